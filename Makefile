@@ -1,0 +1,118 @@
+# normlint — build, test and install.
+#
+#   make            build build/normlint and build/libnormlint.a
+#   make run        build and check the bundled corpus/ (the main job)
+#   make test       build and run every test suite
+#   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
+#   make deps       install the Debian packages the build and tests need
+#   make check-real parse ../shared/corpus-real (optional; skips when absent)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make golden-update   regenerate golden files (on purpose only; review the diff)
+
+CC ?= cc
+BUILD ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+SAN ?=
+
+# Debian packages: build + tests. `make deps` installs them; run/test call it
+# when pkg-config cannot find a library.
+DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev
+PKGS := jansson
+TEST_PKGS := cmocka
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual -Wundef
+OPT ?= -O2
+CFLAGS_BASE := -std=c11 $(OPT) -g $(WARN) -D_POSIX_C_SOURCE=200809L -fno-strict-aliasing
+ifeq ($(SAN),1)
+CFLAGS_BASE += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS_SAN := -fsanitize=address,undefined
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+LIB_SRC := $(sort $(wildcard lib/*/*.c))
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+BIN := $(BUILD)/normlint
+LIB := $(BUILD)/libnormlint.a
+
+.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update
+
+all: $(BIN) $(LIB)
+
+# The library sees its own internal headers; cmd/ sees only the public ones.
+$(BUILD)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(LIB)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(PKG_LIBS)
+
+# Unit tests may include internal headers (they test modules, not the CLI).
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) \
+		$(LDFLAGS_SAN) $(PKG_LIBS) $(TEST_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "deps: need root or sudo to install:$$missing" >&2; exit 1; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+
+check-deps:
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+
+run: check-deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) parse corpus
+
+test: check-deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@tests/run-all.sh $(BUILD)
+
+asan: check-deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 test
+
+check-real: all
+	@tests/check-real.sh $(BIN) ../shared/corpus-real
+
+golden-update: all
+	@tests/golden/run.sh $(BIN) --update
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/normlint
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/normlint
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libnormlint.a
+	install -m 644 lib/include/normlint/*.h $(DESTDIR)$(PREFIX)/include/normlint/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/normlint $(DESTDIR)$(PREFIX)/lib/libnormlint.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/normlint
+
+clean:
+	rm -rf build

@@ -1,0 +1,195 @@
+/*
+ * utf8.c — strict UTF-8 decoding and East Asian display width.
+ *
+ * The width table covers the East Asian Wide (W) and Full-width (F) blocks that
+ * occur in Chinese government texts (CJK ideographs and extensions, CJK
+ * punctuation, full-width forms, Hangul, emoji blocks); everything else is 1,
+ * combining marks 0. It is a compact range table, not the full Unicode
+ * EastAsianWidth.txt, which is enough for caret lines under Chinese text.
+ */
+#include "utf8.h"
+
+size_t nl_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c;
+    size_t n;
+
+    if (len == 0) {
+        *cp = 0xFFFD;
+        return 0;
+    }
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        n = 2;
+        c = p[0] & 0x1F;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        n = 3;
+        c = p[0] & 0x0F;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        n = 4;
+        c = p[0] & 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 0;
+    }
+    if (len < n) {
+        *cp = 0xFFFD;
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 0;
+        }
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 0;
+    }
+    *cp = c;
+    return n;
+}
+
+int nl_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* fast path over ASCII */
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = nl_utf8_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+size_t nl_utf8_encode(uint32_t cp, char *buf)
+{
+    unsigned char *b = (unsigned char *)buf;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return 0;
+    if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    if (cp <= 0x10FFFF) {
+        b[0] = (unsigned char)(0xF0 | (cp >> 18));
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 4;
+    }
+    return 0;
+}
+
+size_t nl_utf8_count(const char *s, size_t len)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(s + i, len - i, &cp);
+        i += k ? k : 1;
+        n++;
+    }
+    return n;
+}
+
+struct range {
+    uint32_t lo, hi;
+};
+
+static const struct range wide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+    {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static const struct range zero[] = {
+    {0x0300, 0x036F}, {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
+};
+
+static int in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+int nl_cp_width(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;
+    if (cp < 0x300)
+        return 1;
+    if (in_ranges(cp, zero, sizeof zero / sizeof zero[0]))
+        return 0;
+    if (in_ranges(cp, wide, sizeof wide / sizeof wide[0]))
+        return 2;
+    return 1;
+}
+
+int nl_cp_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == '\v' || cp == '\f';
+}
+
+void nl_utf8_trim(const char *s, size_t *start, size_t *end)
+{
+    size_t a = *start, b = *end;
+    while (a < b) {
+        uint32_t cp;
+        size_t n = nl_utf8_decode(s + a, b - a, &cp);
+        if (n == 0 || !nl_cp_is_space(cp))
+            break;
+        a += n;
+    }
+    while (b > a) {
+        /* step back to the start of the last code point */
+        size_t k = b - 1;
+        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80 && b - k < 4)
+            k--;
+        uint32_t cp;
+        size_t n = nl_utf8_decode(s + k, b - k, &cp);
+        if (n == 0 || k + n != b || !nl_cp_is_space(cp))
+            break;
+        b = k;
+    }
+    *start = a;
+    *end = b;
+}

@@ -1,0 +1,37 @@
+/*
+ * utf8.h — internal UTF-8 helpers: decoding, validation, encoding and the
+ * display width of a code point. Strict: overlong forms, surrogates and code
+ * points above U+10FFFF are invalid.
+ */
+#ifndef NL_CORE_UTF8_H
+#define NL_CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at s (len > 0). Returns its byte length (1-4) and stores
+ * the code point; on an invalid sequence returns 0 and stores U+FFFD. */
+size_t nl_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* 1 if s[0..len) is valid UTF-8; otherwise 0 and *bad (may be NULL) is the
+ * offset of the first invalid byte. */
+int nl_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Encode cp into buf (at least 4 bytes). Returns the length, 0 if cp is invalid. */
+size_t nl_utf8_encode(uint32_t cp, char *buf);
+
+/* Number of code points in s[0..len) (invalid bytes count one each). */
+size_t nl_utf8_count(const char *s, size_t len);
+
+/* Display width of a code point: 0 for combining marks and controls, 2 for East
+ * Asian Wide and Full-width characters, 1 otherwise. */
+int nl_cp_width(uint32_t cp);
+
+/* 1 for whitespace that may pad a line: ASCII space/tab, U+00A0, U+3000 and the
+ * U+2000..U+200B spaces, U+FEFF. */
+int nl_cp_is_space(uint32_t cp);
+
+/* Skip leading / trailing padding whitespace in s[*start, *end). */
+void nl_utf8_trim(const char *s, size_t *start, size_t *end);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * core.h — status codes, errors and byte spans shared by every stage.
+ *
+ * Every fallible library function returns an nl_status (NL_OK == 0) and, when
+ * given a non-NULL nl_error, fills it with the reason and the file it concerns.
+ * The library never prints and never exits; the CLI turns statuses into exit
+ * codes in one place. The numeric values of nl_status never change.
+ */
+#ifndef NORMLINT_CORE_H
+#define NORMLINT_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NL_VERSION "0.1.0"
+
+typedef enum nl_status {
+    NL_OK = 0,
+    NL_ERR_NOMEM = 1,       /* allocation failed */
+    NL_ERR_IO = 2,          /* cannot open, stat or read a file */
+    NL_ERR_TOO_LARGE = 3,   /* input exceeds the size cap */
+    NL_ERR_BINARY = 4,      /* input holds NUL bytes: not a text file */
+    NL_ERR_ENCODING = 5,    /* bytes are neither valid UTF-8/UTF-16 nor GB18030 */
+    NL_ERR_UNSUPPORTED = 6, /* a format normlint does not read */
+    NL_ERR_INVALID = 7,     /* a bad argument or option value */
+    NL_ERR_PARSE = 8        /* malformed content (numbers, dates, structures) */
+} nl_status;
+
+/* A short English name of a status ("io", "binary", ...). Never NULL. */
+const char *nl_status_name(nl_status st);
+
+#define NL_ERROR_MSG_MAX 512
+#define NL_ERROR_PATH_MAX 1024
+
+/* Caller-owned error report. `message` is a complete sentence without the
+ * path; `path` names the input it concerns (may be empty). line/column are
+ * 1-based when known, 0 otherwise. */
+typedef struct nl_error {
+    nl_status status;
+    char path[NL_ERROR_PATH_MAX];
+    char message[NL_ERROR_MSG_MAX];
+    unsigned long line, column;
+} nl_error;
+
+/* Fill `err` (may be NULL) and return `st`, so callers can write
+ * `return nl_error_set(err, NL_ERR_IO, path, "cannot open: %s", strerror(e));`. */
+nl_status nl_error_set(nl_error *err, nl_status st, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Reset `err` (may be NULL) to NL_OK with empty strings. */
+void nl_error_clear(nl_error *err);
+
+/* A half-open byte range [start, end) into a document's UTF-8 text. */
+typedef struct nl_span {
+    size_t start, end;
+} nl_span;
+
+static inline size_t nl_span_len(nl_span s) { return s.end - s.start; }
+static inline int nl_span_empty(nl_span s) { return s.end <= s.start; }
+
+#ifdef __cplusplus
+}
+#endif
+#endif

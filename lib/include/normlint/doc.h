@@ -1,0 +1,217 @@
+/*
+ * doc.h — the document model.
+ *
+ * A document is one UTF-8 text buffer (line endings normalised to "\n") plus a
+ * line index and a tree of structure nodes. Every node is a byte span into the
+ * text, never a copy. A document owns its text, its lines and an arena holding
+ * its nodes; nl_doc_free() releases everything at once. Pointers returned by
+ * the accessors below are borrowed from the document and live as long as it.
+ *
+ * Each line keeps a source locator (text: physical line; DOCX: part name and
+ * paragraph ordinal; XML: element line) so that a finding can point back into
+ * the original file.
+ *
+ * A position is reported three ways: byte offset; line and column counted in
+ * Unicode code points (SARIF columnKind unicodeCodePoints) plus a display
+ * column (East Asian wide characters count 2); and the legal address
+ * (第三章第十二条第二款第（一）项).
+ */
+#ifndef NORMLINT_DOC_H
+#define NORMLINT_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core.h"
+#include "cnum.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct nl_doc nl_doc;
+
+/* One line of the model. [start, end) excludes the "\n". */
+typedef struct nl_line {
+    size_t start, end;
+    uint32_t part;    /* index into the document's part names (nl_doc_part_name) */
+    uint32_t ordinal; /* 1-based physical line / paragraph ordinal within the part */
+} nl_line;
+
+typedef enum nl_node_kind {
+    NL_NODE_DOCUMENT = 0, /* root */
+    NL_NODE_ENCLOSED,     /* the normative text issued by a wrapper notice (关于印发《××办法》的通知) */
+    NL_NODE_TITLE,        /* 标题 (may span two lines) */
+    NL_NODE_DOC_NUMBER,   /* 文号 line */
+    NL_NODE_RECIPIENT,    /* 主送机关 */
+    NL_NODE_PREAMBLE,     /* text between the header and the first structural unit */
+    NL_NODE_CHAPTER,      /* 第X章 (also a bare 附则 heading, flag NL_NODEF_SUPPLEMENTARY) */
+    NL_NODE_SECTION,      /* 第X节 */
+    NL_NODE_ARTICLE,      /* 第X条 */
+    NL_NODE_CLAUSE,       /* 款: an unnumbered paragraph of an article */
+    NL_NODE_ITEM,         /* 项: （一） */
+    NL_NODE_SUBITEM,      /* 目: 1. */
+    NL_NODE_HEADING,      /* outline heading of a paragraph-style document, level 1..4 */
+    NL_NODE_PARAGRAPH,    /* a body paragraph outside articles */
+    NL_NODE_ANNEX,        /* 附件 (a reference list before the signature, or annex content after it) */
+    NL_NODE_SIGNATURE,    /* 落款: issuer lines + 成文日期 */
+    NL_NODE_ISSUER,       /* one issuing body in the signature */
+    NL_NODE_DATE,         /* 成文日期 in the signature */
+    NL_NODE_NOTE,         /* （此件公开发布）, 抄送/印发 lines and similar remarks */
+    NL_NODE_KIND_COUNT
+} nl_node_kind;
+
+/* Stable lower-case English name of a kind ("article", "doc-number", ...). */
+const char *nl_node_kind_name(nl_node_kind k);
+
+/* Bits of nl_node.flags: what the recogniser saw, for rules to judge. */
+enum {
+    NL_NODEF_SUPPLEMENTARY = 1u << 0, /* 附则 chapter */
+    NL_NODEF_OUT_OF_SEQUENCE = 1u << 1, /* number is not previous + 1 among its siblings of the same kind */
+    NL_NODEF_DUPLICATE = 1u << 2,     /* number repeats a sibling's number */
+    NL_NODEF_ODD_FORM = 1u << 3,      /* label form unusual for this kind (第3条, 一、 inside an article) */
+    NL_NODEF_LIST = 1u << 4,          /* annex: a reference list (附件：1.…) rather than annex content */
+    NL_NODEF_INLINE_HEADING = 1u << 5 /* outline heading followed by text on the same line */
+};
+
+typedef struct nl_node nl_node;
+struct nl_node {
+    nl_node_kind kind;
+    unsigned flags;
+    nl_span span;     /* whole extent: first byte of its first line .. end of its last line */
+    nl_span label;    /* numbering label as written (第三条, （一）, 一、, 1.), empty if none */
+    nl_span heading;  /* heading text (chapter name 总则, outline heading), empty if none */
+    long number;      /* value of the label (第一百零三条 → 103); ordinal for clauses; -1 if none */
+    nl_numform form;  /* how the number was written */
+    int level;        /* outline level 1..4 for headings, nesting depth for others */
+    size_t first_line, last_line; /* 0-based line indices, inclusive */
+    nl_node *parent, *first_child, *last_child, *prev, *next;
+};
+
+/* Document drafting style. */
+typedef enum nl_style {
+    NL_STYLE_NONE = 0,  /* no body recognised */
+    NL_STYLE_ARTICLES,  /* 条文式: 章/节/条/款/项/目 */
+    NL_STYLE_OUTLINE    /* 段落式: 一、（一）1.（1） */
+} nl_style;
+const char *nl_style_name(nl_style s); /* "none", "articles", "outline" */
+
+/* Document type, inferred from title, issuer and 文号. */
+typedef enum nl_doctype {
+    NL_DOCTYPE_UNKNOWN = 0,
+    NL_DOCTYPE_NORMATIVE,      /* 行政规范性文件 */
+    NL_DOCTYPE_RULE,           /* 规章 (部门规章, 地方政府规章; promulgated by 令) */
+    NL_DOCTYPE_LOCAL_REGULATION, /* 地方性法规 */
+    NL_DOCTYPE_ADMIN_REGULATION, /* 行政法规 */
+    NL_DOCTYPE_LAW,            /* 法律 */
+    NL_DOCTYPE_JUDICIAL,       /* 司法解释 */
+    NL_DOCTYPE_OTHER           /* other 公文: 批复, 函, 报告, 通报 … */
+} nl_doctype;
+/* English id ("normative", "rule", "local-regulation", "admin-regulation", "law",
+ * "judicial", "other", "unknown") and Chinese name (行政规范性文件, 规章, …). */
+const char *nl_doctype_id(nl_doctype t);
+const char *nl_doctype_zh(nl_doctype t);
+/* Parse an English id; returns NL_DOCTYPE_UNKNOWN for unknown strings and sets *ok to 0. */
+nl_doctype nl_doctype_from_id(const char *id, int *ok);
+
+/* A parsed 文号: 沪府规〔2021〕3号, 国务院令第768号. */
+typedef struct nl_docnum {
+    nl_span span;       /* the whole number as written */
+    nl_span agency;     /* 机关代字 (沪府规) */
+    int year;           /* 0 when the number carries no year (令 numbers) */
+    long serial;        /* 发文顺序号 */
+    uint32_t open, close; /* bracket code points around the year (0x3014/0x3015 for 〔〕) */
+    int is_order;       /* 1 for 令 numbers (第N号 after …令) */
+} nl_docnum;
+
+/* A date the recogniser found, with where it was written. */
+typedef struct nl_docdate {
+    nl_span span;  /* empty when absent */
+    nl_date date;
+} nl_docdate;
+
+/* What a document says about when it takes effect and for how long. */
+typedef enum nl_effective {
+    NL_EFFECTIVE_NONE = 0, /* no 施行 clause found */
+    NL_EFFECTIVE_DATE,     /* 自2022年1月1日起施行 */
+    NL_EFFECTIVE_ON_ISSUE  /* 自印发之日起施行 / 自公布之日起施行 */
+} nl_effective;
+
+/* Metadata of one document or enclosed document. Spans may be empty. */
+typedef struct nl_meta {
+    nl_span title;           /* title text (for a two-line title: from line 1 to line 2) */
+    nl_docnum docnum;        /* docnum.span empty when none */
+    nl_span recipient;
+    const nl_node *signature;/* NULL when none */
+    nl_docdate signed_date;  /* 成文日期 */
+    nl_docdate published;    /* 公布日期 when the text states it */
+    nl_effective effective_kind;
+    nl_docdate effective;    /* 施行日期 (NL_EFFECTIVE_DATE) */
+    nl_span effective_clause;/* the sentence stating it */
+    nl_docdate valid_until;  /* 有效期至… */
+    int valid_years;         /* 有效期N年, 0 when not stated */
+    nl_span validity_clause; /* the sentence stating 有效期 */
+    nl_style style;
+    nl_doctype type;
+    const char *type_reason; /* English-free Chinese sentence saying why, static string */
+    int trial;               /* 1 if the title says 试行 or 暂行 */
+} nl_meta;
+
+/* ---- access ---- */
+
+const char *nl_doc_path(const nl_doc *doc);     /* as given to the loader */
+const char *nl_doc_format(const nl_doc *doc);   /* "text", later "docx", ... */
+const char *nl_doc_encoding(const nl_doc *doc); /* "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
+const char *nl_doc_eol(const nl_doc *doc);      /* "LF", "CRLF", "CR", "mixed", "none" */
+const char *nl_doc_text(const nl_doc *doc);     /* NUL-terminated UTF-8 */
+size_t nl_doc_len(const nl_doc *doc);
+size_t nl_doc_line_count(const nl_doc *doc);
+const nl_line *nl_doc_line(const nl_doc *doc, size_t i); /* NULL when out of range */
+const char *nl_doc_part_name(const nl_doc *doc, uint32_t part); /* "" for plain text */
+const nl_node *nl_doc_root(const nl_doc *doc);  /* NULL until the structure was recognised */
+const nl_meta *nl_doc_meta(const nl_doc *doc);  /* metadata of the outer document */
+/* Metadata of an NL_NODE_DOCUMENT or NL_NODE_ENCLOSED node; NULL for other nodes. */
+const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
+
+/* Index of the line containing byte `offset` (offsets at a "\n" belong to the
+ * line it ends; offset == len maps to the last line). */
+size_t nl_doc_line_of(const nl_doc *doc, size_t offset);
+
+typedef struct nl_pos {
+    size_t offset;
+    size_t line;           /* 1-based */
+    size_t column;         /* 1-based, in code points */
+    size_t display_column; /* 1-based, East Asian wide/full-width characters count 2 */
+} nl_pos;
+
+/* Position of byte `offset` (clamped to the text length). */
+nl_pos nl_doc_position(const nl_doc *doc, size_t offset);
+
+/* The deepest node whose span contains `offset`, or the root. */
+const nl_node *nl_doc_node_at(const nl_doc *doc, size_t offset);
+
+/* Write the legal address of the node containing `offset` into buf
+ * (第三章第十二条第二款第（一）项, 一、（二）for outline documents, 标题, 落款 …).
+ * Returns the byte length (truncated to fit, NUL-terminated). */
+size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsize);
+
+/* Depth-first walk helper: the node after `n` in document order, or NULL. */
+const nl_node *nl_node_next_preorder(const nl_node *n);
+
+/* Release a document and everything it owns. Accepts NULL. */
+void nl_doc_free(nl_doc *doc);
+
+/* ---- building ---- */
+
+/* Make a document from UTF-8 text held in memory (line endings are normalised;
+ * invalid UTF-8 is an NL_ERR_ENCODING error), and recognise its structure.
+ * `name` is what nl_doc_path returns. On success *out is owned by the caller. */
+nl_status nl_doc_from_utf8(nl_doc **out, const char *name, const char *text, size_t len, nl_error *err);
+
+/* Recognise the structure of a loaded document (idempotent). Loaders call it;
+ * it never fails on content — odd numbering is recorded, not rejected. */
+nl_status nl_doc_recognise(nl_doc *doc, nl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,48 @@
+/*
+ * load.h — reading documents from files and memory.
+ *
+ * One entry point per source: nl_load_path() and nl_load_memory(). The bytes are
+ * sniffed to choose a loader (plain text for now; DOCX, ODT, XML and HTML join
+ * the same table), the loader produces the UTF-8 model, and the structure is
+ * recognised. Inputs are never modified. Every failure names the file and the
+ * reason in the nl_error.
+ */
+#ifndef NORMLINT_LOAD_H
+#define NORMLINT_LOAD_H
+
+#include <stddef.h>
+#include "core.h"
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NL_DEFAULT_MAX_SIZE ((size_t)64 * 1024 * 1024)
+
+typedef struct nl_load_opts {
+    size_t max_size;      /* bytes; 0 means NL_DEFAULT_MAX_SIZE */
+    const char *encoding; /* force a text encoding ("UTF-8", "GB18030", "UTF-16LE", ...); NULL = detect */
+} nl_load_opts;
+
+/* Load and recognise the file at `path`. On success *out is a document the
+ * caller frees with nl_doc_free(); on failure *out is NULL and err says why
+ * (NL_ERR_IO, NL_ERR_TOO_LARGE, NL_ERR_BINARY, NL_ERR_ENCODING, NL_ERR_UNSUPPORTED). */
+nl_status nl_load_path(nl_doc **out, const char *path, const nl_load_opts *opts, nl_error *err);
+
+/* Same for bytes in memory; `name` is used as the document path in messages. */
+nl_status nl_load_memory(nl_doc **out, const char *name, const void *data, size_t len,
+                         const nl_load_opts *opts, nl_error *err);
+
+/* 1 if a file of this name is taken when walking a directory: its extension
+ * is claimed by a loader (.txt, .text for now). Case-insensitive. */
+int nl_load_supported_name(const char *path);
+
+/* Parse a size such as "64M", "512k", "1G" or "1048576" (bytes). Returns NL_OK
+ * or NL_ERR_INVALID. */
+nl_status nl_parse_size(const char *s, size_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

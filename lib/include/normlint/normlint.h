@@ -1,0 +1,13 @@
+/*
+ * normlint.h — the public API of libnormlint, in pipeline order:
+ * core (status, errors, spans) → cnum (numerals, dates) → doc (the model) → load.
+ */
+#ifndef NORMLINT_H
+#define NORMLINT_H
+#include "core.h"
+#include "cnum.h"
+#include "doc.h"
+#include "load.h"
+#include "tree.h"
+#include "walk.h"
+#endif
