@@ -1,0 +1,74 @@
+/*
+ * main.c — the normlint program: dispatches to a subcommand from a table and
+ * prints the top-level help. Each subcommand lives in its own file.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const nl_command commands[] = {
+    {"parse", "show the metadata and structure tree of documents", cmd_parse},
+};
+
+void cli_error(const nl_error *err)
+{
+    if (err->path[0])
+        fprintf(stderr, "normlint: %s: %s\n", err->path, err->message);
+    else
+        fprintf(stderr, "normlint: %s\n", err->message);
+}
+
+void cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "normlint %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'normlint %s --help'.\n", cmd);
+}
+
+static void help(FILE *f)
+{
+    fputs("Usage: normlint COMMAND [OPTIONS] [PATH...]\n"
+          "\n"
+          "normlint checks drafts of Chinese administrative normative documents\n"
+          "(行政规范性文件) against legality and drafting rules.\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Options:\n"
+          "  -h, --help     show this help (or 'normlint COMMAND --help')\n"
+          "  -V, --version  show the version\n"
+          "\n"
+          "Exit codes: 0 success, 1 findings, 2 usage or configuration error,\n"
+          "3 some input could not be read.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help(stderr);
+        return NL_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+        help(stdout);
+        return NL_EXIT_OK;
+    }
+    if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
+        printf("normlint %s\n", NL_VERSION);
+        return NL_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "normlint: unknown command '%s'\nTry 'normlint --help'.\n", name);
+    return NL_EXIT_USAGE;
+}

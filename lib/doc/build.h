@@ -1,0 +1,37 @@
+/*
+ * build.h — how loaders build a document (internal).
+ *
+ * A loader creates an empty document, appends its lines (UTF-8 without the
+ * line terminator, each with its source locator), sets the encoding and
+ * end-of-line description, and finishes it. The structure is recognised later
+ * by nl_doc_recognise().
+ */
+#ifndef NL_DOC_BUILD_H
+#define NL_DOC_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "normlint/doc.h"
+
+/* New empty document. `path` and `format` are copied. */
+nl_status nl_doc_new(nl_doc **out, const char *path, const char *format, nl_error *err);
+
+/* Register a source part name (e.g. "word/document.xml"); part 0 is "" and
+ * exists from the start. Stores the index in *idx. */
+nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx);
+
+/* Append one line (must be valid UTF-8 without "\n"; the caller guarantees it). */
+nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part,
+                             uint32_t ordinal);
+
+/* Split valid UTF-8 text on "\r\n", "\r" and "\n" and append each line with
+ * part 0 and ordinals 1, 2, …; records the end-of-line style found
+ * ("LF", "CRLF", "CR", "mixed" or "none"). A final line terminator does not
+ * produce an extra empty line. */
+nl_status nl_doc_append_text(nl_doc *doc, const char *utf8, size_t len);
+
+/* Static strings describing the source. */
+void nl_doc_set_encoding(nl_doc *doc, const char *encoding);
+void nl_doc_set_eol(nl_doc *doc, const char *eol);
+
+#endif

@@ -1,0 +1,512 @@
+/*
+ * doc.c — the document model: building the UTF-8 buffer and its line index,
+ * accessors, positions (byte, code point, display column) and legal addresses.
+ *
+ * Text grows by doubling while a loader appends lines; after that it is never
+ * reallocated, so spans and the line index stay valid for the document's life.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "doc/build.h"
+#include "doc/doc_int.h"
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+nl_status nl_doc_new(nl_doc **out, const char *path, const char *format, nl_error *err)
+{
+    *out = NULL;
+    nl_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    doc->path = dupstr(path ? path : "");
+    doc->format = dupstr(format ? format : "text");
+    doc->text = malloc(1);
+    doc->parts = malloc(sizeof *doc->parts);
+    if (!doc->path || !doc->format || !doc->text || !doc->parts) {
+        nl_doc_free(doc);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    doc->text[0] = '\0';
+    doc->cap = 1;
+    doc->parts[0] = NULL;
+    doc->nparts = 1;
+    doc->encoding = "UTF-8";
+    doc->eol = "none";
+    *out = doc;
+    return NL_OK;
+}
+
+nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx)
+{
+    char **p = realloc(doc->parts, (doc->nparts + 1) * sizeof *p);
+    if (!p)
+        return NL_ERR_NOMEM;
+    doc->parts = p;
+    p[doc->nparts] = dupstr(name);
+    if (!p[doc->nparts])
+        return NL_ERR_NOMEM;
+    *idx = doc->nparts++;
+    return NL_OK;
+}
+
+static int reserve_text(nl_doc *doc, size_t extra)
+{
+    size_t need = doc->len + extra + 1;
+    if (need <= doc->cap)
+        return 1;
+    size_t cap = doc->cap * 2;
+    while (cap < need)
+        cap *= 2;
+    char *t = realloc(doc->text, cap);
+    if (!t)
+        return 0;
+    doc->text = t;
+    doc->cap = cap;
+    return 1;
+}
+
+nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part, uint32_t ordinal)
+{
+    if (doc->nlines == doc->lines_cap) {
+        size_t cap = doc->lines_cap ? doc->lines_cap * 2 : 64;
+        nl_line *l = realloc(doc->lines, cap * sizeof *l);
+        if (!l)
+            return NL_ERR_NOMEM;
+        doc->lines = l;
+        doc->lines_cap = cap;
+    }
+    /* lines are separated by "\n": the first line needs none */
+    size_t sep = doc->nlines ? 1 : 0;
+    if (!reserve_text(doc, len + sep))
+        return NL_ERR_NOMEM;
+    if (sep)
+        doc->text[doc->len++] = '\n';
+    memcpy(doc->text + doc->len, utf8, len);
+    nl_line *ln = &doc->lines[doc->nlines++];
+    ln->start = doc->len;
+    doc->len += len;
+    ln->end = doc->len;
+    ln->part = part;
+    ln->ordinal = ordinal;
+    doc->text[doc->len] = '\0';
+    return NL_OK;
+}
+
+nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
+{
+    int lf = 0, crlf = 0, cr = 0;
+    size_t i = 0, start = 0;
+    uint32_t ord = 1;
+    nl_status st;
+
+    if (!reserve_text(doc, len + 1))
+        return NL_ERR_NOMEM;
+    while (i < len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        const char *crp = memchr(s + i, '\r', nl ? (size_t)(nl - (s + i)) : len - i);
+        size_t brk, next;
+        if (crp) {
+            brk = (size_t)(crp - s);
+            if (brk + 1 < len && s[brk + 1] == '\n') {
+                crlf++;
+                next = brk + 2;
+            } else {
+                cr++;
+                next = brk + 1;
+            }
+        } else if (nl) {
+            brk = (size_t)(nl - s);
+            lf++;
+            next = brk + 1;
+        } else {
+            break;
+        }
+        if ((st = nl_doc_append_line(doc, s + start, brk - start, 0, ord++)) != NL_OK)
+            return st;
+        i = start = next;
+    }
+    if (start < len || doc->nlines == 0) {
+        if ((st = nl_doc_append_line(doc, s + start, len - start, 0, ord)) != NL_OK)
+            return st;
+    }
+    int kinds = (lf > 0) + (crlf > 0) + (cr > 0);
+    doc->eol = kinds > 1 ? "mixed" : crlf ? "CRLF" : cr ? "CR" : lf ? "LF" : "none";
+    return NL_OK;
+}
+
+void nl_doc_set_encoding(nl_doc *doc, const char *encoding) { doc->encoding = encoding; }
+void nl_doc_set_eol(nl_doc *doc, const char *eol) { doc->eol = eol; }
+
+nl_node *nl_doc_node_new(nl_doc *doc, nl_node_kind kind)
+{
+    nl_node *n = nl_arena_alloc(&doc->arena, sizeof *n);
+    if (n) {
+        n->kind = kind;
+        n->number = -1;
+    }
+    return n;
+}
+
+nl_docpart *nl_doc_part_new(nl_doc *doc, nl_node_kind kind)
+{
+    nl_docpart *p = nl_arena_alloc(&doc->arena, sizeof *p);
+    if (p) {
+        p->node.kind = kind;
+        p->node.number = -1;
+    }
+    return p;
+}
+
+void nl_node_append(nl_node *parent, nl_node *child)
+{
+    child->parent = parent;
+    child->prev = parent->last_child;
+    child->next = NULL;
+    if (parent->last_child)
+        parent->last_child->next = child;
+    else
+        parent->first_child = child;
+    parent->last_child = child;
+}
+
+void nl_doc_free(nl_doc *doc)
+{
+    if (!doc)
+        return;
+    for (uint32_t i = 0; i < doc->nparts; i++)
+        free(doc->parts[i]);
+    free(doc->parts);
+    free(doc->lines);
+    free(doc->text);
+    free(doc->path);
+    free(doc->format);
+    nl_arena_free(&doc->arena);
+    free(doc);
+}
+
+nl_status nl_doc_from_utf8(nl_doc **out, const char *name, const char *text, size_t len, nl_error *err)
+{
+    nl_doc *doc = NULL;
+    nl_status st;
+    size_t bad = 0;
+
+    *out = NULL;
+    if (!nl_utf8_valid(text, len, &bad))
+        return nl_error_set(err, NL_ERR_ENCODING, name, "is not valid UTF-8 (invalid byte at offset %zu)",
+                            bad);
+    if ((st = nl_doc_new(&doc, name, "text", err)) != NL_OK)
+        return st;
+    if ((st = nl_doc_append_text(doc, text, len)) != NL_OK) {
+        nl_doc_free(doc);
+        return nl_error_set(err, st, name, "out of memory");
+    }
+    if ((st = nl_doc_recognise(doc, err)) != NL_OK) {
+        nl_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return NL_OK;
+}
+
+/* ---- accessors ---- */
+
+const char *nl_doc_path(const nl_doc *doc) { return doc->path; }
+const char *nl_doc_format(const nl_doc *doc) { return doc->format; }
+const char *nl_doc_encoding(const nl_doc *doc) { return doc->encoding; }
+const char *nl_doc_eol(const nl_doc *doc) { return doc->eol; }
+const char *nl_doc_text(const nl_doc *doc) { return doc->text; }
+size_t nl_doc_len(const nl_doc *doc) { return doc->len; }
+size_t nl_doc_line_count(const nl_doc *doc) { return doc->nlines; }
+
+const nl_line *nl_doc_line(const nl_doc *doc, size_t i)
+{
+    return i < doc->nlines ? &doc->lines[i] : NULL;
+}
+
+const char *nl_doc_part_name(const nl_doc *doc, uint32_t part)
+{
+    if (part == 0 || part >= doc->nparts)
+        return "";
+    return doc->parts[part];
+}
+
+const nl_node *nl_doc_root(const nl_doc *doc) { return doc->root ? &doc->root->node : NULL; }
+
+const nl_meta *nl_doc_meta(const nl_doc *doc)
+{
+    static const nl_meta empty;
+    return doc->root ? &doc->root->meta : &empty;
+}
+
+const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node)
+{
+    (void)doc;
+    if (!node || (node->kind != NL_NODE_DOCUMENT && node->kind != NL_NODE_ENCLOSED))
+        return NULL;
+    return &((const nl_docpart *)node)->meta;
+}
+
+const char *nl_node_kind_name(nl_node_kind k)
+{
+    switch (k) {
+    case NL_NODE_DOCUMENT: return "document";
+    case NL_NODE_ENCLOSED: return "enclosed";
+    case NL_NODE_TITLE: return "title";
+    case NL_NODE_DOC_NUMBER: return "doc-number";
+    case NL_NODE_RECIPIENT: return "recipient";
+    case NL_NODE_PREAMBLE: return "preamble";
+    case NL_NODE_CHAPTER: return "chapter";
+    case NL_NODE_SECTION: return "section";
+    case NL_NODE_ARTICLE: return "article";
+    case NL_NODE_CLAUSE: return "clause";
+    case NL_NODE_ITEM: return "item";
+    case NL_NODE_SUBITEM: return "subitem";
+    case NL_NODE_HEADING: return "heading";
+    case NL_NODE_PARAGRAPH: return "paragraph";
+    case NL_NODE_ANNEX: return "annex";
+    case NL_NODE_SIGNATURE: return "signature";
+    case NL_NODE_ISSUER: return "issuer";
+    case NL_NODE_DATE: return "date";
+    case NL_NODE_NOTE: return "note";
+    case NL_NODE_KIND_COUNT: break;
+    }
+    return "unknown";
+}
+
+const char *nl_style_name(nl_style s)
+{
+    switch (s) {
+    case NL_STYLE_NONE: return "none";
+    case NL_STYLE_ARTICLES: return "articles";
+    case NL_STYLE_OUTLINE: return "outline";
+    }
+    return "none";
+}
+
+/* ---- positions ---- */
+
+size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
+{
+    if (doc->nlines == 0)
+        return 0;
+    size_t lo = 0, hi = doc->nlines;
+    /* last line whose start <= offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->lines[mid].start <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+nl_pos nl_doc_position(const nl_doc *doc, size_t offset)
+{
+    nl_pos p = {0, 1, 1, 1};
+    if (offset > doc->len)
+        offset = doc->len;
+    p.offset = offset;
+    if (doc->nlines == 0)
+        return p;
+    size_t li = nl_doc_line_of(doc, offset);
+    const nl_line *ln = &doc->lines[li];
+    p.line = li + 1;
+    size_t i = ln->start;
+    while (i < offset) {
+        uint32_t cp;
+        size_t n = nl_utf8_decode(doc->text + i, offset - i, &cp);
+        if (n == 0) {
+            /* offset inside a code point: count it once */
+            n = 1;
+            while (i + n < offset && ((unsigned char)doc->text[i + n] & 0xC0) == 0x80)
+                n++;
+            cp = 0xFFFD;
+        }
+        p.column++;
+        p.display_column += (size_t)nl_cp_width(cp);
+        i += n;
+    }
+    return p;
+}
+
+const nl_node *nl_node_next_preorder(const nl_node *n)
+{
+    if (n->first_child)
+        return n->first_child;
+    while (n) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+const nl_node *nl_doc_node_at(const nl_doc *doc, size_t offset)
+{
+    const nl_node *n = nl_doc_root(doc);
+    if (!n)
+        return NULL;
+    for (;;) {
+        const nl_node *c = n->first_child, *hit = NULL;
+        for (; c; c = c->next)
+            if (offset >= c->span.start && offset < c->span.end + (c->span.end == c->span.start))
+                hit = c;
+        if (!hit) {
+            /* an offset on a line terminator belongs to the node ending there */
+            for (c = n->first_child; c; c = c->next)
+                if (offset == c->span.end)
+                    hit = c;
+        }
+        if (!hit)
+            return n;
+        n = hit;
+    }
+}
+
+/* Appends to a bounded buffer, never splitting a UTF-8 sequence. */
+typedef struct sbuf {
+    char *p;
+    size_t cap, len;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+    if (b->cap == 0)
+        return;
+    size_t room = b->cap - 1 - b->len;
+    if (n > room) {
+        n = room;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+static void sb_num(sbuf *b, long v)
+{
+    char tmp[64];
+    size_t n = nl_cnum_format(v, tmp, sizeof tmp);
+    if (n == 0) {
+        n = (size_t)snprintf(tmp, sizeof tmp, "%ld", v);
+    }
+    sb_put(b, tmp, n);
+}
+
+static void sb_label(sbuf *b, const nl_doc *doc, const nl_node *n)
+{
+    sb_put(b, doc->text + n->label.start, nl_span_len(n->label));
+}
+
+size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsize)
+{
+    sbuf b = {buf, bufsize, 0};
+    const nl_node *path[32];
+    size_t depth = 0;
+
+    if (bufsize)
+        buf[0] = '\0';
+    const nl_node *n = nl_doc_node_at(doc, offset);
+    for (const nl_node *p = n; p && depth < 32; p = p->parent)
+        path[depth++] = p;
+    while (depth > 0) {
+        const nl_node *p = path[--depth];
+        switch (p->kind) {
+        case NL_NODE_DOCUMENT:
+            break;
+        case NL_NODE_ENCLOSED: {
+            const nl_meta *m = nl_doc_node_meta(doc, p);
+            sb_str(&b, "《");
+            sb_put(&b, doc->text + m->title.start, nl_span_len(m->title));
+            sb_str(&b, "》");
+            break;
+        }
+        case NL_NODE_TITLE: sb_str(&b, "标题"); break;
+        case NL_NODE_DOC_NUMBER: sb_str(&b, "文号"); break;
+        case NL_NODE_RECIPIENT: sb_str(&b, "主送机关"); break;
+        case NL_NODE_PREAMBLE: sb_str(&b, "序言"); break;
+        case NL_NODE_SIGNATURE: sb_str(&b, "落款"); break;
+        case NL_NODE_ISSUER:
+        case NL_NODE_DATE:
+            break;
+        case NL_NODE_NOTE: sb_str(&b, "附注"); break;
+        case NL_NODE_ANNEX:
+            sb_str(&b, "附件");
+            if (p->number > 0 && !(p->flags & NL_NODEF_LIST)) {
+                char tmp[24];
+                snprintf(tmp, sizeof tmp, "%ld", p->number);
+                sb_str(&b, tmp);
+            }
+            break;
+        case NL_NODE_CHAPTER:
+            if (p->number < 0) {
+                sb_str(&b, "附则");
+                break;
+            }
+            sb_str(&b, "第");
+            sb_num(&b, p->number);
+            sb_str(&b, "章");
+            break;
+        case NL_NODE_SECTION:
+            sb_str(&b, "第");
+            sb_num(&b, p->number);
+            sb_str(&b, "节");
+            break;
+        case NL_NODE_ARTICLE:
+            sb_str(&b, "第");
+            sb_num(&b, p->number);
+            sb_str(&b, "条");
+            break;
+        case NL_NODE_CLAUSE:
+            /* a single-paragraph article has no 款 in its address */
+            if (p->parent && (p->prev || p->next)) {
+                sb_str(&b, "第");
+                sb_num(&b, p->number);
+                sb_str(&b, "款");
+            }
+            break;
+        case NL_NODE_ITEM:
+            sb_str(&b, "第（");
+            sb_num(&b, p->number);
+            sb_str(&b, "）项");
+            break;
+        case NL_NODE_SUBITEM: {
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "第%ld目", p->number);
+            sb_str(&b, tmp);
+            break;
+        }
+        case NL_NODE_HEADING:
+            sb_label(&b, doc, p);
+            break;
+        case NL_NODE_PARAGRAPH: {
+            /* ordinal among paragraph siblings */
+            long k = 1;
+            for (const nl_node *s = p->prev; s; s = s->prev)
+                if (s->kind == NL_NODE_PARAGRAPH)
+                    k++;
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "第%ld段", k);
+            sb_str(&b, tmp);
+            break;
+        }
+        case NL_NODE_KIND_COUNT:
+            break;
+        }
+    }
+    return b.len;
+}

@@ -1,0 +1,224 @@
+/*
+ * doctype.c — inferring the document type (行政规范性文件, 规章, 地方性法规,
+ * 行政法规, 法律, 司法解释, other 公文) from the title, the issuer and the 文号.
+ *
+ * The type decides which rules apply: a law may create penalties and licences,
+ * a normative document may not. The inference is a short ordered list of
+ * tests; the first that matches wins and its Chinese reason is recorded so a
+ * user can see why (and override it later through configuration).
+ */
+#include <string.h>
+
+#include "doc/doc_int.h"
+
+static int has_suffix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+static int has_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+static int contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; k && i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+const char *nl_doctype_id(nl_doctype t)
+{
+    switch (t) {
+    case NL_DOCTYPE_UNKNOWN: return "unknown";
+    case NL_DOCTYPE_NORMATIVE: return "normative";
+    case NL_DOCTYPE_RULE: return "rule";
+    case NL_DOCTYPE_LOCAL_REGULATION: return "local-regulation";
+    case NL_DOCTYPE_ADMIN_REGULATION: return "admin-regulation";
+    case NL_DOCTYPE_LAW: return "law";
+    case NL_DOCTYPE_JUDICIAL: return "judicial";
+    case NL_DOCTYPE_OTHER: return "other";
+    }
+    return "unknown";
+}
+
+const char *nl_doctype_zh(nl_doctype t)
+{
+    switch (t) {
+    case NL_DOCTYPE_UNKNOWN: return "未能识别";
+    case NL_DOCTYPE_NORMATIVE: return "行政规范性文件";
+    case NL_DOCTYPE_RULE: return "规章";
+    case NL_DOCTYPE_LOCAL_REGULATION: return "地方性法规";
+    case NL_DOCTYPE_ADMIN_REGULATION: return "行政法规";
+    case NL_DOCTYPE_LAW: return "法律";
+    case NL_DOCTYPE_JUDICIAL: return "司法解释";
+    case NL_DOCTYPE_OTHER: return "其他公文";
+    }
+    return "未能识别";
+}
+
+nl_doctype nl_doctype_from_id(const char *id, int *ok)
+{
+    for (int t = NL_DOCTYPE_UNKNOWN; t <= NL_DOCTYPE_OTHER; t++) {
+        if (strcmp(id, nl_doctype_id((nl_doctype)t)) == 0) {
+            if (ok)
+                *ok = 1;
+            return (nl_doctype)t;
+        }
+    }
+    if (ok)
+        *ok = 0;
+    return NL_DOCTYPE_UNKNOWN;
+}
+
+/* Title genres in the order they are tested (longer suffixes first). */
+static const struct {
+    const char *suffix;
+    nl_doctype type;
+    const char *reason;
+} genres[] = {
+    {"批复", NL_DOCTYPE_OTHER, "文种为“批复”，属于一般公文"},
+    {"复函", NL_DOCTYPE_OTHER, "文种为“复函”，属于一般公文"},
+    {"函", NL_DOCTYPE_OTHER, "文种为“函”，属于一般公文"},
+    {"答复", NL_DOCTYPE_OTHER, "文种为“答复”，属于一般公文"},
+    {"报告", NL_DOCTYPE_OTHER, "文种为“报告”，属于一般公文"},
+    {"请示", NL_DOCTYPE_OTHER, "文种为“请示”，属于一般公文"},
+    {"通报", NL_DOCTYPE_OTHER, "文种为“通报”，属于一般公文"},
+    {"纪要", NL_DOCTYPE_OTHER, "文种为“纪要”，属于一般公文"},
+    {"议案", NL_DOCTYPE_OTHER, "文种为“议案”，属于一般公文"},
+    {"办法", NL_DOCTYPE_NORMATIVE, "标题文种为“办法”，由行政机关制发"},
+    {"规定", NL_DOCTYPE_NORMATIVE, "标题文种为“规定”，由行政机关制发"},
+    {"细则", NL_DOCTYPE_NORMATIVE, "标题文种为“细则”，由行政机关制发"},
+    {"规则", NL_DOCTYPE_NORMATIVE, "标题文种为“规则”，由行政机关制发"},
+    {"意见", NL_DOCTYPE_NORMATIVE, "标题文种为“意见”，由行政机关制发"},
+    {"通知", NL_DOCTYPE_NORMATIVE, "标题文种为“通知”，由行政机关制发"},
+    {"决定", NL_DOCTYPE_NORMATIVE, "标题文种为“决定”，由行政机关制发"},
+    {"方案", NL_DOCTYPE_NORMATIVE, "标题文种为“方案”，由行政机关制发"},
+    {"措施", NL_DOCTYPE_NORMATIVE, "标题文种为“措施”，由行政机关制发"},
+    {"规范", NL_DOCTYPE_NORMATIVE, "标题文种为“规范”，由行政机关制发"},
+    {"标准", NL_DOCTYPE_NORMATIVE, "标题文种为“标准”，由行政机关制发"},
+    {"准则", NL_DOCTYPE_NORMATIVE, "标题文种为“准则”，由行政机关制发"},
+    {"制度", NL_DOCTYPE_NORMATIVE, "标题文种为“制度”，由行政机关制发"},
+    {"指引", NL_DOCTYPE_NORMATIVE, "标题文种为“指引”，由行政机关制发"},
+    {"公告", NL_DOCTYPE_NORMATIVE, "标题文种为“公告”，由行政机关制发"},
+    {"通告", NL_DOCTYPE_NORMATIVE, "标题文种为“通告”，由行政机关制发"},
+};
+
+/* Where the issuer is written: the signature's issuer lines and the title
+ * prefix before 关于. Returns 1 if any of them contains `needle`. */
+static int issuer_has(const nl_doc *doc, const nl_meta *m, size_t core_a, size_t core_b, const char *needle)
+{
+    const char *t = doc->text;
+    size_t k = 0;
+    while (core_a + k + 6 <= core_b && memcmp(t + core_a + k, "关于", 6) != 0)
+        k++;
+    if (core_a + k + 6 <= core_b && contains(t + core_a, k, needle))
+        return 1;
+    if (m->signature)
+        for (const nl_node *n = m->signature->first_child; n; n = n->next)
+            if (n->kind == NL_NODE_ISSUER && contains(t + n->span.start, nl_span_len(n->span), needle))
+                return 1;
+    return 0;
+}
+
+/* Does a title start with a place name? Province-level names are listed; other
+ * places are recognised by an administrative suffix (市, 县, 自治州 …) after at
+ * least two characters, so 城市道路管理条例 is not taken for a city's. */
+static int local_title(const char *s, size_t n)
+{
+    static const char *const provinces[] = {
+        "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+        "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+        "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆"};
+    static const char *const suffixes[] = {"自治区", "自治州", "自治县", "特区", "省", "市", "县", "盟", "旗"};
+    for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
+        if (has_prefix(s, n, provinces[i]))
+            return 1;
+    /* first suffix found at code point 2..12 */
+    size_t cp = 0;
+    for (size_t i = 0; i < n && cp <= 12; cp++) {
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
+            if (has_prefix(s + i, n - i, suffixes[k]))
+                return cp >= 2;
+        unsigned char ch = (unsigned char)s[i];
+        i += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+    }
+    return 0;
+}
+
+static void set(nl_meta *m, nl_doctype t, const char *reason)
+{
+    m->type = t;
+    m->type_reason = reason;
+}
+
+void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_meta *enclosing,
+                      const nl_meta *enclosed)
+{
+    const char *t = doc->text;
+    size_t a = m->title.start, b = m->title.end;
+    int has_title = !nl_span_empty(m->title);
+    size_t cb = has_title ? nl_title_core_end(t, a, b) : a;
+    const char *s = t + a;
+    size_t n = cb - a;
+
+    if (enclosing && enclosing->docnum.is_order) {
+        set(m, NL_DOCTYPE_RULE, "由政府令或部门令公布，属于规章");
+        return;
+    }
+    if (order_header || m->docnum.is_order) {
+        set(m, NL_DOCTYPE_RULE, "以“令”的形式公布，属于规章");
+        return;
+    }
+    if (!has_title) {
+        set(m, NL_DOCTYPE_UNKNOWN, "未识别到标题，无法判断文件类型");
+        return;
+    }
+    if (contains(s, n, "最高人民法院") || contains(s, n, "最高人民检察院")) {
+        set(m, NL_DOCTYPE_JUDICIAL, "制定机关为最高人民法院或最高人民检察院");
+        return;
+    }
+    if (has_prefix(s, n, "中华人民共和国") &&
+        ((has_suffix(s, n, "法") && !has_suffix(s, n, "办法")) || contains(s, n, "修正案"))) {
+        set(m, NL_DOCTYPE_LAW, "标题为“中华人民共和国××法”");
+        return;
+    }
+    if (issuer_has(doc, m, a, cb, "全国人民代表大会")) {
+        set(m, NL_DOCTYPE_LAW, "制定机关为全国人民代表大会或其常务委员会");
+        return;
+    }
+    if (has_suffix(s, n, "条例")) {
+        if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") && local_title(s, n - 6)) {
+            set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“条例”，属于地方性法规");
+            return;
+        }
+        set(m, NL_DOCTYPE_ADMIN_REGULATION, "标题以“条例”结尾且未冠地方名称，属于行政法规");
+        return;
+    }
+    if (issuer_has(doc, m, a, cb, "人民代表大会")) {
+        set(m, NL_DOCTYPE_LOCAL_REGULATION, "制定机关为地方人民代表大会或其常务委员会");
+        return;
+    }
+    if (enclosed && (enclosed->type == NL_DOCTYPE_NORMATIVE || enclosed->type == NL_DOCTYPE_RULE)) {
+        set(m, enclosed->type, enclosed->type == NL_DOCTYPE_RULE ? "印发的文件属于规章"
+                                                                 : "印发规范性文件的通知，随文印发的文件为行政规范性文件");
+        return;
+    }
+    for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++) {
+        if (!has_suffix(s, n, genres[i].suffix))
+            continue;
+        if (genres[i].type == NL_DOCTYPE_NORMATIVE && !nl_span_empty(m->docnum.span) &&
+            contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
+            set(m, NL_DOCTYPE_NORMATIVE, "文号含“规”字，为规范性文件统一编号");
+            return;
+        }
+        set(m, genres[i].type, genres[i].reason);
+        return;
+    }
+    set(m, NL_DOCTYPE_UNKNOWN, "标题文种未能识别");
+}

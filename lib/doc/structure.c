@@ -1,0 +1,1334 @@
+/*
+ * structure.c — the structure recogniser.
+ *
+ * Works line by line over the model (one paragraph per line) and builds the
+ * node tree of DESIGN.md: header (版头 notes, 文号, 标题, 主送机关), body in
+ * either drafting style — 条文式 (章/节/条/款/项/目, 附则) or 段落式 (一、（一）
+ * 1.（1）) — then 落款 (issuer lines + 成文日期), notes and 附件. A wrapper
+ * notice (关于印发《××办法》的通知, or a 令 promulgating a 规章) is split at its
+ * signature and the text it issues becomes an NL_NODE_ENCLOSED part that is
+ * recognised like a document of its own.
+ *
+ * The recogniser never rejects content: numbering with gaps, duplicates or
+ * Arabic digits is parsed and flagged on the node (NL_NODEF_*), so that rules
+ * can judge what the drafter wrote. It is linear in the number of lines except
+ * for the bounded look-arounds of the header and signature.
+ *
+ * Out of memory: node allocation failures are remembered in the context and
+ * reported once at the end; until then a scratch node stands in, unattached
+ * to the tree, so the parsing code needs no error checks at each step.
+ */
+#include <string.h>
+
+#include "core/utf8.h"
+#include "doc/doc_int.h"
+
+typedef struct ctx {
+    nl_doc *doc;
+    const char *t;
+    int oom;
+    nl_node scratch;
+} ctx;
+
+/* ---- small text helpers over byte ranges of the document text ---- */
+
+static int has_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+static int has_suffix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+/* Offset of the first occurrence of `needle` in s[0..n), or n. */
+static size_t find(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (k == 0 || k > n)
+        return n;
+    for (size_t i = 0; i + k <= n; i++)
+        if (s[i] == needle[0] && memcmp(s + i, needle, k) == 0)
+            return i;
+    return n;
+}
+
+static int contains(const char *s, size_t n, const char *needle) { return find(s, n, needle) < n; }
+
+static size_t skip_spaces(const char *s, size_t i, size_t n)
+{
+    while (i < n) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || !nl_cp_is_space(cp))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* Trimmed content of line i as [*a, *b). */
+static void line_range(const ctx *c, size_t i, size_t *a, size_t *b)
+{
+    const nl_line *ln = &c->doc->lines[i];
+    *a = ln->start;
+    *b = ln->end;
+    nl_utf8_trim(c->t, a, b);
+}
+
+static int line_empty(const ctx *c, size_t i)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    return a == b;
+}
+
+static size_t cp_count(const ctx *c, size_t a, size_t b) { return nl_utf8_count(c->t + a, b - a); }
+
+/* ---- tree building ---- */
+
+static nl_node *mk(ctx *c, nl_node_kind kind, nl_node *parent, size_t line, size_t a, size_t b)
+{
+    nl_node *n = nl_doc_node_new(c->doc, kind);
+    if (!n) {
+        c->oom = 1;
+        memset(&c->scratch, 0, sizeof c->scratch);
+        return &c->scratch;
+    }
+    n->first_line = n->last_line = line;
+    n->span.start = a;
+    n->span.end = b;
+    nl_node_append(parent, n);
+    n->level = parent->level + 1;
+    return n;
+}
+
+/* Grow n and its ancestors so that they cover line `line` ending at `end`. */
+static void extend(nl_node *n, size_t line, size_t end)
+{
+    for (; n; n = n->parent) {
+        if (n->last_line < line)
+            n->last_line = line;
+        if (n->span.end < end)
+            n->span.end = end;
+    }
+}
+
+/* Compare a numbered node with the previous one of its series. */
+static void check_sequence(nl_node *n, const nl_node *prev)
+{
+    if (n->number < 0)
+        return;
+    if (!prev) {
+        if (n->number != 1)
+            n->flags |= NL_NODEF_OUT_OF_SEQUENCE;
+    } else if (n->number == prev->number) {
+        n->flags |= NL_NODEF_DUPLICATE;
+    } else if (n->number != prev->number + 1) {
+        n->flags |= NL_NODEF_OUT_OF_SEQUENCE;
+    }
+}
+
+/* ---- labels ---- */
+
+typedef enum lbkind {
+    LB_NONE,
+    LB_CHAPTER, /* 第X章 */
+    LB_SECTION, /* 第X节 */
+    LB_ARTICLE, /* 第X条 */
+    LB_SUPPL,   /* a bare 附则 heading */
+    LB_O1,      /* 一、 */
+    LB_O2,      /* （一） */
+    LB_O3,      /* 1. */
+    LB_O4,      /* （1） */
+    LB_ANNEX    /* 附件, 附件：, 附件1 */
+} lbkind;
+
+typedef struct label {
+    lbkind kind;
+    nl_span span; /* the label as written */
+    size_t rest;  /* first byte of the text after the label and padding */
+    long number;
+    nl_numform form;
+    int odd; /* unusual form for this kind */
+} label;
+
+static int is_chinese_form(nl_numform f) { return f == NL_NUM_CHINESE || f == NL_NUM_CHINESE_UPPER; }
+static int is_digit_form(nl_numform f) { return f == NL_NUM_ARABIC || f == NL_NUM_FULLWIDTH; }
+
+/* Reads a number at s[i..b) for a label. Returns bytes consumed. */
+static size_t label_number(const char *s, size_t i, size_t b, long *v, nl_numform *f)
+{
+    return nl_cnum_parse(s + i, b - i, v, f);
+}
+
+static int match_label(const ctx *c, size_t a, size_t b, label *lb)
+{
+    const char *s = c->t;
+    memset(lb, 0, sizeof *lb);
+    lb->number = -1;
+    if (a >= b)
+        return 0;
+
+    /* 第X章 / 第X节 / 第X条 */
+    if (has_prefix(s + a, b - a, "第")) {
+        size_t i = skip_spaces(s, a + 3, b);
+        long v;
+        nl_numform f;
+        size_t k = label_number(s, i, b, &v, &f);
+        if (k > 0) {
+            size_t j = skip_spaces(s, i + k, b);
+            lbkind kind = LB_NONE;
+            if (has_prefix(s + j, b - j, "章"))
+                kind = LB_CHAPTER;
+            else if (has_prefix(s + j, b - j, "节"))
+                kind = LB_SECTION;
+            else if (has_prefix(s + j, b - j, "条"))
+                kind = LB_ARTICLE;
+            if (kind != LB_NONE) {
+                lb->kind = kind;
+                lb->span.start = a;
+                lb->span.end = j + 3;
+                lb->number = v;
+                lb->form = f;
+                lb->odd = !is_chinese_form(f) || i != a + 3 || j != i + k;
+                lb->rest = skip_spaces(s, j + 3, b);
+                if (kind != LB_ARTICLE) {
+                    /* a heading line is short and is not a sentence */
+                    if (cp_count(c, lb->rest, b) > 40 || contains(s + lb->rest, b - lb->rest, "。"))
+                        return lb->kind = LB_NONE, 0;
+                }
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /* 附则 standing alone */
+    if (has_prefix(s + a, b - a, "附则") && skip_spaces(s, a + 6, b) == b) {
+        lb->kind = LB_SUPPL;
+        lb->span.start = a;
+        lb->span.end = a + 6;
+        lb->rest = b;
+        return 1;
+    }
+
+    /* 附件, 附件：, 附件1, 附件一, 附件 1： */
+    if (has_prefix(s + a, b - a, "附件")) {
+        size_t i = skip_spaces(s, a + 6, b);
+        long v = -1;
+        nl_numform f = NL_NUM_NONE;
+        size_t k = label_number(s, i, b, &v, &f);
+        size_t j = skip_spaces(s, i + k, b);
+        int colon = 0;
+        if (has_prefix(s + j, b - j, "：")) {
+            j += 3;
+            colon = 1;
+        } else if (has_prefix(s + j, b - j, ":")) {
+            j += 1;
+            colon = 1;
+        }
+        /* 附件 must be a label, not the start of a sentence (附件所列…) */
+        if (j == b || colon || k > 0) {
+            lb->kind = LB_ANNEX;
+            lb->span.start = a;
+            lb->span.end = j;
+            lb->number = k > 0 ? v : -1;
+            lb->form = k > 0 ? f : NL_NUM_NONE;
+            lb->rest = skip_spaces(s, j, b);
+            return 1;
+        }
+        return 0;
+    }
+
+    /* （一） （1） (一) (1) */
+    int fullparen = has_prefix(s + a, b - a, "（");
+    if (fullparen || s[a] == '(') {
+        size_t i = a + (fullparen ? 3 : 1);
+        long v;
+        nl_numform f;
+        size_t k = label_number(s, i, b, &v, &f);
+        if (k > 0) {
+            size_t j = i + k;
+            int close = has_prefix(s + j, b - j, "）") ? 3 : (j < b && s[j] == ')') ? 1 : 0;
+            if (close) {
+                lb->kind = is_chinese_form(f) ? LB_O2 : LB_O4;
+                lb->span.start = a;
+                lb->span.end = j + (size_t)close;
+                lb->number = v;
+                lb->form = f;
+                lb->odd = !fullparen || close != 3;
+                lb->rest = skip_spaces(s, lb->span.end, b);
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /* 一、  1.  1．  1、 */
+    {
+        long v;
+        nl_numform f;
+        size_t k = label_number(s, a, b, &v, &f);
+        if (k == 0)
+            return 0;
+        size_t j = a + k;
+        if (is_chinese_form(f) && has_prefix(s + j, b - j, "、")) {
+            lb->kind = LB_O1;
+            lb->span.start = a;
+            lb->span.end = j + 3;
+        } else if (is_digit_form(f) && k <= 9) {
+            size_t sep = 0;
+            if (j < b && s[j] == '.')
+                sep = 1;
+            else if (has_prefix(s + j, b - j, "．"))
+                sep = 3;
+            else if (has_prefix(s + j, b - j, "、")) {
+                sep = 3;
+                lb->odd = 1;
+            }
+            if (!sep)
+                return 0;
+            /* 1.5倍 and 2019.12 are numbers, not labels */
+            size_t after = j + sep;
+            if (after < b && ((s[after] >= '0' && s[after] <= '9') || has_prefix(s + after, b - after, "．")))
+                return 0;
+            if (v > 999)
+                return 0;
+            lb->kind = LB_O3;
+            lb->span.start = a;
+            lb->span.end = after;
+        } else {
+            return 0;
+        }
+        lb->number = v;
+        lb->form = f;
+        lb->rest = skip_spaces(s, lb->span.end, b);
+        return 1;
+    }
+}
+
+/* ---- line classes ---- */
+
+/* The whole trimmed line is one date (成文日期). */
+static int date_line(const ctx *c, size_t i, nl_date *d)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    if (a == b)
+        return 0;
+    nl_date tmp;
+    size_t k = nl_date_parse(c->t + a, b - a, &tmp);
+    if (k == 0 || a + k != b || (tmp.flags & NL_DATEF_YEAR_MONTH))
+        return 0;
+    if (d)
+        *d = tmp;
+    return 1;
+}
+
+static int has_sentence_punct(const char *s, size_t n)
+{
+    static const char *const p[] = {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        if (contains(s, n, p[i]))
+            return 1;
+    return 0;
+}
+
+/* A line that can name an issuing body in a signature. */
+static int issuer_line(const ctx *c, size_t i)
+{
+    size_t a, b;
+    label lb;
+    line_range(c, i, &a, &b);
+    if (a == b || cp_count(c, a, b) > 40)
+        return 0;
+    if (has_sentence_punct(c->t + a, b - a) || has_prefix(c->t + a, b - a, "（") ||
+        has_prefix(c->t + a, b - a, "《"))
+        return 0;
+    if (match_label(c, a, b, &lb) || date_line(c, i, NULL))
+        return 0;
+    return 1;
+}
+
+/* Remarks after the signature: （此件公开发布）, 抄送, 版记 印发 lines. */
+static int note_line(const ctx *c, size_t i)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    const char *s = c->t + a;
+    size_t n = b - a;
+    if (n == 0)
+        return 0;
+    if (has_prefix(s, n, "（此件") || has_prefix(s, n, "(此件") || has_prefix(s, n, "抄送") ||
+        has_prefix(s, n, "抄报") || has_prefix(s, n, "（联系人") || has_prefix(s, n, "(联系人"))
+        return 1;
+    if (has_suffix(s, n, "印发") && cp_count(c, a, b) <= 40) {
+        size_t ds, de;
+        nl_date d;
+        return nl_date_find(s, n, &ds, &de, &d);
+    }
+    return 0;
+}
+
+/* A 文号 line: 江州府规〔2024〕3号, 国务院令第768号, 第12号. Fills *dn. */
+static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    const char *s = c->t;
+    if (a == b || cp_count(c, a, b) > 40)
+        return 0;
+    /* the number may sit in parentheses after a title: （国办函〔2018〕71号） */
+    size_t x = a, y = b;
+    if (has_prefix(s + x, y - x, "（") && has_suffix(s + x, y - x, "）")) {
+        x += 3;
+        y -= 3;
+    }
+    if (!has_suffix(s + x, y - x, "号"))
+        return 0;
+    size_t end = y - 3;
+    /* serial number digits before 号 */
+    size_t d = end;
+    while (d > x && ((s[d - 1] >= '0' && s[d - 1] <= '9') || s[d - 1] == ' '))
+        d--;
+    if (d == end) {
+        /* full-width or Chinese serial: read back over 3-byte characters */
+        while (d >= x + 3) {
+            long v;
+            nl_numform f;
+            if (nl_cnum_parse(s + d - 3, 3, &v, &f) != 3)
+                break;
+            d -= 3;
+        }
+        if (d == end)
+            return 0;
+    }
+    long serial;
+    nl_numform sf;
+    size_t dd = skip_spaces(s, d, end);
+    if (nl_cnum_parse(s + dd, end - dd, &serial, &sf) == 0)
+        return 0;
+    memset(dn, 0, sizeof *dn);
+    dn->span.start = x;
+    dn->span.end = y;
+    dn->serial = serial;
+
+    /* 令 numbers: …令第N号 or 第N号 */
+    size_t p = d;
+    while (p > x && s[p - 1] == ' ')
+        p--;
+    if (p >= x + 3 && memcmp(s + p - 3, "第", 3) == 0) {
+        size_t q = p - 3;
+        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) || has_suffix(s + x, q - x, "〕") ||
+            has_suffix(s + x, q - x, "]")) {
+            dn->is_order = 1;
+            dn->agency.start = x;
+            dn->agency.end = q;
+            /* 中国人民银行令〔2021〕第3号 carries a year in brackets */
+            for (size_t k = x; k < q; k++) {
+                if ((unsigned char)s[k] >= '1' && (unsigned char)s[k] <= '2' && k + 4 <= q) {
+                    long yv;
+                    nl_numform yf;
+                    if (nl_cnum_parse(s + k, 4, &yv, &yf) == 4 && yv >= 1949 && yv <= 2199) {
+                        dn->year = (int)yv;
+                        break;
+                    }
+                }
+            }
+            return 1;
+        }
+        return 0;
+    }
+    /* bracketed year before the serial: 〔2024〕 [2024] （2024） (2024) 【2024】 ［2024］ */
+    static const struct {
+        const char *open, *close;
+        uint32_t o, c;
+    } br[] = {
+        {"〔", "〕", 0x3014, 0x3015}, {"[", "]", '[', ']'},       {"（", "）", 0xFF08, 0xFF09},
+        {"(", ")", '(', ')'},         {"【", "】", 0x3010, 0x3011}, {"［", "］", 0xFF3B, 0xFF3D},
+        {"｛", "｝", 0xFF5B, 0xFF5D},
+    };
+    size_t q = p;
+    for (size_t k = 0; k < sizeof br / sizeof br[0]; k++) {
+        size_t cl = strlen(br[k].close), ol = strlen(br[k].open);
+        if (q - x < cl + 4 + ol || memcmp(s + q - cl, br[k].close, cl) != 0)
+            continue;
+        size_t ye = q - cl;
+        while (ye > x && s[ye - 1] == ' ')
+            ye--;
+        size_t ys = ye;
+        while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
+            ys--;
+        if (ye - ys != 4)
+            return 0;
+        size_t os = ys;
+        while (os > x && s[os - 1] == ' ')
+            os--;
+        if (os - x < ol || memcmp(s + os - ol, br[k].open, ol) != 0)
+            return 0;
+        long yv;
+        nl_numform yf;
+        nl_cnum_parse(s + ys, 4, &yv, &yf);
+        dn->year = (int)yv;
+        dn->open = br[k].o;
+        dn->close = br[k].c;
+        dn->agency.start = x;
+        dn->agency.end = os - ol;
+        /* the agency code is a short run of characters without punctuation */
+        if (dn->agency.end == x || has_sentence_punct(s + x, dn->agency.end - x) ||
+            nl_utf8_count(s + x, dn->agency.end - x) > 16)
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- titles ---- */
+
+static const char *const genres[] = {
+    "办法", "规定", "细则", "规则", "意见", "通知", "决定", "方案", "规范", "标准", "准则", "制度",
+    "措施", "条例", "批复", "复函", "函",   "答复", "报告", "请示", "通报", "纪要", "公告", "通告",
+    "解释", "安排", "纲要", "规划", "要点", "指引", "指南", "守则", "命令", "决议", "公报", "清单",
+    "目录", "程序", "法",   "令",   "计划", "章程", "修正案"};
+
+/* End of the title proper once a trailing （试行）/（2018年修正）/（征求意见稿） is removed. */
+size_t nl_title_core_end(const char *s, size_t a, size_t b)
+{
+    for (int round = 0; round < 2; round++) {
+        if (has_suffix(s + a, b - a, "）")) {
+            size_t o = b - 3;
+            while (o > a && !(o >= a + 3 && memcmp(s + o - 3, "（", 3) == 0))
+                o--;
+            if (o >= a + 3 && b - o <= 3 * 16 + 3)
+                b = o - 3;
+            else
+                break;
+        } else if (has_suffix(s + a, b - a, ")")) {
+            size_t o = b - 1;
+            while (o > a && s[o - 1] != '(')
+                o--;
+            if (o > a && b - o <= 48)
+                b = o - 1;
+            else
+                break;
+        }
+    }
+    return b;
+}
+
+static int ends_with_genre(const ctx *c, size_t a, size_t b)
+{
+    b = nl_title_core_end(c->t, a, b);
+    for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
+        if (has_suffix(c->t + a, b - a, genres[i]))
+            return 1;
+    return 0;
+}
+
+static int title_like(const ctx *c, size_t i)
+{
+    size_t a, b;
+    label lb;
+    line_range(c, i, &a, &b);
+    if (a == b || cp_count(c, a, b) > 100)
+        return 0;
+    if (contains(c->t + a, b - a, "。") || has_suffix(c->t + a, b - a, "：") || has_suffix(c->t + a, b - a, ":"))
+        return 0;
+    if (match_label(c, a, b, &lb) || date_line(c, i, NULL))
+        return 0;
+    return 1;
+}
+
+/* ---- the part parser ---- */
+
+static size_t next_nonempty(const ctx *c, size_t i, size_t end)
+{
+    while (i < end && line_empty(c, i))
+        i++;
+    return i;
+}
+
+static nl_node *line_node(ctx *c, nl_node_kind kind, nl_node *parent, size_t i)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    return mk(c, kind, parent, i, a, b);
+}
+
+/* Body state for 条文式 documents. */
+typedef struct abody {
+    nl_node *root, *chapter, *section, *article, *clause, *item, *subitem, *para_parent, *preamble;
+    nl_node *last_chapter, *last_section, *last_article, *last_item, *last_subitem;
+    nl_node *annex_list;
+    long clauses; /* clauses of the current article so far */
+} abody;
+
+static void set_label(nl_node *n, const label *lb)
+{
+    n->label = lb->span;
+    n->number = lb->number;
+    n->form = lb->form;
+    if (lb->odd)
+        n->flags |= NL_NODEF_ODD_FORM;
+}
+
+/* An annex reference list (附件：1.…) continues over short numbered lines. */
+static int annex_list_continues(ctx *c, nl_node *list, size_t i, const label *lb, size_t a, size_t b)
+{
+    if (!list || list->last_line + 1 != i)
+        return 0;
+    if (lb->kind != LB_O3 && lb->kind != LB_O4)
+        return 0;
+    return cp_count(c, a, b) <= 60 && !contains(c->t + a, b - a, "。");
+}
+
+static void new_clause(ctx *c, abody *s, size_t i, size_t a, size_t b)
+{
+    s->clause = mk(c, NL_NODE_CLAUSE, s->article, i, a, b);
+    s->clause->number = ++s->clauses;
+    s->clause->form = NL_NUM_IMPLICIT;
+    extend(s->article, i, b);
+    s->item = s->subitem = NULL;
+    s->last_item = s->last_subitem = NULL;
+}
+
+static void body_articles(ctx *c, nl_node *root, size_t l0, size_t l1)
+{
+    abody s;
+    memset(&s, 0, sizeof s);
+    s.root = root;
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        label lb;
+        line_range(c, i, &a, &b);
+        if (a == b)
+            continue;
+        match_label(c, a, b, &lb);
+        if (annex_list_continues(c, s.annex_list, i, &lb, a, b)) {
+            extend(s.annex_list, i, b);
+            continue;
+        }
+        s.annex_list = NULL;
+        switch (lb.kind) {
+        case LB_CHAPTER:
+        case LB_SUPPL: {
+            nl_node *n = line_node(c, NL_NODE_CHAPTER, root, i);
+            if (lb.kind == LB_CHAPTER) {
+                set_label(n, &lb);
+                check_sequence(n, s.last_chapter);
+                s.last_chapter = n;
+            } else {
+                n->label = lb.span;
+            }
+            n->heading.start = lb.rest;
+            n->heading.end = b;
+            if (lb.kind == LB_SUPPL || (b - lb.rest == 6 && memcmp(c->t + lb.rest, "附则", 6) == 0))
+                n->flags |= NL_NODEF_SUPPLEMENTARY;
+            if (lb.kind == LB_SUPPL)
+                n->heading = lb.span;
+            s.chapter = n;
+            s.section = s.article = s.clause = s.item = s.subitem = NULL;
+            s.last_section = NULL;
+            s.para_parent = n;
+            continue;
+        }
+        case LB_SECTION: {
+            nl_node *parent = s.chapter ? s.chapter : root;
+            nl_node *n = line_node(c, NL_NODE_SECTION, parent, i);
+            set_label(n, &lb);
+            n->heading.start = lb.rest;
+            n->heading.end = b;
+            extend(parent, i, b);
+            check_sequence(n, s.last_section);
+            s.last_section = n;
+            s.section = n;
+            s.article = s.clause = s.item = s.subitem = NULL;
+            s.para_parent = n;
+            continue;
+        }
+        case LB_ARTICLE: {
+            nl_node *parent = s.section ? s.section : s.chapter ? s.chapter : root;
+            nl_node *n = line_node(c, NL_NODE_ARTICLE, parent, i);
+            set_label(n, &lb);
+            extend(parent, i, b);
+            check_sequence(n, s.last_article);
+            s.last_article = n;
+            s.article = n;
+            s.clause = s.item = s.subitem = NULL;
+            s.last_item = s.last_subitem = NULL;
+            s.para_parent = NULL;
+            s.clauses = 0;
+            if (lb.rest < b)
+                new_clause(c, &s, i, lb.rest, b);
+            continue;
+        }
+        case LB_ANNEX: {
+            /* a reference list inside the body: 附件：1.… */
+            nl_node *parent = s.article ? s.article : s.para_parent ? s.para_parent : root;
+            nl_node *n = line_node(c, NL_NODE_ANNEX, parent, i);
+            n->label = lb.span;
+            n->number = lb.number;
+            n->form = lb.form;
+            n->flags |= NL_NODEF_LIST;
+            extend(parent, i, b);
+            s.annex_list = n;
+            continue;
+        }
+        case LB_O1:
+        case LB_O2:
+        case LB_O3:
+        case LB_O4:
+            if (s.article) {
+                if (!s.clause)
+                    new_clause(c, &s, i, a, b);
+                int sub = (lb.kind == LB_O3 || lb.kind == LB_O4) && s.item;
+                if (!sub) {
+                    nl_node *n = line_node(c, (lb.kind == LB_O3 || lb.kind == LB_O4) ? NL_NODE_SUBITEM : NL_NODE_ITEM,
+                                           s.clause, i);
+                    set_label(n, &lb);
+                    if (lb.kind != LB_O2)
+                        n->flags |= NL_NODEF_ODD_FORM;
+                    extend(s.clause, i, b);
+                    if (n->kind == NL_NODE_ITEM) {
+                        check_sequence(n, s.last_item);
+                        s.last_item = n;
+                        s.item = n;
+                        s.subitem = NULL;
+                        s.last_subitem = NULL;
+                    } else {
+                        check_sequence(n, s.last_subitem);
+                        s.last_subitem = n;
+                    }
+                } else {
+                    nl_node *n = line_node(c, NL_NODE_SUBITEM, s.item, i);
+                    set_label(n, &lb);
+                    if (lb.kind == LB_O4)
+                        n->flags |= NL_NODEF_ODD_FORM;
+                    extend(s.item, i, b);
+                    check_sequence(n, s.last_subitem);
+                    s.last_subitem = n;
+                    s.subitem = n;
+                }
+                continue;
+            }
+            break; /* outside articles: a paragraph */
+        case LB_NONE:
+            break;
+        }
+        /* plain paragraph */
+        if (s.article) {
+            new_clause(c, &s, i, a, b);
+        } else if (s.para_parent) {
+            line_node(c, NL_NODE_PARAGRAPH, s.para_parent, i);
+            extend(s.para_parent, i, b);
+        } else if (!s.last_article) {
+            /* text before the first article is one preamble */
+            if (s.preamble)
+                extend(s.preamble, i, b);
+            else
+                s.preamble = line_node(c, NL_NODE_PREAMBLE, root, i);
+        } else {
+            line_node(c, NL_NODE_PARAGRAPH, root, i);
+        }
+    }
+}
+
+/* 段落式 body: outline headings nest by level; other lines are paragraphs. */
+static void body_outline(ctx *c, nl_node *root, size_t l0, size_t l1)
+{
+    nl_node *open[5] = {NULL, NULL, NULL, NULL, NULL};
+    nl_node *annex_list = NULL;
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        label lb;
+        line_range(c, i, &a, &b);
+        if (a == b)
+            continue;
+        match_label(c, a, b, &lb);
+        if (annex_list_continues(c, annex_list, i, &lb, a, b)) {
+            extend(annex_list, i, b);
+            continue;
+        }
+        annex_list = NULL;
+        int level = lb.kind == LB_O1 ? 1 : lb.kind == LB_O2 ? 2 : lb.kind == LB_O3 ? 3 : lb.kind == LB_O4 ? 4 : 0;
+        nl_node *deepest = root;
+        for (int k = 4; k >= 1; k--)
+            if (open[k]) {
+                deepest = open[k];
+                break;
+            }
+        if (lb.kind == LB_ANNEX) {
+            nl_node *n = line_node(c, NL_NODE_ANNEX, deepest, i);
+            n->label = lb.span;
+            n->number = lb.number;
+            n->form = lb.form;
+            n->flags |= NL_NODEF_LIST;
+            extend(deepest, i, b);
+            annex_list = n;
+            continue;
+        }
+        if (level) {
+            nl_node *parent = root;
+            for (int k = level - 1; k >= 1; k--)
+                if (open[k]) {
+                    parent = open[k];
+                    break;
+                }
+            nl_node *prev = NULL;
+            for (nl_node *p = parent->last_child; p; p = p->prev)
+                if (p->kind == NL_NODE_HEADING && p->level == parent->level + 1 && p->number >= 0 &&
+                    (int)(p->flags >> 8) == level) {
+                    prev = p;
+                    break;
+                }
+            nl_node *n = line_node(c, NL_NODE_HEADING, parent, i);
+            set_label(n, &lb);
+            /* the outline level is kept in the high bits while building, then moved to level */
+            n->flags |= (unsigned)level << 8;
+            check_sequence(n, prev);
+            size_t hs = lb.rest, he = b;
+            size_t stop = find(c->t + hs, he - hs, "。");
+            if (hs + stop < he) {
+                if (skip_spaces(c->t, hs + stop + 3, b) < b)
+                    n->flags |= NL_NODEF_INLINE_HEADING;
+                he = hs + stop;
+            }
+            n->heading.start = hs;
+            n->heading.end = he;
+            extend(parent, i, b);
+            open[level] = n;
+            for (int k = level + 1; k <= 4; k++)
+                open[k] = NULL;
+            continue;
+        }
+        line_node(c, NL_NODE_PARAGRAPH, deepest, i);
+        extend(deepest, i, b);
+    }
+}
+
+/* Moves the building-time outline level from flags to nl_node.level. */
+static void fix_levels(nl_node *n)
+{
+    for (; n; n = n->next) {
+        if (n->kind == NL_NODE_HEADING) {
+            n->level = (int)(n->flags >> 8);
+            n->flags &= 0xFFu;
+        }
+        fix_levels(n->first_child);
+    }
+}
+
+/* ---- dates and validity clauses ---- */
+
+/* The sentence around byte offset `at` inside line [a,b): split on 。；. A
+ * sentence is looked at over at most SENTENCE_MAX bytes on each side, so a
+ * hostile multi-megabyte line with many matches stays linear. */
+enum { SENTENCE_MAX = 4096 };
+
+static int is_stop(const char *s, size_t i, size_t b)
+{
+    return has_prefix(s + i, b - i, "。") || has_prefix(s + i, b - i, "；");
+}
+
+static void sentence_at(const ctx *c, size_t a, size_t b, size_t at, size_t *sa, size_t *sb)
+{
+    size_t lo = at - a > SENTENCE_MAX ? at - SENTENCE_MAX : a;
+    size_t x = at;
+    while (x > lo && !(x >= lo + 3 && is_stop(c->t, x - 3, b)))
+        x--;
+    /* land on a character boundary */
+    while (x < at && ((unsigned char)c->t[x] & 0xC0) == 0x80)
+        x++;
+    size_t hi = b - at > SENTENCE_MAX ? at + SENTENCE_MAX : b;
+    size_t y = at;
+    while (y < hi && !is_stop(c->t, y, b))
+        y++;
+    while (y > at && y < b && ((unsigned char)c->t[y] & 0xC0) == 0x80)
+        y--;
+    *sa = skip_spaces(c->t, x, b);
+    *sb = y;
+}
+
+/* Start of a line's own text: after an article label (第五条　). */
+static size_t content_start(const ctx *c, size_t a, size_t b)
+{
+    label lb;
+    if (match_label(c, a, b, &lb) && lb.kind == LB_ARTICLE)
+        return lb.rest;
+    return a;
+}
+
+static const char *const issue_days[] = {"印发之日", "公布之日", "发布之日", "下发之日", "签发之日", "颁布之日", "发文之日"};
+
+static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
+{
+    static const char *const verbs[] = {"起施行", "起实施", "起执行", "起生效"};
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        a = content_start(c, a, b);
+        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+            size_t off = a;
+            for (;;) {
+                size_t k = find(c->t + off, b - off, verbs[v]);
+                if (off + k >= b)
+                    break;
+                size_t at = off + k;
+                size_t sa, sb;
+                sentence_at(c, a, b, at, &sa, &sb);
+                /* 自 … 起施行, within the sentence */
+                size_t z = find(c->t + sa, at - sa, "自");
+                if (sa + z < at) {
+                    size_t from = sa + z + 3;
+                    int on_issue = 0;
+                    for (size_t q = 0; q < sizeof issue_days / sizeof issue_days[0]; q++)
+                        if (contains(c->t + from, at - from, issue_days[q]))
+                            on_issue = 1;
+                    size_t ds, de;
+                    nl_date d;
+                    if (on_issue) {
+                        m->effective_kind = NL_EFFECTIVE_ON_ISSUE;
+                        memset(&m->effective, 0, sizeof m->effective);
+                        m->effective_clause.start = sa;
+                        m->effective_clause.end = sb;
+                    } else if (nl_date_find(c->t + from, at - from, &ds, &de, &d)) {
+                        m->effective_kind = NL_EFFECTIVE_DATE;
+                        m->effective.span.start = from + ds;
+                        m->effective.span.end = from + de;
+                        m->effective.date = d;
+                        m->effective_clause.start = sa;
+                        m->effective_clause.end = sb;
+                    }
+                }
+                off = at + strlen(verbs[v]);
+            }
+        }
+    }
+}
+
+static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
+{
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        a = content_start(c, a, b);
+        size_t off = a;
+        for (;;) {
+            size_t k = find(c->t + off, b - off, "有效期");
+            if (off + k >= b)
+                break;
+            size_t at = off + k;
+            off = at + 9;
+            size_t sa, sb;
+            sentence_at(c, a, b, at, &sa, &sb);
+            /* the document's own validity, not a licence's: 本办法有效期… or a sentence opening with 有效期 */
+            if (!(sa == at || contains(c->t + sa, at - sa, "本")))
+                continue;
+            size_t p = at + 9;
+            if (has_prefix(c->t + p, sb - p, "限"))
+                p += 3;
+            p = skip_spaces(c->t, p, sb);
+            if (has_prefix(c->t + p, sb - p, "为") || has_prefix(c->t + p, sb - p, "："))
+                p += 3;
+            p = skip_spaces(c->t, p, sb);
+            if (has_prefix(c->t + p, sb - p, "至")) {
+                size_t ds, de;
+                nl_date d;
+                if (nl_date_find(c->t + p, sb - p, &ds, &de, &d)) {
+                    m->valid_until.span.start = p + ds;
+                    m->valid_until.span.end = p + de;
+                    m->valid_until.date = d;
+                    m->validity_clause.start = sa;
+                    m->validity_clause.end = sb;
+                }
+                continue;
+            }
+            long v;
+            nl_numform f;
+            size_t n = nl_cnum_parse(c->t + p, sb - p, &v, &f);
+            if (n > 0 && has_prefix(c->t + p + n, sb - p - n, "年")) {
+                m->valid_years = (int)v;
+                m->validity_clause.start = sa;
+                m->validity_clause.end = sb;
+            } else if (n > 0 && has_prefix(c->t + p + n, sb - p - n, "个月")) {
+                /* months are kept as a fraction-free year count only when whole */
+                if (v % 12 == 0)
+                    m->valid_years = (int)(v / 12);
+                m->validity_clause.start = sa;
+                m->validity_clause.end = sb;
+            }
+            /* a trailing 至… in the same sentence: 有效期5年，至2029年… */
+            size_t z = find(c->t + p, sb - p, "至");
+            size_t ds, de;
+            nl_date d;
+            if (p + z < sb && nl_date_find(c->t + p + z, sb - p - z, &ds, &de, &d)) {
+                m->valid_until.span.start = p + z + ds;
+                m->valid_until.span.end = p + z + de;
+                m->valid_until.date = d;
+                m->validity_clause.start = sa;
+                m->validity_clause.end = sb;
+            }
+        }
+    }
+}
+
+/* ---- signature ---- */
+
+/* Is line i the 成文日期 of a signature? After it only notes and empty lines
+ * may follow until `end`, or an annex label, or (for wrappers) the issued text. */
+static int signature_at(const ctx *c, size_t d, size_t end, int wrapper, size_t *after)
+{
+    if (!date_line(c, d, NULL))
+        return 0;
+    size_t j = d + 1;
+    while (j < end && (line_empty(c, j) || note_line(c, j)))
+        j++;
+    *after = j;
+    if (j == end)
+        return 1;
+    size_t a, b;
+    label lb;
+    line_range(c, j, &a, &b);
+    if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && lb.rest == b)
+        return 1; /* 附件 / 附件1 on its own line: annex content follows */
+    if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && lb.number >= 0)
+        return 1; /* 附件1：title */
+    if (wrapper && title_like(c, j))
+        return 1;
+    return 0;
+}
+
+static void build_signature(ctx *c, nl_node *root, nl_meta *m, size_t first_issuer, size_t d)
+{
+    size_t a, b;
+    line_range(c, first_issuer, &a, &b);
+    nl_node *sig = mk(c, NL_NODE_SIGNATURE, root, first_issuer, a, b);
+    for (size_t k = first_issuer; k < d; k++) {
+        if (line_empty(c, k))
+            continue;
+        line_node(c, NL_NODE_ISSUER, sig, k);
+        line_range(c, k, &a, &b);
+        extend(sig, k, b);
+    }
+    nl_node *dn = line_node(c, NL_NODE_DATE, sig, d);
+    extend(sig, d, dn->span.end);
+    m->signature = sig;
+    m->signed_date.span = dn->span;
+    nl_date_parse(c->t + dn->span.start, nl_span_len(dn->span), &m->signed_date.date);
+}
+
+/* Issuer lines directly above the date line d (at most 4), not before `floor`. */
+static size_t issuers_above(const ctx *c, size_t d, size_t floor)
+{
+    size_t k = d;
+    int n = 0;
+    while (k > floor && n < 4) {
+        size_t p = k - 1;
+        if (line_empty(c, p))
+            break;
+        if (!issuer_line(c, p))
+            break;
+        k = p;
+        n++;
+    }
+    return k;
+}
+
+/* Annex contents after the signature: each 附件N label opens an annex. */
+static void annex_contents(ctx *c, nl_node *root, size_t l0, size_t l1)
+{
+    nl_node *annex = NULL;
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        label lb;
+        line_range(c, i, &a, &b);
+        if (a == b)
+            continue;
+        if (note_line(c, i)) {
+            line_node(c, NL_NODE_NOTE, root, i);
+            annex = NULL;
+            continue;
+        }
+        if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && (lb.rest == b || lb.number >= 0)) {
+            annex = line_node(c, NL_NODE_ANNEX, root, i);
+            annex->label = lb.span;
+            annex->number = lb.number;
+            annex->form = lb.form;
+            if (lb.rest < b) {
+                annex->heading.start = lb.rest;
+                annex->heading.end = b;
+            }
+            continue;
+        }
+        if (!annex) {
+            line_node(c, NL_NODE_PARAGRAPH, root, i);
+            continue;
+        }
+        if (nl_span_empty(annex->heading) && annex->last_line == annex->first_line && title_like(c, i)) {
+            annex->heading.start = a;
+            annex->heading.end = b;
+            extend(annex, i, b);
+            continue;
+        }
+        line_node(c, NL_NODE_PARAGRAPH, annex, i);
+        extend(annex, i, b);
+    }
+}
+
+static int wrapper_title(const ctx *c, const nl_meta *m)
+{
+    if (nl_span_empty(m->title))
+        return 0;
+    const char *s = c->t + m->title.start;
+    size_t n = nl_span_len(m->title);
+    static const char *const verbs[] = {"印发", "发布", "转发", "颁布", "公布", "修订印发"};
+    int verb = 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (contains(s, n, verbs[i]))
+            verb = 1;
+    return verb && (has_suffix(s, n, "的通知") || has_suffix(s, n, "的决定") || has_suffix(s, n, "的命令"));
+}
+
+static int body_has_articles(ctx *c, size_t l0, size_t l1, int *outline)
+{
+    int art = 0;
+    *outline = 0;
+    for (size_t i = l0; i < l1; i++) {
+        size_t a, b;
+        label lb;
+        line_range(c, i, &a, &b);
+        if (!match_label(c, a, b, &lb))
+            continue;
+        if (lb.kind == LB_ARTICLE)
+            art = 1;
+        else if (lb.kind == LB_O1 || lb.kind == LB_O2)
+            *outline = 1;
+    }
+    return art;
+}
+
+static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_meta *outer);
+
+static void parse_body(ctx *c, nl_docpart *part, size_t l0, size_t l1)
+{
+    int outline;
+    nl_node *root = &part->node;
+    if (body_has_articles(c, l0, l1, &outline)) {
+        part->meta.style = NL_STYLE_ARTICLES;
+        body_articles(c, root, l0, l1);
+    } else {
+        part->meta.style = outline ? NL_STYLE_OUTLINE : NL_STYLE_NONE;
+        body_outline(c, root, l0, l1);
+    }
+}
+
+static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_meta *outer)
+{
+    nl_node *root = &part->node;
+    nl_meta *m = &part->meta;
+    size_t i = next_nonempty(c, l0, l1);
+    int order_header = 0;
+    nl_docnum dn;
+
+    root->first_line = i < l1 ? i : l0;
+    root->last_line = root->first_line;
+    if (i < l1) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        root->span.start = root->span.end = a;
+    }
+
+    /* 版头: ××人民政府文件 / ××人民政府令 (+ 第N号) */
+    if (i < l1) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        if (cp_count(c, a, b) <= 30 && !has_sentence_punct(c->t + a, b - a)) {
+            size_t j = next_nonempty(c, i + 1, l1);
+            if (has_suffix(c->t + a, b - a, "令") && j < l1 && docnum_line(c, j, &dn) && dn.is_order) {
+                nl_node *t = line_node(c, NL_NODE_TITLE, root, i);
+                m->title = t->span;
+                line_node(c, NL_NODE_DOC_NUMBER, root, j);
+                m->docnum = dn;
+                order_header = 1;
+                extend(root, j, b);
+                i = next_nonempty(c, j + 1, l1);
+            } else if (has_suffix(c->t + a, b - a, "文件") && j < l1) {
+                line_node(c, NL_NODE_NOTE, root, i);
+                i = j;
+            }
+        }
+    }
+    /* 文号 above the title (版头 layout) */
+    if (!order_header && i < l1 && docnum_line(c, i, &dn)) {
+        line_node(c, NL_NODE_DOC_NUMBER, root, i);
+        m->docnum = dn;
+        i = next_nonempty(c, i + 1, l1);
+    }
+    /* title: up to three lines until one ends with a genre word */
+    if (!order_header && i < l1 && title_like(c, i)) {
+        size_t first = i, last = i;
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        if (!ends_with_genre(c, a, b)) {
+            size_t j = i;
+            for (int k = 0; k < 2; k++) {
+                size_t nx = next_nonempty(c, j + 1, l1);
+                if (nx >= l1 || nx != j + 1 || !title_like(c, nx) || docnum_line(c, nx, &dn))
+                    break;
+                size_t xa, xb;
+                line_range(c, nx, &xa, &xb);
+                j = nx;
+                if (ends_with_genre(c, xa, xb)) {
+                    last = nx;
+                    break;
+                }
+            }
+        }
+        nl_node *t = line_node(c, NL_NODE_TITLE, root, first);
+        size_t ea, eb;
+        line_range(c, last, &ea, &eb);
+        extend(t, last, eb);
+        m->title = t->span;
+        i = next_nonempty(c, last + 1, l1);
+    }
+    /* 文号 below the title (published layout), or a parenthesised 令 number */
+    if (i < l1 && nl_span_empty(m->docnum.span) && docnum_line(c, i, &dn)) {
+        line_node(c, NL_NODE_DOC_NUMBER, root, i);
+        m->docnum = dn;
+        i = next_nonempty(c, i + 1, l1);
+    }
+    /* 题注: history lines (2003年12月31日…通过) and parenthesised remarks */
+    while (i < l1) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        nl_date d;
+        size_t k = nl_date_parse(c->t + a, b - a, &d);
+        int history = k > 0 && cp_count(c, a, b) <= 200 &&
+                      (contains(c->t + a, b - a, "通过") || contains(c->t + a, b - a, "修正") ||
+                       contains(c->t + a, b - a, "修订") || contains(c->t + a, b - a, "公布") ||
+                       contains(c->t + a, b - a, "发布"));
+        int paren = (has_prefix(c->t + a, b - a, "（") && has_suffix(c->t + a, b - a, "）") &&
+                     cp_count(c, a, b) <= 200 && !nl_span_empty(m->title));
+        if (!history && !paren)
+            break;
+        line_node(c, NL_NODE_NOTE, root, i);
+        i = next_nonempty(c, i + 1, l1);
+    }
+    /* 主送机关: one to five lines, the last ending with ： */
+    if (i < l1 && !nl_span_empty(m->title)) {
+        for (size_t j = i; j < l1 && j < i + 5; j++) {
+            size_t a, b;
+            label lb;
+            line_range(c, j, &a, &b);
+            if (a == b || contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
+                break;
+            if (has_suffix(c->t + a, b - a, "：") || has_suffix(c->t + a, b - a, ":")) {
+                size_t ra, rb;
+                line_range(c, i, &ra, &rb);
+                if (cp_count(c, ra, b) <= 400) {
+                    nl_node *r = line_node(c, NL_NODE_RECIPIENT, root, i);
+                    extend(r, j, b);
+                    m->recipient.start = r->span.start;
+                    m->recipient.end = b;
+                    i = next_nonempty(c, j + 1, l1);
+                }
+                break;
+            }
+        }
+    }
+
+    /* find the signature; a wrapper splits there */
+    int wrapper = order_header || wrapper_title(c, m);
+    size_t sig_date = l1, after = l1;
+    for (size_t j = i; j < l1; j++) {
+        size_t aft;
+        if (signature_at(c, j, l1, wrapper, &aft)) {
+            sig_date = j;
+            after = aft;
+            break;
+        }
+    }
+    size_t body_end = l1;
+    if (sig_date < l1)
+        body_end = issuers_above(c, sig_date, i);
+
+    parse_body(c, part, i, body_end);
+    if (sig_date < l1) {
+        build_signature(c, root, m, body_end, sig_date);
+        for (size_t j = sig_date + 1; j < after; j++)
+            if (note_line(c, j))
+                line_node(c, NL_NODE_NOTE, root, j);
+    }
+
+    nl_docpart *enclosed = NULL;
+    size_t rest = sig_date < l1 ? after : l1;
+    if (sig_date < l1 && wrapper && after < l1) {
+        size_t a, b;
+        label lb;
+        line_range(c, after, &a, &b);
+        size_t start = after;
+        /* 附件 on its own line before the issued text */
+        if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && lb.rest == b) {
+            line_node(c, NL_NODE_NOTE, root, after);
+            start = next_nonempty(c, after + 1, l1);
+        }
+        enclosed = nl_doc_part_new(c->doc, NL_NODE_ENCLOSED);
+        if (!enclosed) {
+            c->oom = 1;
+        } else {
+            nl_node_append(root, &enclosed->node);
+            enclosed->node.level = root->level + 1;
+            parse_part(c, enclosed, start, l1, m);
+            if (order_header) {
+                /* a 令 publishes the rule on the order's date */
+                enclosed->meta.published = m->signed_date;
+                m->published = m->signed_date;
+            }
+        }
+        rest = l1;
+    }
+    if (rest < l1)
+        annex_contents(c, root, rest, l1);
+
+    /* metadata from the part's own lines (an enclosed part has its own) */
+    size_t own_end = enclosed ? enclosed->node.first_line : l1;
+    find_effective(c, m, l0, own_end);
+    find_validity(c, m, l0, own_end);
+    if (!nl_span_empty(m->title)) {
+        const char *s = c->t + m->title.start;
+        size_t n = nl_span_len(m->title);
+        m->trial = contains(s, n, "试行") || contains(s, n, "暂行");
+    }
+    nl_doctype_infer(c->doc, m, order_header, outer, enclosed ? &enclosed->meta : NULL);
+
+    /* the part spans everything it covers */
+    for (nl_node *k = root->first_child; k; k = k->next) {
+        if (k->span.start < root->span.start)
+            root->span.start = k->span.start;
+        extend(root, k->last_line, k->span.end);
+    }
+}
+
+nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
+{
+    if (doc->root)
+        return NL_OK;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.t = doc->text;
+    nl_docpart *root = nl_doc_part_new(doc, NL_NODE_DOCUMENT);
+    if (!root)
+        return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
+    root->node.level = 0;
+    parse_part(&c, root, 0, doc->nlines, NULL);
+    fix_levels(&root->node);
+    if (c.oom)
+        return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
+    doc->root = root;
+    return NL_OK;
+}

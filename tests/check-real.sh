@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make check-real: parse every real published document in ../shared/corpus-real
+# and report how many parse, and how many of those containing 第X条 number
+# their articles continuously 1..N. Optional: skips cleanly when the folder is
+# absent. The documents are only read, never copied.
+set -u
+bin=$1
+dir=$2
+if [ ! -d "$dir" ]; then
+    echo "check-real: $dir not found; skipped"
+    exit 0
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$bin" parse --format summary "$dir" > "$out" 2>/dev/null
+rc=$?
+awk -F'\t' -v rc="$rc" '
+    $2 == "error" { errors++; bad[++nb] = $1 "\t" $3 ": " $4; next }
+    { parsed++ }
+    $4 != "articles=0" { with_articles++ }
+    $5 == "continuous" { continuous++ }
+    $4 != "articles=0" && $5 != "continuous" { broken[++nk] = $1 "\t" $5 }
+    END {
+        printf "documents parsed:            %d\n", parsed
+        printf "unreadable:                  %d\n", errors
+        printf "with 第X条:                  %d\n", with_articles
+        printf "continuous 1..N:             %d (%.1f%%)\n", continuous, with_articles ? 100 * continuous / with_articles : 0
+        if (nk) { print "not continuous:"; for (i = 1; i <= nk; i++) print "  " broken[i] }
+        if (nb) { print "unreadable:"; for (i = 1; i <= nb; i++) print "  " bad[i] }
+    }' "$out"
+n_docx=$(find "$dir" -name '*.docx' | wc -l)
+[ "$n_docx" -gt 0 ] && echo "note: $n_docx .docx files not taken: the DOCX loader is not built yet"
+exit 0

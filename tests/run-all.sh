@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test layer against the build in $1 (default build): cmocka unit
+# tests, golden files, CLI tests. Prints a closing "N passed, N failed" line
+# and exits nonzero if anything failed.
+set -u
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+pass=0
+fail=0
+failed=()
+
+run_suite() { # name command...
+    local name=$1
+    shift
+    if "$@"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        failed+=("$name")
+    fi
+}
+
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run_suite "$(basename "$t")" "$t"
+done
+run_suite golden "$here/golden/run.sh" "$build/normlint"
+run_suite cli "$here/cli/run.sh" "$build/normlint"
+
+echo
+if [ "$fail" -gt 0 ]; then
+    echo "failed suites: ${failed[*]}"
+fi
+echo "suites: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
