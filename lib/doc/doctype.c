@@ -217,6 +217,16 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
             set(m, NL_DOCTYPE_NORMATIVE, "文号含“规”字，为规范性文件统一编号");
             return;
         }
+        if (genres[i].type == NL_DOCTYPE_NORMATIVE && !nl_span_empty(m->docnum.span) &&
+            contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "电")) {
+            set(m, NL_DOCTYPE_OTHER, "文号为电报编号（明电），属于工作部署类公文");
+            return;
+        }
+        if (strcmp(genres[i].suffix, "通知") == 0 && m->effective_kind == NL_EFFECTIVE_NONE &&
+            nl_span_empty(m->validity_clause)) {
+            set(m, NL_DOCTYPE_OTHER, "标题文种为“通知”，无施行日期和有效期条款，文号也不是规范性文件编号，按一般工作通知处理");
+            return;
+        }
         set(m, genres[i].type, genres[i].reason);
         return;
     }

@@ -153,7 +153,8 @@ typedef struct label {
     size_t rest;  /* first byte of the text after the label and padding */
     long number;
     nl_numform form;
-    int odd; /* unusual form for this kind */
+    int odd;  /* unusual form for this kind */
+    int page; /* a stray page number precedes the label */
 } label;
 
 static int is_chinese_form(nl_numform f) { return f == NL_NUM_CHINESE || f == NL_NUM_CHINESE_UPPER; }
@@ -165,6 +166,64 @@ static size_t label_number(const char *s, size_t i, size_t b, long *v, nl_numfor
     return nl_cnum_parse(s + i, b - i, v, f);
 }
 
+static int is_dash(const char *s, size_t i, size_t b, size_t *len)
+{
+    static const char *const dashes[] = {"-", "－", "—", "–"};
+    for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
+        if (has_prefix(s + i, b - i, dashes[k])) {
+            *len = strlen(dashes[k]);
+            return 1;
+        }
+    return 0;
+}
+
+/* Text extracted from PDF often glues the page number to the next line:
+   "-14-第三十四条", "— 5 —第十一条", "4第八条". Returns the offset of the 第
+   after such a page number, or `a` when there is none. */
+static size_t page_number_end(const char *s, size_t a, size_t b)
+{
+    size_t i = a, len, digits = 0;
+    int dashed = 0;
+    while (i < b && is_dash(s, i, b, &len))
+        i += len, dashed = 1;
+    i = skip_spaces(s, i, b);
+    while (i < b && s[i] >= '0' && s[i] <= '9' && digits < 4)
+        i++, digits++;
+    if (!digits || (i < b && s[i] >= '0' && s[i] <= '9'))
+        return a;
+    i = skip_spaces(s, i, b);
+    if (dashed) {
+        if (!is_dash(s, i, b, &len))
+            return a;
+        while (i < b && is_dash(s, i, b, &len))
+            i += len;
+        i = skip_spaces(s, i, b);
+    }
+    return has_prefix(s + i, b - i, "第") ? i : a;
+}
+
+/* A line that is nothing but a page number: "-14-", "— 5 —". */
+static int page_number_line(const char *s, size_t a, size_t b)
+{
+    size_t i = a, len;
+    if (!is_dash(s, i, b, &len))
+        return 0;
+    while (i < b && is_dash(s, i, b, &len))
+        i += len;
+    i = skip_spaces(s, i, b);
+    size_t d = i;
+    while (i < b && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d || i - d > 4)
+        return 0;
+    i = skip_spaces(s, i, b);
+    if (!is_dash(s, i, b, &len))
+        return 0;
+    while (i < b && is_dash(s, i, b, &len))
+        i += len;
+    return skip_spaces(s, i, b) == b;
+}
+
 static int match_label(const ctx *c, size_t a, size_t b, label *lb)
 {
     const char *s = c->t;
@@ -172,6 +231,15 @@ static int match_label(const ctx *c, size_t a, size_t b, label *lb)
     lb->number = -1;
     if (a >= b)
         return 0;
+
+    size_t p = page_number_end(s, a, b);
+    if (p != a) {
+        /* only an article or chapter label may follow a page number */
+        if (!match_label(c, p, b, lb) || (lb->kind != LB_ARTICLE && lb->kind != LB_CHAPTER))
+            return memset(lb, 0, sizeof *lb), lb->number = -1, 0;
+        lb->page = 1;
+        return 1;
+    }
 
     /* 第X章 / 第X节 / 第X条 */
     if (has_prefix(s + a, b - a, "第")) {
@@ -574,6 +642,8 @@ static void set_label(nl_node *n, const label *lb)
     n->form = lb->form;
     if (lb->odd)
         n->flags |= NL_NODEF_ODD_FORM;
+    if (lb->page)
+        n->flags |= NL_NODEF_PAGE_NUMBER;
 }
 
 /* An annex reference list (附件：1.…) continues over short numbered lines. */
@@ -596,6 +666,190 @@ static void new_clause(ctx *c, abody *s, size_t i, size_t a, size_t b)
     s->last_item = s->last_subitem = NULL;
 }
 
+/* Does node n end in the middle of a sentence? Text extracted from PDF or
+   typed with hard line breaks wraps a paragraph over several lines; a line that
+   does not end with 。；：！？ (possibly followed by a closing quote or bracket)
+   continues on the next one. */
+static int ends_open(const ctx *c, const nl_node *n)
+{
+    static const char *const closers[] = {"”", "’", "」", "』", "）", ")", "\"", "'"};
+    static const char *const stops[] = {"。", "；", "：", "！", "？", ";", ":", "!", "?", "…"};
+    const char *s = c->t;
+    size_t a = n->span.start, b = n->span.end;
+    for (int again = 1; again && b > a;) {
+        again = 0;
+        for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++)
+            if (has_suffix(s + a, b - a, closers[k])) {
+                b -= strlen(closers[k]);
+                again = 1;
+                break;
+            }
+    }
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
+        if (has_suffix(s + a, b - a, stops[k]))
+            return 0;
+    return b > a;
+}
+
+/* One segment [a, b) of line i of a 条文式 body: usually the whole line. */
+static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
+{
+    label lb;
+    if (page_number_line(c->t, a, b))
+        return; /* a page break left by PDF extraction */
+    match_label(c, a, b, &lb);
+    if (annex_list_continues(c, s->annex_list, i, &lb, a, b)) {
+        extend(s->annex_list, i, b);
+        return;
+    }
+    s->annex_list = NULL;
+    switch (lb.kind) {
+    case LB_CHAPTER:
+    case LB_SUPPL: {
+        nl_node *n = mk(c, NL_NODE_CHAPTER, s->root, i, a, b);
+        if (lb.kind == LB_CHAPTER) {
+            set_label(n, &lb);
+            check_sequence(n, s->last_chapter);
+            s->last_chapter = n;
+        } else {
+            n->label = lb.span;
+        }
+        n->heading.start = lb.rest;
+        n->heading.end = b;
+        if (lb.kind == LB_SUPPL || (b - lb.rest == 6 && memcmp(c->t + lb.rest, "附则", 6) == 0))
+            n->flags |= NL_NODEF_SUPPLEMENTARY;
+        if (lb.kind == LB_SUPPL)
+            n->heading = lb.span;
+        s->chapter = n;
+        s->section = s->article = s->clause = s->item = s->subitem = NULL;
+        s->last_section = NULL;
+        s->para_parent = n;
+        return;
+    }
+    case LB_SECTION: {
+        nl_node *parent = s->chapter ? s->chapter : s->root;
+        nl_node *n = mk(c, NL_NODE_SECTION, parent, i, a, b);
+        set_label(n, &lb);
+        n->heading.start = lb.rest;
+        n->heading.end = b;
+        extend(parent, i, b);
+        check_sequence(n, s->last_section);
+        s->last_section = n;
+        s->section = n;
+        s->article = s->clause = s->item = s->subitem = NULL;
+        s->para_parent = n;
+        return;
+    }
+    case LB_ARTICLE: {
+        nl_node *parent = s->section ? s->section : s->chapter ? s->chapter : s->root;
+        nl_node *n = mk(c, NL_NODE_ARTICLE, parent, i, a, b);
+        set_label(n, &lb);
+        extend(parent, i, b);
+        check_sequence(n, s->last_article);
+        s->last_article = n;
+        s->article = n;
+        s->clause = s->item = s->subitem = NULL;
+        s->last_item = s->last_subitem = NULL;
+        s->para_parent = NULL;
+        s->clauses = 0;
+        if (lb.rest < b)
+            new_clause(c, s, i, lb.rest, b);
+        return;
+    }
+    case LB_ANNEX: {
+        /* a reference list inside the body: 附件：1.… */
+        nl_node *parent = s->article ? s->article : s->para_parent ? s->para_parent : s->root;
+        nl_node *n = mk(c, NL_NODE_ANNEX, parent, i, a, b);
+        n->label = lb.span;
+        n->number = lb.number;
+        n->form = lb.form;
+        n->flags |= NL_NODEF_LIST;
+        extend(parent, i, b);
+        s->annex_list = n;
+        return;
+    }
+    case LB_O1:
+    case LB_O2:
+    case LB_O3:
+    case LB_O4:
+        if (s->article) {
+            if (!s->clause)
+                new_clause(c, s, i, a, b);
+            int sub = (lb.kind == LB_O3 || lb.kind == LB_O4) && s->item;
+            if (!sub) {
+                nl_node *n = mk(c, (lb.kind == LB_O3 || lb.kind == LB_O4) ? NL_NODE_SUBITEM : NL_NODE_ITEM,
+                                s->clause, i, a, b);
+                set_label(n, &lb);
+                if (lb.kind != LB_O2)
+                    n->flags |= NL_NODEF_ODD_FORM;
+                extend(s->clause, i, b);
+                if (n->kind == NL_NODE_ITEM) {
+                    check_sequence(n, s->last_item);
+                    s->last_item = n;
+                    s->item = n;
+                    s->subitem = NULL;
+                    s->last_subitem = NULL;
+                } else {
+                    check_sequence(n, s->last_subitem);
+                    s->last_subitem = n;
+                }
+            } else {
+                nl_node *n = mk(c, NL_NODE_SUBITEM, s->item, i, a, b);
+                set_label(n, &lb);
+                if (lb.kind == LB_O4)
+                    n->flags |= NL_NODEF_ODD_FORM;
+                extend(s->item, i, b);
+                check_sequence(n, s->last_subitem);
+                s->last_subitem = n;
+                s->subitem = n;
+            }
+            return;
+        }
+        break; /* outside articles: a paragraph */
+    case LB_NONE:
+        break;
+    }
+    /* plain paragraph */
+    if (s->article) {
+        nl_node *leaf = s->subitem ? s->subitem : s->item ? s->item : s->clause;
+        if (leaf && ends_open(c, leaf))
+            extend(leaf, i, b);
+        else
+            new_clause(c, s, i, a, b);
+    } else if (s->para_parent) {
+        mk(c, NL_NODE_PARAGRAPH, s->para_parent, i, a, b);
+        extend(s->para_parent, i, b);
+    } else if (!s->last_article) {
+        /* text before the first article is one preamble */
+        if (s->preamble)
+            extend(s->preamble, i, b);
+        else
+            s->preamble = mk(c, NL_NODE_PREAMBLE, s->root, i, a, b);
+    } else {
+        mk(c, NL_NODE_PARAGRAPH, s->root, i, a, b);
+    }
+}
+
+/* Text extracted from PDF sometimes runs the next article into the line of
+   the previous one: "……影印件。     第十五条  预付卡机构……". Returns the offset of
+   such a 第X条 in (a, b) when it is followed by a space and numbered `want`,
+   else b. */
+static size_t joined_article(const ctx *c, size_t a, size_t b, long want)
+{
+    const char *s = c->t;
+    for (size_t i = find(s + a, b - a, "。") + a; i < b; i = find(s + i, b - i, "。") + i) {
+        i += 3;
+        size_t j = skip_spaces(s, i, b);
+        label lb;
+        if (!has_prefix(s + j, b - j, "第") || !match_label(c, j, b, &lb))
+            continue;
+        if (lb.kind != LB_ARTICLE || lb.number != want || lb.odd || lb.rest == lb.span.end)
+            continue;
+        return j;
+    }
+    return b;
+}
+
 static void body_articles(ctx *c, nl_node *root, size_t l0, size_t l1)
 {
     abody s;
@@ -603,136 +857,22 @@ static void body_articles(ctx *c, nl_node *root, size_t l0, size_t l1)
     s.root = root;
     for (size_t i = l0; i < l1; i++) {
         size_t a, b;
-        label lb;
         line_range(c, i, &a, &b);
-        if (a == b)
-            continue;
-        match_label(c, a, b, &lb);
-        if (annex_list_continues(c, s.annex_list, i, &lb, a, b)) {
-            extend(s.annex_list, i, b);
-            continue;
-        }
-        s.annex_list = NULL;
-        switch (lb.kind) {
-        case LB_CHAPTER:
-        case LB_SUPPL: {
-            nl_node *n = line_node(c, NL_NODE_CHAPTER, root, i);
-            if (lb.kind == LB_CHAPTER) {
-                set_label(n, &lb);
-                check_sequence(n, s.last_chapter);
-                s.last_chapter = n;
-            } else {
-                n->label = lb.span;
-            }
-            n->heading.start = lb.rest;
-            n->heading.end = b;
-            if (lb.kind == LB_SUPPL || (b - lb.rest == 6 && memcmp(c->t + lb.rest, "附则", 6) == 0))
-                n->flags |= NL_NODEF_SUPPLEMENTARY;
-            if (lb.kind == LB_SUPPL)
-                n->heading = lb.span;
-            s.chapter = n;
-            s.section = s.article = s.clause = s.item = s.subitem = NULL;
-            s.last_section = NULL;
-            s.para_parent = n;
-            continue;
-        }
-        case LB_SECTION: {
-            nl_node *parent = s.chapter ? s.chapter : root;
-            nl_node *n = line_node(c, NL_NODE_SECTION, parent, i);
-            set_label(n, &lb);
-            n->heading.start = lb.rest;
-            n->heading.end = b;
-            extend(parent, i, b);
-            check_sequence(n, s.last_section);
-            s.last_section = n;
-            s.section = n;
-            s.article = s.clause = s.item = s.subitem = NULL;
-            s.para_parent = n;
-            continue;
-        }
-        case LB_ARTICLE: {
-            nl_node *parent = s.section ? s.section : s.chapter ? s.chapter : root;
-            nl_node *n = line_node(c, NL_NODE_ARTICLE, parent, i);
-            set_label(n, &lb);
-            extend(parent, i, b);
-            check_sequence(n, s.last_article);
-            s.last_article = n;
-            s.article = n;
-            s.clause = s.item = s.subitem = NULL;
-            s.last_item = s.last_subitem = NULL;
-            s.para_parent = NULL;
-            s.clauses = 0;
-            if (lb.rest < b)
-                new_clause(c, &s, i, lb.rest, b);
-            continue;
-        }
-        case LB_ANNEX: {
-            /* a reference list inside the body: 附件：1.… */
-            nl_node *parent = s.article ? s.article : s.para_parent ? s.para_parent : root;
-            nl_node *n = line_node(c, NL_NODE_ANNEX, parent, i);
-            n->label = lb.span;
-            n->number = lb.number;
-            n->form = lb.form;
-            n->flags |= NL_NODEF_LIST;
-            extend(parent, i, b);
-            s.annex_list = n;
-            continue;
-        }
-        case LB_O1:
-        case LB_O2:
-        case LB_O3:
-        case LB_O4:
-            if (s.article) {
-                if (!s.clause)
-                    new_clause(c, &s, i, a, b);
-                int sub = (lb.kind == LB_O3 || lb.kind == LB_O4) && s.item;
-                if (!sub) {
-                    nl_node *n = line_node(c, (lb.kind == LB_O3 || lb.kind == LB_O4) ? NL_NODE_SUBITEM : NL_NODE_ITEM,
-                                           s.clause, i);
-                    set_label(n, &lb);
-                    if (lb.kind != LB_O2)
-                        n->flags |= NL_NODEF_ODD_FORM;
-                    extend(s.clause, i, b);
-                    if (n->kind == NL_NODE_ITEM) {
-                        check_sequence(n, s.last_item);
-                        s.last_item = n;
-                        s.item = n;
-                        s.subitem = NULL;
-                        s.last_subitem = NULL;
-                    } else {
-                        check_sequence(n, s.last_subitem);
-                        s.last_subitem = n;
-                    }
-                } else {
-                    nl_node *n = line_node(c, NL_NODE_SUBITEM, s.item, i);
-                    set_label(n, &lb);
-                    if (lb.kind == LB_O4)
-                        n->flags |= NL_NODEF_ODD_FORM;
-                    extend(s.item, i, b);
-                    check_sequence(n, s.last_subitem);
-                    s.last_subitem = n;
-                    s.subitem = n;
-                }
-                continue;
-            }
-            break; /* outside articles: a paragraph */
-        case LB_NONE:
-            break;
-        }
-        /* plain paragraph */
-        if (s.article) {
-            new_clause(c, &s, i, a, b);
-        } else if (s.para_parent) {
-            line_node(c, NL_NODE_PARAGRAPH, s.para_parent, i);
-            extend(s.para_parent, i, b);
-        } else if (!s.last_article) {
-            /* text before the first article is one preamble */
-            if (s.preamble)
-                extend(s.preamble, i, b);
-            else
-                s.preamble = line_node(c, NL_NODE_PREAMBLE, root, i);
-        } else {
-            line_node(c, NL_NODE_PARAGRAPH, root, i);
+        int joined = 0;
+        while (a < b) {
+            label lb;
+            long last = s.last_article ? s.last_article->number : 0;
+            if (match_label(c, a, b, &lb) && lb.kind == LB_ARTICLE)
+                last = lb.number;
+            size_t cut = last >= 0 ? joined_article(c, a, b, last + 1) : b;
+            size_t sa = a, sb = cut;
+            nl_utf8_trim(c->t, &sa, &sb);
+            const nl_node *before = s.last_article;
+            article_segment(c, &s, i, sa, sb);
+            if (joined && s.last_article != before)
+                s.last_article->flags |= NL_NODEF_JOINED;
+            joined = cut != b;
+            a = cut;
         }
     }
 }
@@ -762,13 +902,16 @@ static void body_outline(ctx *c, nl_node *root, size_t l0, size_t l1)
                 break;
             }
         if (lb.kind == LB_ANNEX) {
-            nl_node *n = line_node(c, NL_NODE_ANNEX, deepest, i);
+            /* the annex list closes the outline: it belongs to the whole body */
+            nl_node *n = line_node(c, NL_NODE_ANNEX, root, i);
             n->label = lb.span;
             n->number = lb.number;
             n->form = lb.form;
             n->flags |= NL_NODEF_LIST;
-            extend(deepest, i, b);
+            extend(root, i, b);
             annex_list = n;
+            for (int k = 1; k <= 4; k++)
+                open[k] = NULL;
             continue;
         }
         if (level) {
@@ -803,6 +946,11 @@ static void body_outline(ctx *c, nl_node *root, size_t l0, size_t l1)
             open[level] = n;
             for (int k = level + 1; k <= 4; k++)
                 open[k] = NULL;
+            continue;
+        }
+        nl_node *last = deepest->last_child;
+        if (last && last->kind == NL_NODE_PARAGRAPH && ends_open(c, last)) {
+            extend(last, i, b);
             continue;
         }
         line_node(c, NL_NODE_PARAGRAPH, deepest, i);

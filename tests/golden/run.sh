@@ -9,6 +9,9 @@ update=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root" || exit 1
+mkdir -p tests/golden/parse
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 pass=0
 fail=0
 for f in corpus/*; do
@@ -25,16 +28,15 @@ for f in corpus/*; do
         if [ ! -f "$expected" ]; then
             echo "golden: missing $expected (run 'make golden-update' on purpose)"
             fail=$((fail + 1))
-        elif diff -u "$expected" <(printf '%s\n' "$actual") > /tmp/golden.diff.$$; then
+        elif diff -u "$expected" <(printf '%s\n' "$actual") > "$tmp"; then
             pass=$((pass + 1))
         else
             echo "golden: $f ($fmt) differs from $expected:"
-            head -40 /tmp/golden.diff.$$
+            head -40 "$tmp"
             fail=$((fail + 1))
         fi
     done
 done
-rm -f /tmp/golden.diff.$$
 if [ "$update" = "--update" ]; then
     echo "golden: files rewritten in tests/golden/parse/ — review 'git diff' before committing"
     exit 0

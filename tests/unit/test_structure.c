@@ -345,6 +345,15 @@ static void test_doctypes(void **state)
     check_type("北京市人民代表大会常务委员会关于加强预算审查监督的决定\n一、甲。\n", NL_DOCTYPE_LOCAL_REGULATION,
                NULL);
     check_type("江州市会议\n甲。\n", NL_DOCTYPE_UNKNOWN, "标题文种未能识别");
+    /* notices: work notices are not normative unless they say when they take effect */
+    check_type("江州市人民政府关于做好防汛工作的通知\n江州府办明电〔2024〕3号\n一、甲。\n", NL_DOCTYPE_OTHER,
+               "文号为电报编号（明电），属于工作部署类公文");
+    check_type("江州市人民政府关于做好防汛工作的通知\n江州府发〔2024〕3号\n一、甲。\n", NL_DOCTYPE_OTHER,
+               "标题文种为“通知”，无施行日期和有效期条款，文号也不是规范性文件编号，按一般工作通知处理");
+    check_type("江州市人民政府关于规范停车收费的通知\n江州府发〔2024〕3号\n一、甲。\n二、本通知自2024年1月1日起施行。\n",
+               NL_DOCTYPE_NORMATIVE, NULL);
+    check_type("江州市人民政府关于规范停车收费的通知\n江州府规〔2024〕3号\n一、甲。\n", NL_DOCTYPE_NORMATIVE,
+               "文号含“规”字，为规范性文件统一编号");
 }
 
 static void check_docnum(const char *line, int ok, const char *agency, int year, long serial, uint32_t open,
@@ -532,6 +541,54 @@ static void test_history_notes(void **state)
     nl_doc_free(d);
 }
 
+/* Text extracted from PDF: hard-wrapped paragraphs, page numbers glued to the
+   next article, page-number lines, an article run into the previous line. */
+static void test_pdf_extraction(void **state)
+{
+    (void)state;
+    nl_doc *d = parse("某某管理办法\n"
+                      "第一条　为了规范某某活动，根据有关法律，制定本\n"
+                      "办法。\n"
+                      "第二条　本办法适用于本市。\n"
+                      "-2-\n"
+                      "-2-第三条　经营者应当遵守下列规定：\n"
+                      "（一）公示收费标准和服务\n"
+                      "内容；\n"
+                      "（二）建立台账。\n"
+                      "前款规定的台账保存三年。     第四条　本办法自2024年1月1日起施行。\n"
+                      "— 3 —第五条　第四条所称施行。第六条规定的除外。\n");
+    assert_int_equal(count(d, NL_NODE_ARTICLE), 5);
+    const nl_node *a1 = nth(d, NL_NODE_ARTICLE, 0);
+    assert_int_equal(a1->first_line, 1);
+    assert_int_equal(a1->last_line, 2);
+    assert_int_equal(count(d, NL_NODE_ITEM), 2);
+    const nl_node *it = nth(d, NL_NODE_ITEM, 0);
+    assert_int_equal(it->first_line, 6);
+    assert_int_equal(it->last_line, 7);
+    const nl_node *a3 = nth(d, NL_NODE_ARTICLE, 2);
+    assert_int_equal(a3->number, 3);
+    assert_true(a3->flags & NL_NODEF_PAGE_NUMBER);
+    assert_false(a3->flags & NL_NODEF_OUT_OF_SEQUENCE);
+    assert_string_equal(txt(d, a3->label), "第三条");
+    /* 第三条 has two clauses: the list and the 前款 clause that ends before 第四条 */
+    assert_int_equal(count(d, NL_NODE_CLAUSE), 6);
+    const nl_node *a4 = nth(d, NL_NODE_ARTICLE, 3);
+    assert_int_equal(a4->number, 4);
+    assert_true(a4->flags & NL_NODEF_JOINED);
+    assert_int_equal(a4->first_line, 9);
+    assert_string_equal(txt(d, a4->span), "第四条　本办法自2024年1月1日起施行。");
+    const nl_node *c2 = a3->first_child->next;
+    assert_string_equal(txt(d, c2->span), "前款规定的台账保存三年。");
+    /* 第六条 inside 第五条 is a reference, not the next article (no space after 条) */
+    const nl_node *a5 = nth(d, NL_NODE_ARTICLE, 4);
+    assert_int_equal(a5->number, 5);
+    assert_null(a5->next);
+    nl_numbering nb = nl_doc_numbering(d);
+    assert_int_equal(nb.articles, 5);
+    assert_true(nb.continuous);
+    nl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,7 +599,7 @@ int main(void)
         cmocka_unit_test(test_annex),               cmocka_unit_test(test_validity_forms),
         cmocka_unit_test(test_title_only),          cmocka_unit_test(test_ten_thousand_articles),
         cmocka_unit_test(test_huge_line),           cmocka_unit_test(test_mixed_numbering),
-        cmocka_unit_test(test_history_notes),
+        cmocka_unit_test(test_history_notes),       cmocka_unit_test(test_pdf_extraction),
     };
     return cmocka_run_group_tests_name("structure", tests, NULL, NULL);
 }
