@@ -89,7 +89,7 @@ check-deps:
 
 run: check-deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) parse corpus
+	$(BIN) parse --depth 1 corpus
 
 test: check-deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
