@@ -17,8 +17,8 @@ SAN ?=
 
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
-DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev
-PKGS := jansson
+DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev
+PKGS := jansson libpcre2-8 yaml-0.1
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
@@ -56,7 +56,7 @@ $(BUILD)/obj/lib/%.o: lib/%.c
 
 $(BUILD)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -DNL_DATADIR='"$(PREFIX)/share/normlint"' -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -87,9 +87,11 @@ deps:
 check-deps:
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
 
+# The corpus holds drafts with planted defects, so findings (exit 1) are the
+# expected outcome; a usage/rule error (2) or an unreadable input (3) fails.
 run: check-deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) parse --depth 1 corpus
+	@$(BIN) check corpus; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
 
 test: check-deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
@@ -109,10 +111,13 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/normlint
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libnormlint.a
 	install -m 644 lib/include/normlint/*.h $(DESTDIR)$(PREFIX)/include/normlint/
+	cd rules && find . -type d -exec install -d $(DESTDIR)$(PREFIX)/share/normlint/rules/{} \; && \
+		find . -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.md' -o -name '*.tsv' \) \
+		-exec install -m 644 {} $(DESTDIR)$(PREFIX)/share/normlint/rules/{} \;
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/normlint $(DESTDIR)$(PREFIX)/lib/libnormlint.a
-	rm -rf $(DESTDIR)$(PREFIX)/include/normlint
+	rm -rf $(DESTDIR)$(PREFIX)/include/normlint $(DESTDIR)$(PREFIX)/share/normlint
 
 clean:
 	rm -rf build

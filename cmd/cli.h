@@ -31,5 +31,21 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 int cmd_parse(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_test_rules(int argc, char **argv);
+
+/* Where the bundled rule pack is (see rulepacks.c); 0 if not found (buf then
+ * holds the last place tried). */
+int cli_bundled_rules(char *buf, size_t size);
+
+/* Load the bundled pack (if `bundled`) and every folder or file of dirs into a
+ * new ruleset (*out, always set; free it). Returns NL_EXIT_OK, or NL_EXIT_USAGE
+ * when a pack has problems (printed to stderr when `print`) or cannot be read. */
+int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int bundled, int print);
+
+/* Parse --color never|always|auto for stdout (auto: a TTY and NO_COLOR unset).
+ * Returns -1 for an unknown value. */
+int cli_color(const char *when);
 
 #endif

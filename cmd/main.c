@@ -5,11 +5,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
 static const nl_command commands[] = {
+    {"check", "check documents against the rule packs (the default)", cmd_check},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
+    {"rules", "list the loaded rules, or show one", cmd_rules},
+    {"test-rules", "validate rule packs and run their examples", cmd_test_rules},
 };
 
 void cli_error(const nl_error *err)
@@ -33,6 +37,7 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
 static void help(FILE *f)
 {
     fputs("Usage: normlint COMMAND [OPTIONS] [PATH...]\n"
+          "       normlint PATH...          (the same as 'normlint check PATH...')\n"
           "\n"
           "normlint checks drafts of Chinese administrative normative documents\n"
           "(行政规范性文件) against legality and drafting rules.\n"
@@ -69,6 +74,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
             return commands[i].run(argc - 1, argv + 1);
+    /* `normlint PATH...` means `normlint check PATH...` */
+    struct stat sb;
+    if (stat(name, &sb) == 0 || strchr(name, '/') || strchr(name, '.'))
+        return cmd_check(argc, argv);
     fprintf(stderr, "normlint: unknown command '%s'\nTry 'normlint --help'.\n", name);
     return NL_EXIT_USAGE;
 }

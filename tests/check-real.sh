@@ -28,6 +28,20 @@ awk -F'\t' -v rc="$rc" '
         if (nk) { print "not continuous:"; for (i = 1; i <= nk; i++) print "  " broken[i] }
         if (nb) { print "unreadable:"; for (i = 1; i <= nb; i++) print "  " bad[i] }
     }' "$out"
+# error-severity findings of the bundled rule pack, per document
+echo
+"$bin" check --quiet --color never --min-severity error "$dir" > "$out" 2>/dev/null
+grep -E ': error\[' "$out" | sed -E 's/:[0-9]+:[0-9]+: error\[.*//' | sort | uniq -c | sort -rn > "$out.per"
+total=$(grep -cE ': error\[' "$out")
+docs=$(wc -l < "$out.per")
+echo "error findings:              $total in $docs documents"
+if [ "$total" -gt 0 ]; then
+    echo "per document:"
+    sed 's/^/  /' "$out.per"
+    echo "findings:"
+    grep -E ': error\[' "$out" | sed "s|^$dir/||; s/^/  /"
+fi
+rm -f "$out.per"
 n_docx=$(find "$dir" -name '*.docx' | wc -l)
 [ "$n_docx" -gt 0 ] && echo "note: $n_docx .docx files not taken: the DOCX loader is not built yet"
 exit 0

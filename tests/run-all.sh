@@ -26,6 +26,8 @@ for t in "$build"/tests/test_*; do
 done
 run_suite golden "$here/golden/run.sh" "$build/normlint"
 run_suite cli "$here/cli/run.sh" "$build/normlint"
+run_suite cli-check "$here/cli/check.sh" "$build/normlint"
+run_suite rule-examples "$build/normlint" test-rules
 
 echo
 if [ "$fail" -gt 0 ]; then

@@ -5,7 +5,7 @@
  * system. Directories are recognised with lstat, so a symbolic link to a
  * directory is never entered (this rules out link loops); a link to a file is
  * read like the file. Which names count as documents is the loaders' business
- * (nl_load_supported_name).
+ * (nl_load_supported_name); rule packs walk for their own names.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,7 +28,7 @@ static int report(nl_walk_fn fn, void *ud, const char *path, int e, const char *
     return fn(ud, NULL, &err);
 }
 
-static nl_status walk_dir(const char *path, nl_walk_fn fn, void *ud, int *stop, int depth)
+static nl_status walk_dir(const char *path, nl_walk_accept_fn accept, nl_walk_fn fn, void *ud, int *stop, int depth)
 {
     if (depth > 64) {
         nl_error err;
@@ -79,8 +79,8 @@ static nl_status walk_dir(const char *path, nl_walk_fn fn, void *ud, int *stop, 
             continue;
         }
         if (S_ISDIR(sb.st_mode)) {
-            st = walk_dir(names[i], fn, ud, stop, depth + 1);
-        } else if (nl_load_supported_name(names[i])) {
+            st = walk_dir(names[i], accept, fn, ud, stop, depth + 1);
+        } else if (accept(names[i])) {
             *stop = fn(ud, names[i], NULL);
         }
     }
@@ -92,13 +92,18 @@ done:
     return st;
 }
 
-nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud)
+nl_status nl_walk_matching(const char *path, nl_walk_accept_fn accept, nl_walk_fn fn, void *ud)
 {
     struct stat sb;
     int stop = 0;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return walk_dir(path, fn, ud, &stop, 0);
+        return walk_dir(path, accept, fn, ud, &stop, 0);
     /* a named file (or a missing one: the loader reports why) */
     fn(ud, path, NULL);
     return NL_OK;
+}
+
+nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud)
+{
+    return nl_walk_matching(path, nl_load_supported_name, fn, ud);
 }

@@ -22,6 +22,8 @@ const char *nl_status_name(nl_status st)
     case NL_ERR_UNSUPPORTED: return "unsupported";
     case NL_ERR_INVALID: return "invalid";
     case NL_ERR_PARSE: return "parse";
+    case NL_ERR_RULE: return "rule";
+    case NL_ERR_LIMIT: return "limit";
     }
     return "unknown";
 }

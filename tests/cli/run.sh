@@ -1,41 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests: exit codes and exact messages of the normlint program. Inputs
 # are generated in a temporary directory; nothing in the tree is modified.
-set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-pass=0
-fail=0
-
-# check NAME EXPECTED_EXIT EXPECTED_STDERR_FILE_CONTENT -- COMMAND...
-check() {
-    local name=$1 want_rc=$2 want_err=$3
-    shift 4
-    "$@" > out.txt 2> err.txt
-    local rc=$?
-    if [ "$rc" != "$want_rc" ]; then
-        echo "cli: $name: exit $rc, expected $want_rc"; cat err.txt; fail=$((fail + 1)); return
-    fi
-    if [ "$want_err" != "-" ] && [ "$(cat err.txt)" != "$want_err" ]; then
-        echo "cli: $name: stderr differs"; echo "--- expected"; echo "$want_err"; echo "--- got"; cat err.txt
-        fail=$((fail + 1)); return
-    fi
-    pass=$((pass + 1))
-}
-
-# stdout must equal $1
-check_out() {
-    local name=$1 want=$2
-    if [ "$(cat out.txt)" != "$want" ]; then
-        echo "cli: $name: stdout differs"; echo "--- expected"; echo "$want"; echo "--- got"; cat out.txt
-        fail=$((fail + 1)); return
-    fi
-    pass=$((pass + 1))
-}
+. "$(dirname "$0")/lib.sh" "$1"
 
 printf '江州市测试办法\n第一条　为了测试，制定本办法。\n第二条　本办法自2025年1月1日起施行。\n' > good.txt
 printf 'abc\0def\n' > bin.txt
@@ -95,5 +61,4 @@ check_out "depth 0 output" "good.txt
 # the corpus as a whole parses without any unreadable input
 check "corpus" 0 "" -- "$bin" parse --format summary "$root/corpus"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

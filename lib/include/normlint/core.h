@@ -27,7 +27,9 @@ typedef enum nl_status {
     NL_ERR_ENCODING = 5,    /* bytes are neither valid UTF-8/UTF-16 nor GB18030 */
     NL_ERR_UNSUPPORTED = 6, /* a format normlint does not read */
     NL_ERR_INVALID = 7,     /* a bad argument or option value */
-    NL_ERR_PARSE = 8        /* malformed content (numbers, dates, structures) */
+    NL_ERR_PARSE = 8,       /* malformed content (numbers, dates, structures) */
+    NL_ERR_RULE = 9,        /* a rule pack is invalid (unknown key, bad pattern, failing example, ...) */
+    NL_ERR_LIMIT = 10       /* a pattern hit the match or depth limit */
 } nl_status;
 
 /* A short English name of a status ("io", "binary", ...). Never NULL. */

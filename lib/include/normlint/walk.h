@@ -24,6 +24,11 @@ typedef int (*nl_walk_fn)(void *ud, const char *path, const nl_error *err);
  * are reported through fn), NL_ERR_NOMEM when out of memory. */
 nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud);
 
+/* The same walk, taking from directories the files whose name `accept`
+ * returns nonzero for (nl_walk uses nl_load_supported_name). */
+typedef int (*nl_walk_accept_fn)(const char *name);
+nl_status nl_walk_matching(const char *path, nl_walk_accept_fn accept, nl_walk_fn fn, void *ud);
+
 #ifdef __cplusplus
 }
 #endif

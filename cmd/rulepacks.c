@@ -1,0 +1,105 @@
+/*
+ * rulepacks.c — finding and loading rule packs for the subcommands that need
+ * them (check, rules, test-rules).
+ *
+ * The bundled pack is looked for, in order: $NORMLINT_RULES; next to the
+ * binary (DIR/rules); in the source tree the binary was built in (DIR/../rules,
+ * DIR/../../rules for build/asan); in the install tree
+ * (DIR/../share/normlint/rules); and at the compile-time NL_DATADIR.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef NL_DATADIR
+#define NL_DATADIR "/usr/local/share/normlint"
+#endif
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int cli_bundled_rules(char *buf, size_t size)
+{
+    const char *env = getenv("NORMLINT_RULES");
+    if (env && *env) {
+        snprintf(buf, size, "%s", env);
+        return is_dir(buf);
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"/rules", "/../rules", "/../../rules", "/../share/normlint/rules"};
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                if ((size_t)snprintf(buf, size, "%s%s", exe, rel[i]) >= size)
+                    continue;
+                if (is_dir(buf)) {
+                    char real[PATH_MAX];
+                    if (realpath(buf, real))
+                        snprintf(buf, size, "%s", real);
+                    return 1;
+                }
+            }
+        }
+    }
+    snprintf(buf, size, "%s/rules", NL_DATADIR);
+    return is_dir(buf);
+}
+
+int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int bundled, int print)
+{
+    nl_ruleset *rs = NULL;
+    nl_error err;
+    *out = NULL;
+    if (nl_ruleset_new(&rs, &err) != NL_OK) {
+        cli_error(&err);
+        return NL_EXIT_USAGE;
+    }
+    int failed = 0;
+    if (bundled) {
+        char dir[PATH_MAX];
+        if (!cli_bundled_rules(dir, sizeof dir)) {
+            fprintf(stderr,
+                    "normlint: the bundled rule pack was not found (looked next to the program, in the source "
+                    "tree and in %s/rules); set NORMLINT_RULES or use --rules DIR\n",
+                    NL_DATADIR);
+            nl_ruleset_free(rs);
+            return NL_EXIT_USAGE;
+        }
+        nl_status st = nl_ruleset_load_dir(rs, dir, &err);
+        if (st != NL_OK && st != NL_ERR_RULE) {
+            cli_error(&err);
+            failed = 1;
+        }
+    }
+    for (size_t i = 0; i < ndirs; i++) {
+        nl_status st = nl_ruleset_load_dir(rs, dirs[i], &err);
+        if (st != NL_OK && st != NL_ERR_RULE) {
+            cli_error(&err);
+            failed = 1;
+        }
+    }
+    size_t np = nl_ruleset_problem_count(rs);
+    if (print)
+        for (size_t i = 0; i < np; i++) {
+            const nl_error *e = nl_ruleset_problem(rs, i);
+            if (e->line)
+                fprintf(stderr, "%s:%lu:%lu: rule error: %s\n", e->path, e->line, e->column, e->message);
+            else
+                fprintf(stderr, "%s: rule error: %s\n", e->path, e->message);
+        }
+    *out = rs;
+    return failed || np ? NL_EXIT_USAGE : NL_EXIT_OK;
+}

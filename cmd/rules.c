@@ -1,0 +1,187 @@
+/*
+ * rules.c — `normlint rules list|show ID` (what the loaded packs hold) and
+ * `normlint test-rules [DIR...]` (validate packs and run every rule's
+ * examples; each problem is printed as FILE:LINE:COL: rule error: REASON).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_PACKS 64
+
+typedef struct packopts {
+    const char *dirs[MAX_PACKS];
+    size_t n;
+    int bundled;
+} packopts;
+
+/* Common options: --rules DIR, --no-bundled, -h. Returns -1 to exit with
+   *rc, else the index of the first operand. */
+static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po, void (*help)(FILE *), int *rc)
+{
+    enum { O_NO_BUNDLED = 256 };
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, 'r'},
+        {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    po->n = 0;
+    po->bundled = 1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+r:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (po->n == MAX_PACKS) {
+                cli_usage_error(cmd, "at most %d --rules options", MAX_PACKS);
+                *rc = NL_EXIT_USAGE;
+                return -1;
+            }
+            po->dirs[po->n++] = optarg;
+            break;
+        case O_NO_BUNDLED: po->bundled = 0; break;
+        case 'h':
+            help(stdout);
+            *rc = NL_EXIT_OK;
+            return -1;
+        default:
+            cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+            *rc = NL_EXIT_USAGE;
+            return -1;
+        }
+    }
+    return optind;
+}
+
+static void rules_help(FILE *f)
+{
+    fputs("Usage: normlint rules [--rules DIR]... [--no-bundled] list\n"
+          "       normlint rules [--rules DIR]... [--no-bundled] show ID\n"
+          "\n"
+          "List the loaded rules (id, severity, kind, scope, title), or show one\n"
+          "rule in full: title, message, legal basis, advice, document types, scope\n"
+          "and examples.\n"
+          "\n"
+          "Exit codes: 0 success, 2 usage error, rule-pack error or unknown ID.\n",
+          f);
+}
+
+static void show_rule(const nl_rule *r)
+{
+    printf("%s\n", nl_rule_id(r));
+    printf("  标题：%s\n", nl_rule_title(r));
+    printf("  级别：%s（%s）\n", nl_severity_name(nl_rule_severity(r)), nl_severity_zh(nl_rule_severity(r)));
+    printf("  类型：%s\n", nl_rule_kind(r));
+    printf("  范围：%s\n", nl_rule_scope(r));
+    printf("  适用：");
+    for (size_t i = 0; i < nl_rule_applies_count(r); i++)
+        printf("%s%s", i ? ", " : "", nl_rule_applies(r, i));
+    printf("\n  提示：%s\n", nl_rule_message(r));
+    for (size_t i = 0; i < nl_rule_basis_count(r); i++)
+        printf("  依据：%s\n", nl_rule_basis(r, i));
+    printf("  建议：%s\n", nl_rule_advice(r));
+    printf("  状态：%s\n", nl_rule_enabled(r) ? "默认启用" : "默认关闭（--enable 启用）");
+    printf("  来源：%s:%lu\n", nl_rule_file(r), nl_rule_line(r));
+    for (int bad = 1; bad >= 0; bad--)
+        for (size_t i = 0; i < nl_rule_example_count(r, bad); i++) {
+            const char *ex = nl_rule_example(r, bad, i);
+            printf("  %s：", bad ? "反例" : "正例");
+            for (const char *p = ex; *p; p++) {
+                if (*p == '\n' && p[1] == '\0')
+                    break;
+                if (*p == '\n')
+                    fputs("\n        ", stdout);
+                else
+                    putchar(*p);
+            }
+            putchar('\n');
+        }
+}
+
+int cmd_rules(int argc, char **argv)
+{
+    packopts po;
+    int rc = NL_EXIT_OK;
+    int first = parse_pack_opts("rules", argc, argv, &po, rules_help, &rc);
+    if (first < 0)
+        return rc;
+    if (first >= argc) {
+        cli_usage_error("rules", "name an action: list or show ID");
+        return NL_EXIT_USAGE;
+    }
+    const char *action = argv[first];
+    if (strcmp(action, "list") != 0 && strcmp(action, "show") != 0) {
+        cli_usage_error("rules", "unknown action '%s' (expected list or show ID)", action);
+        return NL_EXIT_USAGE;
+    }
+    if (strcmp(action, "show") == 0 && first + 2 != argc) {
+        cli_usage_error("rules", "show needs exactly one rule ID");
+        return NL_EXIT_USAGE;
+    }
+    if (strcmp(action, "list") == 0 && first + 1 != argc) {
+        cli_usage_error("rules", "list takes no operand");
+        return NL_EXIT_USAGE;
+    }
+    nl_ruleset *rs = NULL;
+    rc = cli_load_rules(&rs, po.dirs, po.n, po.bundled, 1);
+    if (rc == NL_EXIT_OK) {
+        if (strcmp(action, "list") == 0) {
+            for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
+                const nl_rule *r = nl_ruleset_rule(rs, i);
+                printf("%-42s %-8s %-8s %-11s %s%s\n", nl_rule_id(r), nl_severity_name(nl_rule_severity(r)),
+                       nl_rule_kind(r), nl_rule_scope(r), nl_rule_title(r), nl_rule_enabled(r) ? "" : "（默认关闭）");
+            }
+        } else {
+            const nl_rule *r = nl_ruleset_find(rs, argv[first + 1]);
+            if (!r) {
+                fprintf(stderr, "normlint: no rule '%s' is loaded (see 'normlint rules list')\n", argv[first + 1]);
+                rc = NL_EXIT_USAGE;
+            } else {
+                show_rule(r);
+            }
+        }
+    }
+    nl_ruleset_free(rs);
+    return rc;
+}
+
+static void test_help(FILE *f)
+{
+    fputs("Usage: normlint test-rules [DIR|FILE]...\n"
+          "\n"
+          "Validate rule packs and run every rule's examples: each bad example must\n"
+          "produce a finding of its rule and no good example may. Every problem is\n"
+          "printed as FILE:LINE:COL: rule error: REASON. Without operands the bundled\n"
+          "pack is tested.\n"
+          "\n"
+          "Exit codes: 0 every rule passed, 1 some rule failed, 2 usage error.\n",
+          f);
+}
+
+int cmd_test_rules(int argc, char **argv)
+{
+    packopts po;
+    int rc = NL_EXIT_OK;
+    int first = parse_pack_opts("test-rules", argc, argv, &po, test_help, &rc);
+    if (first < 0)
+        return rc;
+    for (int i = first; i < argc && po.n < MAX_PACKS; i++)
+        po.dirs[po.n++] = argv[i];
+    int bundled = first >= argc && po.n == 0 ? po.bundled : 0;
+    nl_ruleset *rs = NULL;
+    rc = cli_load_rules(&rs, po.dirs, po.n, bundled, 1);
+    size_t examples = 0;
+    for (size_t i = 0; i < nl_ruleset_count(rs); i++)
+        examples += nl_rule_example_count(nl_ruleset_rule(rs, i), 0) + nl_rule_example_count(nl_ruleset_rule(rs, i), 1);
+    size_t problems = nl_ruleset_problem_count(rs);
+    printf("test-rules: %zu rules passed (%zu examples), %zu problem%s\n", nl_ruleset_count(rs), examples, problems,
+           problems == 1 ? "" : "s");
+    nl_ruleset_free(rs);
+    if (rc != NL_EXIT_OK)
+        return problems ? NL_EXIT_FINDINGS : NL_EXIT_USAGE;
+    return NL_EXIT_OK;
+}

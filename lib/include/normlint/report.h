@@ -1,0 +1,49 @@
+/*
+ * report.h — writing findings. One reporter per format behind one interface,
+ * chosen by name from a registry ("text", "json"; more formats are new rows).
+ *
+ * A reporter receives the inputs of a run in order — each one either checked
+ * (the document and its findings) or unreadable (the load error) — and then
+ * finishes with the run's summary. Reporters only format: they never load,
+ * match or decide exit codes.
+ */
+#ifndef NORMLINT_REPORT_H
+#define NORMLINT_REPORT_H
+
+#include <stdio.h>
+#include "core.h"
+#include "doc.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct nl_report_opts {
+    int color; /* 1: ANSI colours (the caller decides: TTY, NO_COLOR, --color) */
+    int quiet; /* 1: only the finding lines, no excerpt, 依据/建议 or summary (text) */
+} nl_report_opts;
+
+typedef struct nl_report nl_report;
+
+/* Open a reporter of `format` writing to `f` (borrowed, not closed).
+ * NL_ERR_INVALID for an unknown format, naming the known ones. */
+nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_report_opts *opts, nl_error *err);
+
+/* One checked document and its findings (in result order). */
+nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res);
+
+/* One input that could not be read; `e->path` names it, `e->message` says why. */
+nl_status nl_report_unreadable(nl_report *r, const nl_error *e);
+
+/* Write the summary and closing part, flush, and free the reporter (accepts
+ * NULL). NL_ERR_IO if any write failed. */
+nl_status nl_report_finish(nl_report *r);
+
+/* Comma-separated names of the formats, for --help. */
+const char *nl_report_formats(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

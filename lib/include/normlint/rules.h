@@ -1,0 +1,135 @@
+/*
+ * rules.h — rule packs and the engine that runs them over a document.
+ *
+ * A rule pack is a folder of YAML files (format in rules/README.md). Loading
+ * validates every rule — unknown or missing keys, bad values, duplicate ids,
+ * patterns that do not compile, examples that do not behave — and records
+ * every problem with its file, line and column, so that one run reports all of
+ * them. Patterns are compiled (PCRE2, UTF + UCP, JIT) once, when loaded.
+ *
+ * A loaded ruleset is read-only and may be shared by threads; each thread
+ * checks documents through its own nl_matcher (PCRE2 match data, scratch).
+ *
+ * Findings come out in a deterministic order: offset, then rule id.
+ */
+#ifndef NORMLINT_RULES_H
+#define NORMLINT_RULES_H
+
+#include "core.h"
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum nl_severity {
+    NL_SEV_INFO = 0,    /* 规范: drafting or format norms */
+    NL_SEV_WARNING = 1, /* 不当·需人工复核 */
+    NL_SEV_ERROR = 2    /* 违法 */
+} nl_severity;
+
+/* "info", "warning", "error"; the Chinese label (提示, 警告, 错误). */
+const char *nl_severity_name(nl_severity s);
+const char *nl_severity_zh(nl_severity s);
+/* Parse "error" | "warning" | "info" (also "style" for info). Returns 0 if unknown. */
+int nl_severity_parse(const char *s, nl_severity *out);
+
+typedef struct nl_ruleset nl_ruleset;
+typedef struct nl_rule nl_rule;
+
+/* An empty ruleset. *out owned by the caller (nl_ruleset_free). */
+nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err);
+void nl_ruleset_free(nl_ruleset *rs);
+
+/* Load every *.yaml / *.yml file under `dir` (recursively, in name order,
+ * hidden entries skipped), or one file. Problems are recorded in the ruleset
+ * (nl_ruleset_problem) and the call returns NL_ERR_RULE if there were any; the
+ * first problem is also copied to `err`. I/O errors on the folder itself
+ * return NL_ERR_IO. Rules with problems are not kept. */
+nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err);
+nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err);
+/* The same from memory; `name` is used in messages. */
+nl_status nl_ruleset_load_memory(nl_ruleset *rs, const char *name, const char *text, size_t len, nl_error *err);
+
+/* Problems recorded while loading, in the order found. */
+size_t nl_ruleset_problem_count(const nl_ruleset *rs);
+const nl_error *nl_ruleset_problem(const nl_ruleset *rs, size_t i);
+
+size_t nl_ruleset_count(const nl_ruleset *rs);
+const nl_rule *nl_ruleset_rule(const nl_ruleset *rs, size_t i); /* sorted by id */
+const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id);
+
+/* Turn a rule on or off for this run (--enable / --disable). `id` may also be
+ * a prefix ending in '.' or '*' (power.* / power.) that selects a family.
+ * NL_ERR_INVALID if nothing matches. */
+nl_status nl_ruleset_set_enabled(nl_ruleset *rs, const char *id, int enabled, nl_error *err);
+
+/* ---- rule accessors (strings borrowed from the ruleset) ---- */
+const char *nl_rule_id(const nl_rule *r);
+const char *nl_rule_kind(const nl_rule *r);   /* "pattern", "require", ... */
+nl_severity nl_rule_severity(const nl_rule *r);
+const char *nl_rule_title(const nl_rule *r);
+const char *nl_rule_message(const nl_rule *r); /* template: may contain {match} */
+const char *nl_rule_advice(const nl_rule *r);
+size_t nl_rule_basis_count(const nl_rule *r);
+const char *nl_rule_basis(const nl_rule *r, size_t i);
+const char *nl_rule_scope(const nl_rule *r);  /* "sentence", "article", ... */
+/* Document types the rule applies to, as ids (normative, rule, ...); "all" when unrestricted. */
+size_t nl_rule_applies_count(const nl_rule *r);
+const char *nl_rule_applies(const nl_rule *r, size_t i);
+int nl_rule_enabled(const nl_rule *r);
+size_t nl_rule_example_count(const nl_rule *r, int bad);
+const char *nl_rule_example(const nl_rule *r, int bad, size_t i);
+const char *nl_rule_file(const nl_rule *r); /* the YAML file it came from */
+unsigned long nl_rule_line(const nl_rule *r);
+
+/* ---- checking ---- */
+
+/* Per-thread matching state. Owned by the caller (nl_matcher_free). */
+typedef struct nl_matcher nl_matcher;
+nl_status nl_matcher_new(nl_matcher **out, const nl_ruleset *rs, nl_error *err);
+void nl_matcher_free(nl_matcher *m);
+
+typedef struct nl_finding {
+    const nl_rule *rule;     /* borrowed from the ruleset */
+    nl_severity severity;
+    const char *message;     /* the rule's message with {match} filled in */
+    nl_span span;            /* the matched text (empty span: a point, e.g. a missing clause) */
+    nl_pos start, end;       /* end is the position just after the match */
+    const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
+    const char *excerpt;     /* the source line containing the start of the match */
+    char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
+} nl_finding;
+
+typedef struct nl_check_opts {
+    nl_severity min_severity; /* findings below are dropped (default info: keep all) */
+} nl_check_opts;
+
+/* Findings of one document. Strings live as long as the result. */
+typedef struct nl_result nl_result;
+
+/* Run every enabled rule that applies to the document's type. A rule whose
+ * pattern hits the PCRE2 match/depth limit is skipped for that document and a
+ * warning naming the rule and the document is recorded (nl_result_warning);
+ * that is not an error. Returns NL_ERR_NOMEM only. */
+nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const nl_doc *doc,
+                   const nl_check_opts *opts, nl_error *err);
+size_t nl_result_count(const nl_result *res);
+const nl_finding *nl_result_finding(const nl_result *res, size_t i);
+size_t nl_result_warning_count(const nl_result *res);
+const char *nl_result_warning(const nl_result *res, size_t i); /* English sentence */
+/* Findings per severity (index by nl_severity). */
+size_t nl_result_severity_count(const nl_result *res, nl_severity s);
+void nl_result_free(nl_result *res);
+
+/* Run one rule's examples: every bad example must fire it, no good one may.
+ * Each failure calls `fail` with the example's index, whether it was a bad
+ * example and a reason (English). Returns the number of failures. */
+typedef void (*nl_example_fail_fn)(void *ud, const nl_rule *r, int bad, size_t index, const char *reason);
+size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
+                             void *ud);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,67 @@
+/*
+ * report.c — the registry of findings reporters and the calls that drive
+ * them. The registry keeps the counts (documents, unreadable, findings per
+ * severity) so each format only formats.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_int.h"
+
+static const nl_report_vt *const formats[] = {&nl_report_text, &nl_report_json};
+
+const char *nl_report_formats(void) { return "text, json"; }
+
+nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_report_opts *opts, nl_error *err)
+{
+    *out = NULL;
+    const nl_report_vt *vt = NULL;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i]->name, format) == 0)
+            vt = formats[i];
+    if (!vt)
+        return nl_error_set(err, NL_ERR_INVALID, "", "unknown format '%s' (known: %s)", format, nl_report_formats());
+    nl_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    r->f = f;
+    r->vt = vt;
+    if (opts)
+        r->opts = *opts;
+    nl_status st = vt->begin ? vt->begin(r) : NL_OK;
+    if (st != NL_OK) {
+        free(r);
+        return nl_error_set(err, st, "", "cannot start the %s report", format);
+    }
+    *out = r;
+    return NL_OK;
+}
+
+nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+{
+    r->documents++;
+    r->checked++;
+    for (int s = 0; s < 3; s++)
+        r->findings[s] += nl_result_severity_count(res, (nl_severity)s);
+    return r->vt->doc(r, doc, res);
+}
+
+nl_status nl_report_unreadable(nl_report *r, const nl_error *e)
+{
+    r->documents++;
+    r->unreadable++;
+    return r->vt->unreadable(r, e);
+}
+
+nl_status nl_report_finish(nl_report *r)
+{
+    if (!r)
+        return NL_OK;
+    nl_status st = r->vt->end(r);
+    if (fflush(r->f) != 0 || ferror(r->f))
+        st = NL_ERR_IO;
+    if (r->vt->free_state)
+        r->vt->free_state(r);
+    free(r);
+    return st;
+}

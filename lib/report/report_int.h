@@ -1,0 +1,32 @@
+/*
+ * report_int.h — the reporter interface (internal). Each findings format is
+ * one file holding one nl_report_vt; report.c lists them in its registry and
+ * keeps the run's counts that every format's summary needs.
+ */
+#ifndef NL_REPORT_REPORT_INT_H
+#define NL_REPORT_REPORT_INT_H
+
+#include "normlint/report.h"
+
+typedef struct nl_report_vt {
+    const char *name;
+    nl_status (*begin)(nl_report *r);
+    nl_status (*doc)(nl_report *r, const nl_doc *doc, const nl_result *res);
+    nl_status (*unreadable)(nl_report *r, const nl_error *e);
+    nl_status (*end)(nl_report *r);
+    void (*free_state)(nl_report *r);
+} nl_report_vt;
+
+struct nl_report {
+    FILE *f;
+    const nl_report_vt *vt;
+    nl_report_opts opts;
+    size_t documents, checked, unreadable;
+    size_t findings[3]; /* by nl_severity */
+    void *state;        /* the format's own */
+};
+
+extern const nl_report_vt nl_report_text;
+extern const nl_report_vt nl_report_json;
+
+#endif

@@ -1,0 +1,450 @@
+/*
+ * engine.c — running a ruleset over one document.
+ *
+ * For each enabled rule that applies to the document's type, the engine takes
+ * the units of the rule's scope (computed once per scope and document) and
+ * hands them to the rule's kind. Kinds emit findings through the run; the
+ * engine turns each into positions, a legal address, an excerpt, a message
+ * and a fingerprint, then sorts them (offset, rule id, end).
+ *
+ * Strings of a result live in one growing pool per result, so a result is
+ * freed with a handful of calls whatever its size.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "rules/kind.h"
+#include "rules/scope.h"
+
+struct nl_matcher {
+    nl_pat_ctx *pc;
+};
+
+nl_status nl_matcher_new(nl_matcher **out, const nl_ruleset *rs, nl_error *err)
+{
+    (void)rs;
+    *out = NULL;
+    nl_matcher *m = calloc(1, sizeof *m);
+    if (!m || !(m->pc = nl_pat_ctx_new())) {
+        free(m);
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    }
+    *out = m;
+    return NL_OK;
+}
+
+void nl_matcher_free(nl_matcher *m)
+{
+    if (!m)
+        return;
+    nl_pat_ctx_free(m->pc);
+    free(m);
+}
+
+/* ---- results ---- */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    char data[];
+} chunk;
+
+struct nl_result {
+    nl_finding *f;
+    size_t n, cap;
+    const char **warnings;
+    size_t nwarn, wcap;
+    size_t per_sev[3];
+    chunk *pool;
+    /* excerpt cache: the line of the previous finding */
+    size_t ex_line;
+    const char *ex_text;
+};
+
+static char *pool_alloc(nl_result *res, size_t n)
+{
+    chunk *c = res->pool;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > 16384 ? n : 16384;
+        c = malloc(sizeof *c + size);
+        if (!c)
+            return NULL;
+        c->next = res->pool;
+        c->used = 0;
+        c->size = size;
+        res->pool = c;
+    }
+    char *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static const char *pool_strn(nl_result *res, const char *s, size_t n)
+{
+    char *p = pool_alloc(res, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+size_t nl_result_count(const nl_result *res) { return res ? res->n : 0; }
+const nl_finding *nl_result_finding(const nl_result *res, size_t i) { return i < res->n ? &res->f[i] : NULL; }
+size_t nl_result_warning_count(const nl_result *res) { return res ? res->nwarn : 0; }
+const char *nl_result_warning(const nl_result *res, size_t i) { return i < res->nwarn ? res->warnings[i] : NULL; }
+size_t nl_result_severity_count(const nl_result *res, nl_severity s)
+{
+    return res && (unsigned)s < 3 ? res->per_sev[s] : 0;
+}
+
+void nl_result_free(nl_result *res)
+{
+    if (!res)
+        return;
+    for (chunk *c = res->pool, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free((void *)res->warnings);
+    free(res->f);
+    free(res);
+}
+
+/* ---- the run ---- */
+
+struct nl_run {
+    const nl_doc *doc;
+    const char *text;
+    nl_matcher *m;
+    nl_result *res;
+    nl_severity min;
+    int oom;
+    /* units per scope, computed on first use */
+    nl_unit *units[NL_SCOPE_COUNT];
+    size_t nunits[NL_SCOPE_COUNT];
+    unsigned char have[NL_SCOPE_COUNT];
+};
+
+const char *nl_run_text(const nl_run *run) { return run->text; }
+
+static void warn(nl_run *run, const char *fmt, ...)
+{
+    char buf[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    nl_result *res = run->res;
+    if (res->nwarn == res->wcap) {
+        size_t cap = res->wcap ? res->wcap * 2 : 4;
+        const char **nw = realloc(res->warnings, cap * sizeof *nw);
+        if (!nw) {
+            run->oom = 1;
+            return;
+        }
+        res->warnings = nw;
+        res->wcap = cap;
+    }
+    const char *s = pool_strn(res, buf, strlen(buf));
+    if (!s) {
+        run->oom = 1;
+        return;
+    }
+    res->warnings[res->nwarn++] = s;
+}
+
+int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me)
+{
+    size_t ov[2];
+    if (from > u.end)
+        return NL_PAT_NOMATCH;
+    int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
+    if (rc == NL_PAT_MATCH) {
+        *ms = u.start + ov[0];
+        *me = u.start + ov[1];
+        return rc;
+    }
+    if (rc == NL_PAT_LIMIT || rc == NL_PAT_ERROR) {
+        nl_pos pos = nl_doc_position(run->doc, u.start);
+        warn(run, "rule %s skipped on %s: a pattern %s near line %zu", r->id, nl_doc_path(run->doc),
+             rc == NL_PAT_LIMIT ? "exceeded the match or depth limit" : "failed to match", pos.line);
+        return NL_PAT_LIMIT;
+    }
+    return NL_PAT_NOMATCH;
+}
+
+int nl_run_any(nl_run *run, const nl_rule *r, nl_pat *const *list, size_t n, nl_unit u)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t ms, me;
+        int rc = nl_run_find(run, r, list[i], u, u.start, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc == NL_PAT_MATCH)
+            return 1;
+    }
+    return 0;
+}
+
+nl_unit nl_run_document_anchor(const nl_run *run)
+{
+    const nl_meta *m = nl_doc_meta(run->doc);
+    if (m && !nl_span_empty(m->title)) {
+        /* a two-line title: its first line */
+        nl_unit u = {m->title.start, m->title.end};
+        const char *nl = memchr(run->text + u.start, '\n', u.end - u.start);
+        if (nl)
+            u.end = (size_t)(nl - run->text);
+        return u;
+    }
+    const nl_line *l = nl_doc_line(run->doc, 0);
+    nl_unit u = {0, 0};
+    if (l) {
+        u.start = l->start;
+        u.end = l->end;
+        nl_utf8_trim(run->text, &u.start, &u.end);
+    }
+    return u;
+}
+
+/* The rule's message with {match} replaced by the matched text (at most 60
+   code points of it, with … when cut). */
+static const char *format_message(nl_result *res, const nl_rule *r, const char *t, size_t s, size_t e)
+{
+    const char *tpl = r->message;
+    const char *at = strstr(tpl, "{match}");
+    if (!at)
+        return tpl;
+    size_t mlen = e - s, cut = 0, cps = 0;
+    while (cut < mlen && cps < 60) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(t + s + cut, mlen - cut, &cp);
+        cut += k ? k : 1;
+        cps++;
+    }
+    int ell = cut < mlen;
+    /* count occurrences to size the buffer */
+    size_t occ = 0;
+    for (const char *p = tpl; (p = strstr(p, "{match}")) != NULL; p += 7)
+        occ++;
+    size_t size = strlen(tpl) + occ * (cut + 3) + 1;
+    char *out = pool_alloc(res, size);
+    if (!out)
+        return NULL;
+    char *w = out;
+    for (const char *p = tpl;;) {
+        const char *q = strstr(p, "{match}");
+        if (!q) {
+            strcpy(w, p);
+            break;
+        }
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        memcpy(w, t + s, cut);
+        w += cut;
+        if (ell) {
+            memcpy(w, "…", 3);
+            w += 3;
+        }
+        p = q + 7;
+    }
+    return out;
+}
+
+/* FNV-1a over rule id, address and the matched text without whitespace. */
+static void fingerprint(char out[17], const char *id, const char *addr, const char *t, size_t s, size_t e)
+{
+    uint64_t h = 1469598103934665603ull;
+#define MIX(c) (h ^= (unsigned char)(c), h *= 1099511628211ull)
+    for (const char *p = id; *p; p++)
+        MIX(*p);
+    MIX(0);
+    for (const char *p = addr; *p; p++)
+        MIX(*p);
+    MIX(0);
+    for (size_t i = s; i < e;) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(t + i, e - i, &cp);
+        if (!k)
+            k = 1;
+        if (!nl_cp_is_space(cp) && cp != '\n' && cp != '\r')
+            for (size_t j = 0; j < k; j++)
+                MIX(t[i + j]);
+        i += k;
+    }
+#undef MIX
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
+{
+    nl_result *res = run->res;
+    if (r->severity < run->min)
+        return 0;
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
+        if (!nf) {
+            run->oom = 1;
+            return -1;
+        }
+        res->f = nf;
+        res->cap = cap;
+    }
+    nl_finding *f = &res->f[res->n];
+    memset(f, 0, sizeof *f);
+    f->rule = r;
+    f->severity = r->severity;
+    f->span.start = start;
+    f->span.end = end;
+    f->start = nl_doc_position(run->doc, start);
+    f->end = nl_doc_position(run->doc, end);
+
+    char addr[256];
+    nl_doc_address(run->doc, start, addr, sizeof addr);
+    f->address = pool_strn(res, addr, strlen(addr));
+    f->message = format_message(res, r, run->text, start, end);
+
+    size_t li = nl_doc_line_of(run->doc, start);
+    if (res->ex_text && res->ex_line == li) {
+        f->excerpt = res->ex_text;
+    } else {
+        const nl_line *l = nl_doc_line(run->doc, li);
+        f->excerpt = l ? pool_strn(res, run->text + l->start, l->end - l->start) : "";
+        res->ex_line = li;
+        res->ex_text = f->excerpt;
+    }
+    if (!f->address || !f->message || !f->excerpt) {
+        run->oom = 1;
+        return -1;
+    }
+    fingerprint(f->fingerprint, r->id, f->address, run->text, start, end);
+    res->per_sev[r->severity]++;
+    res->n++;
+    return 0;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+    const nl_finding *x = a, *y = b;
+    if (x->span.start != y->span.start)
+        return x->span.start < y->span.start ? -1 : 1;
+    int c = strcmp(x->rule->id, y->rule->id);
+    if (c)
+        return c;
+    if (x->span.end != y->span.end)
+        return x->span.end < y->span.end ? -1 : 1;
+    return 0;
+}
+
+static const nl_unit *units_of(nl_run *run, nl_scope sc, size_t *n)
+{
+    if (!run->have[sc]) {
+        if (nl_scope_units(run->doc, sc, &run->units[sc], &run->nunits[sc]) != NL_OK) {
+            run->oom = 1;
+            *n = 0;
+            return NULL;
+        }
+        run->have[sc] = 1;
+    }
+    *n = run->nunits[sc];
+    return run->units[sc];
+}
+
+/* Run the rules [rules, rules + n) (only enabled ones unless `force`). */
+static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules, size_t n, int force,
+                           const nl_doc *doc, nl_severity min, nl_error *err)
+{
+    *out = NULL;
+    nl_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
+    nl_run run;
+    memset(&run, 0, sizeof run);
+    run.doc = doc;
+    run.text = nl_doc_text(doc);
+    run.m = m;
+    run.res = res;
+    run.min = min;
+    const nl_meta *meta = nl_doc_meta(doc);
+    nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
+    for (size_t i = 0; i < n && !run.oom; i++) {
+        const nl_rule *r = rules[i];
+        if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < min)
+            continue;
+        size_t nu;
+        const nl_unit *u = units_of(&run, r->scope, &nu);
+        if (nu == 0)
+            continue;
+        r->kind->run(&run, r, u, nu);
+    }
+    for (int s = 0; s < NL_SCOPE_COUNT; s++)
+        free(run.units[s]);
+    if (run.oom) {
+        nl_result_free(res);
+        return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
+    }
+    if (res->n > 1)
+        qsort(res->f, res->n, sizeof *res->f, cmp_finding);
+    *out = res;
+    return NL_OK;
+}
+
+nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const nl_doc *doc,
+                   const nl_check_opts *opts, nl_error *err)
+{
+    return run_rules(out, m, rs->rules, rs->n, 0, doc, opts ? opts->min_severity : NL_SEV_INFO, err);
+}
+
+size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
+                             void *ud)
+{
+    (void)rs;
+    size_t failures = 0;
+    nl_rule *one[1] = {(nl_rule *)(uintptr_t)r};
+    for (int bad = 1; bad >= 0; bad--) {
+        for (size_t i = 0; i < r->nex[bad]; i++) {
+            const char *text = r->ex[bad][i].text;
+            nl_doc *doc = NULL;
+            nl_error e;
+            char reason[700];
+            reason[0] = '\0';
+            if (nl_doc_from_utf8(&doc, "example", text, strlen(text), &e) != NL_OK) {
+                snprintf(reason, sizeof reason, "the example cannot be read: %s", e.message);
+            } else {
+                nl_result *res = NULL;
+                if (run_rules(&res, m, one, 1, 1, doc, NL_SEV_INFO, &e) != NL_OK) {
+                    snprintf(reason, sizeof reason, "%s", e.message);
+                } else if (res->nwarn > 0) {
+                    snprintf(reason, sizeof reason, "%s", res->warnings[0]);
+                } else if (bad && res->n == 0) {
+                    const nl_meta *meta = nl_doc_meta(doc);
+                    if (!nl_rule_applies_to(r, meta->type))
+                        snprintf(reason, sizeof reason,
+                                 "bad example produces no finding: it is recognised as a document of type '%s', "
+                                 "which the rule does not apply to",
+                                 nl_doctype_id(meta->type));
+                    else
+                        snprintf(reason, sizeof reason, "bad example produces no finding");
+                } else if (!bad && res->n > 0) {
+                    const nl_finding *f = &res->f[0];
+                    snprintf(reason, sizeof reason, "good example produces a finding at line %zu column %zu: %.*s",
+                             f->start.line, f->start.column, (int)(f->span.end - f->span.start > 200 ? 200 : f->span.end - f->span.start),
+                             nl_doc_text(doc) + f->span.start);
+                }
+                nl_result_free(res);
+            }
+            nl_doc_free(doc);
+            if (reason[0]) {
+                failures++;
+                if (fail)
+                    fail(ud, r, bad, i, reason);
+            }
+        }
+    }
+    return failures;
+}

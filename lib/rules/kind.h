@@ -1,0 +1,49 @@
+/*
+ * kind.h — the rule-kind interface (internal). A kind decides what a rule does
+ * with the scope units of a document; the engine hands it the units and a run
+ * through which it matches patterns (with limits accounted for) and emits
+ * findings. Each kind is one file and one row in kinds.c.
+ */
+#ifndef NL_RULES_KIND_H
+#define NL_RULES_KIND_H
+
+#include <stddef.h>
+#include "rules/rule_int.h"
+
+typedef struct nl_run nl_run;
+
+/* A scope unit: a byte range of the document text. */
+typedef struct nl_unit {
+    size_t start, end;
+} nl_unit;
+
+struct nl_kind {
+    const char *name;
+    /* Match rule r over the units. Returns 0, or -1 when the run must stop
+       for this rule (a limit was hit: the run has recorded the warning) or
+       when out of memory (the run records that too). */
+    int (*run)(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n);
+};
+
+/* The kind named `name`, or NULL. Names listed for messages: "pattern, require". */
+const nl_kind *nl_kind_find(const char *name);
+const char *nl_kind_names(void);
+
+extern const nl_kind nl_kind_pattern;
+extern const nl_kind nl_kind_require;
+
+/* ---- services of the run for kinds ---- */
+
+const char *nl_run_text(const nl_run *run);
+/* First match of p in text[u.start, u.end) at or after absolute offset `from`.
+   Returns NL_PAT_MATCH (and *ms, *me absolute), NL_PAT_NOMATCH, or NL_PAT_LIMIT
+   after recording the warning for rule r. */
+int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me);
+/* 1 if any pattern of list matches in u, 0 if none, -1 on a limit. */
+int nl_run_any(nl_run *run, const nl_rule *r, nl_pat *const *list, size_t n, nl_unit u);
+/* Record a finding of r on [start, end) (absolute). Returns 0 or -1 (out of memory). */
+int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end);
+/* The span a document-level finding is placed on: the title, else the first line. */
+nl_unit nl_run_document_anchor(const nl_run *run);
+
+#endif

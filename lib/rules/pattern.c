@@ -1,0 +1,123 @@
+/*
+ * pattern.c — PCRE2 (8-bit code units) behind pattern.h.
+ *
+ * Limits: the match limit bounds the number of internal match() calls (the
+ * usual measure of backtracking work) and the depth limit bounds backtracking
+ * depth. The values let every sane rule run over a 64 MiB document while a
+ * catastrophic pattern such as (a+)+$ gives up within milliseconds.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/pattern.h"
+
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+
+struct nl_pat {
+    pcre2_code *code;
+    unsigned groups;
+};
+
+struct nl_pat_ctx {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+};
+
+nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
+{
+    int ec = 0;
+    PCRE2_SIZE eo = 0;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                     &ec, &eo, NULL);
+    if (!code) {
+        PCRE2_UCHAR buf[256];
+        if (pcre2_get_error_message(ec, buf, sizeof buf) < 0)
+            strcpy((char *)buf, "unknown error");
+        snprintf(msg, msgsize, "%s", (const char *)buf);
+        *off = (size_t)eo;
+        return NULL;
+    }
+    /* JIT is an optimisation: when unavailable the interpreter runs instead. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    nl_pat *p = malloc(sizeof *p);
+    if (!p) {
+        pcre2_code_free(code);
+        snprintf(msg, msgsize, "out of memory");
+        *off = 0;
+        return NULL;
+    }
+    uint32_t n = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
+    p->code = code;
+    p->groups = n;
+    return p;
+}
+
+void nl_pat_free(nl_pat *p)
+{
+    if (!p)
+        return;
+    pcre2_code_free(p->code);
+    free(p);
+}
+
+unsigned nl_pat_groups(const nl_pat *p) { return p->groups; }
+
+nl_pat_ctx *nl_pat_ctx_new(void)
+{
+    nl_pat_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->md = pcre2_match_data_create(32, NULL);
+    c->mc = pcre2_match_context_create(NULL);
+    c->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+    if (!c->md || !c->mc || !c->js) {
+        nl_pat_ctx_free(c);
+        return NULL;
+    }
+    pcre2_set_match_limit(c->mc, MATCH_LIMIT);
+    pcre2_set_depth_limit(c->mc, DEPTH_LIMIT);
+    pcre2_jit_stack_assign(c->mc, NULL, c->js);
+    return c;
+}
+
+void nl_pat_ctx_free(nl_pat_ctx *c)
+{
+    if (!c)
+        return;
+    pcre2_match_data_free(c->md);
+    pcre2_match_context_free(c->mc);
+    pcre2_jit_stack_free(c->js);
+    free(c);
+}
+
+int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, size_t start, size_t *ov,
+                 unsigned nov)
+{
+    /* The document text is valid UTF-8 by construction; skip the check (it
+       would cost a pass over the subject per call). */
+    int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return NL_PAT_NOMATCH;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        return NL_PAT_LIMIT;
+    if (rc < 0)
+        return NL_PAT_ERROR;
+    PCRE2_SIZE *v = pcre2_get_ovector_pointer(c->md);
+    uint32_t have = pcre2_get_ovector_count(c->md);
+    for (unsigned i = 0; i < nov; i++) {
+        if (i < have && i < (unsigned)rc) {
+            ov[2 * i] = v[2 * i] == PCRE2_UNSET ? (size_t)-1 : (size_t)v[2 * i];
+            ov[2 * i + 1] = v[2 * i + 1] == PCRE2_UNSET ? (size_t)-1 : (size_t)v[2 * i + 1];
+        } else {
+            ov[2 * i] = ov[2 * i + 1] = (size_t)-1;
+        }
+    }
+    return NL_PAT_MATCH;
+}

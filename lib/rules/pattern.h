@@ -1,0 +1,37 @@
+/*
+ * pattern.h — compiled patterns (internal). A thin wrapper so that pcre2.h
+ * stays in lib/rules/pattern.c. Patterns are compiled once with UTF and UCP and
+ * JIT-compiled when the platform supports it; matching goes through a
+ * per-thread nl_pat_ctx that owns the match data and carries the match and
+ * depth limits, so a pathological pattern fails fast instead of hanging.
+ */
+#ifndef NL_RULES_PATTERN_H
+#define NL_RULES_PATTERN_H
+
+#include <stddef.h>
+
+typedef struct nl_pat nl_pat;
+typedef struct nl_pat_ctx nl_pat_ctx;
+
+/* Compile `src` (NUL-terminated UTF-8). On failure returns NULL and writes
+ * PCRE2's message to msg and the offending offset (in bytes of src) to *off. */
+nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off);
+void nl_pat_free(nl_pat *p);
+/* Number of capturing groups. */
+unsigned nl_pat_groups(const nl_pat *p);
+
+/* Matching state for one thread. NULL when out of memory. */
+nl_pat_ctx *nl_pat_ctx_new(void);
+void nl_pat_ctx_free(nl_pat_ctx *c);
+
+enum { NL_PAT_MATCH = 1, NL_PAT_NOMATCH = 0, NL_PAT_LIMIT = -1, NL_PAT_ERROR = -2 };
+
+/* Search subject[0..len) from byte `start` (the subject is the scope unit, so
+ * ^ and $ anchor at its ends). On a match stores the group spans (offsets into
+ * subject) in ov[0..2*nov): ov[0], ov[1] is the whole match; unset groups get
+ * (size_t)-1. Returns NL_PAT_MATCH, NL_PAT_NOMATCH, NL_PAT_LIMIT (match or depth
+ * limit hit) or NL_PAT_ERROR (e.g. invalid UTF-8, which the model never holds). */
+int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, size_t start, size_t *ov,
+                 unsigned nov);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * rule_int.h — the insides of rules and rulesets, shared by the loader, the
+ * engine and the rule kinds (internal).
+ */
+#ifndef NL_RULES_RULE_INT_H
+#define NL_RULES_RULE_INT_H
+
+#include "normlint/rules.h"
+#include "rules/pattern.h"
+
+/* Scope units a rule is matched against (see rules/README.md). */
+typedef enum nl_scope {
+    NL_SCOPE_DOCUMENT = 0,
+    NL_SCOPE_TITLE,
+    NL_SCOPE_DOC_NUMBER,
+    NL_SCOPE_BODY,
+    NL_SCOPE_CHAPTER,
+    NL_SCOPE_ARTICLE,
+    NL_SCOPE_CLAUSE,
+    NL_SCOPE_ITEM,
+    NL_SCOPE_PARAGRAPH,
+    NL_SCOPE_SENTENCE,
+    NL_SCOPE_SIGNATURE,
+    NL_SCOPE_COUNT
+} nl_scope;
+
+const char *nl_scope_name(nl_scope s);
+int nl_scope_parse(const char *s, nl_scope *out); /* 1 if known */
+
+typedef struct nl_example {
+    char *text;
+    unsigned long line, column;
+} nl_example;
+
+typedef struct nl_kind nl_kind;
+
+struct nl_rule {
+    char *id, *title, *message, *advice, *file;
+    const nl_kind *kind;
+    nl_severity severity;
+    nl_scope scope;
+    char **basis;
+    size_t nbasis;
+    char **applies; /* type ids as written; napplies == 0 means all */
+    size_t napplies;
+    unsigned types; /* bit (1u << nl_doctype) per type; 0 = all */
+    nl_pat **pats;
+    size_t npats;
+    nl_pat **unless;
+    size_t nunless;
+    nl_example *ex[2]; /* [0] good, [1] bad */
+    size_t nex[2];
+    int enabled;
+    unsigned long line, column;
+};
+
+struct nl_ruleset {
+    nl_rule **rules; /* sorted by id once loading is done */
+    size_t n, cap;
+    nl_error *problems;
+    size_t nproblems, pcap;
+};
+
+/* Does rule r apply to documents of type t? (unknown documents: always) */
+int nl_rule_applies_to(const nl_rule *r, nl_doctype t);
+
+#endif

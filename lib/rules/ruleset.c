@@ -1,0 +1,722 @@
+/*
+ * ruleset.c — loading rule packs: YAML files → validated, compiled rules.
+ *
+ * Validation collects every problem (file, line, column, reason) instead of
+ * stopping at the first, so an author sees them all in one run. A rule with a
+ * problem is dropped; the others are kept, but the load still reports
+ * NL_ERR_RULE so that `check` refuses to run with a broken pack.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "normlint/walk.h"
+#include "rules/kind.h"
+#include "rules/yaml.h"
+
+/* ---- severities ---- */
+
+const char *nl_severity_name(nl_severity s)
+{
+    switch (s) {
+    case NL_SEV_INFO: return "info";
+    case NL_SEV_WARNING: return "warning";
+    case NL_SEV_ERROR: return "error";
+    }
+    return "?";
+}
+
+const char *nl_severity_zh(nl_severity s)
+{
+    switch (s) {
+    case NL_SEV_INFO: return "提示";
+    case NL_SEV_WARNING: return "警告";
+    case NL_SEV_ERROR: return "错误";
+    }
+    return "?";
+}
+
+int nl_severity_parse(const char *s, nl_severity *out)
+{
+    if (strcmp(s, "error") == 0)
+        *out = NL_SEV_ERROR;
+    else if (strcmp(s, "warning") == 0)
+        *out = NL_SEV_WARNING;
+    else if (strcmp(s, "info") == 0 || strcmp(s, "style") == 0)
+        *out = NL_SEV_INFO;
+    else
+        return 0;
+    return 1;
+}
+
+/* ---- ruleset ---- */
+
+nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    return NL_OK;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void rule_free(nl_rule *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->title);
+    free(r->message);
+    free(r->advice);
+    free(r->file);
+    free_strv(r->basis, r->nbasis);
+    free_strv(r->applies, r->napplies);
+    for (size_t i = 0; i < r->npats; i++)
+        nl_pat_free(r->pats[i]);
+    free(r->pats);
+    for (size_t i = 0; i < r->nunless; i++)
+        nl_pat_free(r->unless[i]);
+    free(r->unless);
+    for (int b = 0; b < 2; b++) {
+        for (size_t i = 0; i < r->nex[b]; i++)
+            free(r->ex[b][i].text);
+        free(r->ex[b]);
+    }
+    free(r);
+}
+
+void nl_ruleset_free(nl_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->n; i++)
+        rule_free(rs->rules[i]);
+    free(rs->rules);
+    free(rs->problems);
+    free(rs);
+}
+
+size_t nl_ruleset_problem_count(const nl_ruleset *rs) { return rs->nproblems; }
+const nl_error *nl_ruleset_problem(const nl_ruleset *rs, size_t i)
+{
+    return i < rs->nproblems ? &rs->problems[i] : NULL;
+}
+size_t nl_ruleset_count(const nl_ruleset *rs) { return rs->n; }
+const nl_rule *nl_ruleset_rule(const nl_ruleset *rs, size_t i) { return i < rs->n ? rs->rules[i] : NULL; }
+
+const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (strcmp(rs->rules[i]->id, id) == 0)
+            return rs->rules[i];
+    return NULL;
+}
+
+static int selects(const char *id, const char *sel)
+{
+    size_t n = strlen(sel);
+    if (n > 0 && sel[n - 1] == '*')
+        return strncmp(id, sel, n - 1) == 0;
+    if (n > 0 && sel[n - 1] == '.')
+        return strncmp(id, sel, n) == 0;
+    return strcmp(id, sel) == 0;
+}
+
+nl_status nl_ruleset_set_enabled(nl_ruleset *rs, const char *id, int enabled, nl_error *err)
+{
+    size_t hits = 0;
+    for (size_t i = 0; i < rs->n; i++)
+        if (selects(rs->rules[i]->id, id)) {
+            rs->rules[i]->enabled = enabled;
+            hits++;
+        }
+    if (!hits)
+        return nl_error_set(err, NL_ERR_INVALID, "", "no rule '%s' is loaded", id);
+    return NL_OK;
+}
+
+/* ---- accessors ---- */
+
+const char *nl_rule_id(const nl_rule *r) { return r->id; }
+const char *nl_rule_kind(const nl_rule *r) { return r->kind->name; }
+nl_severity nl_rule_severity(const nl_rule *r) { return r->severity; }
+const char *nl_rule_title(const nl_rule *r) { return r->title; }
+const char *nl_rule_message(const nl_rule *r) { return r->message; }
+const char *nl_rule_advice(const nl_rule *r) { return r->advice; }
+size_t nl_rule_basis_count(const nl_rule *r) { return r->nbasis; }
+const char *nl_rule_basis(const nl_rule *r, size_t i) { return i < r->nbasis ? r->basis[i] : NULL; }
+const char *nl_rule_scope(const nl_rule *r) { return nl_scope_name(r->scope); }
+size_t nl_rule_applies_count(const nl_rule *r) { return r->napplies ? r->napplies : 1; }
+const char *nl_rule_applies(const nl_rule *r, size_t i)
+{
+    if (!r->napplies)
+        return i == 0 ? "all" : NULL;
+    return i < r->napplies ? r->applies[i] : NULL;
+}
+int nl_rule_enabled(const nl_rule *r) { return r->enabled; }
+size_t nl_rule_example_count(const nl_rule *r, int bad) { return r->nex[bad ? 1 : 0]; }
+const char *nl_rule_example(const nl_rule *r, int bad, size_t i)
+{
+    int b = bad ? 1 : 0;
+    return i < r->nex[b] ? r->ex[b][i].text : NULL;
+}
+const char *nl_rule_file(const nl_rule *r) { return r->file; }
+unsigned long nl_rule_line(const nl_rule *r) { return r->line; }
+
+int nl_rule_applies_to(const nl_rule *r, nl_doctype t)
+{
+    return r->types == 0 || t == NL_DOCTYPE_UNKNOWN || (r->types & (1u << t)) != 0;
+}
+
+/* ---- loading ---- */
+
+typedef struct loader {
+    nl_ruleset *rs;
+    const char *file;
+    size_t first_problem; /* problems of the rule being read start here */
+    int oom;
+} loader;
+
+static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    nl_ruleset *rs = L->rs;
+    if (rs->nproblems == rs->pcap) {
+        size_t cap = rs->pcap ? rs->pcap * 2 : 8;
+        nl_error *np = realloc(rs->problems, cap * sizeof *np);
+        if (!np) {
+            L->oom = 1;
+            return;
+        }
+        rs->problems = np;
+        rs->pcap = cap;
+    }
+    nl_error *e = &rs->problems[rs->nproblems++];
+    memset(e, 0, sizeof *e);
+    e->status = NL_ERR_RULE;
+    snprintf(e->path, sizeof e->path, "%s", L->file);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    e->line = line;
+    e->column = col;
+}
+
+static const char *const known_keys[] = {"id",    "kind",       "severity", "title",   "message",
+                                         "basis", "advice",     "applies-to", "scope", "pattern",
+                                         "unless", "enabled",   "examples"};
+static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
+                                            "basis", "advice", "pattern", "examples"};
+
+/* Edit distance, to suggest the key an author meant. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 30 || lb > 30)
+        return 99;
+    size_t d[31][31];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c)
+                c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c)
+                c = d[i][j - 1] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+static const char *suggest(const char *key)
+{
+    const char *best = NULL;
+    size_t bd = 3;
+    for (size_t i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++) {
+        size_t d = distance(key, known_keys[i]);
+        if (d < bd) {
+            bd = d;
+            best = known_keys[i];
+        }
+    }
+    return best;
+}
+
+static const char *kind_word(const nl_ynode *n)
+{
+    return n->kind == NL_Y_MAP ? "a mapping" : n->kind == NL_Y_SEQ ? "a list" : "a single value";
+}
+
+/* A non-empty string value. */
+static char *get_string(loader *L, const nl_ynode *map, const char *key)
+{
+    const nl_ynode *v = nl_yaml_get(map, key);
+    if (!v)
+        return NULL;
+    if (v->kind != NL_Y_SCALAR) {
+        problem(L, v->line, v->column, "'%s' must be a string, not %s", key, kind_word(v));
+        return NULL;
+    }
+    if (v->len == 0) {
+        problem(L, v->line, v->column, "'%s' must not be empty", key);
+        return NULL;
+    }
+    char *s = strdup(v->str);
+    if (!s)
+        L->oom = 1;
+    return s;
+}
+
+/* A string or a list of strings (`one_ok`: a single string allowed). */
+static char **get_strings(loader *L, const nl_ynode *map, const char *key, size_t *n, int one_ok,
+                          const nl_ynode ***nodes)
+{
+    *n = 0;
+    const nl_ynode *v = nl_yaml_get(map, key);
+    if (!v)
+        return NULL;
+    const nl_ynode *const *items;
+    size_t count;
+    const nl_ynode *single[1];
+    if (v->kind == NL_Y_SCALAR && one_ok) {
+        single[0] = v;
+        items = single;
+        count = 1;
+    } else if (v->kind == NL_Y_SEQ) {
+        items = (const nl_ynode *const *)v->items;
+        count = v->n;
+    } else if (v->kind == NL_Y_SCALAR && v->plain && strcmp(v->str, "[]") == 0) {
+        return NULL;
+    } else {
+        problem(L, v->line, v->column, "'%s' must be a list of strings%s, not %s", key,
+                one_ok ? " or a string" : "", kind_word(v));
+        return NULL;
+    }
+    char **out = calloc(count ? count : 1, sizeof *out);
+    if (nodes)
+        *nodes = calloc(count ? count : 1, sizeof **nodes);
+    if (!out || (nodes && !*nodes)) {
+        free(out);
+        L->oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (items[i]->kind != NL_Y_SCALAR) {
+            problem(L, items[i]->line, items[i]->column, "each entry of '%s' must be a string, not %s", key,
+                    kind_word(items[i]));
+            continue;
+        }
+        if (items[i]->len == 0) {
+            problem(L, items[i]->line, items[i]->column, "an entry of '%s' is empty", key);
+            continue;
+        }
+        if (nodes)
+            (*nodes)[*n] = items[i];
+        out[(*n)++] = strdup(items[i]->str);
+        if (!out[*n - 1])
+            L->oom = 1;
+    }
+    return out;
+}
+
+static int valid_id(const char *id)
+{
+    /* lower-case words of [a-z0-9-], dotted, at least two, starting with a letter */
+    int dots = 0;
+    if (!(id[0] >= 'a' && id[0] <= 'z'))
+        return 0;
+    for (const char *p = id; *p; p++) {
+        if (*p == '.') {
+            if (p[1] == '\0' || p[1] == '.' || p[1] == '-')
+                return 0;
+            dots++;
+        } else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
+            return 0;
+        }
+    }
+    return dots > 0;
+}
+
+/* Compile a list of pattern sources; problems point at the YAML node and the
+   offset inside the pattern. */
+static nl_pat **compile_all(loader *L, const nl_rule *r, char **src, const nl_ynode **nodes, size_t n, const char *key)
+{
+    (void)r;
+    nl_pat **out = calloc(n ? n : 1, sizeof *out);
+    if (!out) {
+        L->oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char msg[300];
+        size_t off = 0;
+        out[i] = nl_pat_compile(src[i], msg, sizeof msg, &off);
+        if (!out[i])
+            problem(L, nodes[i]->line, nodes[i]->column, "%s '%s' does not compile: %s at offset %zu", key,
+                    src[i], msg, off);
+    }
+    return out;
+}
+
+static void read_examples(loader *L, nl_rule *r, const nl_ynode *map)
+{
+    const nl_ynode *ex = nl_yaml_get(map, "examples");
+    if (!ex)
+        return;
+    if (ex->kind != NL_Y_MAP) {
+        problem(L, ex->line, ex->column, "'examples' must be a mapping with 'bad' and 'good' lists");
+        return;
+    }
+    for (size_t i = 0; i < ex->n; i++)
+        if (strcmp(ex->keys[i]->str, "bad") != 0 && strcmp(ex->keys[i]->str, "good") != 0)
+            problem(L, ex->keys[i]->line, ex->keys[i]->column, "unknown key 'examples.%s' (expected bad, good)",
+                    ex->keys[i]->str);
+    static const char *const which[2] = {"good", "bad"};
+    for (int b = 0; b < 2; b++) {
+        size_t n = 0;
+        const nl_ynode **nodes = NULL;
+        char **v = get_strings(L, ex, which[b], &n, 0, &nodes);
+        if (n < 2)
+            problem(L, ex->line, ex->column, "'examples.%s' needs at least two examples (it has %zu)", which[b], n);
+        r->ex[b] = calloc(n ? n : 1, sizeof *r->ex[b]);
+        if (!r->ex[b]) {
+            L->oom = 1;
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                r->ex[b][i].text = v[i];
+                r->ex[b][i].line = nodes[i]->line;
+                r->ex[b][i].column = nodes[i]->column;
+                v[i] = NULL;
+            }
+            r->nex[b] = n;
+        }
+        free_strv(v, n);
+        free((void *)nodes);
+    }
+}
+
+static void on_example_fail(void *ud, const nl_rule *r, int bad, size_t i, const char *reason)
+{
+    const nl_example *e = &r->ex[bad ? 1 : 0][i];
+    problem(ud, e->line, e->column, "rule %s, %s example %zu: %s", r->id, bad ? "bad" : "good", i + 1, reason);
+}
+
+static void read_rule(loader *L, const nl_ynode *map)
+{
+    nl_ruleset *rs = L->rs;
+    L->first_problem = rs->nproblems;
+    if (map->kind != NL_Y_MAP) {
+        problem(L, map->line, map->column, "a rule must be a mapping of keys (id, kind, severity, ...), not %s",
+                kind_word(map));
+        return;
+    }
+    nl_rule *r = calloc(1, sizeof *r);
+    if (!r) {
+        L->oom = 1;
+        return;
+    }
+    r->line = map->line;
+    r->column = map->column;
+    r->enabled = 1;
+    r->file = strdup(L->file);
+
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->str;
+        int known = 0;
+        for (size_t j = 0; j < sizeof known_keys / sizeof known_keys[0]; j++)
+            known |= strcmp(k, known_keys[j]) == 0;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(map->keys[j]->str, k) == 0) {
+                problem(L, map->keys[i]->line, map->keys[i]->column, "key '%s' appears twice", k);
+                break;
+            }
+        if (!known) {
+            const char *s = suggest(k);
+            if (s)
+                problem(L, map->keys[i]->line, map->keys[i]->column, "unknown key '%s' (did you mean '%s'?)", k, s);
+            else
+                problem(L, map->keys[i]->line, map->keys[i]->column, "unknown key '%s'", k);
+        }
+    }
+    for (size_t j = 0; j < sizeof required_keys / sizeof required_keys[0]; j++)
+        if (!nl_yaml_get(map, required_keys[j]))
+            problem(L, map->line, map->column, "missing required key '%s'", required_keys[j]);
+
+    r->id = get_string(L, map, "id");
+    if (r->id && !valid_id(r->id)) {
+        const nl_ynode *v = nl_yaml_get(map, "id");
+        problem(L, v->line, v->column,
+                "id '%s' must be dotted lower-case words, category first (e.g. power.penalty.create)", r->id);
+    }
+    char *s = get_string(L, map, "kind");
+    if (s) {
+        r->kind = nl_kind_find(s);
+        if (!r->kind) {
+            const nl_ynode *v = nl_yaml_get(map, "kind");
+            problem(L, v->line, v->column, "unknown kind '%s' (known: %s)", s, nl_kind_names());
+        }
+        free(s);
+    }
+    s = get_string(L, map, "severity");
+    if (s) {
+        if (!nl_severity_parse(s, &r->severity)) {
+            const nl_ynode *v = nl_yaml_get(map, "severity");
+            problem(L, v->line, v->column, "unknown severity '%s' (expected error, warning or info)", s);
+        }
+        free(s);
+    }
+    r->title = get_string(L, map, "title");
+    r->message = get_string(L, map, "message");
+    r->advice = get_string(L, map, "advice");
+    r->basis = get_strings(L, map, "basis", &r->nbasis, 0, NULL);
+
+    r->scope = NL_SCOPE_SENTENCE;
+    s = get_string(L, map, "scope");
+    if (s) {
+        if (!nl_scope_parse(s, &r->scope)) {
+            const nl_ynode *v = nl_yaml_get(map, "scope");
+            problem(L, v->line, v->column,
+                    "unknown scope '%s' (known: document, title, doc-number, body, chapter, article, clause, item, "
+                    "paragraph, sentence, signature)",
+                    s);
+        }
+        free(s);
+    }
+
+    const nl_ynode **anodes = NULL;
+    r->applies = get_strings(L, map, "applies-to", &r->napplies, 1, &anodes);
+    for (size_t i = 0; i < r->napplies; i++) {
+        int ok = 1;
+        if (strcmp(r->applies[i], "all") == 0) {
+            r->types = 0;
+            break;
+        }
+        nl_doctype t = nl_doctype_from_id(r->applies[i], &ok);
+        if (!ok)
+            problem(L, anodes[i]->line, anodes[i]->column,
+                    "unknown document type '%s' (known: normative, rule, local-regulation, admin-regulation, law, "
+                    "judicial, other, unknown, all)",
+                    r->applies[i]);
+        else
+            r->types |= 1u << t;
+    }
+    free((void *)anodes);
+
+    const nl_ynode *en = nl_yaml_get(map, "enabled");
+    if (en) {
+        if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "true") == 0)
+            r->enabled = 1;
+        else if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "false") == 0)
+            r->enabled = 0;
+        else
+            problem(L, en->line, en->column, "'enabled' must be true or false");
+    }
+
+    size_t np = 0, nu = 0;
+    const nl_ynode **pnodes = NULL, **unodes = NULL;
+    char **psrc = get_strings(L, map, "pattern", &np, 1, &pnodes);
+    char **usrc = get_strings(L, map, "unless", &nu, 1, &unodes);
+    if (nl_yaml_get(map, "pattern") && np == 0 && rs->nproblems == L->first_problem) {
+        const nl_ynode *v = nl_yaml_get(map, "pattern");
+        problem(L, v->line, v->column, "'pattern' needs at least one pattern");
+    }
+    r->pats = compile_all(L, r, psrc, pnodes, np, "pattern");
+    r->npats = r->pats ? np : 0;
+    r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern");
+    r->nunless = r->unless ? nu : 0;
+    free_strv(psrc, np);
+    free_strv(usrc, nu);
+    free((void *)pnodes);
+    free((void *)unodes);
+
+    read_examples(L, r, map);
+
+    if (r->id) {
+        const nl_rule *dup = nl_ruleset_find(rs, r->id);
+        if (dup) {
+            const nl_ynode *v = nl_yaml_get(map, "id");
+            problem(L, v->line, v->column, "duplicate rule id '%s' (first defined at %s:%lu)", r->id, dup->file,
+                    dup->line);
+        }
+    }
+
+    /* Examples are tests: run them once the rule is otherwise sound. */
+    if (rs->nproblems == L->first_problem && !L->oom) {
+        nl_matcher *m = NULL;
+        if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
+            L->oom = 1;
+        } else {
+            nl_rule_test_examples(rs, r, m, on_example_fail, L);
+            nl_matcher_free(m);
+        }
+    }
+
+    if (rs->nproblems != L->first_problem || L->oom) {
+        rule_free(r);
+        return;
+    }
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 32;
+        nl_rule **nr = realloc(rs->rules, cap * sizeof *nr);
+        if (!nr) {
+            L->oom = 1;
+            rule_free(r);
+            return;
+        }
+        rs->rules = nr;
+        rs->cap = cap;
+    }
+    rs->rules[rs->n++] = r;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+    return strcmp((*(nl_rule *const *)a)->id, (*(nl_rule *const *)b)->id);
+}
+
+static nl_status finish(loader *L, size_t problems_before, nl_error *err)
+{
+    nl_ruleset *rs = L->rs;
+    if (rs->n > 1)
+        qsort(rs->rules, rs->n, sizeof *rs->rules, cmp_rule);
+    if (L->oom)
+        return nl_error_set(err, NL_ERR_NOMEM, L->file, "out of memory");
+    if (rs->nproblems > problems_before) {
+        if (err)
+            *err = rs->problems[problems_before];
+        return NL_ERR_RULE;
+    }
+    return NL_OK;
+}
+
+static void read_text(loader *L, const char *text, size_t len)
+{
+    nl_ynode *root = NULL;
+    nl_error e;
+    nl_status st = nl_yaml_parse(&root, L->file, text, len, &e);
+    if (st == NL_ERR_NOMEM) {
+        L->oom = 1;
+        return;
+    }
+    if (st != NL_OK) {
+        problem(L, e.line, e.column, "%s", e.message);
+        return;
+    }
+    if (!root) {
+        problem(L, 1, 1, "the file holds no rule");
+    } else if (root->kind == NL_Y_SEQ) {
+        if (root->n == 0)
+            problem(L, root->line, root->column, "the file holds no rule");
+        for (size_t i = 0; i < root->n && !L->oom; i++)
+            read_rule(L, root->items[i]);
+    } else {
+        read_rule(L, root);
+    }
+    nl_yaml_free(root);
+}
+
+nl_status nl_ruleset_load_memory(nl_ruleset *rs, const char *name, const char *text, size_t len, nl_error *err)
+{
+    loader L = {rs, name, 0, 0};
+    size_t before = rs->nproblems;
+    read_text(&L, text, len);
+    return finish(&L, before, err);
+}
+
+#define MAX_RULE_FILE (4u << 20)
+
+static void read_file(loader *L, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        problem(L, 0, 0, "cannot open: %s", strerror(errno));
+        return;
+    }
+    char *buf = malloc(MAX_RULE_FILE + 1);
+    if (!buf) {
+        fclose(f);
+        L->oom = 1;
+        return;
+    }
+    size_t n = fread(buf, 1, MAX_RULE_FILE + 1, f);
+    int rerr = ferror(f);
+    fclose(f);
+    if (rerr)
+        problem(L, 0, 0, "cannot read: %s", strerror(errno));
+    else if (n > MAX_RULE_FILE)
+        problem(L, 0, 0, "larger than %u MiB; not a rule file", MAX_RULE_FILE >> 20);
+    else if (memchr(buf, '\0', n))
+        problem(L, 0, 0, "contains NUL bytes; not a YAML rule file");
+    else
+        read_text(L, buf, n);
+    free(buf);
+}
+
+nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
+{
+    loader L = {rs, path, 0, 0};
+    size_t before = rs->nproblems;
+    read_file(&L, path);
+    return finish(&L, before, err);
+}
+
+static int yaml_name(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+typedef struct dirload {
+    loader *L;
+    size_t files;
+} dirload;
+
+static int on_rule_file(void *ud, const char *path, const nl_error *e)
+{
+    dirload *d = ud;
+    d->L->file = path ? path : e->path;
+    if (e) {
+        problem(d->L, 0, 0, "%s", e->message);
+        return 0;
+    }
+    d->files++;
+    read_file(d->L, path);
+    return d->L->oom;
+}
+
+nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err)
+{
+    struct stat sb;
+    if (stat(dir, &sb) != 0)
+        return nl_error_set(err, NL_ERR_IO, dir, "cannot open rule folder: %s", strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return nl_ruleset_load_file(rs, dir, err);
+    loader L = {rs, dir, 0, 0};
+    size_t before = rs->nproblems;
+    dirload d = {&L, 0};
+    nl_status st = nl_walk_matching(dir, yaml_name, on_rule_file, &d);
+    L.file = dir;
+    if (st == NL_ERR_NOMEM)
+        L.oom = 1;
+    else if (d.files == 0)
+        problem(&L, 0, 0, "no rule files (*.yaml, *.yml) in this folder");
+    return finish(&L, before, err);
+}

@@ -1,0 +1,37 @@
+/*
+ * yaml.h — reading YAML into a small tree (internal). A thin wrapper so that
+ * libyaml's header stays in lib/rules/yaml.c. Only what rule packs need:
+ * mappings, sequences and scalars, each with the 1-based line and column where
+ * it starts. Anchors and aliases are refused (rule files have no use for them,
+ * and refusing them rules out "billion laughs").
+ */
+#ifndef NL_RULES_YAML_H
+#define NL_RULES_YAML_H
+
+#include <stddef.h>
+#include "normlint/core.h"
+
+typedef enum nl_ykind { NL_Y_SCALAR, NL_Y_MAP, NL_Y_SEQ } nl_ykind;
+
+typedef struct nl_ynode nl_ynode;
+struct nl_ynode {
+    nl_ykind kind;
+    char *str;     /* scalar value (NUL-terminated UTF-8); NULL for collections */
+    size_t len;
+    int plain;     /* scalar written without quotes (so "null", "true" mean what they say) */
+    unsigned long line, column;
+    /* collections: children in order; for a map, keys[i] -> items[i] */
+    nl_ynode **keys, **items;
+    size_t n, cap;
+};
+
+/* Parse `text` (the whole file). The document root is returned in *out (NULL
+ * for an empty file). On a syntax error returns NL_ERR_RULE with the message,
+ * line and column in err (path set to `name`). */
+nl_status nl_yaml_parse(nl_ynode **out, const char *name, const char *text, size_t len, nl_error *err);
+void nl_yaml_free(nl_ynode *n);
+
+/* The value of `key` in a mapping, or NULL. */
+const nl_ynode *nl_yaml_get(const nl_ynode *map, const char *key);
+
+#endif

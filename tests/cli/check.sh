@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# CLI tests of `check`, `rules` and `test-rules`: every exit code, --fail-on,
+# --min-severity, --enable/--disable, formats, and the error message for each
+# kind of broken rule file. Uses a small pack written here, so the bundled
+# pack can change without touching these tests.
+suite=cli-check
+. "$(dirname "$0")/lib.sh" "$1"
+
+mkdir pack
+cat > pack/fine.yaml <<'YAML'
+id: test.fine
+kind: pattern
+severity: error
+title: 设定罚款
+message: 设定了罚款：“{match}”
+basis: ["《中华人民共和国行政处罚法》第十六条"]
+advice: 删除该规定。
+scope: sentence
+pattern: '处[^。；]{0,10}罚款'
+unless: '不得'
+examples:
+  bad: ["处五百元罚款。", "并处一千元罚款。"]
+  good: ["不得处以罚款。", "依法处理。"]
+YAML
+cat > pack/word.yaml <<'YAML'
+- id: test.word
+  kind: pattern
+  severity: info
+  title: 用语
+  message: 建议改用规范用语。
+  basis: []
+  advice: 改为“应当”。
+  pattern: '必须'
+  examples:
+    bad: ["必须登记。", "单位必须备案。"]
+    good: ["应当登记。", "应当备案。"]
+- id: test.valid
+  kind: require
+  severity: warning
+  title: 缺少有效期
+  message: 未写明有效期。
+  basis: []
+  advice: 写明有效期。
+  scope: document
+  applies-to: [normative]
+  pattern: '有效期'
+  examples:
+    bad: ["某某管理办法\n第一条　甲。", "某某规定\n第一条　乙。"]
+    good: ["某某管理办法\n第一条　有效期5年。", "关于某事的批复\n某区：\n同意。"]
+YAML
+
+printf '江州市测试办法\n第一条　违反本办法的，处五百元罚款。\n第二条　本办法自2025年1月1日起施行，有效期5年。\n' > fine.txt
+printf '江州市测试办法\n第一条　单位必须登记。\n第二条　本办法自2025年1月1日起施行。\n' > warn.txt
+printf '江州市测试办法\n第一条　不得擅自处以罚款。\n第二条　本办法自2025年1月1日起施行，有效期5年。\n' > clean.txt
+printf 'abc\0def\n' > bin.txt
+P="--no-bundled --rules pack"
+
+check "clean" 0 "" -- "$bin" check $P clean.txt
+check_out "clean output" "检查 1 个文件：未发现问题。"
+check "error finding" 1 "" -- "$bin" check $P --quiet fine.txt
+check_out "error finding output" "fine.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”"
+check "warnings pass by default" 0 "" -- "$bin" check $P --quiet warn.txt
+check_out "warnings output" "warn.txt:1:1: warning[test.valid]: 未写明有效期。
+warn.txt:2:7: info[test.word]: 建议改用规范用语。"
+check "fail-on warning" 1 "" -- "$bin" check $P --quiet --fail-on warning warn.txt
+check "fail-on info" 1 "" -- "$bin" check $P --quiet --fail-on info warn.txt
+check "min-severity" 0 "" -- "$bin" check $P --quiet --min-severity warning --fail-on info clean.txt
+check "min-severity hides info" 1 "" -- "$bin" check $P --quiet --min-severity warning --fail-on warning warn.txt
+check_out "min-severity output" "warn.txt:1:1: warning[test.valid]: 未写明有效期。"
+check "disable" 0 "" -- "$bin" check $P --quiet --disable test.fine fine.txt
+check "disable family" 0 "" -- "$bin" check $P --quiet --disable 'test.*' --fail-on info warn.txt
+check "enable after disable" 1 "" -- "$bin" check $P --quiet --disable 'test.*' --enable test.fine fine.txt
+check "disable unknown" 2 "normlint check: --disable nope.rule: no rule 'nope.rule' is loaded
+Try 'normlint check --help'." -- "$bin" check $P --disable nope.rule fine.txt
+check "unreadable wins over findings" 3 "normlint: bin.txt: contains NUL bytes (first at byte 3): not a text file" -- "$bin" check $P --quiet fine.txt bin.txt
+check_out "unreadable output" "fine.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”
+bin.txt: 无法读取：contains NUL bytes (first at byte 3): not a text file"
+check "path as command" 1 "" -- "$bin" ./fine.txt $P --quiet
+check "bad fail-on" 2 "normlint check: --fail-on needs error, warning or info, not 'fatal'
+Try 'normlint check --help'." -- "$bin" check $P --fail-on fatal fine.txt
+check "bad color" 2 "normlint check: --color needs never, always or auto, not 'blue'
+Try 'normlint check --help'." -- "$bin" check $P --color blue fine.txt
+check "bad format" 2 - -- "$bin" check $P --format xml fine.txt
+check "no input" 2 "normlint check: no input: name at least one file or directory
+Try 'normlint check --help'." -- "$bin" check $P
+check "json" 1 "" -- "$bin" check $P --format json fine.txt
+if ! grep -q '"rule": "test.fine"' out.txt; then echo "$suite: json lacks the finding"; fail=$((fail + 1)); fi
+
+# every kind of broken rule file: exit 2, file:line:column and the reason
+broken() { # NAME MESSAGE -- YAML
+    local name=$1 want=$2
+    mkdir -p "b-$name"
+    printf '%s\n' "$4" > "b-$name/r.yaml"
+    check "broken: $name" 2 "$want
+normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-bundled --rules "b-$name" clean.txt
+}
+head='id: t.x
+kind: pattern
+severity: error
+title: t
+message: m
+basis: []
+advice: a'
+ex='examples:
+  bad: [罚款。, 二罚款。]
+  good: [甲。, 乙。]'
+broken unknown-key "b-unknown-key/r.yaml:8:1: rule error: unknown key 'patterns' (did you mean 'pattern'?)" -- "$head
+patterns: 罚款
+pattern: 罚款
+$ex"
+broken missing-key "b-missing-key/r.yaml:1:1: rule error: missing required key 'pattern'" -- "$head
+$ex"
+broken severity "b-severity/r.yaml:3:11: rule error: unknown severity 'fatal' (expected error, warning or info)" -- "id: t.x
+kind: pattern
+severity: fatal
+title: t
+message: m
+basis: []
+advice: a
+pattern: 罚款
+$ex"
+broken pattern "b-pattern/r.yaml:8:10: rule error: pattern '罚款(' does not compile: missing closing parenthesis at offset 7" -- "$head
+pattern: 罚款(
+$ex"
+broken example "b-example/r.yaml:11:10: rule error: rule t.x, good example 1: good example produces a finding at line 1 column 1: 罚款" -- "$head
+pattern: 罚款
+examples:
+  bad: [罚款。, 二罚款。]
+  good: [罚款金。, 乙。]"
+broken yaml "b-yaml/r.yaml:4:1: rule error: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence" -- "id: t.x
+kind: [pattern
+"
+broken not-a-rule "b-not-a-rule/r.yaml:1:1: rule error: a rule must be a mapping of keys (id, kind, severity, ...), not a single value" -- "just text"
+mkdir dup
+cp pack/fine.yaml dup/a.yaml; cp pack/fine.yaml dup/b.yaml
+check "broken: duplicate" 2 "dup/b.yaml:1:5: rule error: duplicate rule id 'test.fine' (first defined at dup/a.yaml:1)
+normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-bundled --rules dup clean.txt
+check "missing pack" 2 "normlint: nowhere: cannot open rule folder: No such file or directory
+normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-bundled --rules nowhere clean.txt
+
+# rules list / show, test-rules
+check "rules list" 0 "" -- "$bin" rules $P list
+check_out "rules list output" "test.fine                                  error    pattern  sentence    设定罚款
+test.valid                                 warning  require  document    缺少有效期
+test.word                                  info     pattern  sentence    用语"
+check "rules show" 0 "" -- "$bin" rules $P show test.fine
+check_out "rules show output" "test.fine
+  标题：设定罚款
+  级别：error（错误）
+  类型：pattern
+  范围：sentence
+  适用：all
+  提示：设定了罚款：“{match}”
+  依据：《中华人民共和国行政处罚法》第十六条
+  建议：删除该规定。
+  状态：默认启用
+  来源：pack/fine.yaml:1
+  反例：处五百元罚款。
+  反例：并处一千元罚款。
+  正例：不得处以罚款。
+  正例：依法处理。"
+check "rules show unknown" 2 "normlint: no rule 'x.y' is loaded (see 'normlint rules list')" -- "$bin" rules $P show x.y
+check "test-rules ok" 0 "" -- "$bin" test-rules pack
+check_out "test-rules output" "test-rules: 3 rules passed (12 examples), 0 problems"
+check "test-rules failing" 1 "b-example/r.yaml:11:10: rule error: rule t.x, good example 1: good example produces a finding at line 1 column 1: 罚款" -- "$bin" test-rules b-example
+check "bundled pack" 0 - -- "$bin" test-rules
+
+finish
