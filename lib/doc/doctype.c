@@ -7,6 +7,7 @@
  * tests; the first that matches wins and its Chinese reason is recorded so a
  * user can see why (and override it later through configuration).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "doc/doc_int.h"
@@ -157,6 +158,60 @@ static void set(nl_meta *m, nl_doctype t, const char *reason)
     m->type_reason = reason;
 }
 
+/* The 题注 of a published text (history lines under the title: 2016年6月24日
+ * 杭州市第十二届人民代表大会常务委员会第三十八次会议通过; 2012年12月19日 公安部令
+ * 第125号发布) say who enacted it. Returns the type they show, or UNKNOWN. */
+static nl_doctype history_type(const nl_doc *doc, const nl_meta *m, const char **reason)
+{
+    const nl_docpart *part = (const nl_docpart *)(const void *)((const char *)m - offsetof(nl_docpart, meta));
+    const char *t = doc->text;
+    int npc = 0, local = 0, state_council = 0, order = 0;
+    for (const nl_node *n = part->node.first_child; n; n = n->next) {
+        if (n->kind == NL_NODE_TITLE || n->kind == NL_NODE_DOC_NUMBER)
+            continue;
+        const char *s = t + n->span.start;
+        size_t len = nl_span_len(n->span);
+        if (n->kind != NL_NODE_NOTE) {
+            /* a database export's metadata block (文 号：…令, 发文机关：…) before the body */
+            if (n->kind == NL_NODE_PREAMBLE || n->kind == NL_NODE_PARAGRAPH) {
+                if ((has_prefix(s, len, "文号：") || has_prefix(s, len, "文 号：") ||
+                     contains(s, len, "\n文号：") || contains(s, len, "\n文 号：")) &&
+                    (contains(s, len, "令第") || contains(s, len, "令\n") || contains(s, len, "令〔") ||
+                     has_suffix(s, len, "令")))
+                    order = 1;
+                continue;
+            }
+            break; /* only the notes right under the title */
+        }
+        if (contains(s, len, "全国人民代表大会"))
+            npc = 1;
+        else if (contains(s, len, "人民代表大会"))
+            local = 1;
+        if (contains(s, len, "国务院令") || (contains(s, len, "国务院") && contains(s, len, "批准")) ||
+            contains(s, len, "国务院第"))
+            state_council = 1;
+        else if (contains(s, len, "令第") || contains(s, len, "令（第") || contains(s, len, "令〔"))
+            order = 1;
+    }
+    if (npc) {
+        *reason = "题注载明由全国人民代表大会或其常务委员会通过";
+        return NL_DOCTYPE_LAW;
+    }
+    if (local) {
+        *reason = "题注载明由地方人民代表大会或其常务委员会通过，属于地方性法规";
+        return NL_DOCTYPE_LOCAL_REGULATION;
+    }
+    if (state_council) {
+        *reason = "题注载明由国务院发布或批准，属于行政法规";
+        return NL_DOCTYPE_ADMIN_REGULATION;
+    }
+    if (order) {
+        *reason = "题注载明以“令”的形式发布，属于规章";
+        return NL_DOCTYPE_RULE;
+    }
+    return NL_DOCTYPE_UNKNOWN;
+}
+
 void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_meta *enclosing,
                       const nl_meta *enclosed)
 {
@@ -179,7 +234,27 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         set(m, NL_DOCTYPE_UNKNOWN, "未识别到标题，无法判断文件类型");
         return;
     }
-    if (contains(s, n, "最高人民法院") || contains(s, n, "最高人民检察院")) {
+    const char *why = NULL;
+    nl_doctype ht = history_type(doc, m, &why);
+    if (ht != NL_DOCTYPE_UNKNOWN) {
+        set(m, ht, why);
+        return;
+    }
+    if (has_prefix(s, n, "国务院关于") && (has_suffix(s, n, "规定") || has_suffix(s, n, "办法"))) {
+        set(m, NL_DOCTYPE_ADMIN_REGULATION, "由国务院制定的规定、办法，按行政法规对待");
+        return;
+    }
+    if (has_prefix(s, n, "中华人民共和国") && (has_suffix(s, n, "实施细则") || has_suffix(s, n, "实施条例") ||
+                                          (has_suffix(s, n, "实施办法") && contains(s, n, "法实施办法")))) {
+        set(m, NL_DOCTYPE_ADMIN_REGULATION, "标题为“中华人民共和国××法实施细则（条例、办法）”，属于行政法规");
+        return;
+    }
+    if (local_title(s, n) && contains(s, n, "实施《") && has_suffix(s, n, "办法")) {
+        set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“实施《××法》办法”，属于地方性法规");
+        return;
+    }
+    if (contains(s, n, "最高人民法院") || contains(s, n, "最高人民检察院") || has_prefix(s, n, "人民检察院") ||
+        has_prefix(s, n, "人民法院")) {
         set(m, NL_DOCTYPE_JUDICIAL, "制定机关为最高人民法院或最高人民检察院");
         return;
     }

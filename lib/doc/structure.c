@@ -1358,7 +1358,8 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
         int history = k > 0 && cp_count(c, a, b) <= 200 &&
                       (contains(c->t + a, b - a, "通过") || contains(c->t + a, b - a, "修正") ||
                        contains(c->t + a, b - a, "修订") || contains(c->t + a, b - a, "公布") ||
-                       contains(c->t + a, b - a, "发布"));
+                       contains(c->t + a, b - a, "发布") || contains(c->t + a, b - a, "批准") ||
+                       contains(c->t + a, b - a, "施行"));
         int paren = (has_prefix(c->t + a, b - a, "（") && has_suffix(c->t + a, b - a, "）") &&
                      cp_count(c, a, b) <= 200 && !nl_span_empty(m->title));
         if (!history && !paren)

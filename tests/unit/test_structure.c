@@ -345,6 +345,19 @@ static void test_doctypes(void **state)
     check_type("北京市人民代表大会常务委员会关于加强预算审查监督的决定\n一、甲。\n", NL_DOCTYPE_LOCAL_REGULATION,
                NULL);
     check_type("江州市会议\n甲。\n", NL_DOCTYPE_UNKNOWN, "标题文种未能识别");
+    /* published texts: the 题注 under the title says who enacted it */
+    check_type("杭州市大气污染防治规定\n\n2016年6月24日 杭州市第十二届人民代表大会常务委员会第三十八次会议通过\n"
+               "第一条　甲。\n",
+               NL_DOCTYPE_LOCAL_REGULATION, "题注载明由地方人民代表大会或其常务委员会通过，属于地方性法规");
+    check_type("公安机关办理行政案件程序规定\n２０１２年１２月１９日 中华人民共和国公安部令第１２５号发布\n第一条　甲。\n",
+               NL_DOCTYPE_RULE, "题注载明以“令”的形式发布，属于规章");
+    check_type("中华人民共和国渔业法实施细则\n1987年10月14日 国务院批准\n第一条　甲。\n", NL_DOCTYPE_ADMIN_REGULATION,
+               "题注载明由国务院发布或批准，属于行政法规");
+    check_type("某某管理办法（2025）\n发文机关：某某局\n文 号：某某局令\n第一条　甲。\n", NL_DOCTYPE_RULE, NULL);
+    check_type("中华人民共和国传染病防治法实施办法\n第一条　甲。\n", NL_DOCTYPE_ADMIN_REGULATION, NULL);
+    check_type("上海市实施《中华人民共和国食品安全法》办法\n第一条　甲。\n", NL_DOCTYPE_LOCAL_REGULATION, NULL);
+    check_type("国务院关于规范中介机构提供服务的规定\n第一条　甲。\n", NL_DOCTYPE_ADMIN_REGULATION, NULL);
+    check_type("人民检察院民事诉讼监督规则（试行）\n第一条　甲。\n", NL_DOCTYPE_JUDICIAL, NULL);
     /* notices: work notices are not normative unless they say when they take effect */
     check_type("江州市人民政府关于做好防汛工作的通知\n江州府办明电〔2024〕3号\n一、甲。\n", NL_DOCTYPE_OTHER,
                "文号为电报编号（明电），属于工作部署类公文");
