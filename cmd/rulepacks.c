@@ -3,9 +3,9 @@
  * them (check, rules, test-rules).
  *
  * The bundled pack is looked for, in order: $NORMLINT_RULES; next to the
- * binary (DIR/rules); in the source tree the binary was built in (DIR/../rules,
- * DIR/../../rules for build/asan); in the install tree
- * (DIR/../share/normlint/rules); and at the compile-time NL_DATADIR.
+ * binary (DIR/rules); in the install tree (DIR/../share/normlint/rules); in
+ * the source tree the binary was built in (DIR/../rules, DIR/../../rules for
+ * build/asan); and at the compile-time NL_DATADIR.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
@@ -41,7 +41,7 @@ int cli_bundled_rules(char *buf, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            static const char *const rel[] = {"/rules", "/../rules", "/../../rules", "/../share/normlint/rules"};
+            static const char *const rel[] = {"/rules", "/../share/normlint/rules", "/../rules", "/../../rules"};
             for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
                 if ((size_t)snprintf(buf, size, "%s%s", exe, rel[i]) >= size)
                     continue;

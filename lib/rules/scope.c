@@ -169,15 +169,7 @@ nl_status nl_scope_units(const nl_doc *doc, nl_scope sc, nl_unit **out, size_t *
     *out = NULL;
     *n = 0;
     switch (sc) {
-    case NL_SCOPE_DOCUMENT:
-        if (nl_doc_len(doc) > 0) {
-            l.u = malloc(sizeof *l.u);
-            if (!l.u)
-                return NL_ERR_NOMEM;
-            l.u[0] = (nl_unit){0, nl_doc_len(doc)};
-            l.n = 1;
-        }
-        break;
+    case NL_SCOPE_DOCUMENT: push(&l, nl_doc_text(doc), 0, nl_doc_len(doc)); break;
     case NL_SCOPE_TITLE: title_units(doc, &l); break;
     case NL_SCOPE_DOC_NUMBER: node_units(doc, &l, NL_NODE_DOC_NUMBER, NL_NODE_DOC_NUMBER); break;
     case NL_SCOPE_BODY: body_units(doc, &l); break;

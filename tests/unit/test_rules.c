@@ -347,6 +347,65 @@ static void test_empty_and_examples_runner(void **state)
     nl_ruleset_free(rs);
 }
 
+/* Every scope: a rule matching the first character of each unit reports one
+   finding per unit, so the counts are the units of each scope. */
+static void test_every_scope(void **state)
+{
+    (void)state;
+    static const char *const text = "江州市停车管理办法\n"
+                                    "江州府规〔2024〕3号\n"
+                                    "各区人民政府：\n"
+                                    "第一章　总则\n"
+                                    "第一条　为了规范停车，制定本办法。本办法适用于本市。\n"
+                                    "第二条　经营者应当遵守下列规定：\n"
+                                    "（一）公示收费标准；\n"
+                                    "（二）建立管理制度。\n"
+                                    "违反前款规定的，责令改正。\n"
+                                    "第二章　附则\n"
+                                    "第三条　本办法自2024年5月1日起施行。\n"
+                                    "江州市人民政府\n"
+                                    "2024年3月15日\n";
+    static const struct {
+        const char *scope;
+        size_t units;
+        const char *first; /* address of the first finding */
+    } want[] = {
+        {"document", 1, "标题"},   {"title", 1, "标题"},      {"doc-number", 1, "文号"},
+        {"body", 1, "第一章"},     {"chapter", 2, "第一章"},  {"article", 3, "第一章第一条"},
+        {"clause", 4, "第一章第一条"}, {"item", 2, "第一章第二条第一款第（一）项"},
+        {"paragraph", 8, "第一章"}, {"sentence", 9, "第一章"}, {"signature", 1, "落款"},
+    };
+    /* the text as a YAML double-quoted scalar, for the bad examples */
+    char esc[2048];
+    size_t k = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            esc[k++] = '\\';
+            esc[k++] = 'n';
+        } else {
+            esc[k++] = *p;
+        }
+    }
+    esc[k] = '\0';
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char y[8192];
+        snprintf(y, sizeof y,
+                 "id: t.scope\nkind: pattern\nseverity: info\ntitle: t\nmessage: m\nbasis: []\nadvice: a\n"
+                 "scope: %s\npattern: '^.'\nexamples:\n  bad: [\"%s\", \"%s\"]\n  good: [\" \", \"　\"]\n",
+                 want[i].scope, esc, esc);
+        nl_ruleset *rs = load_ok(y);
+        nl_doc *d = NULL;
+        nl_result *res = check(rs, &d, text);
+        if (nl_result_count(res) != want[i].units)
+            fprintf(stderr, "scope %s: %zu units\n", want[i].scope, nl_result_count(res));
+        assert_int_equal(nl_result_count(res), want[i].units);
+        assert_string_equal(nl_result_finding(res, 0)->address, want[i].first);
+        nl_result_free(res);
+        nl_doc_free(d);
+        nl_ruleset_free(rs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,7 +414,7 @@ int main(void)
         cmocka_unit_test(test_article_scope_veto),   cmocka_unit_test(test_require),
         cmocka_unit_test(test_overlaps_and_order),   cmocka_unit_test(test_applies_and_toggles),
         cmocka_unit_test(test_fingerprint_stable),   cmocka_unit_test(test_match_limit),
-        cmocka_unit_test(test_empty_and_examples_runner),
+        cmocka_unit_test(test_empty_and_examples_runner), cmocka_unit_test(test_every_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
