@@ -83,6 +83,10 @@ Try 'normlint check --help'." -- "$bin" check $P --color blue fine.txt
 check "bad format" 2 - -- "$bin" check $P --format xml fine.txt
 check "no input" 2 "normlint check: no input: name at least one file or directory
 Try 'normlint check --help'." -- "$bin" check $P
+check "color always" 1 "" -- env NO_COLOR=1 "$bin" check $P --quiet --color always fine.txt
+check_out "color always output" "$(printf '\033[1mfine.txt:2:12:\033[0m \033[1;31merror\033[0m[test.fine]: 设定了罚款：“处五百元罚款”')"
+check "color auto off a terminal" 1 "" -- "$bin" check $P --quiet fine.txt
+check_out "color auto output" "fine.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”"
 check "json" 1 "" -- "$bin" check $P --format json fine.txt
 if ! grep -q '"rule": "test.fine"' out.txt; then echo "$suite: json lacks the finding"; fail=$((fail + 1)); fi
 
