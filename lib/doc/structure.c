@@ -90,6 +90,10 @@ static size_t cp_count(const ctx *c, size_t a, size_t b) { return nl_utf8_count(
 
 /* ---- tree building ---- */
 
+/* While building, an outline heading keeps its level in the high bits of its
+   flags (above every NL_NODEF_* bit); fix_levels() moves it to nl_node.level. */
+#define LEVEL_SHIFT 24
+
 static nl_node *mk(ctx *c, nl_node_kind kind, nl_node *parent, size_t line, size_t a, size_t b)
 {
     nl_node *n = nl_doc_node_new(c->doc, kind);
@@ -126,7 +130,9 @@ static void check_sequence(nl_node *n, const nl_node *prev)
         if (n->number != 1)
             n->flags |= NL_NODEF_OUT_OF_SEQUENCE;
     } else if (n->number == prev->number) {
-        n->flags |= NL_NODEF_DUPLICATE;
+        /* 第十七条之一 after 第十七条 is an inserted article, not a repeat */
+        if (!(n->flags & NL_NODEF_INSERTED))
+            n->flags |= NL_NODEF_DUPLICATE;
     } else if (n->number != prev->number + 1) {
         n->flags |= NL_NODEF_OUT_OF_SEQUENCE;
     }
@@ -155,6 +161,7 @@ typedef struct label {
     nl_numform form;
     int odd;  /* unusual form for this kind */
     int page; /* a stray page number precedes the label */
+    int inserted; /* 第十七条之一: an article inserted by an amendment */
 } label;
 
 static int is_chinese_form(nl_numform f) { return f == NL_NUM_CHINESE || f == NL_NUM_CHINESE_UPPER; }
@@ -264,6 +271,16 @@ static int match_label(const ctx *c, size_t a, size_t b, label *lb)
                 lb->form = f;
                 lb->odd = !is_chinese_form(f) || i != a + 3 || j != i + k;
                 lb->rest = skip_spaces(s, j + 3, b);
+                if (kind == LB_ARTICLE && has_prefix(s + j + 3, b - j - 3, "之")) {
+                    long sub;
+                    nl_numform sf;
+                    size_t m = label_number(s, j + 6, b, &sub, &sf);
+                    if (m > 0 && is_chinese_form(sf)) {
+                        lb->span.end = j + 6 + m;
+                        lb->rest = skip_spaces(s, lb->span.end, b);
+                        lb->inserted = 1;
+                    }
+                }
                 if (kind != LB_ARTICLE) {
                     /* a heading line is short and is not a sentence */
                     if (cp_count(c, lb->rest, b) > 40 || contains(s + lb->rest, b - lb->rest, "。"))
@@ -644,6 +661,8 @@ static void set_label(nl_node *n, const label *lb)
         n->flags |= NL_NODEF_ODD_FORM;
     if (lb->page)
         n->flags |= NL_NODEF_PAGE_NUMBER;
+    if (lb->inserted)
+        n->flags |= NL_NODEF_INSERTED;
 }
 
 /* An annex reference list (附件：1.…) continues over short numbered lines. */
@@ -924,14 +943,14 @@ static void body_outline(ctx *c, nl_node *root, size_t l0, size_t l1)
             nl_node *prev = NULL;
             for (nl_node *p = parent->last_child; p; p = p->prev)
                 if (p->kind == NL_NODE_HEADING && p->level == parent->level + 1 && p->number >= 0 &&
-                    (int)(p->flags >> 8) == level) {
+                    (int)(p->flags >> LEVEL_SHIFT) == level) {
                     prev = p;
                     break;
                 }
             nl_node *n = line_node(c, NL_NODE_HEADING, parent, i);
             set_label(n, &lb);
             /* the outline level is kept in the high bits while building, then moved to level */
-            n->flags |= (unsigned)level << 8;
+            n->flags |= (unsigned)level << LEVEL_SHIFT;
             check_sequence(n, prev);
             size_t hs = lb.rest, he = b;
             size_t stop = find(c->t + hs, he - hs, "。");
@@ -963,8 +982,8 @@ static void fix_levels(nl_node *n)
 {
     for (; n; n = n->next) {
         if (n->kind == NL_NODE_HEADING) {
-            n->level = (int)(n->flags >> 8);
-            n->flags &= 0xFFu;
+            n->level = (int)(n->flags >> LEVEL_SHIFT);
+            n->flags &= (1u << LEVEL_SHIFT) - 1;
         }
         fix_levels(n->first_child);
     }

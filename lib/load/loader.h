@@ -24,5 +24,7 @@ typedef struct nl_loader {
 } nl_loader;
 
 extern const nl_loader nl_loader_text;
+extern const nl_loader nl_loader_docx;
+extern const nl_loader nl_loader_unsupported;
 
 #endif

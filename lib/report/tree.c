@@ -140,6 +140,7 @@ static const struct {
     {NL_NODEF_INLINE_HEADING, "inline-heading", "段首标题"},
     {NL_NODEF_PAGE_NUMBER, "page-number", "行首有页码残留"},
     {NL_NODEF_JOINED, "joined", "条文未另起一行"},
+    {NL_NODEF_INSERTED, "inserted", "插入条文（之一）"},
 };
 
 static void put_excerpt(FILE *f, const nl_doc *doc, nl_span s, size_t max)

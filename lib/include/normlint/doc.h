@@ -72,7 +72,8 @@ enum {
     NL_NODEF_LIST = 1u << 4,          /* annex: a reference list (附件：1.…) rather than annex content */
     NL_NODEF_INLINE_HEADING = 1u << 5, /* outline heading followed by text on the same line */
     NL_NODEF_PAGE_NUMBER = 1u << 6, /* label preceded by a stray page number (-2-第四条), from PDF extraction */
-    NL_NODEF_JOINED = 1u << 7       /* article starts inside the line of the previous one (……。 第十五条 ……) */
+    NL_NODEF_JOINED = 1u << 7,      /* article starts inside the line of the previous one (……。 第十五条 ……) */
+    NL_NODEF_INSERTED = 1u << 8     /* 第十七条之一: inserted by an amendment; number is that of 第十七条 */
 };
 
 typedef struct nl_node nl_node;

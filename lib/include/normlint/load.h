@@ -2,9 +2,10 @@
  * load.h — reading documents from files and memory.
  *
  * One entry point per source: nl_load_path() and nl_load_memory(). The bytes are
- * sniffed to choose a loader (plain text for now; DOCX, ODT, XML and HTML join
- * the same table), the loader produces the UTF-8 model, and the structure is
- * recognised. Inputs are never modified. Every failure names the file and the
+ * sniffed to choose a loader (DOCX, plain text; formats normlint does not read
+ * — legacy .doc, encrypted Office files, PDF — get an "unsupported" error
+ * saying how to convert them), the loader produces the UTF-8 model, and the
+ * structure is recognised. Inputs are never modified. Every failure names the file and the
  * reason in the nl_error.
  */
 #ifndef NORMLINT_LOAD_H
@@ -23,6 +24,7 @@ extern "C" {
 typedef struct nl_load_opts {
     size_t max_size;      /* bytes; 0 means NL_DEFAULT_MAX_SIZE */
     const char *encoding; /* force a text encoding ("UTF-8", "GB18030", "UTF-16LE", ...); NULL = detect */
+    int revisions_original; /* DOCX/ODT: read the text as it was before tracked changes (default: with them) */
 } nl_load_opts;
 
 /* Load and recognise the file at `path`. On success *out is a document the
@@ -35,7 +37,7 @@ nl_status nl_load_memory(nl_doc **out, const char *name, const void *data, size_
                          const nl_load_opts *opts, nl_error *err);
 
 /* 1 if a file of this name is taken when walking a directory: its extension
- * is claimed by a loader (.txt, .text for now). Case-insensitive. */
+ * is claimed by a loader (.txt, .text, .docx, .docm). Case-insensitive. */
 int nl_load_supported_name(const char *path);
 
 /* Parse a size such as "64M", "512k", "1G" or "1048576" (bytes). Returns NL_OK

@@ -1,0 +1,614 @@
+/*
+ * docx.c — the DOCX loader: word/document.xml streamed with the XML pull
+ * reader, one model line per paragraph (w:p) in body order, including
+ * paragraphs in tables, content controls and text boxes.
+ *
+ * What a reader of the document sees is what the model holds:
+ * - runs are joined exactly; w:tab is a tab, w:br/w:cr a space (a line of the
+ *   model is a paragraph), w:noBreakHyphen "-", w:softHyphen nothing, w:sym
+ *   its character;
+ * - tracked changes: inserted text is in, deleted text out (w:del, w:moveFrom);
+ *   with revisions=original the reverse; a paragraph whose mark and text were
+ *   deleted disappears, as it does in Word;
+ * - fields show their result (w:instrText is never read);
+ * - mc:AlternateContent keeps mc:Choice and drops mc:Fallback, so a text box
+ *   is read once;
+ * - automatic numbering (word/numbering.xml, also through paragraph styles)
+ *   is rendered into the line (第一条, （一）, 1.) with counters per list and
+ *   level, restarts of deeper levels, start overrides;
+ * - headers, footers, footnotes and comments live in other parts and are not
+ *   read.
+ * Each line's locator is the part word/document.xml and the paragraph ordinal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "doc/build.h"
+#include "load/loader.h"
+#include "load/numfmt.h"
+#include "load/xml.h"
+#include "load/zip.h"
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define MAX_LISTS 4096
+#define LEVELS 9
+
+static int is_w(const nl_xml *x)
+{
+    const char *ns = nl_xml_ns(x);
+    return strcmp(ns, W_NS) == 0 || strcmp(ns, W_NS_STRICT) == 0;
+}
+
+static const char *wattr(nl_xml *x, const char *name)
+{
+    const char *v = nl_xml_attr(x, W_NS, name);
+    return v ? v : nl_xml_attr(x, W_NS_STRICT, name);
+}
+
+/* ---- growable byte buffer ---- */
+
+typedef struct buf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *np = realloc(b->p, cap);
+        if (!np) {
+            b->oom = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* ---- numbering ---- */
+
+typedef struct level {
+    nl_numfmt fmt;
+    char text[96]; /* lvlText, e.g. "第%1条" */
+    long start;
+    int suff; /* 0 tab, 1 space, 2 nothing */
+    int defined;
+} level;
+
+typedef struct abstract_num {
+    char id[24];
+    level lv[LEVELS];
+    long count[LEVELS]; /* last value shown per level, 0 = not yet */
+} abstract_num;
+
+typedef struct num {
+    char id[24];
+    int abs; /* index into abstracts, -1 unknown */
+    long override[LEVELS];
+    int has_override[LEVELS];
+    int started; /* overrides applied */
+} num;
+
+typedef struct pstyle {
+    char id[64];
+    char based_on[64];
+    char num_id[24];
+    int ilvl;
+} pstyle;
+
+typedef struct numbering {
+    abstract_num *abs;
+    size_t nabs;
+    num *nums;
+    size_t nnums;
+    pstyle *styles;
+    size_t nstyles;
+} numbering;
+
+static void numbering_free(numbering *nb)
+{
+    free(nb->abs);
+    free(nb->nums);
+    free(nb->styles);
+}
+
+static long to_long(const char *s, long dflt)
+{
+    if (!s || !*s)
+        return dflt;
+    char *end;
+    long v = strtol(s, &end, 10);
+    return *end ? dflt : v;
+}
+
+static void copy_id(char *dst, size_t size, const char *s) { snprintf(dst, size, "%s", s ? s : ""); }
+
+/* Read word/numbering.xml. Problems in it degrade to unnumbered paragraphs,
+   never to a failed document: numbering is presentation. */
+static nl_status read_numbering(numbering *nb, const char *path, const char *xml, size_t len, nl_error *err)
+{
+    nl_xml *x = NULL;
+    nl_status st = nl_xml_open(&x, path, "word/numbering.xml", xml, len, 0, 0, err);
+    if (st != NL_OK)
+        return st;
+    abstract_num *cur_abs = NULL;
+    num *cur_num = NULL;
+    int cur_lvl = -1, in_override = -1;
+    nl_xml_event ev;
+    while ((ev = nl_xml_next(x)) != NL_XML_EOF && ev != NL_XML_ERROR) {
+        if (!is_w(x))
+            continue;
+        const char *name = nl_xml_name(x);
+        if (ev == NL_XML_END) {
+            if (strcmp(name, "abstractNum") == 0)
+                cur_abs = NULL;
+            else if (strcmp(name, "num") == 0)
+                cur_num = NULL;
+            else if (strcmp(name, "lvl") == 0)
+                cur_lvl = -1;
+            else if (strcmp(name, "lvlOverride") == 0)
+                in_override = -1;
+            continue;
+        }
+        if (ev != NL_XML_START)
+            continue;
+        if (strcmp(name, "abstractNum") == 0 && nb->nabs < MAX_LISTS) {
+            abstract_num *na = realloc(nb->abs, (nb->nabs + 1) * sizeof *na);
+            if (!na)
+                break;
+            nb->abs = na;
+            cur_abs = &nb->abs[nb->nabs++];
+            memset(cur_abs, 0, sizeof *cur_abs);
+            copy_id(cur_abs->id, sizeof cur_abs->id, wattr(x, "abstractNumId"));
+        } else if (strcmp(name, "num") == 0 && nb->nnums < MAX_LISTS) {
+            num *nn = realloc(nb->nums, (nb->nnums + 1) * sizeof *nn);
+            if (!nn)
+                break;
+            nb->nums = nn;
+            cur_num = &nb->nums[nb->nnums++];
+            memset(cur_num, 0, sizeof *cur_num);
+            cur_num->abs = -1;
+            copy_id(cur_num->id, sizeof cur_num->id, wattr(x, "numId"));
+        } else if (strcmp(name, "abstractNumId") == 0 && cur_num) {
+            const char *v = wattr(x, "val");
+            for (size_t i = 0; v && i < nb->nabs; i++)
+                if (strcmp(nb->abs[i].id, v) == 0)
+                    cur_num->abs = (int)i;
+        } else if (strcmp(name, "lvlOverride") == 0 && cur_num) {
+            long l = to_long(wattr(x, "ilvl"), -1);
+            in_override = l >= 0 && l < LEVELS ? (int)l : -1;
+        } else if (strcmp(name, "startOverride") == 0 && cur_num && in_override >= 0) {
+            cur_num->override[in_override] = to_long(wattr(x, "val"), 1);
+            cur_num->has_override[in_override] = 1;
+        } else if (strcmp(name, "lvl") == 0 && cur_abs) {
+            long l = to_long(wattr(x, "ilvl"), -1);
+            cur_lvl = l >= 0 && l < LEVELS ? (int)l : -1;
+            if (cur_lvl >= 0) {
+                level *lv = &cur_abs->lv[cur_lvl];
+                lv->defined = 1;
+                lv->start = 1;
+                lv->fmt = NL_NUMFMT_DECIMAL;
+            }
+        } else if (cur_abs && cur_lvl >= 0) {
+            level *lv = &cur_abs->lv[cur_lvl];
+            const char *v = wattr(x, "val");
+            if (strcmp(name, "start") == 0)
+                lv->start = to_long(v, 1);
+            else if (strcmp(name, "numFmt") == 0)
+                lv->fmt = nl_numfmt_parse(v);
+            else if (strcmp(name, "lvlText") == 0)
+                copy_id(lv->text, sizeof lv->text, v);
+            else if (strcmp(name, "suff") == 0)
+                lv->suff = v && strcmp(v, "space") == 0 ? 1 : v && strcmp(v, "nothing") == 0 ? 2 : 0;
+        }
+    }
+    if (ev == NL_XML_ERROR)
+        st = nl_xml_error(x, err);
+    nl_xml_free(x);
+    return st;
+}
+
+/* Paragraph styles with numbering (Chinese templates number 第X条 through a
+   style). */
+static nl_status read_styles(numbering *nb, const char *path, const char *xml, size_t len, nl_error *err)
+{
+    nl_xml *x = NULL;
+    nl_status st = nl_xml_open(&x, path, "word/styles.xml", xml, len, 0, 0, err);
+    if (st != NL_OK)
+        return st;
+    pstyle *cur = NULL;
+    nl_xml_event ev;
+    while ((ev = nl_xml_next(x)) != NL_XML_EOF && ev != NL_XML_ERROR) {
+        if (!is_w(x))
+            continue;
+        const char *name = nl_xml_name(x);
+        if (ev == NL_XML_END) {
+            if (strcmp(name, "style") == 0)
+                cur = NULL;
+            continue;
+        }
+        if (ev != NL_XML_START)
+            continue;
+        if (strcmp(name, "style") == 0) {
+            const char *type = wattr(x, "type");
+            if ((type && strcmp(type, "paragraph") != 0) || nb->nstyles >= MAX_LISTS)
+                continue;
+            pstyle *ns = realloc(nb->styles, (nb->nstyles + 1) * sizeof *ns);
+            if (!ns)
+                break;
+            nb->styles = ns;
+            cur = &nb->styles[nb->nstyles++];
+            memset(cur, 0, sizeof *cur);
+            copy_id(cur->id, sizeof cur->id, wattr(x, "styleId"));
+        } else if (cur && strcmp(name, "basedOn") == 0) {
+            copy_id(cur->based_on, sizeof cur->based_on, wattr(x, "val"));
+        } else if (cur && strcmp(name, "numId") == 0) {
+            copy_id(cur->num_id, sizeof cur->num_id, wattr(x, "val"));
+        } else if (cur && strcmp(name, "ilvl") == 0) {
+            long l = to_long(wattr(x, "val"), 0);
+            cur->ilvl = l >= 0 && l < LEVELS ? (int)l : 0;
+        }
+    }
+    if (ev == NL_XML_ERROR)
+        st = nl_xml_error(x, err);
+    nl_xml_free(x);
+    return st;
+}
+
+/* Numbering of a style, following basedOn a few steps. */
+static const pstyle *style_numbering(const numbering *nb, const char *id)
+{
+    for (int hops = 0; id && *id && hops < 8; hops++) {
+        const pstyle *s = NULL;
+        for (size_t i = 0; i < nb->nstyles; i++)
+            if (strcmp(nb->styles[i].id, id) == 0)
+                s = &nb->styles[i];
+        if (!s)
+            return NULL;
+        if (s->num_id[0])
+            return s;
+        id = s->based_on;
+    }
+    return NULL;
+}
+
+/* Advance the counters of list num_id at level ilvl and render its label. */
+static void render_label(numbering *nb, const char *num_id, int ilvl, buf *out)
+{
+    num *n = NULL;
+    for (size_t i = 0; i < nb->nnums; i++)
+        if (strcmp(nb->nums[i].id, num_id) == 0)
+            n = &nb->nums[i];
+    if (!n || n->abs < 0 || ilvl < 0 || ilvl >= LEVELS)
+        return;
+    abstract_num *a = &nb->abs[n->abs];
+    if (!n->started) {
+        /* a list instance with start overrides restarts its levels */
+        for (int l = 0; l < LEVELS; l++)
+            if (n->has_override[l])
+                a->count[l] = n->override[l] - 1, a->lv[l].start = n->override[l];
+        n->started = 1;
+    }
+    level *lv = &a->lv[ilvl];
+    if (!lv->defined)
+        return;
+    a->count[ilvl] = a->count[ilvl] ? a->count[ilvl] + 1 : lv->start;
+    if (a->count[ilvl] < lv->start)
+        a->count[ilvl] = lv->start;
+    for (int l = ilvl + 1; l < LEVELS; l++)
+        a->count[l] = 0;
+    if (lv->fmt == NL_NUMFMT_NONE)
+        return;
+    if (lv->fmt == NL_NUMFMT_BULLET) {
+        puts_(out, lv->text); /* the bullet character itself */
+        puts_(out, lv->suff == 2 ? "" : lv->suff == 1 ? " " : "\t");
+        return;
+    }
+    for (const char *p = lv->text; *p; p++) {
+        if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+            int l = p[1] - '1';
+            long v = a->count[l] ? a->count[l] : a->lv[l].start;
+            char tmp[64];
+            nl_numfmt_render(l == ilvl || !a->lv[l].defined ? lv->fmt : a->lv[l].fmt, v, tmp, sizeof tmp);
+            puts_(out, tmp);
+            p++;
+        } else {
+            put(out, p, 1);
+        }
+    }
+    if (lv->suff == 0)
+        puts_(out, "\t");
+    else if (lv->suff == 1)
+        puts_(out, " ");
+}
+
+/* ---- the document part ---- */
+
+typedef struct para {
+    buf text;
+    char num_id[24];
+    int ilvl, has_numpr;
+    char style[64];
+    int mark_deleted;
+} para;
+
+typedef struct docx_state {
+    nl_doc *doc;
+    numbering *nb;
+    uint32_t part;
+    uint32_t ordinal;
+    int original; /* revisions=original */
+    para stack[16];
+    int depth;       /* paragraphs open */
+    int del, ins;    /* inside w:del/w:moveFrom, w:ins/w:moveTo */
+    int fallback;    /* inside mc:Fallback */
+    int ppr;         /* inside w:pPr */
+    int rpr_in_ppr;  /* inside w:pPr/w:rPr */
+    int in_text;     /* inside w:t (or w:delText) that counts */
+    int oom;
+} docx_state;
+
+static int visible(const docx_state *s) { return s->original ? s->ins == 0 : s->del == 0; }
+
+static nl_status end_paragraph(docx_state *s, nl_error *err)
+{
+    para *p = &s->stack[--s->depth];
+    s->ordinal++;
+    nl_status st = NL_OK;
+    /* Word hides a paragraph whose mark and content were deleted */
+    int hidden = !s->original && p->mark_deleted && p->text.n == 0;
+    if (!hidden) {
+        buf line = {0};
+        const char *num_id = p->has_numpr ? p->num_id : NULL;
+        int ilvl = p->ilvl;
+        if (!num_id || !*num_id) {
+            const pstyle *ps = style_numbering(s->nb, p->style);
+            if (ps && !p->has_numpr) {
+                num_id = ps->num_id;
+                ilvl = ps->ilvl;
+            }
+        }
+        if (num_id && *num_id && strcmp(num_id, "0") != 0 && p->text.n > 0)
+            render_label(s->nb, num_id, ilvl, &line);
+        if (p->text.n)
+            put(&line, p->text.p, p->text.n);
+        if (line.oom || p->text.oom)
+            st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+        else if (!nl_utf8_valid(line.p ? line.p : "", line.n, NULL))
+            st = nl_error_set(err, NL_ERR_ENCODING, nl_doc_path(s->doc),
+                              "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
+        else
+            st = nl_doc_append_line(s->doc, line.p ? line.p : "", line.n, s->part, s->ordinal);
+        free(line.p);
+    }
+    free(p->text.p);
+    return st;
+}
+
+static void on_start(docx_state *s, nl_xml *x)
+{
+    const char *name = nl_xml_name(x);
+    if (strcmp(nl_xml_ns(x), MC_NS) == 0) {
+        if (strcmp(name, "Fallback") == 0)
+            s->fallback++;
+        return;
+    }
+    if (!is_w(x) || s->fallback)
+        return;
+    para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
+    if (strcmp(name, "p") == 0) {
+        if (s->depth == (int)(sizeof s->stack / sizeof s->stack[0])) {
+            s->depth++; /* too deep: counted, not recorded */
+            return;
+        }
+        memset(&s->stack[s->depth], 0, sizeof s->stack[0]);
+        s->depth++;
+        return;
+    }
+    if (strcmp(name, "pPr") == 0) {
+        s->ppr++;
+        return;
+    }
+    if (s->ppr) {
+        if (strcmp(name, "rPr") == 0)
+            s->rpr_in_ppr++;
+        else if (s->rpr_in_ppr && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) && p)
+            p->mark_deleted = 1;
+        else if (p && strcmp(name, "pStyle") == 0)
+            copy_id(p->style, sizeof p->style, wattr(x, "val"));
+        else if (p && strcmp(name, "numId") == 0) {
+            copy_id(p->num_id, sizeof p->num_id, wattr(x, "val"));
+            p->has_numpr = 1;
+        } else if (p && strcmp(name, "ilvl") == 0) {
+            long l = to_long(wattr(x, "val"), 0);
+            p->ilvl = l >= 0 && l < LEVELS ? (int)l : 0;
+            p->has_numpr = 1;
+        }
+        return; /* w:tab, w:br inside pPr are tab stops and such, not text */
+    }
+    if (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) {
+        s->del++;
+        return;
+    }
+    if (strcmp(name, "ins") == 0 || strcmp(name, "moveTo") == 0) {
+        s->ins++;
+        return;
+    }
+    if (!p || s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
+        return;
+    if (strcmp(name, "t") == 0) {
+        s->in_text = visible(s);
+    } else if (strcmp(name, "delText") == 0) {
+        s->in_text = s->original;
+    } else if (!visible(s)) {
+        return;
+    } else if (strcmp(name, "tab") == 0) {
+        puts_(&p->text, "\t");
+    } else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
+        const char *type = wattr(x, "type");
+        if (!type || strcmp(type, "textWrapping") == 0)
+            puts_(&p->text, " ");
+    } else if (strcmp(name, "noBreakHyphen") == 0) {
+        puts_(&p->text, "-");
+    } else if (strcmp(name, "sym") == 0) {
+        const char *c = wattr(x, "char");
+        unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
+        if (cp >= 0xF020 && cp <= 0xF0FF)
+            cp -= 0xF000; /* symbol fonts use the private-use copy of ASCII */
+        char enc[4];
+        size_t k = cp >= 0x20 ? nl_utf8_encode((uint32_t)cp, enc) : 0;
+        put(&p->text, enc, k);
+    }
+}
+
+static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
+{
+    const char *name = nl_xml_name(x);
+    if (strcmp(nl_xml_ns(x), MC_NS) == 0) {
+        if (strcmp(name, "Fallback") == 0 && s->fallback > 0)
+            s->fallback--;
+        return;
+    }
+    if (!is_w(x) || s->fallback)
+        return;
+    if (strcmp(name, "p") == 0 && s->depth > 0) {
+        if (s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
+            s->depth--;
+        else if (*st == NL_OK)
+            *st = end_paragraph(s, err);
+        else
+            free(s->stack[--s->depth].text.p);
+    } else if (strcmp(name, "pPr") == 0 && s->ppr > 0) {
+        s->ppr--;
+    } else if (strcmp(name, "rPr") == 0 && s->rpr_in_ppr > 0) {
+        s->rpr_in_ppr--;
+    } else if ((strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) && s->del > 0 && !s->ppr) {
+        s->del--;
+    } else if ((strcmp(name, "ins") == 0 || strcmp(name, "moveTo") == 0) && s->ins > 0 && !s->ppr) {
+        s->ins--;
+    } else if (strcmp(name, "t") == 0 || strcmp(name, "delText") == 0) {
+        s->in_text = 0;
+    }
+}
+
+static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
+{
+    nl_xml *x = NULL;
+    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, 0, err);
+    if (st != NL_OK)
+        return st;
+    nl_xml_event ev;
+    while (st == NL_OK && (ev = nl_xml_next(x)) != NL_XML_EOF) {
+        if (ev == NL_XML_ERROR) {
+            st = nl_xml_error(x, err);
+            break;
+        }
+        if (ev == NL_XML_START)
+            on_start(s, x);
+        else if (ev == NL_XML_END)
+            on_end(s, x, &st, err);
+        else if (ev == NL_XML_TEXT && s->in_text && s->depth > 0 &&
+                 s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {
+            size_t n;
+            const char *t = nl_xml_text(x, &n);
+            put(&s->stack[s->depth - 1].text, t, n);
+        }
+    }
+    while (s->depth > 0) {
+        if (s->depth <= (int)(sizeof s->stack / sizeof s->stack[0]))
+            free(s->stack[s->depth - 1].text.p);
+        s->depth--;
+    }
+    nl_xml_free(x);
+    return st;
+}
+
+static int docx_sniff(const unsigned char *data, size_t len, const char *path)
+{
+    (void)path;
+    if (!nl_zip_magic(data, len))
+        return 0;
+    /* the main part's name appears in the local headers or central directory */
+    static const char needle[] = "word/document.xml";
+    for (size_t i = 0; i + sizeof needle - 1 <= len; i++)
+        if (data[i] == 'w' && memcmp(data + i, needle, sizeof needle - 1) == 0)
+            return 1;
+    return 0;
+}
+
+static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
+                           const nl_load_opts *opts, nl_error *err)
+{
+    nl_zip *z = NULL;
+    nl_doc *doc = NULL;
+    numbering nb;
+    char *xml = NULL;
+    size_t xlen = 0;
+    memset(&nb, 0, sizeof nb);
+    *out = NULL;
+    nl_status st = nl_zip_open(&z, path, data, len, NULL, err);
+    if (st != NL_OK)
+        return st;
+    if (!nl_zip_has(z, "word/document.xml")) {
+        st = nl_error_set(err, NL_ERR_UNSUPPORTED, path, "is a ZIP archive without word/document.xml: not a DOCX file");
+        goto done;
+    }
+    if (nl_zip_has(z, "word/numbering.xml")) {
+        if ((st = nl_zip_read(z, "word/numbering.xml", &xml, &xlen, err)) != NL_OK ||
+            (st = read_numbering(&nb, path, xml, xlen, err)) != NL_OK)
+            goto done;
+        free(xml);
+        xml = NULL;
+    }
+    if (nl_zip_has(z, "word/styles.xml")) {
+        if ((st = nl_zip_read(z, "word/styles.xml", &xml, &xlen, err)) != NL_OK ||
+            (st = read_styles(&nb, path, xml, xlen, err)) != NL_OK)
+            goto done;
+        free(xml);
+        xml = NULL;
+    }
+    if ((st = nl_zip_read(z, "word/document.xml", &xml, &xlen, err)) != NL_OK)
+        goto done;
+    if ((st = nl_doc_new(&doc, path, "docx", err)) != NL_OK)
+        goto done;
+    nl_doc_set_encoding(doc, "UTF-8");
+    nl_doc_set_eol(doc, "none");
+    docx_state s;
+    memset(&s, 0, sizeof s);
+    s.doc = doc;
+    s.nb = &nb;
+    s.original = opts && opts->revisions_original;
+    if (nl_doc_add_part(doc, "word/document.xml", &s.part) != NL_OK) {
+        st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+        goto done;
+    }
+    if ((st = read_document(&s, xml, xlen, err)) != NL_OK)
+        goto done;
+    *out = doc;
+    doc = NULL;
+done:
+    free(xml);
+    numbering_free(&nb);
+    nl_doc_free(doc);
+    nl_zip_close(z);
+    return st;
+}
+
+static const char *const docx_extensions[] = {"docx", "docm", NULL};
+
+const nl_loader nl_loader_docx = {"docx", docx_extensions, docx_sniff, docx_load};

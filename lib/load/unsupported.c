@@ -1,0 +1,58 @@
+/*
+ * unsupported.c — the loader row for formats normlint recognises but does not
+ * read: it turns them into a clear error that says how to convert the file,
+ * instead of letting the text loader call them "binary".
+ */
+#include <string.h>
+
+#include "load/loader.h"
+#include "load/zip.h"
+
+typedef struct kind {
+    const unsigned char *magic;
+    size_t len;
+    const char *message;
+} kind;
+
+static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+static const unsigned char pdf[] = {'%', 'P', 'D', 'F', '-'};
+static const unsigned char rtf[] = {'{', '\\', 'r', 't', 'f'};
+
+static const kind kinds[] = {
+    {ole2, sizeof ole2,
+     "unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with "
+     "'soffice --headless --convert-to docx FILE' (remove the password first)"},
+    {pdf, sizeof pdf, "unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX"},
+    {rtf, sizeof rtf, "unsupported: RTF; convert it with 'soffice --headless --convert-to docx FILE'"},
+};
+
+static const kind *find(const unsigned char *data, size_t len)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (len >= kinds[i].len && memcmp(data, kinds[i].magic, kinds[i].len) == 0)
+            return &kinds[i];
+    return NULL;
+}
+
+static int unsupported_sniff(const unsigned char *data, size_t len, const char *path)
+{
+    (void)path;
+    /* a ZIP that no ZIP-based loader took (not DOCX) */
+    return find(data, len) != NULL || nl_zip_magic(data, len);
+}
+
+static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
+                                  const nl_load_opts *opts, nl_error *err)
+{
+    (void)opts;
+    *out = NULL;
+    const kind *k = find(data, len);
+    if (k)
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path, "%s", k->message);
+    return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                        "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
+}
+
+static const char *const no_extensions[] = {NULL};
+
+const nl_loader nl_loader_unsupported = {"unsupported", no_extensions, unsupported_sniff, unsupported_load};

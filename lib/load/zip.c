@@ -1,0 +1,140 @@
+/*
+ * zip.c — libzip behind zip.h. The archive is opened from memory
+ * (zip_source_buffer), so nothing is ever written next to the input. Sizes
+ * recorded in the central directory are checked before inflating, and the
+ * inflated size is checked again while reading, because a hostile archive can
+ * lie in its directory.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#include "load/zip.h"
+
+struct nl_zip {
+    zip_t *za;
+    const char *path;
+    nl_zip_limits lim;
+    size_t total; /* uncompressed bytes handed out so far */
+};
+
+int nl_zip_magic(const unsigned char *data, size_t len)
+{
+    return len >= 4 && data[0] == 'P' && data[1] == 'K' &&
+           ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
+}
+
+nl_status nl_zip_open(nl_zip **out, const char *path, const unsigned char *data, size_t len,
+                      const nl_zip_limits *limits, nl_error *err)
+{
+    *out = NULL;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!za) {
+        nl_status st = nl_error_set(err, NL_ERR_PARSE, path, "is a damaged or truncated ZIP archive (%s)",
+                                    zip_error_strerror(&ze));
+        zip_source_free(src);
+        zip_error_fini(&ze);
+        return st;
+    }
+    zip_error_fini(&ze);
+    nl_zip *z = calloc(1, sizeof *z);
+    if (!z) {
+        zip_discard(za);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    z->za = za;
+    z->path = path;
+    z->lim.max_entries = limits && limits->max_entries ? limits->max_entries : 10000;
+    z->lim.max_entry_size = limits && limits->max_entry_size ? limits->max_entry_size : (size_t)256 << 20;
+    z->lim.max_total_size = limits && limits->max_total_size ? limits->max_total_size : (size_t)512 << 20;
+    z->lim.max_ratio = limits && limits->max_ratio ? limits->max_ratio : 200;
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    if (n < 0 || (uint64_t)n > z->lim.max_entries) {
+        nl_zip_close(z);
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path, "ZIP archive has %lld entries, more than the limit of %zu",
+                            (long long)n, limits && limits->max_entries ? limits->max_entries : (size_t)10000);
+    }
+    *out = z;
+    return NL_OK;
+}
+
+void nl_zip_close(nl_zip *z)
+{
+    if (!z)
+        return;
+    zip_discard(z->za);
+    free(z);
+}
+
+int nl_zip_has(const nl_zip *z, const char *name) { return zip_name_locate(z->za, name, 0) >= 0; }
+
+nl_status nl_zip_read(nl_zip *z, const char *name, char **out, size_t *outlen, nl_error *err)
+{
+    *out = NULL;
+    *outlen = 0;
+    zip_stat_t sb;
+    zip_stat_init(&sb);
+    if (zip_stat(z->za, name, 0, &sb) != 0)
+        return nl_error_set(err, NL_ERR_IO, z->path, "ZIP member %s is missing", name);
+    if (sb.valid & ZIP_STAT_ENCRYPTION_METHOD && sb.encryption_method != ZIP_EM_NONE)
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, z->path, "ZIP member %s is encrypted", name);
+    uint64_t size = (sb.valid & ZIP_STAT_SIZE) ? sb.size : 0, csize = (sb.valid & ZIP_STAT_COMP_SIZE) ? sb.comp_size : 0;
+    if (size > z->lim.max_entry_size)
+        return nl_error_set(err, NL_ERR_TOO_LARGE, z->path, "ZIP member %s inflates to %llu bytes, more than the limit of %zu",
+                            name, (unsigned long long)size, z->lim.max_entry_size);
+    if (csize > 0 && size / csize > z->lim.max_ratio && size > 1024 * 1024)
+        return nl_error_set(err, NL_ERR_TOO_LARGE, z->path,
+                            "ZIP member %s has a compression ratio of %llu:1, more than the limit of %u:1 (a ZIP bomb?)",
+                            name, (unsigned long long)(size / csize), z->lim.max_ratio);
+    if (z->total + size > z->lim.max_total_size)
+        return nl_error_set(err, NL_ERR_TOO_LARGE, z->path, "ZIP archive inflates to more than %zu bytes in all",
+                            z->lim.max_total_size);
+    zip_file_t *f = zip_fopen(z->za, name, 0);
+    if (!f)
+        return nl_error_set(err, NL_ERR_PARSE, z->path, "ZIP member %s cannot be read (%s)", name,
+                            zip_strerror(z->za));
+    /* read at most the announced size + 1, so a lying directory is caught */
+    size_t cap = (size_t)size + 1;
+    char *buf = malloc(cap + 1);
+    if (!buf) {
+        zip_fclose(f);
+        return nl_error_set(err, NL_ERR_NOMEM, z->path, "out of memory");
+    }
+    size_t len = 0;
+    nl_status st = NL_OK;
+    for (;;) {
+        zip_int64_t r = zip_fread(f, buf + len, cap - len);
+        if (r < 0) {
+            st = nl_error_set(err, NL_ERR_PARSE, z->path, "ZIP member %s is damaged (%s)", name,
+                              zip_file_strerror(f));
+            break;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+        if (len >= cap) {
+            st = nl_error_set(err, NL_ERR_PARSE, z->path, "ZIP member %s is longer than its directory entry says",
+                              name);
+            break;
+        }
+    }
+    zip_fclose(f);
+    if (st != NL_OK) {
+        free(buf);
+        return st;
+    }
+    buf[len] = '\0';
+    z->total += len;
+    *out = buf;
+    *outlen = len;
+    return NL_OK;
+}
