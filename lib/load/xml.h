@@ -21,7 +21,7 @@ typedef enum nl_xml_event {
     NL_XML_ERROR
 } nl_xml_event;
 
-#define NL_XML_DEFAULT_DEPTH 256
+#define NL_XML_DEFAULT_DEPTH 128
 
 /* Open a reader on data[0..len) (borrowed). `html` selects libxml2's HTML
  * parser. max_depth 0 means NL_XML_DEFAULT_DEPTH. `part` names the member in

@@ -1,0 +1,356 @@
+/*
+ * test_load_docx.c — the DOCX loader on fixture documents built here in
+ * memory (nl_zip_build) from small WordprocessingML snippets: runs split
+ * anywhere, tabs/breaks/hyphens/symbols, tables, content controls, text boxes
+ * (mc:AlternateContent read once), tracked changes in both modes, fields,
+ * automatic numbering (direct, through a style, restarts, start overrides,
+ * Chinese formats), locators, and every hostile case with its exact error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "load/zip.h"
+#include "normlint/normlint.h"
+
+#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
+          "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
+
+static const char *const content_types =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Override PartName=\"/word/document.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+
+/* A DOCX whose body is `body`; numbering and styles parts when non-NULL. */
+static unsigned char *make_docx(const char *body, const char *numbering, const char *styles, size_t *len)
+{
+    char *doc = malloc(strlen(body) + 512);
+    assert_non_null(doc);
+    sprintf(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W "><w:body>%s</w:body></w:document>",
+            body);
+    const char *names[4] = {"[Content_Types].xml", "word/document.xml", NULL, NULL};
+    const char *data[4] = {content_types, doc, NULL, NULL};
+    size_t lens[4] = {strlen(content_types), strlen(doc), 0, 0};
+    size_t n = 2;
+    char *num = NULL, *sty = NULL;
+    if (numbering) {
+        num = malloc(strlen(numbering) + 256);
+        sprintf(num, "<?xml version=\"1.0\"?><w:numbering " W ">%s</w:numbering>", numbering);
+        names[n] = "word/numbering.xml";
+        data[n] = num;
+        lens[n++] = strlen(num);
+    }
+    if (styles) {
+        sty = malloc(strlen(styles) + 256);
+        sprintf(sty, "<?xml version=\"1.0\"?><w:styles " W ">%s</w:styles>", styles);
+        names[n] = "word/styles.xml";
+        data[n] = sty;
+        lens[n++] = strlen(sty);
+    }
+    unsigned char *out = NULL;
+    nl_error err;
+    assert_int_equal(nl_zip_build(names, data, lens, n, &out, len, &err), NL_OK);
+    free(doc);
+    free(num);
+    free(sty);
+    return out;
+}
+
+/* Load and return all lines joined with "|". */
+static char *lines_of(const char *body, const char *numbering, const char *styles, int original, nl_doc **keep)
+{
+    size_t len;
+    unsigned char *z = make_docx(body, numbering, styles, &len);
+    nl_doc *d = NULL;
+    nl_error err;
+    nl_load_opts o = {0, NULL, original};
+    nl_status st = nl_load_memory(&d, "t.docx", z, len, &o, &err);
+    if (st != NL_OK)
+        fprintf(stderr, "load: %s\n", err.message);
+    assert_int_equal(st, NL_OK);
+    free(z);
+    assert_string_equal(nl_doc_format(d), "docx");
+    static char out[8192];
+    out[0] = '\0';
+    for (size_t i = 0; i < nl_doc_line_count(d); i++) {
+        const nl_line *l = nl_doc_line(d, i);
+        if (i)
+            strcat(out, "|");
+        strncat(out, nl_doc_text(d) + l->start, l->end - l->start);
+    }
+    if (keep)
+        *keep = d;
+    else
+        nl_doc_free(d);
+    return out;
+}
+
+#define P(x) "<w:p>" x "</w:p>"
+#define R(x) "<w:r><w:t xml:space=\"preserve\">" x "</w:t></w:r>"
+
+static void test_runs_and_specials(void **state)
+{
+    (void)state;
+    assert_string_equal(lines_of(P(R("第") R("一") R("条　为了规范，制定本办") R("法。")) P(R("2") R("024年"))
+                                     P(R("甲") "<w:r><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:cr/></w:r>")
+                                     P("<w:r><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t><w:softHyphen/><w:t>C</w:t>"
+                                       "<w:sym w:font=\"Symbol\" w:char=\"F0B7\"/><w:sym w:char=\"2605\"/></w:r>")
+                                     "<w:p/>",
+                                 NULL, NULL, 0, NULL),
+                        "第一条　为了规范，制定本办法。|2024年|甲\t乙 丙 |A-BC·★|");
+}
+
+static void test_tables_sdt_textbox(void **state)
+{
+    (void)state;
+    const char *body =
+        P(R("前"))
+        "<w:tbl><w:tr><w:tc>" P(R("单元一")) "</w:tc><w:tc>" P(R("单元二")) "</w:tc></w:tr></w:tbl>"
+        "<w:sdt><w:sdtContent>" P(R("控件")) "</w:sdtContent></w:sdt>"
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>" P(R("文本框"))
+        "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>" P(R("文本框"))
+        "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>" R("后") "</w:p>";
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, NULL, NULL, 0, &d), "前|单元一|单元二|控件|文本框|后");
+    /* locators: part word/document.xml, paragraph ordinals in the order paragraphs end */
+    const nl_line *l = nl_doc_line(d, 5);
+    assert_string_equal(nl_doc_part_name(d, l->part), "word/document.xml");
+    assert_int_equal(l->ordinal, 6);
+    assert_int_equal(nl_doc_line(d, 0)->ordinal, 1);
+    nl_doc_free(d);
+}
+
+static void test_tracked_changes(void **state)
+{
+    (void)state;
+    const char *body =
+        P(R("本办法自") "<w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>2024年1月1日</w:delText></w:r></w:del>"
+          "<w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>2025年1月1日</w:t></w:r></w:ins>" R("起施行。"))
+        "<w:p><w:pPr><w:rPr><w:del w:id=\"3\" w:author=\"a\"/></w:rPr></w:pPr>"
+        "<w:del w:id=\"4\" w:author=\"a\"><w:r><w:delText>删除的段落</w:delText></w:r></w:del></w:p>"
+        P("<w:moveFrom w:id=\"5\" w:author=\"a\"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom>"
+          "<w:moveTo w:id=\"6\" w:author=\"a\"><w:r><w:t>新位置</w:t></w:r></w:moveTo>");
+    assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "本办法自2025年1月1日起施行。|新位置");
+    assert_string_equal(lines_of(body, NULL, NULL, 1, NULL), "本办法自2024年1月1日起施行。|删除的段落|旧位置");
+}
+
+static void test_fields(void **state)
+{
+    (void)state;
+    const char *body =
+        P(R("见第") "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+          "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("3") "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+          R("页"))
+        P("<w:fldSimple w:instr=\" DATE \">" R("2024年5月8日") "</w:fldSimple>");
+    assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "见第3页|2024年5月8日");
+}
+
+static const char *const numbering =
+    "<w:abstractNum w:abstractNumId=\"0\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"第%1条\"/>"
+    "<w:suff w:val=\"space\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/>"
+    "<w:suff w:val=\"nothing\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%3.\"/>"
+    "<w:suff w:val=\"nothing\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"1\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCountingThousand\"/>"
+    "<w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"2\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimalEnclosedCircle\"/>"
+    "<w:lvlText w:val=\"%1\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\">"
+    "<w:startOverride w:val=\"9\"/></w:lvlOverride></w:num>"
+    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/></w:num>";
+
+#define NP(id, lvl, x)                                                                                           \
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #id "\"/></w:numPr></w:pPr>" R(x)     \
+    "</w:p>"
+
+static void test_numbering(void **state)
+{
+    (void)state;
+    const char *body = NP(1, 0, "为了规范，制定本办法。") NP(1, 0, "经营者应当遵守下列规定：")
+        NP(1, 1, "公示收费标准；") NP(1, 2, "值班制度；") NP(1, 2, "巡查制度。") NP(1, 1, "建立制度。")
+        NP(1, 0, "本办法自印发之日起施行。") NP(2, 0, "总体要求") NP(2, 0, "重点任务")
+        NP(3, 0, "保障措施") NP(4, 0, "甲") NP(4, 0, "乙")
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr></w:pPr>" R("不编号") "</w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Article\"/></w:pPr>" R("样式编号的条文。") "</w:p>"
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>";
+    const char *styles = "<w:style w:type=\"paragraph\" w:styleId=\"ArticleBase\"><w:name w:val=\"条\"/>"
+                         "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+                         "<w:style w:type=\"paragraph\" w:styleId=\"Article\"><w:basedOn w:val=\"ArticleBase\"/>"
+                         "</w:style>";
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, numbering, styles, 0, &d),
+                        "第一条 为了规范，制定本办法。|第二条 经营者应当遵守下列规定：|（一）公示收费标准；|"
+                        "1.值班制度；|2.巡查制度。|（二）建立制度。|第三条 本办法自印发之日起施行。|"
+                        "一、总体要求|二、重点任务|九、保障措施|①\t甲|②\t乙|不编号|第四条 样式编号的条文。|");
+    /* the recogniser sees the numbered articles exactly as a reader does */
+    nl_numbering nb = nl_doc_numbering(d);
+    assert_int_equal(nb.articles, 4);
+    assert_true(nb.continuous);
+    nl_doc_free(d);
+}
+
+static void test_numfmt_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *fmt;
+        int value;
+        const char *want;
+    } cases[] = {
+        {"chineseCounting", 11, "十一"},      {"chineseCountingThousand", 103, "一百零三"},
+        {"chineseLegalSimplified", 12, "拾贰"}, {"ideographDigital", 10, "一〇"},
+        {"ideographTraditional", 3, "丙"},    {"decimalZero", 7, "07"},
+        {"decimalFullWidth", 12, "１２"},      {"decimalEnclosedParen", 2, "⑵"},
+        {"upperRoman", 14, "XIV"},            {"lowerLetter", 28, "bb"},
+        {"decimalEnclosedCircle", 21, "21"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char num[1024], body[1024], want[128];
+        snprintf(num, sizeof num,
+                 "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"%d\"/>"
+                 "<w:numFmt w:val=\"%s\"/><w:lvlText w:val=\"%%1\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+                 "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+                 cases[i].value, cases[i].fmt);
+        snprintf(body, sizeof body, "%s", NP(1, 0, "x"));
+        snprintf(want, sizeof want, "%sx", cases[i].want);
+        assert_string_equal(lines_of(body, num, NULL, 0, NULL), want);
+    }
+}
+
+static void load_bytes_fails(const void *data, size_t len, nl_status st, const char *msg)
+{
+    nl_doc *d = NULL;
+    nl_error err;
+    assert_int_equal(nl_load_memory(&d, "bad.docx", data, len, NULL, &err), st);
+    assert_null(d);
+    assert_string_equal(err.path, "bad.docx");
+    if (strcmp(err.message, msg) != 0)
+        fprintf(stderr, "got: %s\n", err.message);
+    assert_string_equal(err.message, msg);
+}
+
+static void test_hostile(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *z = make_docx(P(R("甲")), NULL, NULL, &len);
+    /* truncated archive */
+    load_bytes_fails(z, len / 2, NL_ERR_PARSE, "is a damaged or truncated ZIP archive (Not a zip archive)");
+    free(z);
+    /* a ZIP without the main part */
+    {
+        const char *names[] = {"readme.txt"};
+        const char *data[] = {"hello"};
+        size_t lens[] = {5};
+        unsigned char *out;
+        size_t n;
+        nl_error err;
+        assert_int_equal(nl_zip_build(names, data, lens, 1, &out, &n, &err), NL_OK);
+        load_bytes_fails(out, n, NL_ERR_UNSUPPORTED,
+                         "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
+        free(out);
+    }
+    /* legacy .doc, PDF */
+    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0};
+    load_bytes_fails(ole, sizeof ole, NL_ERR_UNSUPPORTED,
+                     "unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with "
+                     "'soffice --headless --convert-to docx FILE' (remove the password first)");
+    load_bytes_fails("%PDF-1.7\n", 9, NL_ERR_UNSUPPORTED,
+                     "unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX");
+    /* a ZIP bomb: 8 MiB of zeros deflate to a few KiB */
+    {
+        size_t big = (size_t)8 << 20;
+        char *zeros = calloc(1, big);
+        const char *names[] = {"[Content_Types].xml", "word/document.xml"};
+        const char *data[] = {content_types, zeros};
+        size_t lens[] = {strlen(content_types), big};
+        unsigned char *out;
+        size_t n;
+        nl_error err;
+        assert_int_equal(nl_zip_build(names, data, lens, 2, &out, &n, &err), NL_OK);
+        nl_doc *d = NULL;
+        assert_int_equal(nl_load_memory(&d, "bomb.docx", out, n, NULL, &err), NL_ERR_TOO_LARGE);
+        assert_non_null(strstr(err.message, "ZIP member word/document.xml has a compression ratio of"));
+        assert_non_null(strstr(err.message, "(a ZIP bomb?)"));
+        free(out);
+        free(zeros);
+    }
+}
+
+/* Raw document.xml contents (not through make_docx's wrapper). */
+static nl_status load_raw(const char *xml, nl_doc **d, nl_error *err)
+{
+    const char *names[] = {"[Content_Types].xml", "word/document.xml"};
+    const char *data[] = {content_types, xml};
+    size_t lens[] = {strlen(content_types), strlen(xml)};
+    unsigned char *out;
+    size_t n;
+    assert_int_equal(nl_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
+    nl_status st = nl_load_memory(d, "x.docx", out, n, NULL, err);
+    free(out);
+    return st;
+}
+
+static void test_hostile_xml(void **state)
+{
+    (void)state;
+    nl_doc *d = NULL;
+    nl_error err;
+    /* malformed XML */
+    assert_int_equal(load_raw("<w:document " W "><w:body><w:p></w:body>", &d, &err), NL_ERR_PARSE);
+    assert_non_null(strstr(err.message, "word/document.xml is not well-formed XML: "));
+    /* billion laughs and an external entity: never expanded, never fetched */
+    const char *laughs = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"hahahahahaha\">"
+                         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                         "<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                         "<w:document " W "><w:body><w:p><w:r><w:t>甲&c;&x;乙</w:t></w:r></w:p></w:body></w:document>";
+    nl_status st = load_raw(laughs, &d, &err);
+    if (st == NL_OK) {
+        assert_int_equal(nl_doc_line_count(d), 1);
+        assert_null(strstr(nl_doc_text(d), "haha"));
+        assert_null(strstr(nl_doc_text(d), "root:"));
+        nl_doc_free(d);
+    } else {
+        assert_int_equal(st, NL_ERR_PARSE);
+    }
+    /* 100,000 nested elements */
+    size_t deep = 100000;
+    char *x = malloc(deep * 12 + 256);
+    strcpy(x, "<w:document " W "><w:body>");
+    char *w = x + strlen(x);
+    for (size_t i = 0; i < deep; i++) {
+        memcpy(w, "<w:sdt>", 7);
+        w += 7;
+    }
+    *w = '\0';
+    assert_int_equal(load_raw(x, &d, &err), NL_ERR_PARSE);
+    assert_non_null(strstr(err.message, "nested deeper than 128 levels"));
+    free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_runs_and_specials), cmocka_unit_test(test_tables_sdt_textbox),
+        cmocka_unit_test(test_tracked_changes),   cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
+        cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
