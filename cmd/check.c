@@ -50,6 +50,7 @@ static void usage(FILE *f)
             "      --color WHEN        never, always or auto (default; honours NO_COLOR)\n"
             "      --max-size SIZE     refuse inputs larger than SIZE (default 64M)\n"
             "      --encoding ENC      read text as ENC instead of detecting it\n"
+            "      --revisions R       DOCX: current (default) or original (before tracked changes)\n"
             "  -h, --help              show this help\n"
             "\n"
             "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage,\n"
@@ -114,7 +115,7 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_MAX_SIZE, O_ENCODING };
+    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_MAX_SIZE, O_ENCODING, O_REVISIONS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"rules", required_argument, NULL, 'r'},
@@ -128,6 +129,7 @@ int cmd_check(int argc, char **argv)
         {"colour", required_argument, NULL, O_COLOR},
         {"max-size", required_argument, NULL, O_MAX_SIZE},
         {"encoding", required_argument, NULL, O_ENCODING},
+        {"revisions", required_argument, NULL, O_REVISIONS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -188,6 +190,10 @@ int cmd_check(int argc, char **argv)
             }
             break;
         case O_ENCODING: r.lopts.encoding = optarg; break;
+        case O_REVISIONS:
+            if (!cli_revisions("check", optarg, &r.lopts))
+                return NL_EXIT_USAGE;
+            break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             if (optopt)

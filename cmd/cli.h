@@ -34,6 +34,10 @@ int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_test_rules(int argc, char **argv);
+int cmd_text(int argc, char **argv);
+
+/* Parse --revisions current|original into o; 0 (after a usage message) if bad. */
+int cli_revisions(const char *cmd, const char *v, nl_load_opts *o);
 
 /* Where the bundled rule pack is (see rulepacks.c); 0 if not found (buf then
  * holds the last place tried). */

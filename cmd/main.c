@@ -14,6 +14,7 @@ static const nl_command commands[] = {
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
     {"rules", "list the loaded rules, or show one", cmd_rules},
     {"test-rules", "validate rule packs and run their examples", cmd_test_rules},
+    {"text", "print the text of documents as normlint reads it", cmd_text},
 };
 
 void cli_error(const nl_error *err)

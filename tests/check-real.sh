@@ -42,6 +42,6 @@ if [ "$total" -gt 0 ]; then
     grep -E ': error\[' "$out" | sed "s|^$dir/||; s/^/  /"
 fi
 rm -f "$out.per"
-n_docx=$(find "$dir" -name '*.docx' | wc -l)
-[ "$n_docx" -gt 0 ] && echo "note: $n_docx .docx files not taken: the DOCX loader is not built yet"
+echo
+"$(dirname "$0")/check-real-docx.sh" "$bin" "$dir/docx"
 exit 0

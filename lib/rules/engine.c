@@ -303,6 +303,13 @@ int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
     f->span.end = end;
     f->start = nl_doc_position(run->doc, start);
     f->end = nl_doc_position(run->doc, end);
+    /* report the source's own line: the physical line of a text file, the
+       paragraph ordinal of a DOCX (model lines skip hidden paragraphs) */
+    const nl_line *ls = nl_doc_line(run->doc, f->start.line - 1), *le = nl_doc_line(run->doc, f->end.line - 1);
+    if (ls && ls->ordinal)
+        f->start.line = ls->ordinal;
+    if (le && le->ordinal)
+        f->end.line = le->ordinal;
 
     char addr[256];
     nl_doc_address(run->doc, start, addr, sizeof addr);

@@ -58,6 +58,20 @@ check_out "depth 0 output" "good.txt
   标题: 江州市测试办法
   施行日期: 2025年1月1日（2025-01-01）
   条文: 2 条，序号连续"
+check "text" 0 "" -- "$bin" text good.txt
+check_out "text output" "江州市测试办法
+第一条　为了测试，制定本办法。
+第二条　本办法自2025年1月1日起施行。"
+check "text locators" 0 "" -- "$bin" text --locators good.txt
+check_out "text locators output" "line:1	江州市测试办法
+line:2	第一条　为了测试，制定本办法。
+line:3	第二条　本办法自2025年1月1日起施行。"
+printf '%%PDF-1.4\n' > draft.pdf
+check "pdf is unsupported" 3 "normlint: draft.pdf: unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX" -- "$bin" text draft.pdf
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0' > old.docx
+check "legacy doc named .docx" 3 "normlint: old.docx: unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with 'soffice --headless --convert-to docx FILE' (remove the password first)" -- "$bin" text old.docx
+check "bad revisions" 2 "normlint text: --revisions needs current or original, not 'both'
+Try 'normlint text --help'." -- "$bin" text --revisions both good.txt
 # the corpus as a whole parses without any unreadable input
 check "corpus" 0 "" -- "$bin" parse --format summary "$root/corpus"
 

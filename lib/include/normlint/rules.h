@@ -95,7 +95,8 @@ typedef struct nl_finding {
     nl_severity severity;
     const char *message;     /* the rule's message with {match} filled in */
     nl_span span;            /* the matched text (empty span: a point, e.g. a missing clause) */
-    nl_pos start, end;       /* end is the position just after the match */
+    nl_pos start, end;       /* end is the position just after the match; .line is the source's
+                                line (text: physical line; DOCX: paragraph ordinal) */
     const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
     const char *excerpt;     /* the source line containing the start of the match */
     char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
