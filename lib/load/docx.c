@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/utf8.h"
 #include "doc/build.h"
 #include "load/loader.h"
@@ -48,37 +49,6 @@ static const char *wattr(nl_xml *x, const char *name)
     const char *v = nl_xml_attr(x, W_NS, name);
     return v ? v : nl_xml_attr(x, W_NS_STRICT, name);
 }
-
-/* ---- growable byte buffer ---- */
-
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->oom = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* ---- numbering ---- */
 
@@ -288,7 +258,7 @@ static const pstyle *style_numbering(const numbering *nb, const char *id)
 }
 
 /* Advance the counters of list num_id at level ilvl and render its label. */
-static void render_label(numbering *nb, const char *num_id, int ilvl, buf *out)
+static void render_label(numbering *nb, const char *num_id, int ilvl, nl_buf *out)
 {
     num *n = NULL;
     for (size_t i = 0; i < nb->nnums; i++)
@@ -315,8 +285,8 @@ static void render_label(numbering *nb, const char *num_id, int ilvl, buf *out)
     if (lv->fmt == NL_NUMFMT_NONE)
         return;
     if (lv->fmt == NL_NUMFMT_BULLET) {
-        puts_(out, lv->text); /* the bullet character itself */
-        puts_(out, lv->suff == 2 ? "" : lv->suff == 1 ? " " : "\t");
+        nl_buf_puts(out, lv->text); /* the bullet character itself */
+        nl_buf_puts(out, lv->suff == 2 ? "" : lv->suff == 1 ? " " : "\t");
         return;
     }
     for (const char *p = lv->text; *p; p++) {
@@ -325,22 +295,22 @@ static void render_label(numbering *nb, const char *num_id, int ilvl, buf *out)
             long v = a->count[l] ? a->count[l] : a->lv[l].start;
             char tmp[64];
             nl_numfmt_render(l == ilvl || !a->lv[l].defined ? lv->fmt : a->lv[l].fmt, v, tmp, sizeof tmp);
-            puts_(out, tmp);
+            nl_buf_puts(out, tmp);
             p++;
         } else {
-            put(out, p, 1);
+            nl_buf_put(out, p, 1);
         }
     }
     if (lv->suff == 0)
-        puts_(out, "\t");
+        nl_buf_puts(out, "\t");
     else if (lv->suff == 1)
-        puts_(out, " ");
+        nl_buf_puts(out, " ");
 }
 
 /* ---- the document part ---- */
 
 typedef struct para {
-    buf text;
+    nl_buf text;
     char num_id[24];
     int ilvl, has_numpr;
     char style[64];
@@ -373,7 +343,7 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
     /* Word hides a paragraph whose mark and content were deleted */
     int hidden = !s->original && p->mark_deleted && p->text.n == 0;
     if (!hidden) {
-        buf line = {0};
+        nl_buf line = {0};
         const char *num_id = p->has_numpr ? p->num_id : NULL;
         int ilvl = p->ilvl;
         if (!num_id || !*num_id) {
@@ -386,7 +356,7 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
         if (num_id && *num_id && strcmp(num_id, "0") != 0 && p->text.n > 0)
             render_label(s->nb, num_id, ilvl, &line);
         if (p->text.n)
-            put(&line, p->text.p, p->text.n);
+            nl_buf_put(&line, p->text.p, p->text.n);
         if (line.oom || p->text.oom)
             st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
         else if (!nl_utf8_valid(line.p ? line.p : "", line.n, NULL))
@@ -458,13 +428,13 @@ static void on_start(docx_state *s, nl_xml *x)
     } else if (!visible(s)) {
         return;
     } else if (strcmp(name, "tab") == 0) {
-        puts_(&p->text, "\t");
+        nl_buf_puts(&p->text, "\t");
     } else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
         const char *type = wattr(x, "type");
         if (!type || strcmp(type, "textWrapping") == 0)
-            puts_(&p->text, " ");
+            nl_buf_puts(&p->text, " ");
     } else if (strcmp(name, "noBreakHyphen") == 0) {
-        puts_(&p->text, "-");
+        nl_buf_puts(&p->text, "-");
     } else if (strcmp(name, "sym") == 0) {
         const char *c = wattr(x, "char");
         unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
@@ -472,7 +442,7 @@ static void on_start(docx_state *s, nl_xml *x)
             cp -= 0xF000; /* symbol fonts use the private-use copy of ASCII */
         char enc[4];
         size_t k = cp >= 0x20 ? nl_utf8_encode((uint32_t)cp, enc) : 0;
-        put(&p->text, enc, k);
+        nl_buf_put(&p->text, enc, k);
     }
 }
 
@@ -526,7 +496,7 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
                  s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {
             size_t n;
             const char *t = nl_xml_text(x, &n);
-            put(&s->stack[s->depth - 1].text, t, n);
+            nl_buf_put(&s->stack[s->depth - 1].text, t, n);
         }
     }
     while (s->depth > 0) {

@@ -25,6 +25,7 @@ typedef struct nl_loader {
 
 extern const nl_loader nl_loader_text;
 extern const nl_loader nl_loader_docx;
+extern const nl_loader nl_loader_odt;
 extern const nl_loader nl_loader_unsupported;
 
 #endif

@@ -1,0 +1,386 @@
+/*
+ * odt.c — the ODT loader: content.xml of an OpenDocument text, one model line
+ * per text:p / text:h in document order (also inside tables, frames and
+ * lists).
+ * - spans are joined; text:s is its count of spaces, text:tab a tab,
+ *   text:line-break a space (a line of the model is a paragraph);
+ * - list numbering is rendered from the document's list styles
+ *   (text:list-level-style-number: num-format, prefix, suffix, start value,
+ *   display-levels), counting per list style and level, continuing where a
+ *   list says so;
+ * - tracked changes: the current text is read and text:tracked-changes (which
+ *   holds deleted text) is skipped; reading the original text is not
+ *   supported for ODT;
+ * - notes (text:note), annotations and the table of contents' cached text are
+ *   not body text.
+ * Each line's locator is the part content.xml and the paragraph ordinal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "doc/build.h"
+#include "load/loader.h"
+#include "load/numfmt.h"
+#include "load/xml.h"
+#include "load/zip.h"
+
+#define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define STYLE_NS "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define OFFICE_NS "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define LEVELS 10
+#define MAX_STYLES 2048
+
+typedef struct lvlstyle {
+    nl_numfmt fmt;
+    char prefix[32], suffix[32];
+    long start;
+    int display; /* levels shown: 3 renders 1.2.3 */
+    const char *follow; /* after the label: "\t", " " or "" */
+    int numbered;
+} lvlstyle;
+
+typedef struct liststyle {
+    char name[96];
+    lvlstyle lv[LEVELS];
+    long count[LEVELS];
+} liststyle;
+
+typedef struct odt_state {
+    nl_doc *doc;
+    uint32_t part, ordinal;
+    liststyle *styles;
+    size_t nstyles;
+    /* reading list styles */
+    liststyle *cur_style;
+    int cur_level;
+    /* open lists: the style each uses, innermost last */
+    int list_style[32];
+    int list_depth;
+    int item_fresh; /* the next paragraph is the first of a list item */
+    /* paragraphs */
+    nl_buf para[16];
+    int para_depth;
+    int skip; /* inside tracked-changes, notes, annotations, TOC cache */
+    int oom;
+} odt_state;
+
+static int is_ns(const nl_xml *x, const char *ns) { return strcmp(nl_xml_ns(x), ns) == 0; }
+
+static const char *ooxml_of(const char *odf)
+{
+    /* ODF num-format values onto the shared set */
+    if (!odf || !*odf)
+        return "none";
+    if (strcmp(odf, "1") == 0)
+        return "decimal";
+    if (strcmp(odf, "a") == 0)
+        return "lowerLetter";
+    if (strcmp(odf, "A") == 0)
+        return "upperLetter";
+    if (strcmp(odf, "i") == 0)
+        return "lowerRoman";
+    if (strcmp(odf, "I") == 0)
+        return "upperRoman";
+    if (strcmp(odf, "一, 二, 三, ...") == 0 || strstr(odf, "一"))
+        return "chineseCounting";
+    if (strstr(odf, "壹"))
+        return "chineseLegalSimplified";
+    if (strstr(odf, "甲"))
+        return "ideographTraditional";
+    if (strstr(odf, "①"))
+        return "decimalEnclosedCircle";
+    if (strstr(odf, "１"))
+        return "decimalFullWidth";
+    return "decimal";
+}
+
+static long to_long(const char *s, long dflt)
+{
+    if (!s || !*s)
+        return dflt;
+    char *end;
+    long v = strtol(s, &end, 10);
+    return *end ? dflt : v;
+}
+
+static int find_style(const odt_state *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->nstyles; i++)
+        if (strcmp(s->styles[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void style_start(odt_state *s, nl_xml *x, const char *name)
+{
+    if (strcmp(name, "list-style") == 0 && is_ns(x, TEXT_NS) && s->nstyles < MAX_STYLES) {
+        liststyle *ns = realloc(s->styles, (s->nstyles + 1) * sizeof *ns);
+        if (!ns) {
+            s->oom = 1;
+            return;
+        }
+        s->styles = ns;
+        s->cur_style = &s->styles[s->nstyles++];
+        memset(s->cur_style, 0, sizeof *s->cur_style);
+        const char *v = nl_xml_attr(x, STYLE_NS, "name");
+        snprintf(s->cur_style->name, sizeof s->cur_style->name, "%s", v ? v : "");
+    } else if (s->cur_style && is_ns(x, TEXT_NS) &&
+               (strcmp(name, "list-level-style-number") == 0 || strcmp(name, "list-level-style-bullet") == 0)) {
+        long l = to_long(nl_xml_attr(x, TEXT_NS, "level"), 1) - 1;
+        s->cur_level = l >= 0 && l < LEVELS ? (int)l : -1;
+        if (s->cur_level < 0)
+            return;
+        lvlstyle *lv = &s->cur_style->lv[s->cur_level];
+        lv->numbered = strcmp(name, "list-level-style-number") == 0;
+        lv->fmt = lv->numbered ? nl_numfmt_parse(ooxml_of(nl_xml_attr(x, STYLE_NS, "num-format"))) : NL_NUMFMT_NONE;
+        const char *p = nl_xml_attr(x, STYLE_NS, "num-prefix");
+        snprintf(lv->prefix, sizeof lv->prefix, "%s", p ? p : "");
+        p = nl_xml_attr(x, STYLE_NS, "num-suffix");
+        snprintf(lv->suffix, sizeof lv->suffix, "%s", p ? p : "");
+        lv->start = to_long(nl_xml_attr(x, TEXT_NS, "start-value"), 1);
+        lv->display = (int)to_long(nl_xml_attr(x, TEXT_NS, "display-levels"), 1);
+        lv->follow = "\t";
+    } else if (s->cur_style && s->cur_level >= 0 && is_ns(x, STYLE_NS) &&
+               strcmp(name, "list-level-label-alignment") == 0) {
+        const char *f = nl_xml_attr(x, TEXT_NS, "label-followed-by");
+        lvlstyle *lv = &s->cur_style->lv[s->cur_level];
+        lv->follow = !f || strcmp(f, "listtab") == 0 ? "\t" : strcmp(f, "space") == 0 ? " " : "";
+    }
+}
+
+/* The label of the first paragraph of a list item at the current depth. */
+static void render_item(odt_state *s, nl_buf *out)
+{
+    if (s->list_depth <= 0)
+        return;
+    int si = s->list_style[s->list_depth - 1];
+    if (si < 0)
+        return;
+    liststyle *ls = &s->styles[si];
+    int level = s->list_depth - 1 < LEVELS ? s->list_depth - 1 : LEVELS - 1;
+    lvlstyle *lv = &ls->lv[level];
+    ls->count[level] = ls->count[level] ? ls->count[level] + 1 : lv->start;
+    for (int l = level + 1; l < LEVELS; l++)
+        ls->count[l] = 0;
+    if (!lv->numbered || lv->fmt == NL_NUMFMT_NONE)
+        return;
+    nl_buf_puts(out, lv->prefix);
+    int from = level - (lv->display > 0 ? lv->display : 1) + 1;
+    if (from < 0)
+        from = 0;
+    for (int l = from; l <= level; l++) {
+        char tmp[64];
+        nl_numfmt_render(ls->lv[l].numbered ? ls->lv[l].fmt : lv->fmt, ls->count[l] ? ls->count[l] : ls->lv[l].start,
+                         tmp, sizeof tmp);
+        if (l > from)
+            nl_buf_puts(out, ".");
+        nl_buf_puts(out, tmp);
+    }
+    nl_buf_puts(out, lv->suffix);
+    nl_buf_puts(out, lv->follow ? lv->follow : "\t");
+}
+
+static nl_status end_para(odt_state *s, nl_error *err)
+{
+    nl_buf *b = &s->para[--s->para_depth];
+    s->ordinal++;
+    nl_status st = NL_OK;
+    if (b->oom)
+        st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+    else if (!nl_utf8_valid(nl_buf_str(b), b->n, NULL))
+        st = nl_error_set(err, NL_ERR_ENCODING, nl_doc_path(s->doc), "content.xml paragraph %u is not valid UTF-8",
+                          s->ordinal);
+    else
+        st = nl_doc_append_line(s->doc, nl_buf_str(b), b->n, s->part, s->ordinal);
+    nl_buf_free(b);
+    return st;
+}
+
+static const char *const skipped[] = {"tracked-changes", "note", "annotation", "table-of-content-source",
+                                      "index-title-template", "alphabetical-index-source"};
+
+static int is_skipped(const char *name)
+{
+    for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
+        if (strcmp(name, skipped[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_error *err)
+{
+    nl_xml *x = NULL;
+    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "content.xml", xml, len, 0, 0, err);
+    if (st != NL_OK)
+        return st;
+    int in_body = 0, in_styles = 0;
+    nl_xml_event ev;
+    while (st == NL_OK && (ev = nl_xml_next(x)) != NL_XML_EOF) {
+        if (ev == NL_XML_ERROR) {
+            st = nl_xml_error(x, err);
+            break;
+        }
+        const char *name = ev == NL_XML_TEXT ? "" : nl_xml_name(x);
+        int text_ns = ev != NL_XML_TEXT && is_ns(x, TEXT_NS);
+        int office_ns = ev != NL_XML_TEXT && is_ns(x, OFFICE_NS);
+        if (ev == NL_XML_START) {
+            if (office_ns && (strcmp(name, "automatic-styles") == 0 || strcmp(name, "styles") == 0))
+                in_styles = 1;
+            else if (office_ns && strcmp(name, "text") == 0)
+                in_body = 1;
+            else if ((text_ns || office_ns) && is_skipped(name))
+                s->skip++;
+            if (in_styles) {
+                style_start(s, x, name);
+                continue;
+            }
+            if (!in_body || s->skip || !text_ns)
+                continue;
+            nl_buf *b = s->para_depth > 0 && s->para_depth <= 16 ? &s->para[s->para_depth - 1] : NULL;
+            if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
+                if (s->para_depth < 16)
+                    memset(&s->para[s->para_depth], 0, sizeof s->para[0]);
+                s->para_depth++;
+                if (s->para_depth <= 16 && s->item_fresh) {
+                    render_item(s, &s->para[s->para_depth - 1]);
+                    s->item_fresh = 0;
+                }
+            } else if (strcmp(name, "list") == 0) {
+                int si = find_style(s, nl_xml_attr(x, TEXT_NS, "style-name"));
+                if (si < 0 && s->list_depth > 0)
+                    si = s->list_style[s->list_depth - 1];
+                if (si >= 0 && s->list_depth == 0) {
+                    const char *cont = nl_xml_attr(x, TEXT_NS, "continue-numbering");
+                    int continues = (cont && strcmp(cont, "true") == 0) ||
+                                    nl_xml_attr(x, TEXT_NS, "continue-list") != NULL;
+                    if (!continues)
+                        memset(s->styles[si].count, 0, sizeof s->styles[si].count);
+                }
+                if (s->list_depth < 32)
+                    s->list_style[s->list_depth] = si;
+                s->list_depth++;
+            } else if (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) {
+                s->item_fresh = strcmp(name, "list-item") == 0;
+            } else if (b && strcmp(name, "s") == 0) {
+                long c = to_long(nl_xml_attr(x, TEXT_NS, "c"), 1);
+                for (long i = 0; i < c && i < 1000; i++)
+                    nl_buf_puts(b, " ");
+            } else if (b && strcmp(name, "tab") == 0) {
+                nl_buf_puts(b, "\t");
+            } else if (b && strcmp(name, "line-break") == 0) {
+                nl_buf_puts(b, " ");
+            }
+        } else if (ev == NL_XML_END) {
+            if (office_ns && (strcmp(name, "automatic-styles") == 0 || strcmp(name, "styles") == 0)) {
+                in_styles = 0;
+                s->cur_style = NULL;
+            } else if (office_ns && strcmp(name, "text") == 0) {
+                in_body = 0;
+            } else if ((text_ns || office_ns) && is_skipped(name) && s->skip > 0) {
+                s->skip--;
+            } else if (in_body && !s->skip && text_ns) {
+                if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && s->para_depth > 0) {
+                    if (s->para_depth > 16)
+                        s->para_depth--;
+                    else
+                        st = end_para(s, err);
+                } else if (strcmp(name, "list") == 0 && s->list_depth > 0) {
+                    s->list_depth--;
+                }
+            }
+        } else if (ev == NL_XML_TEXT && in_body && !s->skip && s->para_depth > 0 && s->para_depth <= 16) {
+            size_t n;
+            const char *t = nl_xml_text(x, &n);
+            nl_buf_put(&s->para[s->para_depth - 1], t, n);
+        }
+    }
+    while (s->para_depth > 0) {
+        if (s->para_depth <= 16)
+            nl_buf_free(&s->para[s->para_depth - 1]);
+        s->para_depth--;
+    }
+    nl_xml_free(x);
+    return st;
+}
+
+static const char mimetype[] = "application/vnd.oasis.opendocument.text";
+
+static int odt_sniff(const unsigned char *data, size_t len, const char *path)
+{
+    (void)path;
+    if (!nl_zip_magic(data, len))
+        return 0;
+    /* the stored, uncompressed first member "mimetype" */
+    size_t lim = len < 200 ? len : 200;
+    for (size_t i = 0; i + sizeof mimetype - 1 <= lim; i++)
+        if (memcmp(data + i, mimetype, sizeof mimetype - 1) == 0 &&
+            (i + sizeof mimetype - 1 == lim || data[i + sizeof mimetype - 1] != '-'))
+            return 1;
+    return 0;
+}
+
+static nl_status odt_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
+                          const nl_load_opts *opts, nl_error *err)
+{
+    (void)opts;
+    nl_zip *z = NULL;
+    nl_doc *doc = NULL;
+    char *xml = NULL;
+    size_t xlen;
+    odt_state s;
+    memset(&s, 0, sizeof s);
+    *out = NULL;
+    nl_status st = nl_zip_open(&z, path, data, len, NULL, err);
+    if (st != NL_OK)
+        return st;
+    if (!nl_zip_has(z, "content.xml")) {
+        st = nl_error_set(err, NL_ERR_UNSUPPORTED, path, "is an OpenDocument archive without content.xml");
+        goto done;
+    }
+    /* list styles also live in styles.xml */
+    if (nl_zip_has(z, "styles.xml")) {
+        if ((st = nl_zip_read(z, "styles.xml", &xml, &xlen, err)) != NL_OK)
+            goto done;
+        if ((st = nl_doc_new(&doc, path, "odt", err)) != NL_OK)
+            goto done;
+        s.doc = doc;
+        st = read_content(&s, xml, xlen, err); /* styles only: there is no office:text */
+        free(xml);
+        xml = NULL;
+        if (st != NL_OK)
+            goto done;
+    }
+    if ((st = nl_zip_read(z, "content.xml", &xml, &xlen, err)) != NL_OK)
+        goto done;
+    if (!doc && (st = nl_doc_new(&doc, path, "odt", err)) != NL_OK)
+        goto done;
+    s.doc = doc;
+    s.ordinal = 0;
+    nl_doc_set_encoding(doc, "UTF-8");
+    nl_doc_set_eol(doc, "none");
+    if (nl_doc_add_part(doc, "content.xml", &s.part) != NL_OK) {
+        st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+        goto done;
+    }
+    if ((st = read_content(&s, xml, xlen, err)) != NL_OK)
+        goto done;
+    if (s.oom) {
+        st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+        goto done;
+    }
+    *out = doc;
+    doc = NULL;
+done:
+    free(xml);
+    free(s.styles);
+    nl_doc_free(doc);
+    nl_zip_close(z);
+    return st;
+}
+
+static const char *const odt_extensions[] = {"odt", NULL};
+
+const nl_loader nl_loader_odt = {"odt", odt_extensions, odt_sniff, odt_load};
