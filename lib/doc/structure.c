@@ -691,6 +691,9 @@ static void new_clause(ctx *c, abody *s, size_t i, size_t a, size_t b)
    continues on the next one. */
 static int ends_open(const ctx *c, const nl_node *n)
 {
+    /* a word processor's paragraphs are real paragraphs: only plain text wraps */
+    if (strcmp(nl_doc_format(c->doc), "text") != 0)
+        return 0;
     static const char *const closers[] = {"”", "’", "」", "』", "）", ")", "\"", "'"};
     static const char *const stops[] = {"。", "；", "：", "！", "？", ";", ":", "!", "?", "…"};
     const char *s = c->t;
