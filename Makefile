@@ -45,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update
+.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update fuzz
 
 all: $(BIN) $(LIB)
 
@@ -99,6 +99,35 @@ test: check-deps
 
 asan: check-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 test
+
+# libFuzzer targets (clang, ASan + UBSan): one per loader and one for rule
+# packs, each run for FUZZ_SECONDS with the corpus files of its format as seeds.
+FUZZ_SECONDS ?= 10
+FUZZ_CC ?= clang
+FUZZ_DIR := build/fuzz
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -std=c11 \
+	-D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
+FUZZ_LOADERS := text docx odt xml html
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/libnormlint.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_loader.c $(FUZZ_DIR)/libnormlint.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -DLOADER=nl_loader_$* $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
+
+$(FUZZ_DIR)/fuzz-rules: tests/fuzz/fuzz_rules.c $(FUZZ_DIR)/libnormlint.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
+
+fuzz: check-deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not found (apt-get install clang)"; exit 1; }
+	@$(MAKE) --no-print-directory $(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_DIR)/fuzz-rules
+	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_LOADERS)
 
 check-real: all
 	@tests/check-real.sh $(BIN) ../shared/corpus-real
