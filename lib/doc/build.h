@@ -30,6 +30,10 @@ nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t
  * produce an extra empty line. */
 nl_status nl_doc_append_text(nl_doc *doc, const char *utf8, size_t len);
 
+/* Record a metadata property (copied, trimmed; empty or invalid UTF-8 is
+ * ignored). NL_ERR_NOMEM only. */
+nl_status nl_doc_set_property(nl_doc *doc, nl_prop p, const char *utf8, size_t len);
+
 /* Static strings describing the source. */
 void nl_doc_set_encoding(nl_doc *doc, const char *encoding);
 void nl_doc_set_eol(nl_doc *doc, const char *eol);

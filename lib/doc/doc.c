@@ -190,6 +190,8 @@ void nl_doc_free(nl_doc *doc)
     free(doc->text);
     free(doc->path);
     free(doc->format);
+    for (int i = 0; i < NL_PROP_COUNT; i++)
+        free(doc->props[i]);
     nl_arena_free(&doc->arena);
     free(doc);
 }
@@ -509,4 +511,31 @@ size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsiz
         }
     }
     return b.len;
+}
+
+static const char *const prop_names[NL_PROP_COUNT] = {"title", "creator", "created", "modified", "title-style"};
+
+const char *nl_prop_name(nl_prop p) { return (unsigned)p < NL_PROP_COUNT ? prop_names[p] : "?"; }
+
+const char *nl_doc_property(const nl_doc *doc, nl_prop p)
+{
+    return (unsigned)p < NL_PROP_COUNT ? doc->props[p] : NULL;
+}
+
+nl_status nl_doc_set_property(nl_doc *doc, nl_prop p, const char *utf8, size_t len)
+{
+    if ((unsigned)p >= NL_PROP_COUNT)
+        return NL_ERR_INVALID;
+    size_t a = 0, b = len;
+    nl_utf8_trim(utf8, &a, &b);
+    if (a >= b || !nl_utf8_valid(utf8 + a, b - a, NULL))
+        return NL_OK; /* empty or broken metadata is no metadata */
+    char *v = malloc(b - a + 1);
+    if (!v)
+        return NL_ERR_NOMEM;
+    memcpy(v, utf8 + a, b - a);
+    v[b - a] = '\0';
+    free(doc->props[p]);
+    doc->props[p] = v;
+    return NL_OK;
 }

@@ -19,6 +19,7 @@ typedef struct nl_docpart {
 struct nl_doc {
     char *path;
     char *format;
+    char *props[NL_PROP_COUNT]; /* source metadata (DOCX core properties, ...), NULL when absent */
     const char *encoding;
     const char *eol;
     char *text;

@@ -29,6 +29,7 @@
 #include "doc/build.h"
 #include "load/loader.h"
 #include "load/numfmt.h"
+#include "load/props.h"
 #include "load/xml.h"
 #include "load/zip.h"
 
@@ -79,6 +80,7 @@ typedef struct pstyle {
     char based_on[64];
     char num_id[24];
     int ilvl;
+    int title; /* named Title / 标题 */
 } pstyle;
 
 typedef struct numbering {
@@ -225,6 +227,9 @@ static nl_status read_styles(numbering *nb, const char *path, const char *xml, s
             cur = &nb->styles[nb->nstyles++];
             memset(cur, 0, sizeof *cur);
             copy_id(cur->id, sizeof cur->id, wattr(x, "styleId"));
+        } else if (cur && strcmp(name, "name") == 0) {
+            const char *v = wattr(x, "val");
+            cur->title = v && (strcmp(v, "Title") == 0 || strcmp(v, "title") == 0 || strcmp(v, "标题") == 0);
         } else if (cur && strcmp(name, "basedOn") == 0) {
             copy_id(cur->based_on, sizeof cur->based_on, wattr(x, "val"));
         } else if (cur && strcmp(name, "numId") == 0) {
@@ -255,6 +260,14 @@ static const pstyle *style_numbering(const numbering *nb, const char *id)
         id = s->based_on;
     }
     return NULL;
+}
+
+static int style_is_title(const numbering *nb, const char *id)
+{
+    for (size_t i = 0; id && *id && i < nb->nstyles; i++)
+        if (strcmp(nb->styles[i].id, id) == 0)
+            return nb->styles[i].title;
+    return 0;
 }
 
 /* Advance the counters of list num_id at level ilvl and render its label. */
@@ -357,6 +370,9 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
             render_label(s->nb, num_id, ilvl, &line);
         if (p->text.n)
             nl_buf_put(&line, p->text.p, p->text.n);
+        if (!line.oom && line.n && style_is_title(s->nb, p->style) && !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
+            nl_doc_set_property(s->doc, NL_PROP_TITLE_STYLE, line.p, line.n) != NL_OK)
+            line.oom = 1;
         if (line.oom || p->text.oom)
             st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
         else if (!nl_utf8_valid(line.p ? line.p : "", line.n, NULL))
@@ -569,6 +585,13 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
     }
     if ((st = read_document(&s, xml, xlen, err)) != NL_OK)
         goto done;
+    if (nl_zip_has(z, "docProps/core.xml")) {
+        free(xml);
+        xml = NULL;
+        if (nl_zip_read(z, "docProps/core.xml", &xml, &xlen, NULL) == NL_OK &&
+            (st = nl_load_props(doc, "docProps/core.xml", xml, xlen, err)) != NL_OK)
+            goto done;
+    }
     *out = doc;
     doc = NULL;
 done:

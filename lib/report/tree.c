@@ -279,6 +279,15 @@ static nl_status text_doc(nl_tree_out *o, const nl_doc *doc)
     fprintf(f, "%s\n", nl_doc_path(doc));
     fprintf(f, "  文件: %s，%s，换行 %s，%zu 行，%zu 字节\n", nl_doc_format(doc), nl_doc_encoding(doc),
             nl_doc_eol(doc), nl_doc_line_count(doc), nl_doc_len(doc));
+    static const char *const prop_zh[NL_PROP_COUNT] = {"标题", "作者", "创建", "修改", "标题样式段落"};
+    int props = 0;
+    for (int p = 0; p < NL_PROP_COUNT; p++) {
+        const char *v = nl_doc_property(doc, (nl_prop)p);
+        if (v)
+            fprintf(f, "%s%s %s", props++ ? "；" : "  文件属性: ", prop_zh[p], v);
+    }
+    if (props)
+        fputc('\n', f);
     text_meta(f, doc, nl_doc_meta(doc), "  ");
     for (const nl_node *c = root ? root->first_child : NULL; c; c = c->next)
         if (c->kind == NL_NODE_ENCLOSED) {
@@ -532,6 +541,13 @@ static nl_status json_doc(nl_tree_out *o, const nl_doc *doc)
     jset(&b, v, "eol", nl_json_cstr(nl_doc_eol(doc)));
     jset(&b, v, "lines", nl_json_int((long long)nl_doc_line_count(doc)));
     jset(&b, v, "bytes", nl_json_int((long long)nl_doc_len(doc)));
+    nl_json *props = nl_json_object();
+    for (int p = 0; p < NL_PROP_COUNT; p++) {
+        const char *pv = nl_doc_property(doc, (nl_prop)p);
+        if (pv)
+            jset(&b, props, nl_prop_name((nl_prop)p), nl_json_cstr(pv));
+    }
+    jset(&b, v, "properties", props);
     jset(&b, v, "meta", jmeta(&b, nl_doc_meta(doc)));
     nl_numbering nb = nl_doc_numbering(doc);
     nl_json *num = nl_json_object();

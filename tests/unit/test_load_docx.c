@@ -344,6 +344,37 @@ static void test_hostile_xml(void **state)
     free(x);
 }
 
+static void test_properties(void **state)
+{
+    (void)state;
+    const char *doc = "<w:document " W "><w:body>"
+                      "<w:p><w:pPr><w:pStyle w:val=\"a3\"/></w:pPr>" R("江州市某某管理办法") "</w:p>" P(R("正文。"))
+                      "</w:body></w:document>";
+    const char *styles = "<w:styles " W "><w:style w:type=\"paragraph\" w:styleId=\"a3\"><w:name w:val=\"Title\"/>"
+                         "</w:style></w:styles>";
+    const char *core = "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+                       "<dc:title>某某办法（征求意见稿）</dc:title><dc:creator>法制科</dc:creator>"
+                       "<dcterms:created>2024-05-01T08:00:00Z</dcterms:created><dc:subject></dc:subject>"
+                       "</cp:coreProperties>";
+    const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/styles.xml", "docProps/core.xml"};
+    const char *data[] = {content_types, doc, styles, core};
+    size_t lens[] = {strlen(content_types), strlen(doc), strlen(styles), strlen(core)};
+    unsigned char *out;
+    size_t n;
+    nl_error err;
+    assert_int_equal(nl_zip_build(names, data, lens, 4, &out, &n, &err), NL_OK);
+    nl_doc *d = NULL;
+    assert_int_equal(nl_load_memory(&d, "p.docx", out, n, NULL, &err), NL_OK);
+    free(out);
+    assert_string_equal(nl_doc_property(d, NL_PROP_TITLE), "某某办法（征求意见稿）");
+    assert_string_equal(nl_doc_property(d, NL_PROP_CREATOR), "法制科");
+    assert_string_equal(nl_doc_property(d, NL_PROP_CREATED), "2024-05-01T08:00:00Z");
+    assert_null(nl_doc_property(d, NL_PROP_MODIFIED));
+    assert_string_equal(nl_doc_property(d, NL_PROP_TITLE_STYLE), "江州市某某管理办法");
+    nl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_tracked_changes),   cmocka_unit_test(test_fields),
         cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
         cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
+        cmocka_unit_test(test_properties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

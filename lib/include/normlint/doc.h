@@ -159,6 +159,19 @@ typedef struct nl_meta {
     int trial;               /* 1 if the title says 试行 or 暂行 */
 } nl_meta;
 
+/* Metadata the source file carries about itself (DOCX docProps/core.xml,
+ * the first paragraph in the Title/标题 style), as opposed to what the
+ * recogniser reads from the text (nl_meta). */
+typedef enum nl_prop {
+    NL_PROP_TITLE = 0,   /* dc:title */
+    NL_PROP_CREATOR,     /* dc:creator */
+    NL_PROP_CREATED,     /* dcterms:created, as written (ISO 8601) */
+    NL_PROP_MODIFIED,    /* dcterms:modified */
+    NL_PROP_TITLE_STYLE, /* text of the first paragraph styled Title / 标题 */
+    NL_PROP_COUNT
+} nl_prop;
+const char *nl_prop_name(nl_prop p); /* "title", "creator", "created", "modified", "title-style" */
+
 /* ---- access ---- */
 
 const char *nl_doc_path(const nl_doc *doc);     /* as given to the loader */
@@ -171,6 +184,7 @@ size_t nl_doc_line_count(const nl_doc *doc);
 const nl_line *nl_doc_line(const nl_doc *doc, size_t i); /* NULL when out of range */
 const char *nl_doc_part_name(const nl_doc *doc, uint32_t part); /* "" for plain text */
 const nl_node *nl_doc_root(const nl_doc *doc);  /* NULL until the structure was recognised */
+const char *nl_doc_property(const nl_doc *doc, nl_prop p); /* NULL when the source does not say */
 const nl_meta *nl_doc_meta(const nl_doc *doc);  /* metadata of the outer document */
 /* Metadata of an NL_NODE_DOCUMENT or NL_NODE_ENCLOSED node; NULL for other nodes. */
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
