@@ -48,9 +48,7 @@ static void usage(FILE *f)
             "      --enable ID         turn a rule on, also one that is off by default; repeatable\n"
             "  -q, --quiet             text: only the finding lines, no excerpts or summary\n"
             "      --color WHEN        never, always or auto (default; honours NO_COLOR)\n"
-            "      --max-size SIZE     refuse inputs larger than SIZE (default 64M)\n"
-            "      --encoding ENC      read text as ENC instead of detecting it\n"
-            "      --revisions R       DOCX: current (default) or original (before tracked changes)\n"
+            CLI_LOAD_HELP
             "  -h, --help              show this help\n"
             "\n"
             "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage,\n"
@@ -115,7 +113,7 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_MAX_SIZE, O_ENCODING, O_REVISIONS };
+    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"rules", required_argument, NULL, 'r'},
@@ -127,9 +125,7 @@ int cmd_check(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, O_COLOR},
         {"colour", required_argument, NULL, O_COLOR},
-        {"max-size", required_argument, NULL, O_MAX_SIZE},
-        {"encoding", required_argument, NULL, O_ENCODING},
-        {"revisions", required_argument, NULL, O_REVISIONS},
+        CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -154,6 +150,11 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "f:r:qh", longopts, NULL)) != -1) {
+        int took = cli_load_option("check", c, optarg, &r.lopts);
+        if (took < 0)
+            return NL_EXIT_USAGE;
+        if (took)
+            continue;
         switch (c) {
         case 'f': format = optarg; break;
         case 'r':
@@ -183,17 +184,6 @@ int cmd_check(int argc, char **argv)
             break;
         case 'q': ropts.quiet = 1; break;
         case O_COLOR: color = optarg; break;
-        case O_MAX_SIZE:
-            if (nl_parse_size(optarg, &r.lopts.max_size) != NL_OK || r.lopts.max_size == 0) {
-                cli_usage_error("check", "--max-size needs a size such as 64M, not '%s'", optarg);
-                return NL_EXIT_USAGE;
-            }
-            break;
-        case O_ENCODING: r.lopts.encoding = optarg; break;
-        case O_REVISIONS:
-            if (!cli_revisions("check", optarg, &r.lopts))
-                return NL_EXIT_USAGE;
-            break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             if (optopt)

@@ -29,8 +29,7 @@ static void usage(FILE *f)
             "Options:\n"
             "  -f, --format FMT     output format: %s (default text)\n"
             "      --depth N        text format: show N levels of the tree (0 = metadata only)\n"
-            "      --max-size SIZE  refuse inputs larger than SIZE (default 64M; k, M, G suffixes)\n"
-            "      --encoding ENC   read text as ENC (UTF-8, GB18030, UTF-16LE, ...) instead of detecting\n"
+            CLI_LOAD_HELP
             "  -h, --help           show this help\n"
             "\n"
             "Exit codes: 0 all inputs parsed, 2 usage error, 3 some input could not be read.\n",
@@ -61,7 +60,7 @@ int cmd_parse(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"depth", required_argument, NULL, 'd'},
-        {"max-size", required_argument, NULL, 'm'}, {"encoding", required_argument, NULL, 'e'},
+        CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     run r;
@@ -74,6 +73,11 @@ int cmd_parse(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+        int took = cli_load_option("parse", c, optarg, &r.lopts);
+        if (took < 0)
+            return NL_EXIT_USAGE;
+        if (took)
+            continue;
         switch (c) {
         case 'f':
             format = optarg;
@@ -88,15 +92,6 @@ int cmd_parse(int argc, char **argv)
             depth = (int)v;
             break;
         }
-        case 'm':
-            if (nl_parse_size(optarg, &r.lopts.max_size) != NL_OK || r.lopts.max_size == 0) {
-                cli_usage_error("parse", "--max-size needs a size such as 64M, not '%s'", optarg);
-                return NL_EXIT_USAGE;
-            }
-            break;
-        case 'e':
-            r.lopts.encoding = optarg;
-            break;
         case 'h':
             usage(stdout);
             return NL_EXIT_OK;

@@ -18,36 +18,22 @@ static void usage(FILE *f)
           "as their results, automatic numbering rendered.\n"
           "\n"
           "Options:\n"
-          "      --locators       prefix each line with PART:PARAGRAPH and a tab\n"
-          "      --revisions R    current (default) or original: the text before tracked changes\n"
-          "      --max-size SIZE  refuse inputs larger than SIZE (default 64M)\n"
-          "      --encoding ENC   read text files as ENC instead of detecting it\n"
-          "  -h, --help           show this help\n"
+          "      --locators          prefix each line with PART:PARAGRAPH (or line:N) and a tab\n"
+          CLI_LOAD_HELP
+          "  -h, --help              show this help\n"
           "\n"
           "Exit codes: 0 success, 2 usage error, 3 some input could not be read.\n",
           f);
 }
 
-int cli_revisions(const char *cmd, const char *v, nl_load_opts *o)
-{
-    if (strcmp(v, "current") == 0)
-        o->revisions_original = 0;
-    else if (strcmp(v, "original") == 0)
-        o->revisions_original = 1;
-    else {
-        cli_usage_error(cmd, "--revisions needs current or original, not '%s'", v);
-        return 0;
-    }
-    return 1;
-}
-
 int cmd_text(int argc, char **argv)
 {
-    enum { O_LOCATORS = 256, O_REVISIONS, O_MAX_SIZE, O_ENCODING };
+    enum { O_LOCATORS = 256 };
     static const struct option longopts[] = {
-        {"locators", no_argument, NULL, O_LOCATORS},     {"revisions", required_argument, NULL, O_REVISIONS},
-        {"max-size", required_argument, NULL, O_MAX_SIZE}, {"encoding", required_argument, NULL, O_ENCODING},
-        {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0},
+        {"locators", no_argument, NULL, O_LOCATORS},
+        CLI_LOAD_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     nl_load_opts lo;
     memset(&lo, 0, sizeof lo);
@@ -55,19 +41,13 @@ int cmd_text(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int took = cli_load_option("text", c, optarg, &lo);
+        if (took < 0)
+            return NL_EXIT_USAGE;
+        if (took)
+            continue;
         switch (c) {
         case O_LOCATORS: locators = 1; break;
-        case O_REVISIONS:
-            if (!cli_revisions("text", optarg, &lo))
-                return NL_EXIT_USAGE;
-            break;
-        case O_MAX_SIZE:
-            if (nl_parse_size(optarg, &lo.max_size) != NL_OK || lo.max_size == 0) {
-                cli_usage_error("text", "--max-size needs a size such as 64M, not '%s'", optarg);
-                return NL_EXIT_USAGE;
-            }
-            break;
-        case O_ENCODING: lo.encoding = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             cli_usage_error("text", "unknown or incomplete option '%s'", argv[optind - 1]);

@@ -336,6 +336,7 @@ typedef struct docx_state {
     uint32_t part;
     uint32_t ordinal;
     int original; /* revisions=original */
+    int xml_depth;
     para stack[16];
     int depth;       /* paragraphs open */
     int del, ins;    /* inside w:del/w:moveFrom, w:ins/w:moveTo */
@@ -495,7 +496,7 @@ static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
 static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
-    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, 0, err);
+    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, s->xml_depth, err);
     if (st != NL_OK)
         return st;
     nl_xml_event ev;
@@ -547,7 +548,9 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
     size_t xlen = 0;
     memset(&nb, 0, sizeof nb);
     *out = NULL;
-    nl_status st = nl_zip_open(&z, path, data, len, NULL, err);
+    nl_zip_limits zl = {opts ? opts->zip_entries : 0, opts ? opts->zip_entry_size : 0, opts ? opts->zip_total_size : 0,
+                        opts ? opts->zip_ratio : 0};
+    nl_status st = nl_zip_open(&z, path, data, len, &zl, err);
     if (st != NL_OK)
         return st;
     if (!nl_zip_has(z, "word/document.xml")) {
@@ -579,6 +582,7 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
     s.doc = doc;
     s.nb = &nb;
     s.original = opts && opts->revisions_original;
+    s.xml_depth = opts ? opts->xml_depth : 0;
     if (nl_doc_add_part(doc, "word/document.xml", &s.part) != NL_OK) {
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;

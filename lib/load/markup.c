@@ -249,7 +249,7 @@ static void on_text(mk *m, nl_xml *x)
 }
 
 static nl_status load_markup(nl_doc **out, const char *path, const unsigned char *data, size_t len, int html,
-                             nl_error *err)
+                             const nl_load_opts *opts, nl_error *err)
 {
     nl_doc *doc = NULL;
     nl_xml *x = NULL;
@@ -257,7 +257,8 @@ static nl_status load_markup(nl_doc **out, const char *path, const unsigned char
     nl_status st = nl_doc_new(&doc, path, html ? "html" : "xml", err);
     if (st != NL_OK)
         return st;
-    if ((st = nl_xml_open(&x, path, html ? "the page" : "the document", (const char *)data, len, html, 0, err)) != NL_OK) {
+    if ((st = nl_xml_open(&x, path, html ? "the page" : "the document", (const char *)data, len, html,
+                          opts ? opts->xml_depth : 0, err)) != NL_OK) {
         nl_doc_free(doc);
         return st;
     }
@@ -344,15 +345,13 @@ static int xml_sniff(const unsigned char *data, size_t len, const char *path)
 static nl_status html_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
                            const nl_load_opts *opts, nl_error *err)
 {
-    (void)opts;
-    return load_markup(out, path, data, len, 1, err);
+    return load_markup(out, path, data, len, 1, opts, err);
 }
 
 static nl_status xml_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
                           const nl_load_opts *opts, nl_error *err)
 {
-    (void)opts;
-    return load_markup(out, path, data, len, 0, err);
+    return load_markup(out, path, data, len, 0, opts, err);
 }
 
 static const char *const html_extensions[] = {"html", "htm", "xhtml", "shtml", NULL};

@@ -65,6 +65,7 @@ typedef struct odt_state {
     nl_buf para[16];
     int para_depth;
     int skip; /* inside tracked-changes, notes, annotations, TOC cache */
+    int xml_depth;
     int oom;
 } odt_state;
 
@@ -214,7 +215,7 @@ static int is_skipped(const char *name)
 static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
-    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "content.xml", xml, len, 0, 0, err);
+    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "content.xml", xml, len, 0, s->xml_depth, err);
     if (st != NL_OK)
         return st;
     int in_body = 0, in_styles = 0;
@@ -326,15 +327,17 @@ static int odt_sniff(const unsigned char *data, size_t len, const char *path)
 static nl_status odt_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
                           const nl_load_opts *opts, nl_error *err)
 {
-    (void)opts;
     nl_zip *z = NULL;
     nl_doc *doc = NULL;
     char *xml = NULL;
     size_t xlen;
     odt_state s;
     memset(&s, 0, sizeof s);
+    s.xml_depth = opts ? opts->xml_depth : 0;
     *out = NULL;
-    nl_status st = nl_zip_open(&z, path, data, len, NULL, err);
+    nl_zip_limits zl = {opts ? opts->zip_entries : 0, opts ? opts->zip_entry_size : 0, opts ? opts->zip_total_size : 0,
+                        opts ? opts->zip_ratio : 0};
+    nl_status st = nl_zip_open(&z, path, data, len, &zl, err);
     if (st != NL_OK)
         return st;
     if (!nl_zip_has(z, "content.xml")) {

@@ -70,7 +70,7 @@ static char *lines_of(const char *body, const char *numbering, const char *style
     unsigned char *z = make_docx(body, numbering, styles, &len);
     nl_doc *d = NULL;
     nl_error err;
-    nl_load_opts o = {0, NULL, original};
+    nl_load_opts o = {.revisions_original = original};
     nl_status st = nl_load_memory(&d, "t.docx", z, len, &o, &err);
     if (st != NL_OK)
         fprintf(stderr, "load: %s\n", err.message);
@@ -342,6 +342,13 @@ static void test_hostile_xml(void **state)
     assert_int_equal(load_raw(x, &d, &err), NL_ERR_PARSE);
     assert_non_null(strstr(err.message, "nested deeper than 128 levels"));
     free(x);
+    /* limits are overridable: a shallow depth limit refuses an ordinary document */
+    size_t len;
+    unsigned char *z = make_docx(P(R("甲")), NULL, NULL, &len);
+    nl_load_opts o = {.xml_depth = 3};
+    assert_int_equal(nl_load_memory(&d, "x.docx", z, len, &o, &err), NL_ERR_PARSE);
+    assert_string_equal(err.message, "word/document.xml is not well-formed XML: elements nested deeper than 3 levels");
+    free(z);
 }
 
 static void test_properties(void **state)

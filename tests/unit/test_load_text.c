@@ -449,14 +449,14 @@ static void test_load_memory_errors(void **state)
     (void)state;
     nl_doc *doc = (nl_doc *)&doc; /* must be reset to NULL */
     nl_error err;
-    nl_load_opts small = {10, NULL, 0};
+    nl_load_opts small = {.max_size = 10};
     assert_int_equal(nl_load_memory(&doc, "big.txt", "0123456789A", 11, &small, &err), NL_ERR_TOO_LARGE);
     assert_null(doc);
     assert_string_equal(err.message, "is 11 bytes, larger than the 10 bytes limit (--max-size)");
     assert_string_equal(err.path, "big.txt");
     assert_int_equal(nl_load_memory(&doc, "bin.txt", "a\0b", 3, NULL, &err), NL_ERR_BINARY);
     assert_null(doc);
-    nl_load_opts forced = {0, "UTF-16LE", 0};
+    nl_load_opts forced = {.encoding = "UTF-16LE"};
     assert_int_equal(nl_load_memory(&doc, "u16.txt", U16LE_NOBOM, sizeof U16LE_NOBOM, &forced, &err),
                      NL_OK);
     assert_string_equal(nl_doc_encoding(doc), "UTF-16LE");
@@ -490,7 +490,7 @@ static void test_load_path(void **state)
     assert_string_equal(nl_doc_encoding(doc), "GB18030");
     assert_string_equal(nl_doc_path(doc), path);
     nl_doc_free(doc);
-    nl_load_opts small = {16, NULL, 0};
+    nl_load_opts small = {.max_size = 16};
     assert_int_equal(nl_load_path(&doc, path, &small, &err), NL_ERR_TOO_LARGE);
     assert_string_equal(err.message, "is 48 bytes, larger than the 16 bytes limit (--max-size)");
     assert_int_equal(unlink(path), 0);

@@ -25,6 +25,12 @@ typedef struct nl_load_opts {
     size_t max_size;      /* bytes; 0 means NL_DEFAULT_MAX_SIZE */
     const char *encoding; /* force a text encoding ("UTF-8", "GB18030", "UTF-16LE", ...); NULL = detect */
     int revisions_original; /* DOCX/ODT: read the text as it was before tracked changes (default: with them) */
+    /* Limits against hostile files; 0 means the default. */
+    size_t zip_entries;     /* members in an archive (10,000) */
+    size_t zip_entry_size;  /* uncompressed bytes per member (256 MiB) */
+    size_t zip_total_size;  /* uncompressed bytes per archive (512 MiB) */
+    unsigned zip_ratio;     /* compression ratio of a member larger than 1 MiB (200) */
+    int xml_depth;          /* element nesting (128) */
 } nl_load_opts;
 
 /* Load and recognise the file at `path`. On success *out is a document the

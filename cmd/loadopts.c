@@ -1,0 +1,65 @@
+/*
+ * loadopts.c — the options every reading subcommand shares (check, parse,
+ * text): --max-size, --encoding, --revisions and --limit NAME=VALUE.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int set_limit(const char *cmd, const char *arg, nl_load_opts *o)
+{
+    const char *eq = strchr(arg, '=');
+    size_t v = 0;
+    if (!eq || nl_parse_size(eq + 1, &v) != NL_OK || v == 0) {
+        cli_usage_error(cmd, "--limit needs NAME=VALUE (zip-entries, zip-entry, zip-total, zip-ratio, xml-depth), not '%s'",
+                        arg);
+        return 0;
+    }
+    size_t n = (size_t)(eq - arg);
+    if (n == 11 && strncmp(arg, "zip-entries", n) == 0)
+        o->zip_entries = v;
+    else if (n == 9 && strncmp(arg, "zip-entry", n) == 0)
+        o->zip_entry_size = v;
+    else if (n == 9 && strncmp(arg, "zip-total", n) == 0)
+        o->zip_total_size = v;
+    else if (n == 9 && strncmp(arg, "zip-ratio", n) == 0 && v <= 1000000)
+        o->zip_ratio = (unsigned)v;
+    else if (n == 9 && strncmp(arg, "xml-depth", n) == 0 && v <= 10000)
+        o->xml_depth = (int)v;
+    else {
+        cli_usage_error(cmd, "--limit: unknown limit or value out of range in '%s' (zip-entries, zip-entry, zip-total, "
+                             "zip-ratio, xml-depth)", arg);
+        return 0;
+    }
+    return 1;
+}
+
+int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o)
+{
+    switch (opt) {
+    case CLI_O_MAX_SIZE:
+        if (nl_parse_size(arg, &o->max_size) != NL_OK || o->max_size == 0) {
+            cli_usage_error(cmd, "--max-size needs a size such as 64M, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_O_ENCODING:
+        o->encoding = arg;
+        return 1;
+    case CLI_O_REVISIONS:
+        if (strcmp(arg, "current") == 0)
+            o->revisions_original = 0;
+        else if (strcmp(arg, "original") == 0)
+            o->revisions_original = 1;
+        else {
+            cli_usage_error(cmd, "--revisions needs current or original, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_O_LIMIT:
+        return set_limit(cmd, arg, o) ? 1 : -1;
+    default:
+        return 0;
+    }
+}
