@@ -108,7 +108,9 @@ static nl_status binary_error(const unsigned char *data, size_t len, size_t firs
                             first_nul, bo == 'L' ? "little-endian" : "big-endian",
                             bo == 'L' ? "UTF-16LE" : "UTF-16BE");
     return nl_error_set(err, NL_ERR_BINARY, path,
-                        "contains NUL bytes (first at byte %zu): not a text file", first_nul);
+                        "unsupported: a binary file (NUL byte at byte %zu), not text, DOCX, ODT, XML or HTML; "
+                        "save or convert it as DOCX or UTF-8 text",
+                        first_nul);
 }
 
 /* Upper-case letters and digits of an encoding name, so that "utf8",

@@ -72,9 +72,9 @@ check "disable family" 0 "" -- "$bin" check $P --quiet --disable 'test.*' --fail
 check "enable after disable" 1 "" -- "$bin" check $P --quiet --disable 'test.*' --enable test.fine fine.txt
 check "disable unknown" 2 "normlint check: --disable nope.rule: no rule 'nope.rule' is loaded
 Try 'normlint check --help'." -- "$bin" check $P --disable nope.rule fine.txt
-check "unreadable wins over findings" 3 "normlint: bin.txt: contains NUL bytes (first at byte 3): not a text file" -- "$bin" check $P --quiet fine.txt bin.txt
+check "unreadable wins over findings" 3 "normlint: bin.txt: unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text" -- "$bin" check $P --quiet fine.txt bin.txt
 check_out "unreadable output" "fine.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”
-bin.txt: 无法读取：contains NUL bytes (first at byte 3): not a text file"
+bin.txt: 无法读取：unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text"
 check "path as command" 1 "" -- "$bin" ./fine.txt $P --quiet
 check "bad fail-on" 2 "normlint check: --fail-on needs error, warning or info, not 'fatal'
 Try 'normlint check --help'." -- "$bin" check $P --fail-on fatal fine.txt

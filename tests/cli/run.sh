@@ -30,11 +30,11 @@ Try 'normlint parse --help'." -- "$bin" parse --bogus good.txt
 check "good file" 0 "" -- "$bin" parse --format summary good.txt
 check_out "good summary" "good.txt	normative	articles	articles=2	continuous"
 check "missing file" 3 "normlint: nope.txt: cannot open: No such file or directory" -- "$bin" parse --format summary nope.txt
-check "binary file" 3 "normlint: bin.txt: contains NUL bytes (first at byte 3): not a text file" -- "$bin" parse --format summary bin.txt
+check "binary file" 3 "normlint: bin.txt: unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text" -- "$bin" parse --format summary bin.txt
 check "too large" 3 "normlint: good.txt: is 120 bytes, larger than the 100 bytes limit (--max-size)" -- "$bin" parse --max-size 100 --format summary good.txt
 # the run goes on after a bad input, and the good one is still reported
 check "mixed inputs" 3 - -- "$bin" parse --format summary bin.txt good.txt bad.txt
-check_out "mixed inputs output" "bin.txt	error	binary	contains NUL bytes (first at byte 3): not a text file
+check_out "mixed inputs output" "bin.txt	error	binary	unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text
 good.txt	normative	articles	articles=2	continuous
 bad.txt	error	encoding	is neither valid UTF-8 (invalid byte 0xFF at byte 0) nor GB18030 (invalid sequence at byte 0)"
 check "directory walk" 0 "" -- "$bin" parse --format summary dir
@@ -46,7 +46,7 @@ check_out "json of unreadable output" '[
   "path": "bin.txt",
   "error": {
     "status": "binary",
-    "message": "contains NUL bytes (first at byte 3): not a text file"
+    "message": "unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text"
   }
 }
 ]'

@@ -272,14 +272,14 @@ static void test_neither(void **state)
 static void test_nul_is_binary(void **state)
 {
     (void)state;
-    expect_error("abc\0def\n", 8, NULL, NL_ERR_BINARY, "contains NUL bytes (first at byte 3): not a text file");
+    expect_error("abc\0def\n", 8, NULL, NL_ERR_BINARY, "unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text");
     /* the start of an ELF executable: NULs, but nothing like UTF-16 text */
     static const unsigned char elf[] = {0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00,
                                         0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x3e, 0x00};
-    expect_error(elf, sizeof elf, NULL, NL_ERR_BINARY, "contains NUL bytes (first at byte 7): not a text file");
+    expect_error(elf, sizeof elf, NULL, NL_ERR_BINARY, "unsupported: a binary file (NUL byte at byte 7), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text");
     /* ASCII letters in pairs read as UTF-16BE are CJK ideographs ("ab" is
      * U+6162); without a 00 0A line break that is no reason to say UTF-16 */
-    expect_error("abcd\0efg", 8, NULL, NL_ERR_BINARY, "contains NUL bytes (first at byte 4): not a text file");
+    expect_error("abcd\0efg", 8, NULL, NL_ERR_BINARY, "unsupported: a binary file (NUL byte at byte 4), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text");
 }
 
 static void test_utf16_without_bom_hint(void **state)

@@ -51,7 +51,9 @@ static char *report(const char *format, const nl_report_opts *opts, const char *
     for (size_t i = 0; i < n; i++) {
         if (!texts[i]) {
             nl_error e;
-            nl_error_set(&e, NL_ERR_BINARY, "bin.txt", "contains NUL bytes (first at byte 3): not a text file");
+            nl_error_set(&e, NL_ERR_BINARY, "bin.txt",
+                         "unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; "
+                         "save or convert it as DOCX or UTF-8 text");
             assert_int_equal(nl_report_unreadable(r, &e), NL_OK);
             continue;
         }
@@ -119,12 +121,12 @@ static void test_text_quiet_unreadable_clean(void **state)
     const char *texts[] = {draft, NULL, "某某办法\n第一条　不得乱收费。\n"};
     char *s = report("text", &o, texts, 3);
     assert_string_equal(s, "d1.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”\n"
-                           "bin.txt: 无法读取：contains NUL bytes (first at byte 3): not a text file\n");
+                           "bin.txt: 无法读取：unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text\n");
     free(s);
     nl_report_opts loud = {0, 0};
     const char *clean[] = {"某某办法\n第一条　不得乱收费。\n", NULL};
     s = report("text", &loud, clean, 2);
-    assert_string_equal(s, "bin.txt: 无法读取：contains NUL bytes (first at byte 3): not a text file\n\n"
+    assert_string_equal(s, "bin.txt: 无法读取：unsupported: a binary file (NUL byte at byte 3), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text\n\n"
                            "检查 2 个文件（无法读取 1 个）：未发现问题。\n");
     free(s);
 }
@@ -172,7 +174,7 @@ static void test_json(void **state)
                               "      \"doc_number\": null,\n      \"doc_type\": \"normative\""));
     assert_non_null(strstr(s, "\"line\": 2,\n          \"column\": 12,\n          \"end_line\": 2,\n"
                               "          \"end_column\": 18,\n          \"address\": \"第一条\""));
-    assert_non_null(strstr(s, "\"status\": \"unreadable\",\n      \"error\": \"contains NUL bytes"));
+    assert_non_null(strstr(s, "\"status\": \"unreadable\",\n      \"error\": \"unsupported: a binary file"));
     assert_non_null(strstr(s, "\"documents\": 2,\n    \"checked\": 1,\n    \"unreadable\": 1"));
     free(s);
 }
