@@ -267,6 +267,12 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         set(m, NL_DOCTYPE_LAW, "制定机关为全国人民代表大会或其常务委员会");
         return;
     }
+    /* a 规 文号 is the unified number of normative documents: whatever the title says */
+    if (!nl_span_empty(m->docnum.span) && !m->docnum.is_order &&
+        contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
+        set(m, NL_DOCTYPE_NORMATIVE, "文号含“规”字，为规范性文件统一编号");
+        return;
+    }
     if (has_suffix(s, n, "条例")) {
         if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") && local_title(s, n - 6)) {
             set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“条例”，属于地方性法规");

@@ -32,25 +32,77 @@ static const char *sev_color(nl_severity s)
     return "";
 }
 
+/* Controls (tab, form feed from PDF extraction, ESC …) are printed as one
+ * space: a raw one would break the alignment or drive the terminal. */
+static int is_control(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+
+/* Width of a code point as this report prints it. The caret line is laid out
+ * with this, not with nl_pos.display_column, which counts a tab as 0. */
+static size_t shown_width(uint32_t cp) { return is_control(cp) ? 1 : (size_t)nl_cp_width(cp); }
+
+static size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    size_t k = nl_utf8_decode(s + i, n - i, cp);
+    return k ? k : 1; /* the document is valid UTF-8; never stall if not */
+}
+
+/* Where the match lies on its source line, in the report's display columns
+ * (1-based); `e` is the column just after the match on this line. */
+typedef struct layout {
+    size_t s, e;
+    size_t width; /* of the line; only exact when `whole` */
+    int whole;    /* the line was measured to its end */
+} layout;
+
+/* Measure as little of the line as needed: up to the match and one window
+ * past it, so a finding near the start of a multi-megabyte line costs a
+ * window, not the line. Columns of the finding count code points within the
+ * excerpt (the model line the match starts on). */
+static layout measure(const char *line, size_t n, const nl_finding *fd)
+{
+    layout L = {0, 0, 0, 0};
+    int same_line = fd->end.offset >= fd->start.offset && fd->end.column >= fd->start.column &&
+                    fd->end.offset - fd->start.offset <= n; /* cheap sanity; refined below */
+    size_t col = 1, cpi = 1, i = 0;
+    size_t end_cpi = fd->end.column;
+    /* the match ends on this line when no newline lies between start and end */
+    same_line = same_line && fd->end.line == fd->start.line;
+    for (;;) {
+        if (cpi == fd->start.column)
+            L.s = col;
+        if (same_line && cpi == end_cpi)
+            L.e = col;
+        if (i >= n) {
+            L.whole = 1;
+            break;
+        }
+        if (L.s && (L.e || !same_line) && col > L.s + WINDOW)
+            break;
+        uint32_t cp;
+        i += next_cp(line, n, i, &cp);
+        col += shown_width(cp);
+        cpi++;
+    }
+    L.width = col - 1;
+    if (!L.s) /* a column past the line's end: point just after it */
+        L.s = col;
+    if (!L.e || L.e < L.s) /* spans lines, or runs past the line: to its end */
+        L.e = L.whole ? col : (size_t)-1;
+    if (L.e <= L.s) /* an empty match is still shown by one caret */
+        L.e = L.s + 1;
+    return L;
+}
+
 static void put_source(nl_report *r, const nl_finding *fd)
 {
     FILE *f = r->f;
     const char *line = fd->excerpt;
     size_t n = strlen(line);
-    size_t start_dc = fd->start.display_column;
-    size_t end_dc = fd->end.line == fd->start.line ? fd->end.display_column : (size_t)-1;
+    layout L = measure(line, n, fd);
 
-    /* total display width of the line */
-    size_t width = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = nl_utf8_decode(line + i, n - i, &cp);
-        i += k ? k : 1;
-        width += cp == '\t' ? 1 : (size_t)nl_cp_width(cp);
-    }
     size_t ws = 1; /* first display column shown */
-    if (width > WINDOW && start_dc > LEAD + 1)
-        ws = start_dc - LEAD;
+    if (!(L.whole && L.width <= WINDOW) && L.s > LEAD + 1)
+        ws = L.s - LEAD;
     size_t we = ws + WINDOW; /* first column not shown */
     int cut_left = ws > 1, cut_right = 0;
 
@@ -59,35 +111,45 @@ static void put_source(nl_report *r, const nl_finding *fd)
     fprintf(f, "%s | ", gutter);
     if (cut_left)
         fputs("…", f);
-    size_t col = 1;
+    size_t col = 1, shown_end = ws;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = nl_utf8_decode(line + i, n - i, &cp);
-        size_t w = cp == '\t' ? 1 : (size_t)nl_cp_width(cp);
+        size_t k = next_cp(line, n, i, &cp);
+        size_t w = shown_width(cp);
         if (col + w > we) {
             cut_right = 1;
             break;
         }
         if (col >= ws) {
-            if (cp == '\t' || !k)
+            if (is_control(cp) || cp == 0xFFFD)
                 fputc(' ', f);
             else
                 fwrite(line + i, 1, k, f);
+            shown_end = col + w;
+        } else if (col + w > ws) {
+            /* a wide character cut by the window's left edge: keep its
+               visible half as a space so the columns after it stay put */
+            for (size_t c = ws; c < col + w; c++)
+                fputc(' ', f);
+            shown_end = col + w;
         }
         col += w;
-        i += k ? k : 1;
+        i += k;
     }
     if (cut_right)
         fputs("…", f);
     fputc('\n', f);
 
-    /* caret line */
+    /* caret line: one '^' under the first character, '~' to the end of the
+       match on this line (or of what the window shows of it) */
     fprintf(f, "%*s | ", gw, "");
-    size_t pad = start_dc - ws + (cut_left ? 1 : 0);
+    size_t pad = L.s - ws + (cut_left ? 1 : 0);
     for (size_t i = 0; i < pad; i++)
         fputc(' ', f);
-    size_t stop = end_dc < we ? end_dc : (width + 1 < we ? width + 1 : we);
-    size_t len = stop > start_dc ? stop - start_dc : 1;
+    size_t stop = L.e;
+    if (stop > shown_end && shown_end > L.s)
+        stop = shown_end;
+    size_t len = stop > L.s ? stop - L.s : 1;
     if (r->opts.color)
         fputs("\033[1;32m", f);
     fputc('^', f);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/utf8.h"
 #include "rules/kind.h"
@@ -122,6 +123,8 @@ struct nl_run {
     nl_matcher *m;
     nl_result *res;
     nl_severity min;
+    const nl_profile *profile;
+    nl_date as_of;
     int oom;
     /* units per scope, computed on first use */
     nl_unit *units[NL_SCOPE_COUNT];
@@ -130,6 +133,33 @@ struct nl_run {
 };
 
 const char *nl_run_text(const nl_run *run) { return run->text; }
+const nl_doc *nl_run_doc(const nl_run *run) { return run->doc; }
+const nl_profile *nl_run_profile(const nl_run *run) { return run->profile; }
+
+nl_date nl_run_as_of(const nl_run *run)
+{
+    if (run->as_of.year)
+        return run->as_of;
+    const nl_meta *m = nl_doc_meta(run->doc);
+    if (m) {
+        if (!nl_span_empty(m->signed_date.span) && m->signed_date.date.year)
+            return m->signed_date.date;
+        if (!nl_span_empty(m->published.span) && m->published.date.year)
+            return m->published.date;
+        if (m->effective_kind == NL_EFFECTIVE_DATE && m->effective.date.year)
+            return m->effective.date;
+    }
+    nl_date today;
+    memset(&today, 0, sizeof today);
+    time_t now = time(NULL);
+    struct tm tmv;
+    if (gmtime_r(&now, &tmv)) {
+        today.year = tmv.tm_year + 1900;
+        today.month = tmv.tm_mon + 1;
+        today.day = tmv.tm_mday;
+    }
+    return today;
+}
 
 static void warn(nl_run *run, const char *fmt, ...)
 {
@@ -282,8 +312,14 @@ static void fingerprint(char out[17], const char *id, const char *addr, const ch
 
 int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
 {
+    return nl_run_emit_msg(run, r, start, end, NULL, -1);
+}
+
+int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, const char *message, int severity)
+{
     nl_result *res = run->res;
-    if (r->severity < run->min)
+    nl_severity sev = severity >= 0 ? (nl_severity)severity : r->severity;
+    if (sev < run->min)
         return 0;
     if (res->n == res->cap) {
         size_t cap = res->cap ? res->cap * 2 : 16;
@@ -298,7 +334,7 @@ int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
     nl_finding *f = &res->f[res->n];
     memset(f, 0, sizeof *f);
     f->rule = r;
-    f->severity = r->severity;
+    f->severity = sev;
     f->span.start = start;
     f->span.end = end;
     f->start = nl_doc_position(run->doc, start);
@@ -314,7 +350,7 @@ int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
     char addr[256];
     nl_doc_address(run->doc, start, addr, sizeof addr);
     f->address = pool_strn(res, addr, strlen(addr));
-    f->message = format_message(res, r, run->text, start, end);
+    f->message = message ? pool_strn(res, message, strlen(message)) : format_message(res, r, run->text, start, end);
 
     size_t li = nl_doc_line_of(run->doc, start);
     if (res->ex_text && res->ex_line == li) {
@@ -330,7 +366,7 @@ int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
         return -1;
     }
     fingerprint(f->fingerprint, r->id, f->address, run->text, start, end);
-    res->per_sev[r->severity]++;
+    res->per_sev[sev]++;
     res->n++;
     return 0;
 }
@@ -364,7 +400,7 @@ static const nl_unit *units_of(nl_run *run, nl_scope sc, size_t *n)
 
 /* Run the rules [rules, rules + n) (only enabled ones unless `force`). */
 static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules, size_t n, int force,
-                           const nl_doc *doc, nl_severity min, nl_error *err)
+                           const nl_doc *doc, const nl_check_opts *opts, nl_error *err)
 {
     *out = NULL;
     nl_result *res = calloc(1, sizeof *res);
@@ -376,12 +412,15 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     run.text = nl_doc_text(doc);
     run.m = m;
     run.res = res;
-    run.min = min;
+    run.min = opts ? opts->min_severity : NL_SEV_INFO;
+    run.profile = opts && opts->profile ? opts->profile : nl_profile_builtin();
+    if (opts)
+        run.as_of = opts->as_of;
     const nl_meta *meta = nl_doc_meta(doc);
     nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
     for (size_t i = 0; i < n && !run.oom; i++) {
         const nl_rule *r = rules[i];
-        if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < min)
+        if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < run.min)
             continue;
         size_t nu;
         const nl_unit *u = units_of(&run, r->scope, &nu);
@@ -404,12 +443,17 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
 nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const nl_doc *doc,
                    const nl_check_opts *opts, nl_error *err)
 {
-    return run_rules(out, m, rs->rules, rs->n, 0, doc, opts ? opts->min_severity : NL_SEV_INFO, err);
+    return run_rules(out, m, rs->rules, rs->n, 0, doc, opts, err);
 }
 
 size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
                              void *ud)
 {
+    /* examples run against the built-in example profile: the national defaults */
+    nl_check_opts eo;
+    memset(&eo, 0, sizeof eo);
+    eo.min_severity = NL_SEV_INFO;
+    eo.profile = nl_profile_builtin();
     (void)rs;
     size_t failures = 0;
     nl_rule *one[1] = {(nl_rule *)(uintptr_t)r};
@@ -424,7 +468,7 @@ size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher 
                 snprintf(reason, sizeof reason, "the example cannot be read: %s", e.message);
             } else {
                 nl_result *res = NULL;
-                if (run_rules(&res, m, one, 1, 1, doc, NL_SEV_INFO, &e) != NL_OK) {
+                if (run_rules(&res, m, one, 1, 1, doc, &eo, &e) != NL_OK) {
                     snprintf(reason, sizeof reason, "%s", e.message);
                 } else if (res->nwarn > 0) {
                     snprintf(reason, sizeof reason, "%s", res->warnings[0]);

@@ -17,24 +17,44 @@ typedef struct nl_unit {
     size_t start, end;
 } nl_unit;
 
+/* Report a problem in a rule's `params` while loading. */
+typedef void (*nl_kind_problem_fn)(void *ctx, unsigned long line, unsigned long column, const char *message);
+
 struct nl_kind {
     const char *name;
+    int needs_pattern; /* 1: `pattern` is required (pattern, require); semantic kinds may use it as a precondition */
+    /* Read the rule's `params` mapping (NULL when absent) into r->params.
+       Returns 0, or -1 after reporting each problem through `problem`. NULL:
+       the kind takes no parameters. */
+    int (*configure)(nl_rule *r, const struct nl_ynode *params, nl_kind_problem_fn problem, void *ctx);
+    void (*free_params)(void *params);
     /* Match rule r over the units. Returns 0, or -1 when the run must stop
        for this rule (a limit was hit: the run has recorded the warning) or
        when out of memory (the run records that too). */
     int (*run)(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n);
 };
 
-/* The kind named `name`, or NULL. Names listed for messages: "pattern, require". */
+/* The kind named `name`, or NULL; the names of all kinds for messages. */
 const nl_kind *nl_kind_find(const char *name);
 const char *nl_kind_names(void);
 
 extern const nl_kind nl_kind_pattern;
 extern const nl_kind nl_kind_require;
+extern const nl_kind nl_kind_dates;
+extern const nl_kind nl_kind_numbering;
+extern const nl_kind nl_kind_citation;
 
 /* ---- services of the run for kinds ---- */
 
 const char *nl_run_text(const nl_run *run);
+const nl_doc *nl_run_doc(const nl_run *run);
+const nl_profile *nl_run_profile(const nl_run *run); /* never NULL (an empty profile when none) */
+/* The date citations are judged against: --as-of, else the document's own date
+   (成文, 公布 or 施行), else today. */
+nl_date nl_run_as_of(const nl_run *run);
+/* Record a finding of r on [start, end) with its own message (NULL: the rule's
+   message template with {match} filled) and severity (-1: the rule's). */
+int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, const char *message, int severity);
 /* First match of p in text[u.start, u.end) at or after absolute offset `from`.
    Returns NL_PAT_MATCH (and *ms, *me absolute), NL_PAT_NOMATCH, or NL_PAT_LIMIT
    after recording the warning for rule r. */

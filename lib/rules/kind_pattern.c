@@ -97,4 +97,4 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
     return rc;
 }
 
-const nl_kind nl_kind_pattern = {"pattern", run_pattern};
+const nl_kind nl_kind_pattern = {"pattern", 1, NULL, NULL, run_pattern};

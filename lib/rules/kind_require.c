@@ -37,4 +37,4 @@ static int run_require(nl_run *run, const nl_rule *r, const nl_unit *units, size
     return 0;
 }
 
-const nl_kind nl_kind_require = {"require", run_require};
+const nl_kind nl_kind_require = {"require", 1, NULL, NULL, run_require};

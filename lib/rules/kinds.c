@@ -5,7 +5,8 @@
 
 #include "rules/kind.h"
 
-static const nl_kind *const kinds[] = {&nl_kind_pattern, &nl_kind_require};
+static const nl_kind *const kinds[] = {&nl_kind_pattern, &nl_kind_require, &nl_kind_dates, &nl_kind_numbering,
+                                       &nl_kind_citation};
 
 const nl_kind *nl_kind_find(const char *name)
 {
@@ -15,4 +16,4 @@ const nl_kind *nl_kind_find(const char *name)
     return NULL;
 }
 
-const char *nl_kind_names(void) { return "pattern, require"; }
+const char *nl_kind_names(void) { return "pattern, require, dates, numbering, citation"; }

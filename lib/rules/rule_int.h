@@ -33,6 +33,7 @@ typedef struct nl_example {
 } nl_example;
 
 typedef struct nl_kind nl_kind;
+struct nl_ynode;
 
 struct nl_rule {
     char *id, *title, *message, *advice, *file;
@@ -52,6 +53,8 @@ struct nl_rule {
     size_t nex[2];
     int enabled;
     unsigned long line, column;
+    void *params; /* the kind's parameters (see nl_kind.configure) */
+    char *dir;    /* folder of the rule file, for data tables named in params */
 };
 
 struct nl_ruleset {

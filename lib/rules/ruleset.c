@@ -73,6 +73,9 @@ static void rule_free(nl_rule *r)
 {
     if (!r)
         return;
+    if (r->params && r->kind && r->kind->free_params)
+        r->kind->free_params(r->params);
+    free(r->dir);
     free(r->id);
     free(r->title);
     free(r->message);
@@ -219,9 +222,9 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 
 static const char *const known_keys[] = {"id",    "kind",       "severity", "title",   "message",
                                          "basis", "advice",     "applies-to", "scope", "pattern",
-                                         "unless", "enabled",   "examples"};
+                                         "unless", "enabled",   "examples", "params"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
-                                            "basis", "advice", "pattern", "examples"};
+                                            "basis", "advice", "examples"};
 
 /* Edit distance, to suggest the key an author meant. */
 static size_t distance(const char *a, const char *b)
@@ -413,6 +416,11 @@ static void read_examples(loader *L, nl_rule *r, const nl_ynode *map)
     }
 }
 
+static void kind_problem(void *ctx, unsigned long line, unsigned long column, const char *message)
+{
+    problem(ctx, line, column, "%s", message);
+}
+
 static void on_example_fail(void *ud, const nl_rule *r, int bad, size_t i, const char *reason)
 {
     const nl_example *e = &r->ex[bad ? 1 : 0][i];
@@ -437,6 +445,10 @@ static void read_rule(loader *L, const nl_ynode *map)
     r->column = map->column;
     r->enabled = 1;
     r->file = strdup(L->file);
+    {
+        const char *slash = strrchr(L->file, '/');
+        r->dir = slash ? strndup(L->file, (size_t)(slash - L->file)) : strdup(".");
+    }
 
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->str;
@@ -460,6 +472,12 @@ static void read_rule(loader *L, const nl_ynode *map)
         if (!nl_yaml_get(map, required_keys[j]))
             problem(L, map->line, map->column, "missing required key '%s'", required_keys[j]);
 
+    {
+        const nl_ynode *k = nl_yaml_get(map, "kind");
+        const nl_kind *kk = k && k->kind == NL_Y_SCALAR ? nl_kind_find(k->str) : NULL;
+        if ((!kk || kk->needs_pattern) && !nl_yaml_get(map, "pattern"))
+            problem(L, map->line, map->column, "missing required key 'pattern'");
+    }
     r->id = get_string(L, map, "id");
     if (r->id && !valid_id(r->id)) {
         const nl_ynode *v = nl_yaml_get(map, "id");
@@ -547,6 +565,13 @@ static void read_rule(loader *L, const nl_ynode *map)
     free((void *)pnodes);
     free((void *)unodes);
 
+    if (r->kind && r->kind->configure && rs->nproblems == L->first_problem) {
+        if (r->kind->configure(r, nl_yaml_get(map, "params"), kind_problem, L) != 0 && rs->nproblems == L->first_problem)
+            problem(L, map->line, map->column, "bad 'params' for kind '%s'", r->kind->name);
+    } else if (r->kind && !r->kind->configure && nl_yaml_get(map, "params")) {
+        const nl_ynode *v = nl_yaml_get(map, "params");
+        problem(L, v->line, v->column, "kind '%s' takes no 'params'", r->kind->name);
+    }
     read_examples(L, r, map);
 
     if (r->id) {

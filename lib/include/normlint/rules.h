@@ -16,6 +16,7 @@
 #define NORMLINT_RULES_H
 
 #include "core.h"
+#include "cnum.h"
 #include "doc.h"
 
 #ifdef __cplusplus
@@ -102,8 +103,27 @@ typedef struct nl_finding {
     char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
 } nl_finding;
 
+/* ---- profiles: jurisdiction parameters (rules/profiles/NAME.yaml) ---- */
+
+typedef struct nl_profile nl_profile;
+
+/* Load a profile file. Unknown keys and malformed values are errors with file,
+ * line and column (NL_ERR_RULE). *out owned by the caller. */
+nl_status nl_profile_load(nl_profile **out, const char *path, nl_error *err);
+void nl_profile_free(nl_profile *p);
+const char *nl_profile_name(const nl_profile *p);
+const char *nl_profile_title(const nl_profile *p);
+/* A numeric parameter: 1 and *value when set; *verified is 0 for a parameter
+ * marked not-verified (findings that rest on it are never errors). */
+int nl_profile_number(const nl_profile *p, const char *key, long *value, int *verified);
+/* The built-in defaults (validity 5 years, trial 2 years, 30 days before 施行):
+ * used for rule examples and when no profile is given. Static; never freed. */
+const nl_profile *nl_profile_builtin(void);
+
 typedef struct nl_check_opts {
     nl_severity min_severity; /* findings below are dropped (default info: keep all) */
+    const nl_profile *profile; /* jurisdiction parameters; NULL: none (rules that need one stay quiet) */
+    nl_date as_of;             /* year 0: judge each document as of its own date, else today */
 } nl_check_opts;
 
 /* Findings of one document. Strings live as long as the result. */

@@ -1,0 +1,210 @@
+/*
+ * kind_citation.c — `citation`: every 《…》 title in the scope units looked
+ * up in a dated table (rules/data/repealed-laws.tsv: title, status, date,
+ * replaced_by). params.check selects:
+ *
+ *   repealed      the cited law was repealed, replaced or renamed on or
+ *                 before the date the document is judged as of (--as-of,
+ *                 else its own date, else today); full and short names
+ *                 (《合同法》 for 《中华人民共和国合同法》) both match
+ *   title-format  a national law cited by its short name (《合同法》) where
+ *                 the full name is 《中华人民共和国合同法》
+ *
+ * params.table names the table, relative to the rule file. `unless`
+ * patterns veto a unit (原《…》, 废止, 修改为 … — history, not a basis).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/kind.h"
+#include "rules/yaml.h"
+
+#define PRC "中华人民共和国"
+
+typedef struct law {
+    char *title, *status, *replaced_by;
+    nl_date date;
+} law;
+
+typedef struct cparams {
+    int title_format;
+    law *laws;
+    size_t n;
+} cparams;
+
+static void free_params(void *pv)
+{
+    cparams *p = pv;
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->laws[i].title);
+        free(p->laws[i].status);
+        free(p->laws[i].replaced_by);
+    }
+    free(p->laws);
+    free(p);
+}
+
+static int load_table(cparams *p, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[2048];
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *cols[4] = {NULL, NULL, NULL, NULL};
+        char *s = line;
+        for (int k = 0; k < 4 && s; k++) {
+            cols[k] = s;
+            s = strchr(s, '\t');
+            if (s)
+                *s++ = '\0';
+        }
+        if (!cols[3])
+            continue;
+        if (p->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            law *nl = realloc(p->laws, cap * sizeof *nl);
+            if (!nl) {
+                fclose(f);
+                return -1;
+            }
+            p->laws = nl;
+        }
+        law *w = &p->laws[p->n];
+        memset(w, 0, sizeof *w);
+        if (sscanf(cols[2], "%d-%d-%d", &w->date.year, &w->date.month, &w->date.day) != 3)
+            continue;
+        w->title = strdup(cols[0]);
+        w->status = strdup(cols[1]);
+        w->replaced_by = strdup(cols[3]);
+        if (!w->title || !w->status || !w->replaced_by) {
+            fclose(f);
+            return -1;
+        }
+        p->n++;
+    }
+    fclose(f);
+    return 0;
+}
+
+static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn problem, void *ctx)
+{
+    char msg[1400];
+    const nl_ynode *c = params ? nl_yaml_get(params, "check") : NULL, *t = params ? nl_yaml_get(params, "table") : NULL;
+    if (!c || c->kind != NL_Y_SCALAR || !t || t->kind != NL_Y_SCALAR) {
+        problem(ctx, params ? params->line : r->line, params ? params->column : r->column,
+                "kind 'citation' needs params.check (repealed or title-format) and params.table");
+        return -1;
+    }
+    for (size_t k = 0; k < params->n; k++)
+        if (strcmp(params->keys[k]->str, "check") && strcmp(params->keys[k]->str, "table")) {
+            snprintf(msg, sizeof msg, "unknown parameter '%s' for kind 'citation' (expected check, table)",
+                     params->keys[k]->str);
+            problem(ctx, params->keys[k]->line, params->keys[k]->column, msg);
+            return -1;
+        }
+    if (strcmp(c->str, "repealed") && strcmp(c->str, "title-format")) {
+        snprintf(msg, sizeof msg, "unknown check '%s' for kind 'citation' (expected repealed, title-format)", c->str);
+        problem(ctx, c->line, c->column, msg);
+        return -1;
+    }
+    cparams *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->title_format = strcmp(c->str, "title-format") == 0;
+    char path[1200];
+    if (t->str[0] == '/')
+        snprintf(path, sizeof path, "%s", t->str);
+    else
+        snprintf(path, sizeof path, "%s/%s", r->dir ? r->dir : ".", t->str);
+    if (load_table(p, path) != 0) {
+        snprintf(msg, sizeof msg, "cannot read the table %s", path);
+        problem(ctx, t->line, t->column, msg);
+        free_params(p);
+        return -1;
+    }
+    r->params = p;
+    return 0;
+}
+
+/* The table row a cited title names: the full title, or the title without
+   中华人民共和国. *short_form set when the citation omitted it. */
+static const law *lookup(const cparams *p, const char *s, size_t n, int *short_form)
+{
+    size_t pl = strlen(PRC);
+    for (size_t i = 0; i < p->n; i++) {
+        const char *t = p->laws[i].title;
+        size_t tl = strlen(t);
+        if (tl == n && memcmp(t, s, n) == 0) {
+            *short_form = 0;
+            return &p->laws[i];
+        }
+        if (tl > pl && memcmp(t, PRC, pl) == 0 && tl - pl == n && memcmp(t + pl, s, n) == 0) {
+            *short_form = 1;
+            return &p->laws[i];
+        }
+    }
+    return NULL;
+}
+
+static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
+{
+    const cparams *p = r->params;
+    const char *t = nl_run_text(run);
+    nl_date as_of = nl_run_as_of(run);
+    long as_of_days = nl_date_days(&as_of);
+    for (size_t i = 0; i < n; i++) {
+        int vetoed = -2;
+        for (size_t k = units[i].start; k + 3 <= units[i].end; k++) {
+            if (memcmp(t + k, "《", 3) != 0)
+                continue;
+            size_t a = k + 3, b = a;
+            while (b + 3 <= units[i].end && memcmp(t + b, "》", 3) != 0 && memcmp(t + b, "《", 3) != 0 && b - a < 300)
+                b++;
+            if (b + 3 > units[i].end || memcmp(t + b, "》", 3) != 0)
+                continue;
+            int short_form = 0;
+            const law *w = lookup(p, t + a, b - a, &short_form);
+            k = b + 2;
+            if (!w)
+                continue;
+            char msg[800];
+            if (p->title_format) {
+                if (!short_form || strncmp(w->title, PRC, strlen(PRC)) != 0)
+                    continue;
+                snprintf(msg, sizeof msg, "法律名称应使用全称《%s》，不宜简称《%.*s》。", w->title, (int)(b - a), t + a);
+            } else {
+                if (nl_date_days(&w->date) > as_of_days)
+                    continue; /* still in force on the document's date */
+                if (vetoed == -2)
+                    vetoed = nl_run_any(run, r, r->unless, r->nunless, units[i]);
+                if (vetoed < 0)
+                    return -1;
+                if (vetoed)
+                    continue;
+                int cited = (int)(b - a);
+                if (strncmp(w->replaced_by, "(none)", 6) == 0 || strcmp(w->status, "repealed") == 0)
+                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日废止，不能再作为依据。", cited, t + a,
+                             w->date.year, w->date.month, w->date.day);
+                else if (strcmp(w->status, "renamed") == 0)
+                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日更名为《%s》，应当引用新名称。", cited,
+                             t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
+                else
+                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日被《%s》取代，不能再作为依据。", cited,
+                             t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
+            }
+            if (nl_run_emit_msg(run, r, a - 3, b + 3, msg, -1) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+const nl_kind nl_kind_citation = {"citation", 0, configure, free_params, run_citation};

@@ -1,0 +1,209 @@
+/*
+ * kind_dates.c — `dates`: judgements on the dates a document states about
+ * itself, from the metadata the recogniser extracted (成文日期, 公布日期,
+ * 施行日期, 有效期). params.check selects one:
+ *
+ *   effective-past        施行日期 earlier than 成文/公布日期 (retroactive)
+ *   effective-immediate   自印发之日起施行, or fewer days than the profile's
+ *                         effective.min-delay-days, in a document whose text
+ *                         matches the rule's `pattern` (business-related);
+ *                         `unless` (国家安全, 紧急 …) excuses it
+ *   validity-too-long     有效期 longer than validity.max-years
+ *   trial-too-long        暂行/试行 with 有效期 longer than validity.max-years-trial
+ *   validity-inconsistent 有效期至 a date before 施行, or 有效期N年 contradicted
+ *                         by 有效期至
+ *
+ * Each document part is judged on its own (a notice and the 办法 it issues);
+ * an enclosed part without its own 成文日期 takes the notice's. A finding
+ * that rests on a profile parameter marked not-verified is at most a warning.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/kind.h"
+#include "rules/yaml.h"
+
+enum { C_PAST, C_IMMEDIATE, C_TOO_LONG, C_TRIAL, C_INCONSISTENT };
+static const char *const checks[] = {"effective-past", "effective-immediate", "validity-too-long", "trial-too-long",
+                                     "validity-inconsistent"};
+
+typedef struct dparams {
+    int check;
+} dparams;
+
+static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn problem, void *ctx)
+{
+    const nl_ynode *c = params ? nl_yaml_get(params, "check") : NULL;
+    if (!c || c->kind != NL_Y_SCALAR) {
+        problem(ctx, params ? params->line : r->line, params ? params->column : r->column,
+                "kind 'dates' needs params.check: effective-past, effective-immediate, validity-too-long, "
+                "trial-too-long or validity-inconsistent");
+        return -1;
+    }
+    for (size_t k = 0; k < params->n; k++)
+        if (strcmp(params->keys[k]->str, "check") != 0) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "unknown parameter '%s' for kind 'dates' (expected check)", params->keys[k]->str);
+            problem(ctx, params->keys[k]->line, params->keys[k]->column, msg);
+            return -1;
+        }
+    for (int i = 0; i < (int)(sizeof checks / sizeof checks[0]); i++)
+        if (strcmp(c->str, checks[i]) == 0) {
+            dparams *p = malloc(sizeof *p);
+            if (!p)
+                return -1;
+            p->check = i;
+            r->params = p;
+            return 0;
+        }
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "unknown check '%s' for kind 'dates' (expected effective-past, effective-immediate, validity-too-long, "
+             "trial-too-long, validity-inconsistent)",
+             c->str);
+    problem(ctx, c->line, c->column, msg);
+    return -1;
+}
+
+static void cn_date(const nl_date *d, char *buf, size_t size)
+{
+    snprintf(buf, size, "%d年%d月%d日", d->year, d->month, d->day);
+}
+
+static int has_date(const nl_docdate *d) { return !nl_span_empty(d->span) && d->date.year > 0 && d->date.day > 0; }
+
+/* Where a finding about part `m` goes: the clause, else the title. */
+static nl_unit anchor(nl_run *run, nl_span clause)
+{
+    if (!nl_span_empty(clause))
+        return (nl_unit){clause.start, clause.end};
+    return nl_run_document_anchor(run);
+}
+
+static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta *outer, const dparams *p)
+{
+    char msg[600], a[40], b[40];
+    const nl_profile *pr = nl_run_profile(run);
+    const nl_docdate *issued = has_date(&m->signed_date) ? &m->signed_date
+                               : has_date(&m->published) ? &m->published
+                               : outer && has_date(&outer->signed_date) ? &outer->signed_date
+                               : outer && has_date(&outer->published) ? &outer->published
+                                                                         : NULL;
+    switch (p->check) {
+    case C_PAST:
+        if (m->effective_kind == NL_EFFECTIVE_DATE && has_date(&m->effective) && issued &&
+            nl_date_days(&m->effective.date) < nl_date_days(&issued->date)) {
+            cn_date(&m->effective.date, a, sizeof a);
+            cn_date(&issued->date, b, sizeof b);
+            snprintf(msg, sizeof msg, "施行日期%s早于成文（公布）日期%s，文件溯及既往。", a, b);
+            nl_unit u = anchor(run, m->effective.span);
+            return nl_run_emit_msg(run, r, u.start, u.end, msg, -1);
+        }
+        return 0;
+    case C_IMMEDIATE: {
+        long min = 0;
+        int verified = 1;
+        if (!nl_profile_number(pr, "effective.min-delay-days", &min, &verified))
+            min = 0;
+        if (m->effective_kind == NL_EFFECTIVE_ON_ISSUE) {
+            snprintf(msg, sizeof msg, "涉及市场主体的文件自印发（公布）之日起施行，未为市场主体留出适应调整期%s。",
+                     min > 0 ? "（一般不少于三十日）" : "");
+            if (min > 0 && min != 30)
+                snprintf(msg, sizeof msg, "涉及市场主体的文件自印发（公布）之日起施行，未留出%ld日的适应调整期。", min);
+            nl_unit u = anchor(run, m->effective_clause);
+            return nl_run_emit_msg(run, r, u.start, u.end, msg, verified ? -1 : (int)NL_SEV_WARNING);
+        }
+        if (min > 0 && m->effective_kind == NL_EFFECTIVE_DATE && has_date(&m->effective) && issued) {
+            long gap = nl_date_days(&m->effective.date) - nl_date_days(&issued->date);
+            if (gap >= 0 && gap < min) {
+                snprintf(msg, sizeof msg, "施行日期距成文（公布）日期仅%ld日，少于%ld日的适应调整期。", gap, min);
+                nl_unit u = anchor(run, m->effective.span);
+                return nl_run_emit_msg(run, r, u.start, u.end, msg, verified ? -1 : (int)NL_SEV_WARNING);
+            }
+        }
+        return 0;
+    }
+    case C_TOO_LONG:
+    case C_TRIAL: {
+        if (p->check == C_TRIAL && !m->trial)
+            return 0;
+        if (p->check == C_TOO_LONG && m->trial)
+            return 0; /* judged by the trial limit */
+        long max = 0;
+        int verified = 1;
+        const char *key = p->check == C_TRIAL ? "validity.max-years-trial" : "validity.max-years";
+        if (!nl_profile_number(pr, key, &max, &verified) || max <= 0)
+            return 0;
+        long years_x12 = 0; /* months */
+        if (m->valid_years > 0)
+            years_x12 = (long)m->valid_years * 12;
+        else if (has_date(&m->valid_until)) {
+            const nl_date *from = m->effective_kind == NL_EFFECTIVE_DATE && has_date(&m->effective) ? &m->effective.date
+                                  : issued ? &issued->date
+                                           : NULL;
+            if (!from)
+                return 0;
+            years_x12 = (long)(m->valid_until.date.year - from->year) * 12 + (m->valid_until.date.month - from->month);
+        }
+        if (years_x12 <= max * 12)
+            return 0;
+        if (m->valid_years > 0)
+            snprintf(msg, sizeof msg, "%s有效期%d年，超过%ld年的上限。", p->check == C_TRIAL ? "暂行（试行）文件" : "",
+                     m->valid_years, max);
+        else
+            snprintf(msg, sizeof msg, "%s有效期约%ld个月，超过%ld年的上限。", p->check == C_TRIAL ? "暂行（试行）文件" : "",
+                     years_x12, max);
+        nl_unit u = anchor(run, m->validity_clause);
+        return nl_run_emit_msg(run, r, u.start, u.end, msg, verified ? -1 : (int)NL_SEV_WARNING);
+    }
+    case C_INCONSISTENT:
+        if (has_date(&m->valid_until) && m->effective_kind == NL_EFFECTIVE_DATE && has_date(&m->effective)) {
+            long until = nl_date_days(&m->valid_until.date), from = nl_date_days(&m->effective.date);
+            cn_date(&m->valid_until.date, a, sizeof a);
+            cn_date(&m->effective.date, b, sizeof b);
+            if (until < from) {
+                snprintf(msg, sizeof msg, "有效期截止日%s早于施行日期%s。", a, b);
+                nl_unit u = anchor(run, m->validity_clause);
+                return nl_run_emit_msg(run, r, u.start, u.end, msg, -1);
+            }
+            if (m->valid_years > 0 && labs((until - from) - (long)m->valid_years * 365) > 40) {
+                snprintf(msg, sizeof msg, "有效期写作%d年，但自施行日期%s至%s约%ld日，二者不一致。", m->valid_years, b, a,
+                         until - from);
+                nl_unit u = anchor(run, m->validity_clause);
+                return nl_run_emit_msg(run, r, u.start, u.end, msg, -1);
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int run_dates(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
+{
+    const dparams *p = r->params;
+    const nl_doc *doc = nl_run_doc(run);
+    /* preconditions: `pattern` must match somewhere; `unless` excuses */
+    if (n > 0 && r->npats > 0) {
+        int found = nl_run_any(run, r, r->pats, r->npats, units[0]);
+        if (found <= 0)
+            return found;
+    }
+    if (n > 0 && r->nunless > 0) {
+        int veto = nl_run_any(run, r, r->unless, r->nunless, units[0]);
+        if (veto != 0)
+            return veto < 0 ? -1 : 0;
+    }
+    const nl_node *root = nl_doc_root(doc);
+    const nl_meta *outer = nl_doc_meta(doc);
+    if (!root || !outer)
+        return 0;
+    if (judge(run, r, outer, NULL, p) != 0)
+        return -1;
+    for (const nl_node *c = root->first_child; c; c = c->next)
+        if (c->kind == NL_NODE_ENCLOSED && judge(run, r, nl_doc_node_meta(doc, c), outer, p) != 0)
+            return -1;
+    return 0;
+}
+
+const nl_kind nl_kind_dates = {"dates", 0, configure, free, run_dates};
