@@ -8,10 +8,13 @@
  *     依据：…
  *     建议：…
  *
- * The caret line is aligned in display columns (CJK characters are two wide);
- * a long source line is shown as a window of about 100 columns around the
- * match. Colours only when the caller asks (TTY, NO_COLOR and --color are the
- * CLI's business).
+ * The caret line is aligned in display columns (CJK characters are two wide;
+ * tabs and other controls are printed as one space); a long source line is
+ * shown as a window of about 100 columns around the match, "…" marking a cut
+ * end. 位置 is left out when the address is empty, 依据 when the rule cites
+ * nothing. Quiet mode keeps only the first line of each finding and the
+ * unreadable lines. Colours only when the caller asks (TTY, NO_COLOR and
+ * --color are the CLI's business); never an escape code otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,56 +43,58 @@ static int is_control(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA
  * with this, not with nl_pos.display_column, which counts a tab as 0. */
 static size_t shown_width(uint32_t cp) { return is_control(cp) ? 1 : (size_t)nl_cp_width(cp); }
 
-static size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+/* Decode the code point at s[i]; an invalid byte (the document is valid
+ * UTF-8, but never stall on one) counts as one U+FFFD and sets *bad. */
+static size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp, int *bad)
 {
     size_t k = nl_utf8_decode(s + i, n - i, cp);
-    return k ? k : 1; /* the document is valid UTF-8; never stall if not */
+    *bad = k == 0;
+    return k ? k : 1;
 }
 
 /* Where the match lies on its source line, in the report's display columns
- * (1-based); `e` is the column just after the match on this line. */
+ * (1-based): `s` under its first character, `e` just after it on this line
+ * ((size_t)-1 when it runs past what was measured or onto the next line). */
 typedef struct layout {
     size_t s, e;
-    size_t width; /* of the line; only exact when `whole` */
+    size_t width; /* of the line; exact only when `whole` */
     int whole;    /* the line was measured to its end */
 } layout;
 
-/* Measure as little of the line as needed: up to the match and one window
- * past it, so a finding near the start of a multi-megabyte line costs a
- * window, not the line. Columns of the finding count code points within the
- * excerpt (the model line the match starts on). */
+/* Measure as little of the line as needed — up to one window past the match
+ * start — so a finding early in a multi-megabyte line costs a window, not the
+ * line. The start is found by its code-point column within the excerpt (the
+ * model line it lies on); the end by its byte distance from the start, which
+ * also says whether it is on this line at all. */
 static layout measure(const char *line, size_t n, const nl_finding *fd)
 {
-    layout L = {0, 0, 0, 0};
-    int same_line = fd->end.offset >= fd->start.offset && fd->end.column >= fd->start.column &&
-                    fd->end.offset - fd->start.offset <= n; /* cheap sanity; refined below */
+    layout L = {0, (size_t)-1, 0, 0};
+    size_t len = fd->end.offset > fd->start.offset ? fd->end.offset - fd->start.offset : 0;
+    size_t be = (size_t)-1; /* byte index of the match end within the line, if on it */
     size_t col = 1, cpi = 1, i = 0;
-    size_t end_cpi = fd->end.column;
-    /* the match ends on this line when no newline lies between start and end */
-    same_line = same_line && fd->end.line == fd->start.line;
     for (;;) {
-        if (cpi == fd->start.column)
+        if (!L.s && cpi == fd->start.column) {
             L.s = col;
-        if (same_line && cpi == end_cpi)
+            if (len <= n - i)
+                be = i + len;
+        }
+        if (i == be)
             L.e = col;
         if (i >= n) {
             L.whole = 1;
             break;
         }
-        if (L.s && (L.e || !same_line) && col > L.s + WINDOW)
+        if (L.s && col > L.s + WINDOW)
             break;
         uint32_t cp;
-        i += next_cp(line, n, i, &cp);
+        int bad;
+        i += next_cp(line, n, i, &cp, &bad);
         col += shown_width(cp);
         cpi++;
     }
     L.width = col - 1;
-    if (!L.s) /* a column past the line's end: point just after it */
+    if (!L.s) /* a column past the line's end: just after it */
         L.s = col;
-    if (!L.e || L.e < L.s) /* spans lines, or runs past the line: to its end */
-        L.e = L.whole ? col : (size_t)-1;
-    if (L.e <= L.s) /* an empty match is still shown by one caret */
-        L.e = L.s + 1;
     return L;
 }
 
@@ -114,15 +119,18 @@ static void put_source(nl_report *r, const nl_finding *fd)
     size_t col = 1, shown_end = ws;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = next_cp(line, n, i, &cp);
+        int bad;
+        size_t k = next_cp(line, n, i, &cp, &bad);
         size_t w = shown_width(cp);
         if (col + w > we) {
             cut_right = 1;
             break;
         }
         if (col >= ws) {
-            if (is_control(cp) || cp == 0xFFFD)
+            if (is_control(cp))
                 fputc(' ', f);
+            else if (bad)
+                fputs("\xEF\xBF\xBD", f); /* U+FFFD */
             else
                 fwrite(line + i, 1, k, f);
             shown_end = col + w;
@@ -146,9 +154,7 @@ static void put_source(nl_report *r, const nl_finding *fd)
     size_t pad = L.s - ws + (cut_left ? 1 : 0);
     for (size_t i = 0; i < pad; i++)
         fputc(' ', f);
-    size_t stop = L.e;
-    if (stop > shown_end && shown_end > L.s)
-        stop = shown_end;
+    size_t stop = L.e < shown_end ? L.e : shown_end;
     size_t len = stop > L.s ? stop - L.s : 1;
     if (r->opts.color)
         fputs("\033[1;32m", f);
@@ -190,7 +196,10 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
                 fprintf(f, "%s%s", k ? "；" : "", nl_rule_basis(rule, k));
             fputc('\n', f);
         }
-        fprintf(f, "  建议：%s\n\n", nl_rule_advice(rule));
+        const char *advice = nl_rule_advice(rule);
+        if (advice && advice[0])
+            fprintf(f, "  建议：%s\n", advice);
+        fputc('\n', f);
     }
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }

@@ -136,6 +136,16 @@ const char *nl_run_text(const nl_run *run) { return run->text; }
 const nl_doc *nl_run_doc(const nl_run *run) { return run->doc; }
 const nl_profile *nl_run_profile(const nl_run *run) { return run->profile; }
 
+int nl_run_as_of_known(const nl_run *run)
+{
+    if (run->as_of.year)
+        return 1;
+    const nl_meta *m = nl_doc_meta(run->doc);
+    return m && ((!nl_span_empty(m->signed_date.span) && m->signed_date.date.year) ||
+                 (!nl_span_empty(m->published.span) && m->published.date.year) ||
+                 (m->effective_kind == NL_EFFECTIVE_DATE && m->effective.date.year));
+}
+
 nl_date nl_run_as_of(const nl_run *run)
 {
     if (run->as_of.year)
@@ -422,6 +432,12 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
         const nl_rule *r = rules[i];
         if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < run.min)
             continue;
+        if (r->nunless_doc) {
+            size_t nd;
+            const nl_unit *d = units_of(&run, NL_SCOPE_DOCUMENT, &nd);
+            if (nd && nl_run_any(&run, r, r->unless_doc, r->nunless_doc, d[0]) != 0)
+                continue; /* excused (or a limit was hit: the warning is recorded) */
+        }
         size_t nu;
         const nl_unit *u = units_of(&run, r->scope, &nu);
         if (nu == 0)

@@ -52,6 +52,8 @@ const nl_profile *nl_run_profile(const nl_run *run); /* never NULL (an empty pro
 /* The date citations are judged against: --as-of, else the document's own date
    (成文, 公布 or 施行), else today. */
 nl_date nl_run_as_of(const nl_run *run);
+/* 0 when nl_run_as_of fell back to today (the document states no date). */
+int nl_run_as_of_known(const nl_run *run);
 /* Record a finding of r on [start, end) with its own message (NULL: the rule's
    message template with {match} filled) and severity (-1: the rule's). */
 int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, const char *message, int severity);

@@ -200,7 +200,15 @@ static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, siz
                     snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日被《%s》取代，不能再作为依据。", cited,
                              t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
             }
-            if (nl_run_emit_msg(run, r, a - 3, b + 3, msg, -1) != 0)
+            int sev = -1;
+            if (!p->title_format && !nl_run_as_of_known(run)) {
+                /* no date in the document: judged as of today, which is a guess */
+                size_t len = strlen(msg);
+                snprintf(msg + len, sizeof msg - len, "（文件未载明日期，按检查当日判断。）");
+                if (r->severity > NL_SEV_WARNING)
+                    sev = NL_SEV_WARNING;
+            }
+            if (nl_run_emit_msg(run, r, a - 3, b + 3, msg, sev) != 0)
                 return -1;
         }
     }

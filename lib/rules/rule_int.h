@@ -49,6 +49,8 @@ struct nl_rule {
     size_t npats;
     nl_pat **unless;
     size_t nunless;
+    nl_pat **unless_doc; /* `unless-document`: a match anywhere excuses the whole document */
+    size_t nunless_doc;
     nl_example *ex[2]; /* [0] good, [1] bad */
     size_t nex[2];
     int enabled;

@@ -89,6 +89,9 @@ static void rule_free(nl_rule *r)
     for (size_t i = 0; i < r->nunless; i++)
         nl_pat_free(r->unless[i]);
     free(r->unless);
+    for (size_t i = 0; i < r->nunless_doc; i++)
+        nl_pat_free(r->unless_doc[i]);
+    free(r->unless_doc);
     for (int b = 0; b < 2; b++) {
         for (size_t i = 0; i < r->nex[b]; i++)
             free(r->ex[b][i].text);
@@ -222,7 +225,7 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 
 static const char *const known_keys[] = {"id",    "kind",       "severity", "title",   "message",
                                          "basis", "advice",     "applies-to", "scope", "pattern",
-                                         "unless", "enabled",   "examples", "params"};
+                                         "unless", "enabled",   "examples", "params", "unless-document"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
 
@@ -560,6 +563,15 @@ static void read_rule(loader *L, const nl_ynode *map)
     r->npats = r->pats ? np : 0;
     r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern");
     r->nunless = r->unless ? nu : 0;
+    {
+        size_t nd = 0;
+        const nl_ynode **dnodes = NULL;
+        char **dsrc = get_strings(L, map, "unless-document", &nd, 1, &dnodes);
+        r->unless_doc = compile_all(L, r, dsrc, dnodes, nd, "unless-document pattern");
+        r->nunless_doc = r->unless_doc ? nd : 0;
+        free_strv(dsrc, nd);
+        free((void *)dnodes);
+    }
     free_strv(psrc, np);
     free_strv(usrc, nu);
     free((void *)pnodes);
