@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -24,6 +25,7 @@ typedef struct run {
     nl_matcher *m;
     nl_report *rep;
     nl_severity fail_on;
+    const nl_config *cfg;
     int unreadable, failing, fatal;
 } run;
 
@@ -47,6 +49,10 @@ static void usage(FILE *f)
             "      --disable ID        turn a rule off (ID, or a family: power.*); repeatable\n"
             "      --enable ID         turn a rule on, also one that is off by default; repeatable\n"
             "  -q, --quiet             text: only the finding lines, no excerpts or summary\n"
+            "      --profile NAME      jurisdiction parameters: national (default), beijing, shaanxi, or a file\n"
+            "      --as-of DATE        judge citations as of DATE (YYYY-MM-DD) instead of each document's date\n"
+            "      --config FILE       project config (default: .normlint.yaml found upward from the input)\n"
+            "      --no-config         ignore any .normlint.yaml\n"
             "      --color WHEN        never, always or auto (default; honours NO_COLOR)\n"
             CLI_LOAD_HELP
             "  -h, --help              show this help\n"
@@ -74,6 +80,8 @@ static int on_input(void *ud, const char *path, const nl_error *werr)
     run *r = ud;
     nl_error err;
     nl_doc *doc = NULL;
+    if (path && r->cfg && nl_config_ignored(r->cfg, path))
+        return 0; /* ignored by the project config */
     if (werr) {
         err = *werr;
     } else if (nl_load_path(&doc, path, &r->lopts, &err) == NL_OK) {
@@ -113,7 +121,8 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR };
+    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_PROFILE, O_AS_OF, O_CONFIG,
+           O_NO_CONFIG };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"rules", required_argument, NULL, 'r'},
@@ -125,6 +134,10 @@ int cmd_check(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, O_COLOR},
         {"colour", required_argument, NULL, O_COLOR},
+        {"profile", required_argument, NULL, O_PROFILE},
+        {"as-of", required_argument, NULL, O_AS_OF},
+        {"config", required_argument, NULL, O_CONFIG},
+        {"no-config", no_argument, NULL, O_NO_CONFIG},
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -146,6 +159,10 @@ int cmd_check(int argc, char **argv)
     int c, rc = NL_EXIT_USAGE;
     nl_error err;
     nl_ruleset *rs = NULL;
+    const char *profile_name = NULL, *config_path = NULL;
+    int no_config = 0;
+    nl_config *cfg = NULL;
+    nl_profile *profile = NULL;
 
     optind = 1;
     opterr = 0;
@@ -183,6 +200,20 @@ int cmd_check(int argc, char **argv)
             toggle_on[ntoggles++] = c == O_ENABLE;
             break;
         case 'q': ropts.quiet = 1; break;
+        case O_PROFILE: profile_name = optarg; break;
+        case O_CONFIG: config_path = optarg; break;
+        case O_NO_CONFIG: no_config = 1; break;
+        case O_AS_OF: {
+            nl_date *d = &r.copts.as_of;
+            char extra;
+            memset(d, 0, sizeof *d);
+            if (sscanf(optarg, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
+                !nl_date_valid(d->year, d->month, d->day)) {
+                cli_usage_error("check", "--as-of needs a date such as 2024-06-30, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            break;
+        }
         case O_COLOR: color = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
@@ -205,8 +236,41 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "--no-bundled needs at least one --rules DIR");
         return NL_EXIT_USAGE;
     }
+    /* the project config: --config, else .normlint.yaml upward from the first input */
+    char found[4096];
+    if (!no_config && !config_path) {
+        char start[4096];
+        snprintf(start, sizeof start, "%s", argv[optind]);
+        struct stat sb;
+        if (stat(start, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            char *slash = strrchr(start, '/');
+            if (slash)
+                *slash = '\0';
+            else
+                strcpy(start, ".");
+        }
+        if (nl_config_find(start, found, sizeof found))
+            config_path = found;
+    }
+    if (config_path && !no_config && nl_config_load(&cfg, config_path, &err) != NL_OK) {
+        cli_error(&err);
+        goto done;
+    }
+    if (cfg) {
+        for (size_t i = 0; i < nl_config_rules_count(cfg) && npacks < MAX_PACKS; i++)
+            packs[npacks++] = nl_config_rules(cfg, i);
+        if (!profile_name)
+            profile_name = nl_config_profile(cfg);
+    }
+    if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
+        goto done;
+    r.copts.profile = profile;
     if (cli_load_rules(&rs, packs, npacks, bundled, 1) != NL_EXIT_OK) {
         fprintf(stderr, "normlint: the rule packs have errors; nothing was checked\n");
+        goto done;
+    }
+    if (cfg && nl_config_apply(cfg, rs, &err) != NL_OK) {
+        cli_error(&err);
         goto done;
     }
     for (size_t i = 0; i < ntoggles; i++)
@@ -224,6 +288,7 @@ int cmd_check(int argc, char **argv)
         goto done;
     }
     r.rs = rs;
+    r.cfg = cfg;
     for (int i = optind; i < argc && !r.fatal; i++)
         if (nl_walk(argv[i], on_input, &r) != NL_OK) {
             nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
@@ -240,5 +305,7 @@ done:
     nl_report_finish(r.rep);
     nl_matcher_free(r.m);
     nl_ruleset_free(rs);
+    nl_profile_free(profile);
+    nl_config_free(cfg);
     return rc;
 }

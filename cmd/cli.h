@@ -61,6 +61,11 @@ int cli_bundled_rules(char *buf, size_t size);
  * when a pack has problems (printed to stderr when `print`) or cannot be read. */
 int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int bundled, int print);
 
+/* Load the profile `name` (a bundled profile name, or a file path); NULL
+ * means the default, national, when the bundled pack has it (else *out stays
+ * NULL and the built-in defaults apply). NL_EXIT_USAGE after a message. */
+int cli_load_profile(const char *name, nl_profile **out);
+
 /* Parse --color never|always|auto for stdout (auto: a TTY and NO_COLOR unset).
  * Returns -1 for an unknown value. */
 int cli_color(const char *when);

@@ -103,3 +103,40 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
     *out = rs;
     return failed || np ? NL_EXIT_USAGE : NL_EXIT_OK;
 }
+
+int cli_load_profile(const char *name, nl_profile **out)
+{
+    char path[PATH_MAX], dir[PATH_MAX];
+    nl_error err;
+    *out = NULL;
+    int explicit = name != NULL;
+    if (!name)
+        name = "national";
+    size_t n = strlen(name);
+    if (strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0)) {
+        snprintf(path, sizeof path, "%s", name);
+    } else {
+        if (!cli_bundled_rules(dir, sizeof dir) ||
+            (size_t)snprintf(path, sizeof path, "%s/profiles/%s.yaml", dir, name) >= sizeof path) {
+            if (!explicit)
+                return NL_EXIT_OK; /* no bundled profiles: built-in defaults */
+            fprintf(stderr, "normlint: profile '%s' not found (no bundled rule pack)\n", name);
+            return NL_EXIT_USAGE;
+        }
+        struct stat sb;
+        if (stat(path, &sb) != 0) {
+            if (!explicit)
+                return NL_EXIT_OK;
+            fprintf(stderr, "normlint: profile '%s' not found (looked for %s)\n", name, path);
+            return NL_EXIT_USAGE;
+        }
+    }
+    if (nl_profile_load(out, path, &err) != NL_OK) {
+        if (err.line)
+            fprintf(stderr, "%s:%lu:%lu: profile error: %s\n", err.path, err.line, err.column, err.message);
+        else
+            cli_error(&err);
+        return NL_EXIT_USAGE;
+    }
+    return NL_EXIT_OK;
+}

@@ -1,39 +1,70 @@
 /*
  * findings_json.c — the JSON report: a stable contract for tools and tests
- * (documented in README.md, "JSON report"). The whole report is built in
- * memory and written at the end, so the output is one valid JSON document
- * even when the run stops early. Keys keep the order written here.
+ * (documented in README.md, "JSON report"). Keys keep the order written here.
+ *
+ * Each document is built as a small tree and written as soon as it arrives,
+ * so memory holds one document's findings, not the run's. The output is
+ * byte-for-byte what dumping the whole report at once with two-space
+ * indentation would give: a value dumped on its own is re-indented to its
+ * depth, which is safe because JSON strings never hold a raw newline. The
+ * opening part is written with the first input (or at the end), so a run that
+ * fails before any input writes nothing but what finish writes; finish always
+ * closes the document, so the output is valid JSON whenever it is called.
+ *
+ * Strings from outside the document text — paths, error messages, warnings —
+ * may be bytes that are not UTF-8 (a GBK file name); they are written with
+ * U+FFFD in place of each invalid byte rather than failing the report.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "report/json.h"
 #include "report/report_int.h"
 
 typedef struct jstate {
-    nl_json *docs;
-    int ok;
+    int started; /* the opening part is written */
+    size_t docs; /* entries written to "documents" */
+    int ok;      /* 0 once building a value ran out of memory */
 } jstate;
 
 static void put(jstate *s, nl_json *obj, const char *key, nl_json *v) { s->ok &= nl_json_set(obj, key, v) == 0; }
+
+/* A JSON string from bytes that should be UTF-8; invalid bytes become U+FFFD. */
+static nl_json *jtext_n(const char *p, size_t n)
+{
+    if (nl_utf8_valid(p, n, NULL))
+        return nl_json_str(p, n);
+    char *buf = malloc(n * 3 + 1); /* one byte → at most three */
+    if (!buf)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(p + i, n - i, &cp);
+        if (k == 0) {
+            memcpy(buf + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(buf + o, p + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    nl_json *v = nl_json_str(buf, o);
+    free(buf);
+    return v;
+}
+
+/* NULL gives JSON null. */
+static nl_json *jtext(const char *s) { return s ? jtext_n(s, strlen(s)) : nl_json_null(); }
 
 static nl_json *jspan(const nl_doc *doc, nl_span sp)
 {
     if (nl_span_empty(sp))
         return nl_json_null();
-    return nl_json_str(nl_doc_text(doc) + sp.start, nl_span_len(sp));
-}
-
-static nl_status json_begin(nl_report *r)
-{
-    jstate *s = calloc(1, sizeof *s);
-    if (!s || !(s->docs = nl_json_array())) {
-        free(s);
-        return NL_ERR_NOMEM;
-    }
-    s->ok = 1;
-    r->state = s;
-    return NL_OK;
+    return jtext_n(nl_doc_text(doc) + sp.start, nl_span_len(sp));
 }
 
 /* "text" → "txt"; others as the loader names them. */
@@ -46,7 +77,89 @@ static nl_json *lower(const char *s)
     for (; s[n] && n < sizeof buf - 1; n++)
         buf[n] = (char)(s[n] >= 'A' && s[n] <= 'Z' ? s[n] - 'A' + 'a' : s[n]);
     buf[n] = '\0';
-    return nl_json_cstr(buf);
+    return jtext(buf);
+}
+
+/* Write `v` as it would appear `depth` levels deep in a two-space-indented
+ * dump: every line after the first is shifted by 2 * depth spaces. */
+static int write_at(FILE *f, const nl_json *v, int depth)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return -1;
+    int rc = nl_json_dump(v, m, 2);
+    if (fclose(m) != 0)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < len;) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t k = nl ? (size_t)(nl - (buf + i)) + 1 : len - i;
+        if (fwrite(buf + i, 1, k, f) != k || (nl && fprintf(f, "%*s", 2 * depth, "") < 0))
+            rc = -1;
+        i += k;
+    }
+    free(buf);
+    return rc;
+}
+
+/* The opening part, up to the "documents" array's bracket (literal: it holds
+ * only constants, and so cannot fail but for the write). */
+static int start(nl_report *r, jstate *s)
+{
+    if (s->started)
+        return 0;
+    s->started = 1;
+    return fprintf(r->f, "{\n  \"tool\": {\n    \"name\": \"normlint\",\n    \"version\": \"%s\"\n  },\n"
+                         "  \"documents\": [",
+                   NL_VERSION) < 0 ? -1 : 0;
+}
+
+/* Append one entry of "documents" (taking `d`). */
+static nl_status write_entry(nl_report *r, nl_json *d)
+{
+    jstate *s = r->state;
+    nl_status st = NL_OK;
+    if (!s->ok || !d)
+        st = NL_ERR_NOMEM;
+    else if (start(r, s) != 0 || fputs(s->docs ? ",\n    " : "\n    ", r->f) == EOF || write_at(r->f, d, 2) != 0)
+        st = NL_ERR_IO;
+    else
+        s->docs++;
+    nl_json_free(d);
+    s->ok = 1; /* one failed entry does not spoil the next */
+    return st;
+}
+
+static nl_status json_begin(nl_report *r)
+{
+    jstate *s = calloc(1, sizeof *s);
+    if (!s)
+        return NL_ERR_NOMEM;
+    s->ok = 1;
+    r->state = s;
+    return NL_OK;
+}
+
+static nl_json *finding(jstate *s, const nl_finding *fd)
+{
+    nl_json *o = nl_json_object();
+    put(s, o, "rule", jtext(nl_rule_id(fd->rule)));
+    put(s, o, "severity", nl_json_cstr(nl_severity_name(fd->severity)));
+    put(s, o, "message", jtext(fd->message));
+    put(s, o, "line", nl_json_int((long long)fd->start.line));
+    put(s, o, "column", nl_json_int((long long)fd->start.column));
+    put(s, o, "end_line", nl_json_int((long long)fd->end.line));
+    put(s, o, "end_column", nl_json_int((long long)fd->end.column));
+    put(s, o, "address", jtext(fd->address));
+    put(s, o, "excerpt", jtext(fd->excerpt));
+    nl_json *basis = nl_json_array();
+    for (size_t k = 0; k < nl_rule_basis_count(fd->rule); k++)
+        s->ok &= nl_json_push(basis, jtext(nl_rule_basis(fd->rule, k))) == 0;
+    put(s, o, "basis", basis);
+    put(s, o, "advice", jtext(nl_rule_advice(fd->rule)));
+    put(s, o, "fingerprint", nl_json_cstr(fd->fingerprint));
+    return o;
 }
 
 static nl_status json_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
@@ -54,66 +167,42 @@ static nl_status json_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     jstate *s = r->state;
     const nl_meta *m = nl_doc_meta(doc);
     nl_json *d = nl_json_object();
-    put(s, d, "path", nl_json_cstr(nl_doc_path(doc)));
-    put(s, d, "format", nl_json_cstr(format_id(nl_doc_format(doc))));
+    put(s, d, "path", jtext(nl_doc_path(doc)));
+    put(s, d, "format", jtext(format_id(nl_doc_format(doc))));
     put(s, d, "encoding", lower(nl_doc_encoding(doc)));
     put(s, d, "status", nl_json_cstr("checked"));
     put(s, d, "title", jspan(doc, m->title));
     put(s, d, "doc_number", jspan(doc, m->docnum.span));
     put(s, d, "doc_type", nl_json_cstr(nl_doctype_id(m->type)));
     nl_json *fs = nl_json_array();
-    for (size_t i = 0; i < nl_result_count(res); i++) {
-        const nl_finding *fd = nl_result_finding(res, i);
-        nl_json *o = nl_json_object();
-        put(s, o, "rule", nl_json_cstr(nl_rule_id(fd->rule)));
-        put(s, o, "severity", nl_json_cstr(nl_severity_name(fd->severity)));
-        put(s, o, "message", nl_json_cstr(fd->message));
-        put(s, o, "line", nl_json_int((long long)fd->start.line));
-        put(s, o, "column", nl_json_int((long long)fd->start.column));
-        put(s, o, "end_line", nl_json_int((long long)fd->end.line));
-        put(s, o, "end_column", nl_json_int((long long)fd->end.column));
-        put(s, o, "address", nl_json_cstr(fd->address));
-        put(s, o, "excerpt", nl_json_cstr(fd->excerpt));
-        nl_json *basis = nl_json_array();
-        for (size_t k = 0; k < nl_rule_basis_count(fd->rule); k++)
-            s->ok &= nl_json_push(basis, nl_json_cstr(nl_rule_basis(fd->rule, k))) == 0;
-        put(s, o, "basis", basis);
-        put(s, o, "advice", nl_json_cstr(nl_rule_advice(fd->rule)));
-        put(s, o, "fingerprint", nl_json_cstr(fd->fingerprint));
-        s->ok &= nl_json_push(fs, o) == 0;
-    }
+    for (size_t i = 0; i < nl_result_count(res); i++)
+        s->ok &= nl_json_push(fs, finding(s, nl_result_finding(res, i))) == 0;
     put(s, d, "findings", fs);
     nl_json *ws = nl_json_array();
     for (size_t i = 0; i < nl_result_warning_count(res); i++)
-        s->ok &= nl_json_push(ws, nl_json_cstr(nl_result_warning(res, i))) == 0;
+        s->ok &= nl_json_push(ws, jtext(nl_result_warning(res, i))) == 0;
     put(s, d, "warnings", ws);
-    s->ok &= nl_json_push(s->docs, d) == 0;
-    return s->ok ? NL_OK : NL_ERR_NOMEM;
+    return write_entry(r, d);
 }
 
 static nl_status json_unreadable(nl_report *r, const nl_error *e)
 {
     jstate *s = r->state;
     nl_json *d = nl_json_object();
-    put(s, d, "path", nl_json_cstr(e->path));
+    put(s, d, "path", jtext(e->path));
     put(s, d, "status", nl_json_cstr("unreadable"));
-    put(s, d, "error", nl_json_cstr(e->message));
+    put(s, d, "error", jtext(e->message));
     put(s, d, "findings", nl_json_array());
     put(s, d, "warnings", nl_json_array());
-    s->ok &= nl_json_push(s->docs, d) == 0;
-    return s->ok ? NL_OK : NL_ERR_NOMEM;
+    return write_entry(r, d);
 }
 
 static nl_status json_end(nl_report *r)
 {
     jstate *s = r->state;
-    nl_json *root = nl_json_object();
-    nl_json *tool = nl_json_object();
-    put(s, tool, "name", nl_json_cstr("normlint"));
-    put(s, tool, "version", nl_json_cstr(NL_VERSION));
-    put(s, root, "tool", tool);
-    put(s, root, "documents", s->docs);
-    s->docs = NULL; /* owned by root now */
+    nl_status st = NL_OK;
+    if (start(r, s) != 0 || fputs(s->docs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ", r->f) == EOF)
+        st = NL_ERR_IO;
     nl_json *sum = nl_json_object();
     put(s, sum, "documents", nl_json_int((long long)r->documents));
     put(s, sum, "checked", nl_json_int((long long)r->checked));
@@ -123,23 +212,24 @@ static nl_status json_end(nl_report *r)
     put(s, fc, "warning", nl_json_int((long long)r->findings[NL_SEV_WARNING]));
     put(s, fc, "info", nl_json_int((long long)r->findings[NL_SEV_INFO]));
     put(s, sum, "findings", fc);
-    put(s, root, "summary", sum);
-    nl_status st = NL_OK;
-    if (!s->ok)
-        st = NL_ERR_NOMEM;
-    else if (nl_json_dump(root, r->f, 2) != 0 || fputc('\n', r->f) == EOF)
+    if (!s->ok) {
+        /* keep the output valid even so */
+        if (fputs("null", r->f) == EOF)
+            st = NL_ERR_IO;
+        else if (st == NL_OK)
+            st = NL_ERR_NOMEM;
+    } else if (write_at(r->f, sum, 1) != 0) {
         st = NL_ERR_IO;
-    nl_json_free(root);
+    }
+    if (fputs("\n}\n", r->f) == EOF)
+        st = NL_ERR_IO;
+    nl_json_free(sum);
     return st;
 }
 
 static void json_free(nl_report *r)
 {
-    jstate *s = r->state;
-    if (!s)
-        return;
-    nl_json_free(s->docs);
-    free(s);
+    free(r->state);
     r->state = NULL;
 }
 

@@ -8,6 +8,9 @@
 
 #include "report/report_int.h"
 
+/* The registry: one row per format. A new format is one file and one row
+ * here, plus its name in nl_report_formats() (the unit test checks that the
+ * two agree). */
 static const nl_report_vt *const formats[] = {&nl_report_text, &nl_report_json};
 
 const char *nl_report_formats(void) { return "text, json"; }
@@ -16,11 +19,12 @@ nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_r
 {
     *out = NULL;
     const nl_report_vt *vt = NULL;
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    for (size_t i = 0; format && i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(formats[i]->name, format) == 0)
             vt = formats[i];
     if (!vt)
-        return nl_error_set(err, NL_ERR_INVALID, "", "unknown format '%s' (known: %s)", format, nl_report_formats());
+        return nl_error_set(err, NL_ERR_INVALID, "", "unknown format '%s' (known: %s)", format ? format : "",
+                            nl_report_formats());
     nl_report *r = calloc(1, sizeof *r);
     if (!r)
         return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");

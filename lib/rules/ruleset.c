@@ -150,6 +150,19 @@ nl_status nl_ruleset_set_enabled(nl_ruleset *rs, const char *id, int enabled, nl
     return NL_OK;
 }
 
+nl_status nl_ruleset_set_severity(nl_ruleset *rs, const char *id, nl_severity sev, nl_error *err)
+{
+    size_t hits = 0;
+    for (size_t i = 0; i < rs->n; i++)
+        if (selects(rs->rules[i]->id, id)) {
+            rs->rules[i]->severity = sev;
+            hits++;
+        }
+    if (!hits)
+        return nl_error_set(err, NL_ERR_INVALID, "", "no rule '%s' is loaded", id);
+    return NL_OK;
+}
+
 /* ---- accessors ---- */
 
 const char *nl_rule_id(const nl_rule *r) { return r->id; }
@@ -717,6 +730,9 @@ nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
 
 static int yaml_name(const char *name)
 {
+    /* profiles live beside the rules but are not rules */
+    if (strstr(name, "/profiles/"))
+        return 0;
     size_t n = strlen(name);
     return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }

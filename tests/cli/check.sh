@@ -90,6 +90,35 @@ check_out "color auto output" "fine.txt:2:12: error[test.fine]: 设定了罚款�
 check "json" 1 "" -- "$bin" check $P --format json fine.txt
 if ! grep -q '"rule": "test.fine"' out.txt; then echo "$suite: json lacks the finding"; fail=$((fail + 1)); fi
 
+# profiles, --as-of and the project config (bundled pack)
+printf '江州市某某管理办法\n第一条　根据《中华人民共和国合同法》等规定，制定本办法。\n第二条　本办法自2020年10月1日起施行，有效期5年。\n江州市人民政府\n2020年8月1日\n' > old.txt
+check "as of its own date" 0 "" -- "$bin" check --quiet old.txt
+check_out "as of its own date output" ""
+check "as of a later date" 1 "" -- "$bin" check --quiet --as-of 2024-01-01 old.txt
+check_out "as-of output" "old.txt:2:7: error[cite.repealed-law]: 引用的《中华人民共和国合同法》已于2021年1月1日被《中华人民共和国民法典》取代，不能再作为依据。"
+check "bad as-of" 2 "normlint check: --as-of needs a date such as 2024-06-30, not '2024-13-01'
+Try 'normlint check --help'." -- "$bin" check --as-of 2024-13-01 old.txt
+printf '江州市某某暂行办法\n第一条　为了规范，制定本办法。\n第二条　本办法自2024年10月1日起施行，有效期3年。\n江州市人民政府\n2024年8月1日\n' > trial.txt
+check "national trial limit" 0 "" -- "$bin" check --quiet trial.txt
+check_out "national trial output" "trial.txt:3:5: warning[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
+printf 'name: lenient\nparameters:\n  validity.max-years-trial: {value: 3, status: verified}\n' > lenient.yaml
+check "profile file" 0 "" -- "$bin" check --quiet --profile ./lenient.yaml trial.txt
+check_out "profile file output" ""
+check "unknown profile" 2 - -- "$bin" check --profile nowhere trial.txt
+printf 'name: x\nparameters:\n  validity.max-years: {value: five}\n' > badprof.yaml
+check "bad profile" 2 "./badprof.yaml:3:31: profile error: parameter 'validity.max-years' needs a whole-number value" -- "$bin" check --profile ./badprof.yaml trial.txt
+mkdir -p proj/old
+cp trial.txt proj/; cp old.txt proj/old/
+printf 'disable: [time.trial-naming]\nignore: [old/*]\n' > proj/.normlint.yaml
+check "config disables and ignores" 0 "" -- "$bin" check --quiet --as-of 2024-01-01 proj
+check_out "config output" ""
+check "no-config" 1 "" -- "$bin" check --quiet --no-config --as-of 2024-01-01 proj
+printf 'severity: {time.trial-naming: error}\n' > proj/.normlint.yaml
+check "config severity" 1 "" -- "$bin" check --quiet proj/trial.txt
+check_out "config severity output" "proj/trial.txt:3:5: error[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
+printf 'profle: x\n' > proj/.normlint.yaml
+check "bad config" 2 "normlint: proj/.normlint.yaml: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
+
 # every kind of broken rule file: exit 2, file:line:column and the reason
 broken() { # NAME MESSAGE -- YAML
     local name=$1 want=$2

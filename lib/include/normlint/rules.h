@@ -65,6 +65,37 @@ const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id);
  * NL_ERR_INVALID if nothing matches. */
 nl_status nl_ruleset_set_enabled(nl_ruleset *rs, const char *id, int enabled, nl_error *err);
 
+/* Override the severity of a rule or a family (same selectors as
+ * nl_ruleset_set_enabled). NL_ERR_INVALID if nothing matches. */
+nl_status nl_ruleset_set_severity(nl_ruleset *rs, const char *id, nl_severity sev, nl_error *err);
+
+/* ---- project configuration (.normlint.yaml) ---- */
+
+typedef struct nl_config nl_config;
+
+/* Look for .normlint.yaml in `dir` and its parents; on success writes its
+ * path to buf and returns 1. */
+int nl_config_find(const char *dir, char *buf, size_t size);
+/* Load a config file:
+ *   profile: beijing
+ *   rules: [extra-rules/]          # folders, relative to the config file
+ *   enable: [form.title-genre]     # ids or families (competition.*)
+ *   disable: ['competition.*']
+ *   severity: {rights.obligation: info}
+ *   ignore: [old-drafts]            # fnmatch globs, e.g. old/ followed by *.docx
+ * Unknown keys and bad values are NL_ERR_RULE with line and column. */
+nl_status nl_config_load(nl_config **out, const char *path, nl_error *err);
+void nl_config_free(nl_config *c);
+const char *nl_config_path(const nl_config *c);
+const char *nl_config_profile(const nl_config *c); /* NULL when not set */
+size_t nl_config_rules_count(const nl_config *c);
+const char *nl_config_rules(const nl_config *c, size_t i); /* resolved against the config's folder */
+/* Apply enable/disable/severity to a loaded ruleset. */
+nl_status nl_config_apply(const nl_config *c, nl_ruleset *rs, nl_error *err);
+/* 1 if `path` matches an ignore glob (matched against the path as given and
+ * against its part below the config's folder). */
+int nl_config_ignored(const nl_config *c, const char *path);
+
 /* ---- rule accessors (strings borrowed from the ruleset) ---- */
 const char *nl_rule_id(const nl_rule *r);
 const char *nl_rule_kind(const nl_rule *r);   /* "pattern", "require", ... */
