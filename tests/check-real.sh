@@ -28,7 +28,17 @@ awk -F'\t' -v rc="$rc" '
         if (nk) { print "not continuous:"; for (i = 1; i <= nk; i++) print "  " broken[i] }
         if (nb) { print "unreadable:"; for (i = 1; i <= nb; i++) print "  " bad[i] }
     }' "$out"
-# error-severity findings of the bundled rule pack, per document
+# all findings of the bundled rule pack by severity and by rule
+echo
+"$bin" check --quiet --color never "$dir" > "$out" 2>/dev/null
+ndocs=$("$bin" parse --format summary "$dir" 2>/dev/null | wc -l)
+for sev in error warning info; do
+    n=$(grep -cE ": $sev\[" "$out")
+    awk -v s="$sev" -v n="$n" -v d="$ndocs" 'BEGIN { printf "%-8s findings: %5d (%.2f per document)\n", s, n, d ? n / d : 0 }'
+done
+echo "by rule:"
+grep -oE ': (error|warning|info)\[[^]]+\]' "$out" | sed 's/^: //' | sort | uniq -c | sort -rn | sed 's/^/  /'
+# error-severity findings, per document, each listed for judgement
 echo
 "$bin" check --quiet --color never --min-severity error "$dir" > "$out" 2>/dev/null
 grep -E ': error\[' "$out" | sed -E 's/:[0-9]+:[0-9]+: error\[.*//' | sort | uniq -c | sort -rn > "$out.per"

@@ -714,10 +714,21 @@ static int ends_open(const ctx *c, const nl_node *n)
 }
 
 /* One segment [a, b) of line i of a 条文式 body: usually the whole line. */
+/* A line of 1-4 digits alone in extracted plain text: a page number. */
+static int bare_page_number(const ctx *c, size_t a, size_t b)
+{
+    if (strcmp(nl_doc_format(c->doc), "text") != 0 || b - a > 4)
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if (c->t[i] < '0' || c->t[i] > '9')
+            return 0;
+    return b > a;
+}
+
 static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
 {
     label lb;
-    if (page_number_line(c->t, a, b))
+    if (page_number_line(c->t, a, b) || bare_page_number(c, a, b))
         return; /* a page break left by PDF extraction */
     match_label(c, a, b, &lb);
     if (annex_list_continues(c, s->annex_list, i, &lb, a, b)) {

@@ -99,7 +99,8 @@ static int label_finding(nl_run *run, const nl_rule *r, const nl_node *n)
         snprintf(msg, sizeof msg, "%s的序号“%.*s”形式不规范，章、节、条应使用中文数字（如“第三条”）。",
                  unit_of(n->kind), len, lab);
     else if (n->kind == NL_NODE_ITEM)
-        snprintf(msg, sizeof msg, "项的序号“%.*s”形式不规范，应使用中文数字加括号（如“（一）”）。", len, lab);
+        snprintf(msg, sizeof msg, "项的序号“%.*s”形式不规范，应使用中文数字加全角括号（如“（一）”）；同一列表不再逐项提示。",
+                 len, lab);
     else if (n->kind == NL_NODE_SUBITEM)
         snprintf(msg, sizeof msg, "目的序号“%.*s”形式不规范，应使用阿拉伯数字（如“1.”）。", len, lab);
     else
@@ -168,6 +169,12 @@ static int run_numbering(nl_run *run, const nl_rule *r, const nl_unit *units, si
                       x->kind == NL_NODE_ITEM || x->kind == NL_NODE_SUBITEM;
             int out = x->kind == NL_NODE_HEADING;
             if (!(p->check == C_ARTICLES ? art : out) || nl_span_empty(x->label))
+                continue;
+            /* a list written in an odd form is reported once, on its first label */
+            int repeat_odd = (x->flags & NL_NODEF_ODD_FORM) &&
+                             !(x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE)) && x->prev &&
+                             x->prev->kind == x->kind && (x->prev->flags & NL_NODEF_ODD_FORM);
+            if (repeat_odd)
                 continue;
             if (x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE | NL_NODEF_ODD_FORM)) {
                 if (label_finding(run, r, x) != 0)
