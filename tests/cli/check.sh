@@ -98,7 +98,7 @@ check "as of a later date" 1 "" -- "$bin" check --quiet --as-of 2024-01-01 old.t
 check_out "as-of output" "old.txt:2:7: error[cite.repealed-law]: 引用的《中华人民共和国合同法》已于2021年1月1日被《中华人民共和国民法典》取代，不能再作为依据。"
 check "bad as-of" 2 "normlint check: --as-of needs a date such as 2024-06-30, not '2024-13-01'
 Try 'normlint check --help'." -- "$bin" check --as-of 2024-13-01 old.txt
-printf '江州市某某暂行办法\n第一条　为了规范，制定本办法。\n第二条　本办法自2024年10月1日起施行，有效期3年。\n江州市人民政府\n2024年8月1日\n' > trial.txt
+printf '江州市某某暂行办法\n第一条　根据《中华人民共和国某某法》，制定本办法。\n第二条　本办法自2024年10月1日起施行，有效期3年。\n江州市人民政府\n2024年8月1日\n' > trial.txt
 check "national trial limit" 0 "" -- "$bin" check --quiet trial.txt
 check_out "national trial output" "trial.txt:3:5: warning[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
 printf 'name: lenient\nparameters:\n  validity.max-years-trial: {value: 3, status: verified}\n' > lenient.yaml
