@@ -9,6 +9,8 @@
  *                 (《合同法》 for 《中华人民共和国合同法》) both match
  *   title-format  a national law cited by its short name (《合同法》) where
  *                 the full name is 《中华人民共和国合同法》
+ *   renumbered    《…》第X条 where a revision in force on the document's date
+ *                 moved that provision (table rules/data/renumbered-articles.tsv)
  *
  * params.table names the table, relative to the rule file. `unless`
  * patterns veto a unit (原《…》, 废止, 修改为 … — history, not a basis).
@@ -23,12 +25,15 @@
 #define PRC "中华人民共和国"
 
 typedef struct law {
-    char *title, *status, *replaced_by;
+    char *title, *status, *replaced_by; /* renumbered: status = old article, replaced_by = new article */
+    char *subject;                      /* renumbered only */
     nl_date date;
 } law;
 
+enum { C_REPEALED, C_TITLE_FORMAT, C_RENUMBERED };
+
 typedef struct cparams {
-    int title_format;
+    int check;
     law *laws;
     size_t n;
 } cparams;
@@ -42,11 +47,14 @@ static void free_params(void *pv)
         free(p->laws[i].title);
         free(p->laws[i].status);
         free(p->laws[i].replaced_by);
+        free(p->laws[i].subject);
     }
     free(p->laws);
     free(p);
 }
 
+/* repealed-laws.tsv: title, status, date, replaced_by.
+   renumbered-articles.tsv: law, date, old article, new article, subject. */
 static int load_table(cparams *p, const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -58,9 +66,9 @@ static int load_table(cparams *p, const char *path)
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\r\n")] = '\0';
-        char *cols[4] = {NULL, NULL, NULL, NULL};
+        char *cols[5] = {NULL, NULL, NULL, NULL, NULL};
         char *s = line;
-        for (int k = 0; k < 4 && s; k++) {
+        for (int k = 0; k < 5 && s; k++) {
             cols[k] = s;
             s = strchr(s, '\t');
             if (s)
@@ -79,12 +87,16 @@ static int load_table(cparams *p, const char *path)
         }
         law *w = &p->laws[p->n];
         memset(w, 0, sizeof *w);
-        if (sscanf(cols[2], "%d-%d-%d", &w->date.year, &w->date.month, &w->date.day) != 3)
+        int renum = p->check == C_RENUMBERED;
+        if (renum && !cols[4])
+            continue;
+        if (sscanf(cols[renum ? 1 : 2], "%d-%d-%d", &w->date.year, &w->date.month, &w->date.day) != 3)
             continue;
         w->title = strdup(cols[0]);
-        w->status = strdup(cols[1]);
+        w->status = strdup(cols[renum ? 2 : 1]);
         w->replaced_by = strdup(cols[3]);
-        if (!w->title || !w->status || !w->replaced_by) {
+        w->subject = strdup(renum ? cols[4] : "");
+        if (!w->title || !w->status || !w->replaced_by || !w->subject) {
             fclose(f);
             return -1;
         }
@@ -100,7 +112,7 @@ static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn prob
     const nl_ynode *c = params ? nl_yaml_get(params, "check") : NULL, *t = params ? nl_yaml_get(params, "table") : NULL;
     if (!c || c->kind != NL_Y_SCALAR || !t || t->kind != NL_Y_SCALAR) {
         problem(ctx, params ? params->line : r->line, params ? params->column : r->column,
-                "kind 'citation' needs params.check (repealed or title-format) and params.table");
+                "kind 'citation' needs params.check (repealed, renumbered or title-format) and params.table");
         return -1;
     }
     for (size_t k = 0; k < params->n; k++)
@@ -110,15 +122,18 @@ static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn prob
             problem(ctx, params->keys[k]->line, params->keys[k]->column, msg);
             return -1;
         }
-    if (strcmp(c->str, "repealed") && strcmp(c->str, "title-format")) {
-        snprintf(msg, sizeof msg, "unknown check '%s' for kind 'citation' (expected repealed, title-format)", c->str);
+    if (strcmp(c->str, "repealed") && strcmp(c->str, "title-format") && strcmp(c->str, "renumbered")) {
+        snprintf(msg, sizeof msg, "unknown check '%s' for kind 'citation' (expected repealed, renumbered, title-format)",
+                 c->str);
         problem(ctx, c->line, c->column, msg);
         return -1;
     }
     cparams *p = calloc(1, sizeof *p);
     if (!p)
         return -1;
-    p->title_format = strcmp(c->str, "title-format") == 0;
+    p->check = strcmp(c->str, "title-format") == 0 ? C_TITLE_FORMAT
+               : strcmp(c->str, "renumbered") == 0 ? C_RENUMBERED
+                                                   : C_REPEALED;
     char path[1200];
     if (t->str[0] == '/')
         snprintf(path, sizeof path, "%s", t->str);
@@ -176,7 +191,40 @@ static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, siz
             if (!w)
                 continue;
             char msg[800];
-            if (p->title_format) {
+            size_t ms = a - 3, me = b + 3;
+            if (p->check == C_RENUMBERED) {
+                /* 《…》第X条 right after the title */
+                size_t j = b + 3;
+                if (j + 3 > units[i].end || memcmp(t + j, "第", 3) != 0)
+                    continue;
+                size_t e = j + 3;
+                while (e + 3 <= units[i].end && memcmp(t + e, "条", 3) != 0 && e - j < 40)
+                    e++;
+                if (e + 3 > units[i].end || memcmp(t + e, "条", 3) != 0)
+                    continue;
+                e += 3;
+                const law *hit = NULL;
+                for (size_t q = 0; q < p->n && !hit; q++)
+                    if (strcmp(p->laws[q].title, w->title) == 0 && strlen(p->laws[q].status) == e - j &&
+                        memcmp(p->laws[q].status, t + j, e - j) == 0)
+                        hit = &p->laws[q];
+                if (!hit || nl_date_days(&hit->date) > as_of_days)
+                    continue;
+                if (vetoed == -2)
+                    vetoed = nl_run_any(run, r, r->unless, r->nunless, units[i]);
+                if (vetoed < 0)
+                    return -1;
+                if (vetoed)
+                    continue;
+                snprintf(msg, sizeof msg, "《%.*s》%s是修订前的条文序号：自%d年%d月%d日起，“%s”规定在%s。", (int)(b - a),
+                         t + a, hit->status, hit->date.year, hit->date.month, hit->date.day, hit->subject,
+                         hit->replaced_by);
+                me = e;
+                if (nl_run_emit_msg(run, r, ms, me, msg, -1) != 0)
+                    return -1;
+                continue;
+            }
+            if (p->check == C_TITLE_FORMAT) {
                 if (!short_form || strncmp(w->title, PRC, strlen(PRC)) != 0)
                     continue;
                 snprintf(msg, sizeof msg, "法律名称应使用全称《%s》，不宜简称《%.*s》。", w->title, (int)(b - a), t + a);
@@ -201,14 +249,14 @@ static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, siz
                              t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
             }
             int sev = -1;
-            if (!p->title_format && !nl_run_as_of_known(run)) {
+            if (p->check == C_REPEALED && !nl_run_as_of_known(run)) {
                 /* no date in the document: judged as of today, which is a guess */
                 size_t len = strlen(msg);
                 snprintf(msg + len, sizeof msg - len, "（文件未载明日期，按检查当日判断。）");
                 if (r->severity > NL_SEV_WARNING)
                     sev = NL_SEV_WARNING;
             }
-            if (nl_run_emit_msg(run, r, a - 3, b + 3, msg, sev) != 0)
+            if (nl_run_emit_msg(run, r, ms, me, msg, sev) != 0)
                 return -1;
         }
     }
