@@ -12,6 +12,10 @@
  *   trial-too-long        暂行/试行 with 有效期 longer than validity.max-years-trial
  *   validity-inconsistent 有效期至 a date before 施行, or 有效期N年 contradicted
  *                         by 有效期至
+ *   signed-date-form      成文日期 not written as GB/T 9704-2012 asks (Arabic
+ *                         numerals, year in full, no leading zeros), for
+ *                         documents dated on or after 2012-07-01 when the
+ *                         standard took effect
  *
  * Each document part is judged on its own (a notice and the 办法 it issues);
  * an enclosed part without its own 成文日期 takes the notice's. A finding
@@ -24,9 +28,9 @@
 #include "rules/kind.h"
 #include "rules/yaml.h"
 
-enum { C_PAST, C_IMMEDIATE, C_TOO_LONG, C_TRIAL, C_INCONSISTENT };
+enum { C_PAST, C_IMMEDIATE, C_TOO_LONG, C_TRIAL, C_INCONSISTENT, C_FORM };
 static const char *const checks[] = {"effective-past", "effective-immediate", "validity-too-long", "trial-too-long",
-                                     "validity-inconsistent"};
+                                     "validity-inconsistent", "signed-date-form"};
 
 typedef struct dparams {
     int check;
@@ -38,7 +42,7 @@ static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn prob
     if (!c || c->kind != NL_Y_SCALAR) {
         problem(ctx, params ? params->line : r->line, params ? params->column : r->column,
                 "kind 'dates' needs params.check: effective-past, effective-immediate, validity-too-long, "
-                "trial-too-long or validity-inconsistent");
+                "trial-too-long, validity-inconsistent or signed-date-form");
         return -1;
     }
     for (size_t k = 0; k < params->n; k++)
@@ -60,7 +64,7 @@ static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn prob
     char msg[300];
     snprintf(msg, sizeof msg,
              "unknown check '%s' for kind 'dates' (expected effective-past, effective-immediate, validity-too-long, "
-             "trial-too-long, validity-inconsistent)",
+             "trial-too-long, validity-inconsistent, signed-date-form)",
              c->str);
     problem(ctx, c->line, c->column, msg);
     return -1;
@@ -156,6 +160,31 @@ static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta 
                      years_x12, max);
         nl_unit u = anchor(run, m->validity_clause);
         return nl_run_emit_msg(run, r, u.start, u.end, msg, verified ? -1 : (int)NL_SEV_WARNING);
+    }
+    case C_FORM: {
+        const nl_docdate *d = &m->signed_date;
+        if (nl_span_empty(d->span) || !d->date.year)
+            return 0;
+        static const nl_date cutoff = {2012, 7, 1, NL_DATE_CN_ARABIC, 0};
+        if (nl_date_days(&d->date) < nl_date_days(&cutoff))
+            return 0; /* GB/T 9704-1999 wrote dates in Chinese numerals */
+        const char *why = NULL;
+        if (d->date.form == NL_DATE_CN_HANZI)
+            why = "用汉字数字书写";
+        else if (d->date.form == NL_DATE_DOT || d->date.form == NL_DATE_DASH || d->date.form == NL_DATE_SLASH)
+            why = "用分隔符代替年、月、日";
+        else if (d->date.flags & NL_DATEF_ZERO_PADDED)
+            why = "月、日编了虚位";
+        else if (d->date.flags & NL_DATEF_FULLWIDTH)
+            why = "使用全角数字";
+        else if (d->date.flags & NL_DATEF_YEAR_MONTH)
+            why = "缺少日";
+        if (!why)
+            return 0;
+        snprintf(msg, sizeof msg, "成文日期“%.*s”%s；应当用阿拉伯数字将年、月、日标全，月、日不编虚位（如“%d年%d月%d日”）。",
+                 (int)nl_span_len(d->span), nl_run_text(run) + d->span.start, why, d->date.year, d->date.month,
+                 d->date.day ? d->date.day : 1);
+        return nl_run_emit_msg(run, r, d->span.start, d->span.end, msg, -1);
     }
     case C_INCONSISTENT:
         if (has_date(&m->valid_until) && m->effective_kind == NL_EFFECTIVE_DATE && has_date(&m->effective)) {
