@@ -201,7 +201,7 @@ static void test_param_errors(void **state)
     assert_int_equal(err.line, 8);
     assert_int_equal(err.column, 17);
     assert_string_equal(err.message, "unknown check 'soon' for kind 'dates' (expected effective-past, effective-immediate, "
-                                     "validity-too-long, trial-too-long, validity-inconsistent)");
+                                     "validity-too-long, trial-too-long, validity-inconsistent, signed-date-form)");
     nl_ruleset_free(rs);
     const char *z = "id: t.k\nkind: pattern\nseverity: error\ntitle: t\nmessage: m\nbasis: []\nadvice: a\npattern: x\n"
                     "params: {a: 1}\nexamples:\n  bad: [x。, x。]\n  good: [y。, y。]\n";
