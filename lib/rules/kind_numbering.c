@@ -7,7 +7,8 @@
  *   outline           一、（一）1.（1） headings out of sequence, repeated, in the
  *                     wrong form, or skipping a level (1. directly under 一、)
  *   cross-references  本办法第X条 beyond the document's last article, 附件N
- *                     beyond its annexes
+ *                     beyond its annexes (only when the annexes are in the
+ *                     file: extracted texts often drop them)
  *   short-chapters    章 in a document with fewer than params.min-articles
  *                     articles (default 30)
  */
@@ -141,6 +142,29 @@ static int xrefs(nl_run *run, const nl_rule *r, size_t a, size_t b, long max)
     return 0;
 }
 
+/* 附件N references in [a, b) beyond the `annexes` the document carries. */
+static int annex_refs(nl_run *run, const nl_rule *r, size_t a, size_t b, long annexes)
+{
+    const char *t = nl_run_text(run);
+    for (size_t i = a; i + 6 < b; i++) {
+        if (memcmp(t + i, "附件", 6) != 0)
+            continue;
+        long v;
+        nl_numform f;
+        size_t k = nl_cnum_parse(t + i + 6, b - (i + 6), &v, &f);
+        if (!k)
+            continue;
+        if (v > annexes) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "引用的“附件%.*s”不存在：本文件共%ld个附件。", (int)k, t + i + 6, annexes);
+            if (nl_run_emit_msg(run, r, i, i + 6 + k, msg, -1) != 0)
+                return -1;
+        }
+        i += 5 + k;
+    }
+    return 0;
+}
+
 /* Preorder successor of x within the subtree rooted at top, or NULL. */
 static const nl_node *next_in(const nl_node *x, const nl_node *top)
 {
@@ -225,11 +249,19 @@ static int run_numbering(nl_run *run, const nl_rule *r, const nl_unit *units, si
             }
             continue;
         }
-        if (max == 0)
-            continue; /* 段落式: no articles to refer to */
-        for (const nl_node *c = part->first_child; c; c = c->next)
-            if (c->kind != NL_NODE_ENCLOSED && c->kind != NL_NODE_TITLE && xrefs(run, r, c->span.start, c->span.end, max) != 0)
+        /* annexes: the highest numbered annex content (附件1, 附件2 …) */
+        long annexes = 0;
+        for (const nl_node *x = root; x; x = nl_node_next_preorder(x))
+            if (x->kind == NL_NODE_ANNEX && !(x->flags & NL_NODEF_LIST) && x->number > annexes)
+                annexes = x->number;
+        for (const nl_node *c = part->first_child; c; c = c->next) {
+            if (c->kind == NL_NODE_ENCLOSED || c->kind == NL_NODE_TITLE || c->kind == NL_NODE_ANNEX)
+                continue;
+            if (max > 0 && xrefs(run, r, c->span.start, c->span.end, max) != 0)
                 return -1;
+            if (annexes > 0 && annex_refs(run, r, c->span.start, c->span.end, annexes) != 0)
+                return -1;
+        }
     }
     return 0;
 }
