@@ -64,7 +64,7 @@ $(LIB): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(CMD_OBJ) $(LIB)
-	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(PKG_LIBS)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -pthread -o $@ $(CMD_OBJ) $(LIB) $(PKG_LIBS)
 
 # Unit tests may include internal headers (they test modules, not the CLI).
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
@@ -92,6 +92,8 @@ check-deps:
 run: check-deps
 	@$(MAKE) --no-print-directory all
 	@$(BIN) check corpus; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
+	@echo
+	@$(BIN) audit --register corpus/register.csv corpus; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
 
 test: check-deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 static const nl_command commands[] = {
+    {"audit", "filing-review audit of an archive, with the register (备案审查)", cmd_audit},
     {"check", "check documents against the rule packs (the default)", cmd_check},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
     {"rules", "list the loaded rules, or show one", cmd_rules},

@@ -119,6 +119,22 @@ check_out "config severity output" "proj/trial.txt:3:5: error[time.trial-naming]
 printf 'profle: x\n' > proj/.normlint.yaml
 check "bad config" 2 "normlint: proj/.normlint.yaml: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
 
+# audit: the same output for every -j; every input yields one record
+for j in 1 4; do
+    "$bin" audit --format json -j $j --register "$root/corpus/register.csv" "$root/corpus" > "audit-j$j.json" 2>/dev/null
+done
+if cmp -s audit-j1.json audit-j4.json; then pass=$((pass + 1)); else echo "$suite: audit -j1 and -j4 differ"; fail=$((fail + 1)); fi
+n_inputs=$(find "$root/corpus" -type f ! -name '.*' | wc -l)
+n_records=$("$bin" audit --format jsonl -j 3 "$root/corpus" 2>/dev/null | grep -c '"path"')
+if [ "$n_inputs" = "$n_records" ]; then pass=$((pass + 1)); else echo "$suite: $n_inputs inputs but $n_records records"; fail=$((fail + 1)); fi
+printf '%s\n' "$root/corpus/01-linchuan-elderly-care-facilities-measures.txt" "$root/corpus/README.md" > list.txt
+check "audit files-from" 0 "" -- "$bin" audit --format jsonl --files-from list.txt
+if [ "$(grep -c '"path"' out.txt)" = 2 ]; then pass=$((pass + 1)); else echo "$suite: files-from records"; fail=$((fail + 1)); fi
+check "audit bad format" 2 "normlint audit: unknown format 'pdf' (known: review, json, jsonl)
+Try 'normlint audit --help'." -- "$bin" audit --format pdf "$root/corpus"
+printf '名称,备注\nx,y\n' > badreg.csv
+check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file)" -- "$bin" audit --register badreg.csv clean.txt
+
 # every kind of broken rule file: exit 2, file:line:column and the reason
 broken() { # NAME MESSAGE -- YAML
     local name=$1 want=$2

@@ -44,6 +44,24 @@ for f in corpus/*; do
         done
     done
 done
+# the audit of the whole corpus with its register, in every audit format
+mkdir -p tests/golden/audit
+for fmt in review json jsonl; do
+    expected="tests/golden/audit/corpus.$fmt"
+    actual=$("$bin" audit --format "$fmt" -j 2 --register corpus/register.csv corpus 2>&1; echo "exit=$?")
+    if [ "$update" = "--update" ]; then
+        printf '%s\n' "$actual" > "$expected"
+    elif [ ! -f "$expected" ]; then
+        echo "golden: missing $expected (run 'make golden-update' on purpose)"
+        fail=$((fail + 1))
+    elif diff -u "$expected" <(printf '%s\n' "$actual") > "$tmp"; then
+        pass=$((pass + 1))
+    else
+        echo "golden: audit ($fmt) differs from $expected:"
+        head -40 "$tmp"
+        fail=$((fail + 1))
+    fi
+done
 if [ "$update" = "--update" ]; then
     echo "golden: files rewritten in tests/golden/ — review 'git diff' before committing"
     exit 0

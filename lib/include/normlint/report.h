@@ -43,6 +43,18 @@ nl_status nl_report_finish(nl_report *r);
 /* Comma-separated names of the formats, for --help. */
 const char *nl_report_formats(void);
 
+/* ---- audit reports (audit.h): review, json, jsonl ---- */
+#include "audit.h"
+/* 1 if `name` is an audit format; *streams set when it writes each record as
+ * it is done (jsonl: call nl_audit_jsonl_record in input order). */
+int nl_audit_format_known(const char *name, int *streams);
+const char *nl_audit_formats(void);
+nl_status nl_audit_jsonl_record(FILE *f, const nl_record *r, const nl_register *reg);
+/* Write the report (for a streaming format: the closing summary, records
+ * already written when `streamed`). NL_ERR_IO on a write error. */
+nl_status nl_audit_report(const char *format, FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                          const nl_audit_stats *s, int streamed);
+
 #ifdef __cplusplus
 }
 #endif

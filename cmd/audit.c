@@ -1,0 +1,350 @@
+/*
+ * audit.c — `normlint audit PATH... [--register FILE.csv]`: the filing-review
+ * audit of an archive. Every input yields one record (checked, unreadable,
+ * or not a document format); documents are checked by -j worker threads
+ * sharing one compiled ruleset, each with its own matcher; records are kept
+ * in input order so the output is the same for every -j.
+ */
+#define _XOPEN_SOURCE 700
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct job {
+    char *path;
+    int document; /* a loader claims the name */
+} job;
+
+typedef struct pool {
+    job *jobs;
+    nl_record *recs;
+    char *done;
+    size_t n, next;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const nl_ruleset *rs;
+    nl_load_opts lopts;
+    nl_check_opts copts;
+    int failed; /* out of memory */
+} pool;
+
+static int collect(void *ud, const char *path, const nl_error *err)
+{
+    pool *p = ud;
+    job *nj = realloc(p->jobs, (p->n + 1) * sizeof *nj);
+    if (!nj)
+        return 1;
+    p->jobs = nj;
+    p->jobs[p->n].path = strdup(path ? path : err->path);
+    p->jobs[p->n].document = path ? nl_load_supported_name(path) : -1;
+    p->n++;
+    return 0;
+}
+
+static int accept_all(const char *name)
+{
+    (void)name;
+    return 1;
+}
+
+static void do_job(pool *p, nl_matcher *m, size_t i)
+{
+    job *j = &p->jobs[i];
+    nl_record *rec = &p->recs[i];
+    nl_error err;
+    if (j->document == 0) {
+        const char *dot = strrchr(j->path, '.');
+        char why[200];
+        snprintf(why, sizeof why, "不是 normlint 读取的文件格式（%s），未审查", dot && !strchr(dot, '/') ? dot : "无扩展名");
+        nl_record_problem(rec, j->path, NL_REC_NOT_DOCUMENT, why);
+        return;
+    }
+    nl_doc *doc = NULL;
+    if (nl_load_path(&doc, j->path, &p->lopts, &err) != NL_OK) {
+        nl_record_problem(rec, j->path, NL_REC_UNREADABLE, err.message);
+        return;
+    }
+    nl_result *res = NULL;
+    if (nl_check(&res, m, p->rs, doc, &p->copts, &err) != NL_OK) {
+        nl_record_problem(rec, j->path, NL_REC_UNREADABLE, err.message);
+        p->failed = 1;
+    } else if (nl_record_checked(rec, j->path, doc, res) != NL_OK) {
+        p->failed = 1;
+    }
+    nl_doc_free(doc);
+}
+
+static void *worker(void *ud)
+{
+    pool *p = ud;
+    nl_matcher *m = NULL;
+    if (nl_matcher_new(&m, p->rs, NULL) != NL_OK) {
+        p->failed = 1;
+        return NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next < p->n ? p->next++ : p->n;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n)
+            break;
+        do_job(p, m, i);
+        pthread_mutex_lock(&p->mu);
+        p->done[i] = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    nl_matcher_free(m);
+    return NULL;
+}
+
+static int read_list(pool *p, const char *file)
+{
+    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "normlint: %s: cannot open the file list\n", file);
+        return -1;
+    }
+    /* NUL-separated when the list holds a NUL byte, else newline-separated */
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    char chunk[65536];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + got + 1 > cap) {
+            cap = (len + got + 1) * 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                if (f != stdin)
+                    fclose(f);
+                return -1;
+            }
+            buf = nb;
+        }
+        memcpy(buf + len, chunk, got);
+        len += got;
+    }
+    if (f != stdin)
+        fclose(f);
+    if (!buf)
+        return 0;
+    buf[len] = '\0';
+    char sep = memchr(buf, '\0', len) ? '\0' : '\n';
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && buf[b] != sep)
+            b++;
+        size_t e = b;
+        if (sep == '\n' && e > a && buf[e - 1] == '\r')
+            e--;
+        if (e > a) {
+            buf[e] = '\0';
+            if (nl_walk_matching(buf + a, accept_all, collect, p) != NL_OK) {
+                free(buf);
+                return -1;
+            }
+        }
+        a = b + 1;
+    }
+    free(buf);
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: normlint audit [OPTIONS] PATH...\n"
+            "\n"
+            "Audit an archive the way a filing-review office does: check every document,\n"
+            "join the register of formulated and filed documents, and report the filing\n"
+            "rate, timeliness and a review conclusion per document. Every file under the\n"
+            "given folders yields one record; files that are not documents are listed.\n"
+            "\n"
+            "Options:\n"
+            "      --register FILE     the register (CSV, UTF-8 or GB18030; 文号, 标题, 制定机关,\n"
+            "                          公布日期, 报备日期, 文件 or the English doc_number, title, issuer,\n"
+            "                          published, filed, file)\n"
+            "      --files-from FILE   also read input paths from FILE ('-': stdin), one per line or\n"
+            "                          NUL-separated\n"
+            "  -f, --format FMT        %s (default review)\n"
+            "  -j, --jobs N            worker threads (default: the number of cores)\n"
+            "  -r, --rules DIR         also load the rule pack DIR; repeatable\n"
+            "      --no-bundled        do not load the bundled rule pack\n"
+            "      --profile NAME      jurisdiction parameters (filing deadline, 有效期 ...)\n"
+            "      --as-of DATE        judge citations as of DATE (YYYY-MM-DD)\n"
+            CLI_LOAD_HELP
+            "  -h, --help              show this help\n"
+            "\n"
+            "Exit codes: 0 no document needs correcting, 1 some document has error findings,\n"
+            "2 usage, configuration or rule error, 3 some input could not be read.\n",
+            nl_audit_formats());
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF };
+    static const struct option longopts[] = {
+        {"register", required_argument, NULL, O_REGISTER},
+        {"files-from", required_argument, NULL, O_FILES_FROM},
+        {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"rules", required_argument, NULL, 'r'},
+        {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
+        {"profile", required_argument, NULL, O_PROFILE},
+        {"as-of", required_argument, NULL, O_AS_OF},
+        CLI_LOAD_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.copts.min_severity = NL_SEV_INFO;
+    const char *format = "review", *register_path = NULL, *profile_name = NULL;
+    const char *lists[16], *packs[64];
+    size_t nlists = 0, npacks = 0;
+    int bundled = 1, c, rc = NL_EXIT_USAGE;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    nl_error err;
+    nl_ruleset *rs = NULL;
+    nl_register *reg = NULL;
+    nl_profile *profile = NULL;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "f:j:r:h", longopts, NULL)) != -1) {
+        int took = cli_load_option("audit", c, optarg, &p.lopts);
+        if (took < 0)
+            return NL_EXIT_USAGE;
+        if (took)
+            continue;
+        switch (c) {
+        case O_REGISTER: register_path = optarg; break;
+        case O_FILES_FROM:
+            if (nlists < 16)
+                lists[nlists++] = optarg;
+            break;
+        case 'f': format = optarg; break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 1024) {
+                cli_usage_error("audit", "--jobs needs a number from 1 to 1024, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            break;
+        }
+        case 'r':
+            if (npacks < 64)
+                packs[npacks++] = optarg;
+            break;
+        case O_NO_BUNDLED: bundled = 0; break;
+        case O_PROFILE: profile_name = optarg; break;
+        case O_AS_OF: {
+            nl_date *d = &p.copts.as_of;
+            char extra;
+            memset(d, 0, sizeof *d);
+            if (sscanf(optarg, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
+                !nl_date_valid(d->year, d->month, d->day)) {
+                cli_usage_error("audit", "--as-of needs a date such as 2024-06-30, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            break;
+        }
+        case 'h': usage(stdout); return NL_EXIT_OK;
+        default:
+            cli_usage_error("audit", "unknown or incomplete option '%s'", argv[optind - 1]);
+            return NL_EXIT_USAGE;
+        }
+    }
+    int streams = 0;
+    if (!nl_audit_format_known(format, &streams)) {
+        cli_usage_error("audit", "unknown format '%s' (known: %s)", format, nl_audit_formats());
+        return NL_EXIT_USAGE;
+    }
+    if (optind >= argc && nlists == 0) {
+        cli_usage_error("audit", "no input: name at least one file or directory, or --files-from");
+        return NL_EXIT_USAGE;
+    }
+    if (jobs < 1)
+        jobs = 1;
+    if (register_path && nl_register_load(&reg, register_path, &err) != NL_OK) {
+        cli_error(&err);
+        goto done;
+    }
+    if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
+        goto done;
+    p.copts.profile = profile;
+    if (cli_load_rules(&rs, packs, npacks, bundled, 1) != NL_EXIT_OK) {
+        fprintf(stderr, "normlint: the rule packs have errors; nothing was checked\n");
+        goto done;
+    }
+    p.rs = rs;
+    for (int i = optind; i < argc; i++)
+        if (nl_walk_matching(argv[i], accept_all, collect, &p) != NL_OK)
+            goto oom;
+    for (size_t i = 0; i < nlists; i++)
+        if (read_list(&p, lists[i]) != 0)
+            goto done;
+    p.recs = calloc(p.n ? p.n : 1, sizeof *p.recs);
+    p.done = calloc(p.n ? p.n : 1, 1);
+    if (!p.recs || !p.done)
+        goto oom;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    size_t nthreads = (size_t)jobs < p.n ? (size_t)jobs : (p.n ? p.n : 1);
+    pthread_t *th = calloc(nthreads, sizeof *th);
+    if (!th)
+        goto oom;
+    for (size_t t = 0; t < nthreads; t++)
+        pthread_create(&th[t], NULL, worker, &p);
+    /* stream records in input order as they are done */
+    for (size_t i = 0; streams && i < p.n; i++) {
+        pthread_mutex_lock(&p.mu);
+        while (!p.done[i])
+            pthread_cond_wait(&p.cv, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        if (nl_audit_jsonl_record(stdout, &p.recs[i], NULL) != NL_OK)
+            p.failed = 1;
+        fflush(stdout);
+    }
+    for (size_t t = 0; t < nthreads; t++)
+        pthread_join(th[t], NULL);
+    free(th);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+
+    nl_audit_stats st;
+    nl_audit_join(p.recs, p.n, reg, profile ? profile : nl_profile_builtin(), &st);
+    if (nl_audit_report(format, stdout, p.recs, p.n, reg, &st, streams) != NL_OK) {
+        fprintf(stderr, "normlint: cannot write the report\n");
+        goto done;
+    }
+    for (size_t i = 0; i < p.n; i++)
+        if (p.recs[i].status == NL_REC_UNREADABLE)
+            fprintf(stderr, "normlint: %s: %s\n", p.recs[i].path, p.recs[i].error);
+    rc = p.failed ? NL_EXIT_USAGE
+         : st.unreadable ? NL_EXIT_UNREADABLE
+         : st.conclusions[NL_CONCL_CORRECT] ? NL_EXIT_FINDINGS
+                                            : NL_EXIT_OK;
+    goto done;
+oom:
+    fprintf(stderr, "normlint: out of memory\n");
+done:
+    for (size_t i = 0; i < p.n; i++) {
+        if (p.recs)
+            nl_record_clear(&p.recs[i]);
+        free(p.jobs[i].path);
+    }
+    free(p.recs);
+    free(p.done);
+    free(p.jobs);
+    nl_ruleset_free(rs);
+    nl_register_free(reg);
+    nl_profile_free(profile);
+    return rc;
+}

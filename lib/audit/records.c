@@ -1,0 +1,207 @@
+/*
+ * records.c — one record per input of an audit run, the join with the
+ * register and the statistics of a filing review.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "normlint/audit.h"
+
+const char *nl_conclusion_zh(nl_conclusion c)
+{
+    switch (c) {
+    case NL_CONCL_FILE: return "予以备案";
+    case NL_CONCL_AMEND: return "建议修改";
+    case NL_CONCL_CORRECT: return "存在违法问题，应予纠正";
+    case NL_CONCL_UNREVIEWABLE: return "无法审查";
+    case NL_CONCL_NONE: return "非文件";
+    }
+    return "?";
+}
+
+const char *nl_conclusion_id(nl_conclusion c)
+{
+    switch (c) {
+    case NL_CONCL_FILE: return "file";
+    case NL_CONCL_AMEND: return "amend";
+    case NL_CONCL_CORRECT: return "correct";
+    case NL_CONCL_UNREVIEWABLE: return "unreviewable";
+    case NL_CONCL_NONE: return "none";
+    }
+    return "?";
+}
+
+static char *dup_span(const nl_doc *doc, nl_span s)
+{
+    if (nl_span_empty(s))
+        return NULL;
+    return strndup(nl_doc_text(doc) + s.start, nl_span_len(s));
+}
+
+nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc, nl_result *res)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->reg_row = -1;
+    rec->path = strdup(path);
+    rec->status = NL_REC_CHECKED;
+    rec->result = res;
+    const nl_meta *m = nl_doc_meta(doc);
+    rec->title = dup_span(doc, m->title);
+    /* a title set over two lines reads as one */
+    if (rec->title) {
+        char *w = rec->title;
+        for (const char *q = rec->title; *q; q++)
+            if (*q != '\n')
+                *w++ = *q;
+        *w = '\0';
+    }
+    rec->doc_number = dup_span(doc, m->docnum.span);
+    rec->doc_type = strdup(nl_doctype_id(m->type));
+    if (m->signature)
+        for (const nl_node *n = m->signature->first_child; n && !rec->issuer; n = n->next)
+            if (n->kind == NL_NODE_ISSUER)
+                rec->issuer = dup_span(doc, n->span);
+    if (!nl_span_empty(m->signed_date.span))
+        rec->date = m->signed_date.date;
+    else if (!nl_span_empty(m->published.span))
+        rec->date = m->published.date;
+    if (nl_result_severity_count(res, NL_SEV_ERROR))
+        rec->conclusion = NL_CONCL_CORRECT;
+    else if (nl_result_severity_count(res, NL_SEV_WARNING))
+        rec->conclusion = NL_CONCL_AMEND;
+    else
+        rec->conclusion = NL_CONCL_FILE;
+    return rec->path && rec->doc_type ? NL_OK : NL_ERR_NOMEM;
+}
+
+void nl_record_problem(nl_record *rec, const char *path, nl_rec_status st, const char *error)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->reg_row = -1;
+    rec->path = strdup(path);
+    rec->status = st;
+    rec->error = strdup(error ? error : "");
+    rec->conclusion = st == NL_REC_UNREADABLE ? NL_CONCL_UNREVIEWABLE : NL_CONCL_NONE;
+}
+
+void nl_record_clear(nl_record *rec)
+{
+    free(rec->path);
+    free(rec->error);
+    free(rec->title);
+    free(rec->doc_number);
+    free(rec->doc_type);
+    free(rec->issuer);
+    nl_result_free(rec->result);
+    memset(rec, 0, sizeof *rec);
+    rec->reg_row = -1;
+}
+
+/* Title without spaces and without a trailing （试行） etc. for matching. */
+static void norm_title(const char *s, char *out, size_t size)
+{
+    size_t k = 0;
+    for (; *s && k + 4 < size; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t' || c == '\n')
+            continue;
+        if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) { /* U+3000 */
+            s += 2;
+            continue;
+        }
+        out[k++] = *s;
+    }
+    out[k] = '\0';
+}
+
+static int path_matches(const char *path, const char *file)
+{
+    size_t pl = strlen(path), fl = strlen(file);
+    if (!fl || fl > pl)
+        return 0;
+    if (strcmp(path + pl - fl, file) != 0)
+        return 0;
+    return pl == fl || path[pl - fl - 1] == '/';
+}
+
+void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_profile *profile,
+                   nl_audit_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    size_t nrows = nl_register_count(reg);
+    char *used = calloc(nrows ? nrows : 1, 1);
+    st->inputs = n;
+    for (size_t i = 0; i < n; i++) {
+        nl_record *r = &recs[i];
+        r->reg_row = -1;
+        st->conclusions[r->conclusion]++;
+        if (r->status == NL_REC_NOT_DOCUMENT) {
+            st->not_documents++;
+            continue;
+        }
+        st->documents++;
+        if (r->status == NL_REC_CHECKED) {
+            st->checked++;
+            for (int s = 0; s < 3; s++)
+                st->findings[s] += nl_result_severity_count(r->result, (nl_severity)s);
+        } else {
+            st->unreadable++;
+        }
+        /* by file, else 文号, else title */
+        for (int pass = 0; pass < 3 && r->reg_row < 0; pass++)
+            for (size_t k = 0; k < nrows && r->reg_row < 0; k++) {
+                const nl_reg_row *row = nl_register_row(reg, k);
+                if (used[k])
+                    continue;
+                int hit = 0;
+                if (pass == 0)
+                    hit = path_matches(r->path, row->file);
+                else if (pass == 1)
+                    hit = r->doc_number && row->doc_number[0] && strcmp(r->doc_number, row->doc_number) == 0;
+                else if (r->title && row->title[0]) {
+                    char a[1024], b[1024];
+                    norm_title(r->title, a, sizeof a);
+                    norm_title(row->title, b, sizeof b);
+                    hit = strcmp(a, b) == 0;
+                }
+                if (hit) {
+                    r->reg_row = (long)k;
+                    used[k] = 1;
+                }
+            }
+        /* only what must be filed counts as unregistered: normative documents and 规章 */
+        if (reg && r->reg_row < 0 &&
+            (!r->doc_type || !strcmp(r->doc_type, "normative") || !strcmp(r->doc_type, "rule") ||
+             !strcmp(r->doc_type, "unknown")))
+            st->unregistered++;
+    }
+    long deadline = 0;
+    int verified = 0;
+    if (profile && nl_profile_number(profile, "filing.deadline-days", &deadline, &verified)) {
+        st->deadline_days = deadline;
+        st->deadline_verified = verified;
+    }
+    st->formulated = reg ? nrows : st->documents;
+    for (size_t k = 0; k < nrows; k++) {
+        const nl_reg_row *row = nl_register_row(reg, k);
+        if (!used[k])
+            st->missing_files++;
+        if (row->filed.year) {
+            st->filed++;
+            long days = nl_reg_filing_days(row);
+            if (deadline > 0 && days >= 0) {
+                if (days > deadline)
+                    st->late++;
+                else
+                    st->on_time++;
+            }
+        }
+        if (row->doc_number[0])
+            for (size_t j = 0; j < nrows; j++)
+                if (j != k && strcmp(nl_register_row(reg, j)->doc_number, row->doc_number) == 0) {
+                    st->duplicate_numbers++;
+                    break;
+                }
+    }
+    free(used);
+}

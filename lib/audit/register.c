@@ -1,0 +1,248 @@
+/*
+ * register.c — the register of formulated and filed documents (登记簿): a CSV
+ * file, decoded like any text file (UTF-8 or GB18030), parsed with RFC 4180
+ * quoting, columns found by their Chinese or English header.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/text.h"
+#include "normlint/audit.h"
+
+struct nl_register {
+    char *path;
+    nl_reg_row *rows;
+    size_t n, cap;
+};
+
+void nl_register_free(nl_register *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->rows[i].doc_number);
+        free(r->rows[i].title);
+        free(r->rows[i].issuer);
+        free(r->rows[i].file);
+    }
+    free(r->rows);
+    free(r->path);
+    free(r);
+}
+
+size_t nl_register_count(const nl_register *r) { return r ? r->n : 0; }
+const nl_reg_row *nl_register_row(const nl_register *r, size_t i) { return r && i < r->n ? &r->rows[i] : NULL; }
+const char *nl_register_path(const nl_register *r) { return r ? r->path : ""; }
+
+enum { COL_NUMBER, COL_TITLE, COL_ISSUER, COL_PUBLISHED, COL_FILED, COL_FILE, NCOLS };
+static const char *const headers[NCOLS][3] = {
+    {"文号", "doc_number", "发文字号"}, {"标题", "title", "文件名称"}, {"制定机关", "issuer", "发文机关"},
+    {"公布日期", "published", "发布日期"}, {"报备日期", "filed", "备案日期"}, {"文件", "file", "路径"},
+};
+
+/* One CSV record starting at *pos: fields into cells (malloc'd), count in *nc.
+   Returns 0 at the end of input. */
+static int read_record(const char *s, size_t len, size_t *pos, char ***cells, size_t *nc, unsigned long *line)
+{
+    size_t i = *pos;
+    if (i >= len)
+        return 0;
+    size_t cap = 8;
+    *cells = calloc(cap, sizeof **cells);
+    *nc = 0;
+    for (;;) {
+        char *cell = malloc(len - i + 1);
+        size_t k = 0;
+        if (i < len && s[i] == '"') {
+            i++;
+            while (i < len) {
+                if (s[i] == '"' && i + 1 < len && s[i + 1] == '"') {
+                    cell[k++] = '"';
+                    i += 2;
+                } else if (s[i] == '"') {
+                    i++;
+                    break;
+                } else {
+                    if (s[i] == '\n')
+                        (*line)++;
+                    cell[k++] = s[i++];
+                }
+            }
+        }
+        while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            cell[k++] = s[i++];
+        cell[k] = '\0';
+        /* trim ASCII spaces */
+        size_t a = 0;
+        while (cell[a] == ' ' || cell[a] == '\t')
+            a++;
+        while (k > a && (cell[k - 1] == ' ' || cell[k - 1] == '\t'))
+            cell[--k] = '\0';
+        if (a)
+            memmove(cell, cell + a, k - a + 1);
+        if (*nc == cap) {
+            cap *= 2;
+            *cells = realloc(*cells, cap * sizeof **cells);
+        }
+        (*cells)[(*nc)++] = cell;
+        if (i < len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < len && s[i] == '\r')
+            i++;
+        if (i < len && s[i] == '\n')
+            i++;
+        (*line)++;
+        break;
+    }
+    *pos = i;
+    return 1;
+}
+
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* 2024-05-08, 2024/5/8, 2024.5.8, 2024年5月8日; "" is no date. */
+static int parse_date(const char *s, nl_date *d)
+{
+    memset(d, 0, sizeof *d);
+    if (!*s)
+        return 1;
+    nl_date tmp;
+    size_t n = nl_date_parse(s, strlen(s), &tmp);
+    if (n == strlen(s) && nl_date_valid(tmp.year, tmp.month, tmp.day)) {
+        *d = tmp;
+        return 1;
+    }
+    int y, m, dd;
+    char c1, c2, extra;
+    if (sscanf(s, "%d%c%d%c%d%c", &y, &c1, &m, &c2, &dd, &extra) == 5 && c1 == c2 &&
+        (c1 == '-' || c1 == '/' || c1 == '.') && nl_date_valid(y, m, dd)) {
+        d->year = y;
+        d->month = m;
+        d->day = dd;
+        return 1;
+    }
+    return 0;
+}
+
+nl_status nl_register_load(nl_register **out, const char *path, nl_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nl_error_set(err, NL_ERR_IO, path, "cannot open the register");
+    size_t cap = 1 << 16, len = 0;
+    unsigned char *raw = malloc(cap);
+    for (size_t got; raw && (got = fread(raw + len, 1, cap - len, f)) > 0;) {
+        len += got;
+        if (len == cap) {
+            if (cap >= ((size_t)64 << 20))
+                break;
+            cap *= 2;
+            unsigned char *nr = realloc(raw, cap);
+            if (!nr) {
+                free(raw);
+                raw = NULL;
+            }
+            raw = nr;
+        }
+    }
+    fclose(f);
+    if (!raw)
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    char *text = NULL;
+    size_t tlen = 0;
+    const char *enc = NULL;
+    nl_status st = nl_text_decode(raw, len, NULL, path, &text, &tlen, &enc, err);
+    free(raw);
+    if (st != NL_OK)
+        return st;
+    nl_register *r = calloc(1, sizeof *r);
+    r->path = strdup(path);
+    size_t pos = 0;
+    unsigned long line = 1;
+    char **cells = NULL;
+    size_t nc = 0;
+    int col[NCOLS];
+    for (int c = 0; c < NCOLS; c++)
+        col[c] = -1;
+    if (!read_record(text, tlen, &pos, &cells, &nc, &line)) {
+        free(text);
+        nl_register_free(r);
+        return nl_error_set(err, NL_ERR_PARSE, path, "the register is empty");
+    }
+    int known = 0;
+    for (size_t i = 0; i < nc; i++)
+        for (int c = 0; c < NCOLS; c++)
+            for (int k = 0; k < 3; k++)
+                if (strcmp(cells[i], headers[c][k]) == 0 && col[c] < 0) {
+                    col[c] = (int)i;
+                    known++;
+                }
+    free_cells(cells, nc);
+    if (!known) {
+        free(text);
+        nl_register_free(r);
+        st = nl_error_set(err, NL_ERR_PARSE, path,
+                          "the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, "
+                          "公布日期/published, 报备日期/filed, 文件/file)");
+        if (err)
+            err->line = 1;
+        return st;
+    }
+    for (;;) {
+        unsigned long at = line;
+        if (!read_record(text, tlen, &pos, &cells, &nc, &line))
+            break;
+        int empty = 1;
+        for (size_t i = 0; i < nc; i++)
+            empty &= cells[i][0] == '\0';
+        if (empty) {
+            free_cells(cells, nc);
+            continue;
+        }
+        if (r->n == r->cap) {
+            r->cap = r->cap ? r->cap * 2 : 64;
+            r->rows = realloc(r->rows, r->cap * sizeof *r->rows);
+        }
+        nl_reg_row *row = &r->rows[r->n];
+        memset(row, 0, sizeof *row);
+        row->line = at;
+        const char *v[NCOLS];
+        for (int c = 0; c < NCOLS; c++)
+            v[c] = col[c] >= 0 && (size_t)col[c] < nc ? cells[col[c]] : "";
+        row->doc_number = strdup(v[COL_NUMBER]);
+        row->title = strdup(v[COL_TITLE]);
+        row->issuer = strdup(v[COL_ISSUER]);
+        row->file = strdup(v[COL_FILE]);
+        r->n++;
+        if (!parse_date(v[COL_PUBLISHED], &row->published) || !parse_date(v[COL_FILED], &row->filed)) {
+            st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu: a date is not in a known form (2024-05-08, 2024年5月8日)",
+                              at);
+            if (err)
+                err->line = at;
+            free_cells(cells, nc);
+            free(text);
+            nl_register_free(r);
+            return st;
+        }
+        free_cells(cells, nc);
+    }
+    free(text);
+    *out = r;
+    return NL_OK;
+}
+
+long nl_reg_filing_days(const nl_reg_row *row)
+{
+    if (!row->published.year || !row->filed.year)
+        return -1;
+    return nl_date_days(&row->filed) - nl_date_days(&row->published);
+}

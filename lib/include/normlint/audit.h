@@ -1,0 +1,101 @@
+/*
+ * audit.h — the filing-review audit (备案审查): a register of documents
+ * formulated and filed (登记簿, CSV), the records of an archive run (one per
+ * input: checked, unreadable, or not a document format), the join between
+ * them and the statistics a filing-review report states: 备案率, timeliness,
+ * review conclusions and 纠错率.
+ */
+#ifndef NORMLINT_AUDIT_H
+#define NORMLINT_AUDIT_H
+
+#include <stddef.h>
+#include "core.h"
+#include "cnum.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the register ---- */
+
+typedef struct nl_reg_row {
+    char *doc_number, *title, *issuer, *file; /* "" when the column is absent or empty */
+    nl_date published, filed;                 /* year 0 when empty */
+    unsigned long line;                       /* line in the CSV */
+} nl_reg_row;
+
+typedef struct nl_register nl_register;
+
+/* Read a register CSV (UTF-8 or GB18030; RFC 4180 quoting). Headers in
+ * Chinese or English: 文号/doc_number, 标题/title, 制定机关/issuer,
+ * 公布日期/published, 报备日期/filed, 文件/file (other columns are ignored).
+ * Dates as 2024-05-08, 2024/5/8, 2024.5.8 or 2024年5月8日. A malformed date or a
+ * header without any known column is NL_ERR_PARSE with the line. */
+nl_status nl_register_load(nl_register **out, const char *path, nl_error *err);
+void nl_register_free(nl_register *r);
+size_t nl_register_count(const nl_register *r);
+const nl_reg_row *nl_register_row(const nl_register *r, size_t i);
+const char *nl_register_path(const nl_register *r);
+
+/* ---- records of an audit run ---- */
+
+typedef enum nl_rec_status {
+    NL_REC_CHECKED = 0,
+    NL_REC_UNREADABLE,  /* a document that could not be read (reason in error) */
+    NL_REC_NOT_DOCUMENT /* a file whose name no loader claims: listed, not read */
+} nl_rec_status;
+
+typedef enum nl_conclusion {
+    NL_CONCL_FILE = 0,   /* 予以备案: no findings at warning or error */
+    NL_CONCL_AMEND,      /* 建议修改: warnings only */
+    NL_CONCL_CORRECT,    /* 存在违法问题·应予纠正: errors */
+    NL_CONCL_UNREVIEWABLE, /* 无法审查: unreadable */
+    NL_CONCL_NONE        /* not a document */
+} nl_conclusion;
+const char *nl_conclusion_zh(nl_conclusion c);
+const char *nl_conclusion_id(nl_conclusion c); /* "file", "amend", "correct", "unreviewable", "none" */
+
+typedef struct nl_record {
+    char *path;
+    nl_rec_status status;
+    char *error;                     /* unreadable / not a document: why */
+    char *title, *doc_number, *doc_type, *issuer; /* from the recogniser; NULL when none */
+    nl_date date;                    /* 成文 (else 公布) date, year 0 when none */
+    nl_result *result;               /* owned; NULL unless checked */
+    nl_conclusion conclusion;
+    long reg_row;                    /* index of the matching register row, -1 when none */
+} nl_record;
+
+/* Fill a record from a checked document (takes ownership of res). */
+nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc, nl_result *res);
+void nl_record_problem(nl_record *rec, const char *path, nl_rec_status st, const char *error);
+void nl_record_clear(nl_record *rec);
+
+/* ---- the join and the statistics ---- */
+
+typedef struct nl_audit_stats {
+    size_t inputs, documents, checked, unreadable, not_documents;
+    size_t formulated;        /* register rows, else documents */
+    size_t filed;             /* register rows with a 报备日期 */
+    size_t on_time, late;     /* filed within / after the deadline */
+    long deadline_days;       /* from the profile (filing.deadline-days), 0 when unknown */
+    int deadline_verified;
+    size_t unregistered;      /* normative documents and 规章 (or unreadable ones) with no register row */
+    size_t missing_files;     /* register rows with no document */
+    size_t duplicate_numbers; /* register rows whose 文号 another row also has */
+    size_t conclusions[5];    /* by nl_conclusion */
+    size_t findings[3];       /* by severity */
+} nl_audit_stats;
+
+/* Join records to register rows (by file path, else 文号, else normalised
+ * title) and compute the statistics. `reg` may be NULL. */
+void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_profile *profile,
+                   nl_audit_stats *stats);
+/* Days between publication and filing of a register row (−1 when unknown). */
+long nl_reg_filing_days(const nl_reg_row *row);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

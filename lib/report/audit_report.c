@@ -1,0 +1,317 @@
+/*
+ * audit_report.c — reports of an audit run: `review` (审查情况报告, Chinese
+ * text a reviewer can hand in), `json` (the whole run) and `jsonl` (one line
+ * per document as it is done, then a summary line). The formats are the rows
+ * of `formats`; the same record and summary writers serve json and jsonl.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normlint/report.h"
+#include "report/json.h"
+
+static nl_json *jstr(const char *s) { return s ? nl_json_cstr(s) : nl_json_null(); }
+
+static nl_json *jdate(const nl_date *d)
+{
+    if (!d->year)
+        return nl_json_null();
+    char buf[11];
+    nl_date_iso(d, buf);
+    return nl_json_cstr(buf);
+}
+
+static nl_json *record_json(const nl_record *r, const nl_register *reg)
+{
+    nl_json *o = nl_json_object();
+    int ok = 1;
+    ok &= nl_json_set(o, "path", jstr(r->path)) == 0;
+    ok &= nl_json_set(o, "status",
+                      nl_json_cstr(r->status == NL_REC_CHECKED      ? "checked"
+                                   : r->status == NL_REC_UNREADABLE ? "unreadable"
+                                                                    : "not-a-document")) == 0;
+    if (r->status != NL_REC_CHECKED)
+        ok &= nl_json_set(o, "error", jstr(r->error)) == 0;
+    ok &= nl_json_set(o, "title", jstr(r->title)) == 0;
+    ok &= nl_json_set(o, "doc_number", jstr(r->doc_number)) == 0;
+    ok &= nl_json_set(o, "doc_type", jstr(r->doc_type)) == 0;
+    ok &= nl_json_set(o, "date", jdate(&r->date)) == 0;
+    ok &= nl_json_set(o, "conclusion", nl_json_cstr(nl_conclusion_id(r->conclusion))) == 0;
+    ok &= nl_json_set(o, "conclusion_zh", nl_json_cstr(nl_conclusion_zh(r->conclusion))) == 0;
+    const nl_reg_row *row = r->reg_row >= 0 ? nl_register_row(reg, (size_t)r->reg_row) : NULL;
+    if (reg) {
+        nl_json *rj = nl_json_null();
+        if (row) {
+            rj = nl_json_object();
+            ok &= nl_json_set(rj, "line", nl_json_int((long long)row->line)) == 0;
+            ok &= nl_json_set(rj, "published", jdate(&row->published)) == 0;
+            ok &= nl_json_set(rj, "filed", jdate(&row->filed)) == 0;
+            long days = nl_reg_filing_days(row);
+            ok &= nl_json_set(rj, "filing_days", days >= 0 ? nl_json_int(days) : nl_json_null()) == 0;
+        }
+        ok &= nl_json_set(o, "register", rj) == 0;
+    }
+    nl_json *fs = nl_json_array();
+    for (size_t i = 0; i < nl_result_count(r->result); i++) {
+        const nl_finding *f = nl_result_finding(r->result, i);
+        nl_json *fj = nl_json_object();
+        ok &= nl_json_set(fj, "rule", nl_json_cstr(nl_rule_id(f->rule))) == 0;
+        ok &= nl_json_set(fj, "severity", nl_json_cstr(nl_severity_name(f->severity))) == 0;
+        ok &= nl_json_set(fj, "message", nl_json_cstr(f->message)) == 0;
+        ok &= nl_json_set(fj, "line", nl_json_int((long long)f->start.line)) == 0;
+        ok &= nl_json_set(fj, "column", nl_json_int((long long)f->start.column)) == 0;
+        ok &= nl_json_set(fj, "address", nl_json_cstr(f->address)) == 0;
+        ok &= nl_json_set(fj, "fingerprint", nl_json_cstr(f->fingerprint)) == 0;
+        ok &= nl_json_push(fs, fj) == 0;
+    }
+    ok &= nl_json_set(o, "findings", fs) == 0;
+    if (!ok) {
+        nl_json_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+static nl_json *stats_json(const nl_audit_stats *s, const nl_register *reg)
+{
+    nl_json *o = nl_json_object();
+    nl_json_set(o, "inputs", nl_json_int((long long)s->inputs));
+    nl_json_set(o, "documents", nl_json_int((long long)s->documents));
+    nl_json_set(o, "checked", nl_json_int((long long)s->checked));
+    nl_json_set(o, "unreadable", nl_json_int((long long)s->unreadable));
+    nl_json_set(o, "not_documents", nl_json_int((long long)s->not_documents));
+    nl_json_set(o, "register", reg ? nl_json_cstr(nl_register_path(reg)) : nl_json_null());
+    nl_json_set(o, "formulated", nl_json_int((long long)s->formulated));
+    nl_json_set(o, "filed", nl_json_int((long long)s->filed));
+    nl_json_set(o, "on_time", nl_json_int((long long)s->on_time));
+    nl_json_set(o, "late", nl_json_int((long long)s->late));
+    nl_json_set(o, "deadline_days", nl_json_int(s->deadline_days));
+    nl_json_set(o, "unregistered", nl_json_int((long long)s->unregistered));
+    nl_json_set(o, "missing_files", nl_json_int((long long)s->missing_files));
+    nl_json_set(o, "duplicate_numbers", nl_json_int((long long)s->duplicate_numbers));
+    nl_json *c = nl_json_object();
+    for (int k = 0; k < 5; k++)
+        nl_json_set(c, nl_conclusion_id((nl_conclusion)k), nl_json_int((long long)s->conclusions[k]));
+    nl_json_set(o, "conclusions", c);
+    nl_json *f = nl_json_object();
+    nl_json_set(f, "error", nl_json_int((long long)s->findings[NL_SEV_ERROR]));
+    nl_json_set(f, "warning", nl_json_int((long long)s->findings[NL_SEV_WARNING]));
+    nl_json_set(f, "info", nl_json_int((long long)s->findings[NL_SEV_INFO]));
+    nl_json_set(o, "findings", f);
+    return o;
+}
+
+static nl_status dump(nl_json *v, FILE *f, int indent)
+{
+    nl_status st = v && nl_json_dump(v, f, indent) == 0 && fputc('\n', f) != EOF ? NL_OK : NL_ERR_IO;
+    nl_json_free(v);
+    return st;
+}
+
+nl_status nl_audit_jsonl_record(FILE *f, const nl_record *r, const nl_register *reg)
+{
+    return dump(record_json(r, reg), f, 0);
+}
+
+static nl_status write_jsonl(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                             const nl_audit_stats *s, int streamed)
+{
+    for (size_t i = 0; !streamed && i < n; i++)
+        if (nl_audit_jsonl_record(f, &recs[i], reg) != NL_OK)
+            return NL_ERR_IO;
+    nl_json *o = nl_json_object();
+    nl_json_set(o, "summary", stats_json(s, reg));
+    return dump(o, f, 0);
+}
+
+static nl_status write_json(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                            const nl_audit_stats *s, int streamed)
+{
+    (void)streamed;
+    nl_json *root = nl_json_object();
+    nl_json *tool = nl_json_object();
+    nl_json_set(tool, "name", nl_json_cstr("normlint"));
+    nl_json_set(tool, "version", nl_json_cstr(NL_VERSION));
+    nl_json_set(root, "tool", tool);
+    nl_json *docs = nl_json_array();
+    for (size_t i = 0; i < n; i++)
+        nl_json_push(docs, record_json(&recs[i], reg));
+    nl_json_set(root, "documents", docs);
+    nl_json_set(root, "summary", stats_json(s, reg));
+    return dump(root, f, 2);
+}
+
+static void pct(FILE *f, size_t a, size_t b)
+{
+    if (b)
+        fprintf(f, "%.1f%%", 100.0 * (double)a / (double)b);
+    else
+        fputs("—", f);
+}
+
+static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                              const nl_audit_stats *s, int streamed)
+{
+    (void)streamed;
+    fputs("行政规范性文件备案审查情况报告\n\n", f);
+    fputs("一、审查范围\n\n", f);
+    fprintf(f, "本次审查共涉及文件 %zu 件", s->inputs);
+    if (s->not_documents)
+        fprintf(f, "（其中 %zu 件不是可审查的文件格式，列于附表）", s->not_documents);
+    fprintf(f, "，可读取并审查 %zu 件，无法读取 %zu 件。", s->checked, s->unreadable);
+    if (reg)
+        fprintf(f, "登记簿 %s 共登记文件 %zu 件。\n\n", nl_register_path(reg), nl_register_count(reg));
+    else
+        fputs("未提供登记簿，备案情况不作统计。\n\n", f);
+    fputs("二、统计情况\n\n", f);
+    fprintf(f, "  制定文件数        %zu\n", s->formulated);
+    if (reg) {
+        fprintf(f, "  已报备数          %zu\n", s->filed);
+        fputs("  备案率            ", f);
+        pct(f, s->filed, s->formulated);
+        fputc('\n', f);
+        if (s->deadline_days > 0)
+            fprintf(f, "  按期报备          %zu（期限 %ld 日%s）\n  逾期报备          %zu\n", s->on_time, s->deadline_days,
+                    s->deadline_verified ? "" : "，期限未经核实", s->late);
+        fprintf(f, "  未登记的文件      %zu\n  有登记无文件      %zu\n  文号重复的登记    %zu\n", s->unregistered,
+                s->missing_files, s->duplicate_numbers);
+    }
+    fprintf(f, "  予以备案          %zu\n  建议修改          %zu\n  应予纠正          %zu\n  无法审查          %zu\n",
+            s->conclusions[NL_CONCL_FILE], s->conclusions[NL_CONCL_AMEND], s->conclusions[NL_CONCL_CORRECT],
+            s->conclusions[NL_CONCL_UNREVIEWABLE]);
+    fputs("  纠错率            ", f);
+    pct(f, s->conclusions[NL_CONCL_CORRECT], s->checked);
+    fprintf(f, "\n  发现问题          错误 %zu 项，警告 %zu 项，提示 %zu 项\n\n", s->findings[NL_SEV_ERROR],
+            s->findings[NL_SEV_WARNING], s->findings[NL_SEV_INFO]);
+
+    fputs("三、发现的主要问题（按规则分类）\n\n", f);
+    /* counts per rule, in order of first appearance sorted by id */
+    typedef struct cnt {
+        const nl_rule *rule;
+        size_t n;
+    } cnt;
+    cnt *c = NULL;
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nl_result_count(recs[i].result); k++) {
+            const nl_finding *fd = nl_result_finding(recs[i].result, k);
+            if (fd->severity == NL_SEV_INFO)
+                continue;
+            size_t j = 0;
+            while (j < nc && c[j].rule != fd->rule)
+                j++;
+            if (j == nc) {
+                cnt *nc2 = realloc(c, (nc + 1) * sizeof *c);
+                if (!nc2)
+                    break;
+                c = nc2;
+                c[nc++] = (cnt){fd->rule, 0};
+            }
+            c[j].n++;
+        }
+    for (size_t a = 1; a < nc; a++)
+        for (size_t b = a; b > 0 && strcmp(nl_rule_id(c[b - 1].rule), nl_rule_id(c[b].rule)) > 0; b--) {
+            cnt t = c[b];
+            c[b] = c[b - 1];
+            c[b - 1] = t;
+        }
+    if (!nc)
+        fputs("未发现错误或警告级别的问题。\n", f);
+    for (size_t j = 0; j < nc; j++)
+        fprintf(f, "  %-40s %-8s %3zu 处  %s\n", nl_rule_id(c[j].rule), nl_severity_zh(nl_rule_severity(c[j].rule)), c[j].n,
+                nl_rule_title(c[j].rule));
+    free(c);
+
+    fputs("\n四、逐件审查意见\n", f);
+    size_t no = 0;
+    for (size_t i = 0; i < n; i++) {
+        const nl_record *r = &recs[i];
+        if (r->status == NL_REC_NOT_DOCUMENT)
+            continue;
+        fprintf(f, "\n（%zu）%s\n", ++no, r->title ? r->title : r->path);
+        fprintf(f, "    文件：%s\n", r->path);
+        if (r->doc_number)
+            fprintf(f, "    文号：%s\n", r->doc_number);
+        if (reg) {
+            const nl_reg_row *row = r->reg_row >= 0 ? nl_register_row(reg, (size_t)r->reg_row) : NULL;
+            int must = !r->doc_type || !strcmp(r->doc_type, "normative") || !strcmp(r->doc_type, "rule") ||
+                       !strcmp(r->doc_type, "unknown");
+            if (!row)
+                fputs(must ? "    登记：未在登记簿中登记\n" : "    登记：未登记（非规范性文件，无需备案）\n", f);
+            else if (!row->filed.year)
+                fprintf(f, "    登记：登记簿第 %lu 行，未报备\n", row->line);
+            else {
+                long days = nl_reg_filing_days(row);
+                fprintf(f, "    登记：登记簿第 %lu 行，公布后 %ld 日报备%s\n", row->line, days,
+                        s->deadline_days > 0 && days > s->deadline_days ? "（逾期）" : "");
+            }
+        }
+        fprintf(f, "    审查意见：%s", nl_conclusion_zh(r->conclusion));
+        if (r->status == NL_REC_UNREADABLE)
+            fprintf(f, "（%s）", r->error);
+        fputc('\n', f);
+        for (size_t k = 0; k < nl_result_count(r->result); k++) {
+            const nl_finding *fd = nl_result_finding(r->result, k);
+            fprintf(f, "      %zu. 【%s】%s%s%s（第%zu行）\n", k + 1, nl_severity_zh(fd->severity), fd->message,
+                    fd->address[0] ? "  位置：" : "", fd->address, fd->start.line);
+            for (size_t b = 0; b < nl_rule_basis_count(fd->rule); b++)
+                fprintf(f, "         依据：%s\n", nl_rule_basis(fd->rule, b));
+            fprintf(f, "         建议：%s\n", nl_rule_advice(fd->rule));
+        }
+    }
+    if (reg && s->missing_files) {
+        fputs("\n五、有登记但未找到文件\n\n", f);
+        for (size_t k = 0; k < nl_register_count(reg); k++) {
+            int found = 0;
+            for (size_t i = 0; i < n && !found; i++)
+                found = recs[i].reg_row == (long)k;
+            if (!found) {
+                const nl_reg_row *row = nl_register_row(reg, k);
+                fprintf(f, "  登记簿第 %lu 行：%s %s\n", row->line, row->doc_number, row->title);
+            }
+        }
+    }
+    if (s->not_documents) {
+        fputs("\n附表：未审查的非文件格式\n\n", f);
+        for (size_t i = 0; i < n; i++)
+            if (recs[i].status == NL_REC_NOT_DOCUMENT)
+                fprintf(f, "  %s（%s）\n", recs[i].path, recs[i].error);
+    }
+    return ferror(f) ? NL_ERR_IO : NL_OK;
+}
+
+static const struct {
+    const char *name;
+    int streams; /* writes each record as it is done */
+    nl_status (*finish)(FILE *f, const nl_record *recs, size_t n, const nl_register *reg, const nl_audit_stats *s,
+                        int streamed);
+} formats[] = {
+    {"review", 0, write_review},
+    {"json", 0, write_json},
+    {"jsonl", 1, write_jsonl},
+};
+
+int nl_audit_format_known(const char *name, int *streams)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0) {
+            if (streams)
+                *streams = formats[i].streams;
+            return 1;
+        }
+    return 0;
+}
+
+const char *nl_audit_formats(void) { return "review, json, jsonl"; }
+
+nl_status nl_audit_report(const char *format, FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                          const nl_audit_stats *s, int streamed)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, format) == 0) {
+            nl_status st = formats[i].finish(f, recs, n, reg, s, streamed);
+            return fflush(f) == 0 && st == NL_OK ? NL_OK : NL_ERR_IO;
+        }
+    return NL_ERR_INVALID;
+}
