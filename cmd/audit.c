@@ -7,6 +7,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <getopt.h>
+#include <time.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@ typedef struct pool {
     job *jobs;
     nl_record *recs;
     char *done;
-    size_t n, next;
+    size_t n, next, ndone;
+    double last_shown;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     const nl_ruleset *rs;
@@ -96,6 +98,7 @@ static void *worker(void *ud)
         do_job(p, m, i);
         pthread_mutex_lock(&p->mu);
         p->done[i] = 1;
+        p->ndone++;
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
@@ -155,6 +158,47 @@ static int read_list(pool *p, const char *file)
     return 0;
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(const pool *p, size_t done, double start, int final)
+{
+    double el = now_s() - start;
+    double rate = el > 0 ? (double)done / el : 0;
+    fprintf(stderr, "\r审查进度：%zu/%zu 件，%.0f 件/秒", done, p->n, rate);
+    if (!final && rate > 0)
+        fprintf(stderr, "，预计剩余 %.0f 秒  ", (double)(p->n - done) / rate);
+    else
+        fputs("            ", stderr);
+    if (final)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Wait until record i is done (or, with i == n, until all are), drawing
+   progress every 0.2 s when asked. Called with p->mu held. */
+static void wait_done(pool *p, size_t i, int show, double start)
+{
+    while (i < p->n ? !p->done[i] : p->ndone < p->n) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->cv, &p->mu, &ts);
+        if (show && now_s() - p->last_shown >= 0.2) {
+            progress(p, p->ndone, start, 0);
+            p->last_shown = now_s();
+        }
+    }
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -177,6 +221,8 @@ static void usage(FILE *f)
             "      --no-bundled        do not load the bundled rule pack\n"
             "      --profile NAME      jurisdiction parameters (filing deadline, 有效期 ...)\n"
             "      --as-of DATE        judge citations as of DATE (YYYY-MM-DD)\n"
+            "      --progress          show progress on stderr (default when stderr is a terminal)\n"
+            "      --no-progress       do not show progress\n"
             CLI_LOAD_HELP
             "  -h, --help              show this help\n"
             "\n"
@@ -187,7 +233,7 @@ static void usage(FILE *f)
 
 int cmd_audit(int argc, char **argv)
 {
-    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF };
+    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF, O_PROGRESS, O_NO_PROGRESS };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, O_REGISTER},
         {"files-from", required_argument, NULL, O_FILES_FROM},
@@ -197,6 +243,8 @@ int cmd_audit(int argc, char **argv)
         {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"profile", required_argument, NULL, O_PROFILE},
         {"as-of", required_argument, NULL, O_AS_OF},
+        {"progress", no_argument, NULL, O_PROGRESS},
+        {"no-progress", no_argument, NULL, O_NO_PROGRESS},
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -208,6 +256,7 @@ int cmd_audit(int argc, char **argv)
     const char *lists[16], *packs[64];
     size_t nlists = 0, npacks = 0;
     int bundled = 1, c, rc = NL_EXIT_USAGE;
+    int show = isatty(STDERR_FILENO);
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     nl_error err;
     nl_ruleset *rs = NULL;
@@ -244,6 +293,8 @@ int cmd_audit(int argc, char **argv)
             break;
         case O_NO_BUNDLED: bundled = 0; break;
         case O_PROFILE: profile_name = optarg; break;
+        case O_PROGRESS: show = 1; break;
+        case O_NO_PROGRESS: show = 0; break;
         case O_AS_OF: {
             nl_date *d = &p.copts.as_of;
             char extra;
@@ -300,18 +351,23 @@ int cmd_audit(int argc, char **argv)
     pthread_t *th = calloc(nthreads, sizeof *th);
     if (!th)
         goto oom;
+    double start = now_s();
     for (size_t t = 0; t < nthreads; t++)
         pthread_create(&th[t], NULL, worker, &p);
     /* stream records in input order as they are done */
     for (size_t i = 0; streams && i < p.n; i++) {
         pthread_mutex_lock(&p.mu);
-        while (!p.done[i])
-            pthread_cond_wait(&p.cv, &p.mu);
+        wait_done(&p, i, show, start);
         pthread_mutex_unlock(&p.mu);
         if (nl_audit_jsonl_record(stdout, &p.recs[i], NULL) != NL_OK)
             p.failed = 1;
         fflush(stdout);
     }
+    pthread_mutex_lock(&p.mu);
+    wait_done(&p, p.n, show, start);
+    pthread_mutex_unlock(&p.mu);
+    if (show)
+        progress(&p, p.n, start, 1);
     for (size_t t = 0; t < nthreads; t++)
         pthread_join(th[t], NULL);
     free(th);
