@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <time.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 typedef struct job {
     char *path;
     int document; /* a loader claims the name */
+    size_t index; /* position among all inputs, before sharding */
 } job;
 
 typedef struct pool {
@@ -27,6 +29,9 @@ typedef struct pool {
     char *done;
     size_t n, next, ndone;
     double last_shown;
+    size_t root_len;       /* length of the operand being walked (shard hashing uses the path below it) */
+    unsigned shard, shards; /* keep inputs whose hash falls in shard K of N (0 of 0: all) */
+    size_t seen;           /* inputs seen, kept or not: the global index */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     const nl_ruleset *rs;
@@ -38,12 +43,26 @@ typedef struct pool {
 static int collect(void *ud, const char *path, const nl_error *err)
 {
     pool *p = ud;
+    const char *name = path ? path : err->path;
+    size_t index = p->seen++;
+    if (p->shards) {
+        /* FNV-1a of the path below the operand: the same share on every machine */
+        const char *rel = strlen(name) > p->root_len ? name + p->root_len : name;
+        while (*rel == '/')
+            rel++;
+        uint64_t h = 1469598103934665603ull;
+        for (const char *q = rel; *q; q++)
+            h = (h ^ (unsigned char)*q) * 1099511628211ull;
+        if (h % p->shards != p->shard - 1)
+            return 0;
+    }
     job *nj = realloc(p->jobs, (p->n + 1) * sizeof *nj);
     if (!nj)
         return 1;
     p->jobs = nj;
-    p->jobs[p->n].path = strdup(path ? path : err->path);
+    p->jobs[p->n].path = strdup(name);
     p->jobs[p->n].document = path ? nl_load_supported_name(path) : -1;
+    p->jobs[p->n].index = index;
     p->n++;
     return 0;
 }
@@ -54,10 +73,8 @@ static int accept_all(const char *name)
     return 1;
 }
 
-static void do_job(pool *p, nl_matcher *m, size_t i)
+static void do_record(pool *p, nl_matcher *m, const job *j, nl_record *rec)
 {
-    job *j = &p->jobs[i];
-    nl_record *rec = &p->recs[i];
     nl_error err;
     if (j->document == 0) {
         const char *dot = strrchr(j->path, '.');
@@ -79,6 +96,12 @@ static void do_job(pool *p, nl_matcher *m, size_t i)
         p->failed = 1;
     }
     nl_doc_free(doc);
+}
+
+static void do_job(pool *p, nl_matcher *m, size_t i)
+{
+    do_record(p, m, &p->jobs[i], &p->recs[i]);
+    p->recs[i].index = p->jobs[i].index;
 }
 
 static void *worker(void *ud)
@@ -147,6 +170,7 @@ static int read_list(pool *p, const char *file)
             e--;
         if (e > a) {
             buf[e] = '\0';
+            p->root_len = strlen(buf + a);
             if (nl_walk_matching(buf + a, accept_all, collect, p) != NL_OK) {
                 free(buf);
                 return -1;
@@ -221,6 +245,8 @@ static void usage(FILE *f)
             "      --no-bundled        do not load the bundled rule pack\n"
             "      --profile NAME      jurisdiction parameters (filing deadline, 有效期 ...)\n"
             "      --as-of DATE        judge citations as of DATE (YYYY-MM-DD)\n"
+            "      --shard K/N         check only shard K of N (a stable hash of each path below the\n"
+            "                          given folder); combine the jsonl outputs with 'normlint merge'\n"
             "      --progress          show progress on stderr (default when stderr is a terminal)\n"
             "      --no-progress       do not show progress\n"
             CLI_LOAD_HELP
@@ -233,7 +259,7 @@ static void usage(FILE *f)
 
 int cmd_audit(int argc, char **argv)
 {
-    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF, O_PROGRESS, O_NO_PROGRESS };
+    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, O_REGISTER},
         {"files-from", required_argument, NULL, O_FILES_FROM},
@@ -244,6 +270,7 @@ int cmd_audit(int argc, char **argv)
         {"profile", required_argument, NULL, O_PROFILE},
         {"as-of", required_argument, NULL, O_AS_OF},
         {"progress", no_argument, NULL, O_PROGRESS},
+        {"shard", required_argument, NULL, O_SHARD},
         {"no-progress", no_argument, NULL, O_NO_PROGRESS},
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
@@ -294,6 +321,17 @@ int cmd_audit(int argc, char **argv)
         case O_NO_BUNDLED: bundled = 0; break;
         case O_PROFILE: profile_name = optarg; break;
         case O_PROGRESS: show = 1; break;
+        case O_SHARD: {
+            unsigned k, nn;
+            char extra;
+            if (sscanf(optarg, "%u/%u%c", &k, &nn, &extra) != 2 || nn < 1 || k < 1 || k > nn || nn > 100000) {
+                cli_usage_error("audit", "--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            p.shard = k;
+            p.shards = nn;
+            break;
+        }
         case O_NO_PROGRESS: show = 0; break;
         case O_AS_OF: {
             nl_date *d = &p.copts.as_of;
@@ -335,9 +373,11 @@ int cmd_audit(int argc, char **argv)
         goto done;
     }
     p.rs = rs;
-    for (int i = optind; i < argc; i++)
+    for (int i = optind; i < argc; i++) {
+        p.root_len = strlen(argv[i]);
         if (nl_walk_matching(argv[i], accept_all, collect, &p) != NL_OK)
             goto oom;
+    }
     for (size_t i = 0; i < nlists; i++)
         if (read_list(&p, lists[i]) != 0)
             goto done;

@@ -36,6 +36,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_test_rules(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Options shared by the subcommands that read documents (loadopts.c). Put
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to

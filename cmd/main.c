@@ -12,6 +12,7 @@
 static const nl_command commands[] = {
     {"audit", "filing-review audit of an archive, with the register (备案审查)", cmd_audit},
     {"check", "check documents against the rule packs (the default)", cmd_check},
+    {"merge", "combine the outputs of sharded audits into one report", cmd_merge},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
     {"rules", "list the loaded rules, or show one", cmd_rules},
     {"test-rules", "validate rule packs and run their examples", cmd_test_rules},

@@ -26,6 +26,7 @@ static nl_json *record_json(const nl_record *r, const nl_register *reg)
 {
     nl_json *o = nl_json_object();
     int ok = 1;
+    ok &= nl_json_set(o, "index", nl_json_int((long long)r->index)) == 0;
     ok &= nl_json_set(o, "path", jstr(r->path)) == 0;
     ok &= nl_json_set(o, "status",
                       nl_json_cstr(r->status == NL_REC_CHECKED      ? "checked"
@@ -36,6 +37,7 @@ static nl_json *record_json(const nl_record *r, const nl_register *reg)
     ok &= nl_json_set(o, "title", jstr(r->title)) == 0;
     ok &= nl_json_set(o, "doc_number", jstr(r->doc_number)) == 0;
     ok &= nl_json_set(o, "doc_type", jstr(r->doc_type)) == 0;
+    ok &= nl_json_set(o, "issuer", jstr(r->issuer)) == 0;
     ok &= nl_json_set(o, "date", jdate(&r->date)) == 0;
     ok &= nl_json_set(o, "conclusion", nl_json_cstr(nl_conclusion_id(r->conclusion))) == 0;
     ok &= nl_json_set(o, "conclusion_zh", nl_json_cstr(nl_conclusion_zh(r->conclusion))) == 0;
@@ -314,4 +316,115 @@ nl_status nl_audit_report(const char *format, FILE *f, const nl_record *recs, si
             return fflush(f) == 0 && st == NL_OK ? NL_OK : NL_ERR_IO;
         }
     return NL_ERR_INVALID;
+}
+
+/* ---- reading jsonl back (merging shards) ---- */
+
+static char *dupj(const nl_json *o, const char *key)
+{
+    const char *s = nl_json_string(nl_json_get(o, key));
+    return s ? strdup(s) : NULL;
+}
+
+static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, char *why, size_t whysize)
+{
+    memset(r, 0, sizeof *r);
+    r->reg_row = -1;
+    long long v;
+    if (!nl_json_integer(nl_json_get(o, "index"), &v) || v < 0) {
+        snprintf(why, whysize, "a record without its index (written by an older normlint?)");
+        return -1;
+    }
+    r->index = (size_t)v;
+    const char *status = nl_json_string(nl_json_get(o, "status"));
+    r->status = !status || !strcmp(status, "checked") ? NL_REC_CHECKED
+                : !strcmp(status, "unreadable")      ? NL_REC_UNREADABLE
+                                                     : NL_REC_NOT_DOCUMENT;
+    r->path = dupj(o, "path");
+    r->error = dupj(o, "error");
+    r->title = dupj(o, "title");
+    r->doc_number = dupj(o, "doc_number");
+    r->doc_type = dupj(o, "doc_type");
+    r->issuer = dupj(o, "issuer");
+    const char *d = nl_json_string(nl_json_get(o, "date"));
+    if (d && sscanf(d, "%d-%d-%d", &r->date.year, &r->date.month, &r->date.day) == 3)
+        r->date.form = NL_DATE_CN_ARABIC;
+    const char *c = nl_json_string(nl_json_get(o, "conclusion"));
+    for (int k = 0; k < 5; k++)
+        if (c && !strcmp(c, nl_conclusion_id((nl_conclusion)k)))
+            r->conclusion = (nl_conclusion)k;
+    if (!r->path) {
+        snprintf(why, whysize, "a record without a path");
+        return -1;
+    }
+    if (r->status != NL_REC_CHECKED)
+        return 0;
+    if (nl_result_new(&r->result) != NL_OK)
+        return -1;
+    const nl_json *fs = nl_json_get(o, "findings");
+    for (size_t i = 0; i < nl_json_size(fs); i++) {
+        const nl_json *f = nl_json_at(fs, i);
+        const char *id = nl_json_string(nl_json_get(f, "rule"));
+        const nl_rule *rule = id ? nl_ruleset_find(rs, id) : NULL;
+        nl_severity sev;
+        long long line = 0, col = 0;
+        const char *sv = nl_json_string(nl_json_get(f, "severity"));
+        if (!rule) {
+            snprintf(why, whysize, "finding of rule '%s', which is not loaded (merge with the same --rules)", id ? id : "?");
+            return -1;
+        }
+        if (!sv || !nl_severity_parse(sv, &sev) || !nl_json_integer(nl_json_get(f, "line"), &line) ||
+            !nl_json_integer(nl_json_get(f, "column"), &col)) {
+            snprintf(why, whysize, "a malformed finding");
+            return -1;
+        }
+        const char *msg = nl_json_string(nl_json_get(f, "message")), *addr = nl_json_string(nl_json_get(f, "address")),
+                   *fp = nl_json_string(nl_json_get(f, "fingerprint"));
+        if (nl_result_add(r->result, rule, sev, msg ? msg : "", (size_t)line, (size_t)col, addr ? addr : "",
+                          fp ? fp : "") != NL_OK)
+            return -1;
+    }
+    return 0;
+}
+
+nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n, nl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nl_error_set(err, NL_ERR_IO, path, "cannot open the shard output");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    nl_status st = NL_OK;
+    while (st == NL_OK && (len = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        char why[300] = "";
+        nl_json *o = nl_json_parse(line, (size_t)len, why, sizeof why);
+        if (!o) {
+            st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu is not JSON: %s", lineno, why);
+            break;
+        }
+        if (nl_json_get(o, "summary")) {
+            nl_json_free(o);
+            continue;
+        }
+        nl_record *nr = realloc(*recs, (*n + 1) * sizeof *nr);
+        if (!nr) {
+            nl_json_free(o);
+            st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+            break;
+        }
+        *recs = nr;
+        if (read_record(o, rs, &nr[*n], why, sizeof why) != 0) {
+            nl_record_clear(&nr[*n]);
+            st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu: %s", lineno, why[0] ? why : "out of memory");
+        } else {
+            (*n)++;
+        }
+        nl_json_free(o);
+    }
+    free(line);
+    fclose(f);
+    return st;
 }

@@ -43,3 +43,33 @@ int nl_json_dump(const nl_json *v, FILE *f, int indent)
 }
 
 void nl_json_free(nl_json *v) { json_decref(J(v)); }
+
+/* ---- reading (merge of shard outputs) ---- */
+
+nl_json *nl_json_parse(const char *text, size_t len, char *errbuf, size_t errsize)
+{
+    json_error_t e;
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+    if (!v && errbuf && errsize)
+        snprintf(errbuf, errsize, "%s (column %d)", e.text, e.column);
+    return (nl_json *)v;
+}
+
+const nl_json *nl_json_get(const nl_json *obj, const char *key)
+{
+    return (const nl_json *)json_object_get((const json_t *)obj, key);
+}
+
+const char *nl_json_string(const nl_json *v) { return json_is_string((const json_t *)v) ? json_string_value((const json_t *)v) : NULL; }
+
+int nl_json_integer(const nl_json *v, long long *out)
+{
+    if (!json_is_integer((const json_t *)v))
+        return 0;
+    *out = (long long)json_integer_value((const json_t *)v);
+    return 1;
+}
+
+size_t nl_json_size(const nl_json *arr) { return json_is_array((const json_t *)arr) ? json_array_size((const json_t *)arr) : 0; }
+
+const nl_json *nl_json_at(const nl_json *arr, size_t i) { return (const nl_json *)json_array_get((const json_t *)arr, i); }

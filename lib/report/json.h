@@ -35,4 +35,13 @@ int nl_json_dump(const nl_json *v, FILE *f, int indent);
 
 void nl_json_free(nl_json *v);
 
+/* Reading: parse one JSON text (NULL on error, with the reason in errbuf);
+ * accessors return NULL / 0 when the value is absent or of another type. */
+nl_json *nl_json_parse(const char *text, size_t len, char *errbuf, size_t errsize);
+const nl_json *nl_json_get(const nl_json *obj, const char *key);
+const char *nl_json_string(const nl_json *v);
+int nl_json_integer(const nl_json *v, long long *out);
+size_t nl_json_size(const nl_json *arr);
+const nl_json *nl_json_at(const nl_json *arr, size_t i);
+
 #endif

@@ -102,6 +102,40 @@ size_t nl_result_severity_count(const nl_result *res, nl_severity s)
     return res && (unsigned)s < 3 ? res->per_sev[s] : 0;
 }
 
+nl_status nl_result_new(nl_result **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? NL_OK : NL_ERR_NOMEM;
+}
+
+nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, const char *message, size_t line,
+                        size_t column, const char *address, const char *fingerprint)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
+        if (!nf)
+            return NL_ERR_NOMEM;
+        res->f = nf;
+        res->cap = cap;
+    }
+    nl_finding *f = &res->f[res->n];
+    memset(f, 0, sizeof *f);
+    f->rule = rule;
+    f->severity = sev;
+    f->message = pool_strn(res, message, strlen(message));
+    f->address = pool_strn(res, address, strlen(address));
+    f->excerpt = "";
+    f->start.line = f->end.line = line;
+    f->start.column = f->end.column = column;
+    snprintf(f->fingerprint, sizeof f->fingerprint, "%s", fingerprint);
+    if (!f->message || !f->address)
+        return NL_ERR_NOMEM;
+    res->per_sev[sev]++;
+    res->n++;
+    return NL_OK;
+}
+
 void nl_result_free(nl_result *res)
 {
     if (!res)

@@ -135,6 +135,23 @@ Try 'normlint audit --help'." -- "$bin" audit --format pdf "$root/corpus"
 printf '名称,备注\nx,y\n' > badreg.csv
 check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file)" -- "$bin" audit --register badreg.csv clean.txt
 
+# 3 shards (through GNU parallel when installed) merged == one run, in every format
+reg="$root/corpus/register.csv"
+if command -v parallel > /dev/null; then
+    parallel --will-cite "'$bin' audit --format jsonl --no-progress --shard {}/3 --register '$reg' '$root/corpus' > shard{}.jsonl 2>/dev/null" ::: 1 2 3
+else
+    for k in 1 2 3; do "$bin" audit --format jsonl --no-progress --shard $k/3 --register "$reg" "$root/corpus" > shard$k.jsonl 2>/dev/null & done
+    wait
+fi
+for fmt in review json jsonl; do
+    "$bin" audit --format $fmt --no-progress --register "$reg" "$root/corpus" > single.$fmt 2>/dev/null
+    "$bin" merge --format $fmt --register "$reg" shard2.jsonl shard3.jsonl shard1.jsonl > merged.$fmt 2>/dev/null
+    if cmp -s single.$fmt merged.$fmt; then pass=$((pass + 1)); else echo "$suite: merged $fmt differs from one run"; fail=$((fail + 1)); fi
+done
+check "merge twice the same shard" 2 - -- "$bin" merge shard1.jsonl shard1.jsonl
+check "bad shard" 2 "normlint audit: --shard needs K/N with 1 <= K <= N, not '4/3'
+Try 'normlint audit --help'." -- "$bin" audit --shard 4/3 "$root/corpus"
+
 # every kind of broken rule file: exit 2, file:line:column and the reason
 broken() { # NAME MESSAGE -- YAML
     local name=$1 want=$2

@@ -57,6 +57,7 @@ const char *nl_conclusion_zh(nl_conclusion c);
 const char *nl_conclusion_id(nl_conclusion c); /* "file", "amend", "correct", "unreviewable", "none" */
 
 typedef struct nl_record {
+    size_t index;                    /* position among all inputs of the run (shards keep it) */
     char *path;
     nl_rec_status status;
     char *error;                     /* unreadable / not a document: why */

@@ -170,6 +170,11 @@ size_t nl_result_count(const nl_result *res);
 const nl_finding *nl_result_finding(const nl_result *res, size_t i);
 size_t nl_result_warning_count(const nl_result *res);
 const char *nl_result_warning(const nl_result *res, size_t i); /* English sentence */
+/* A result rebuilt from a report (merging shard outputs): findings carry
+ * positions, address, message and fingerprint, but no span or excerpt. */
+nl_status nl_result_new(nl_result **out);
+nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, const char *message, size_t line,
+                        size_t column, const char *address, const char *fingerprint);
 /* Findings per severity (index by nl_severity). */
 size_t nl_result_severity_count(const nl_result *res, nl_severity s);
 void nl_result_free(nl_result *res);
