@@ -102,6 +102,22 @@ size_t nl_result_severity_count(const nl_result *res, nl_severity s)
     return res && (unsigned)s < 3 ? res->per_sev[s] : 0;
 }
 
+/* A zeroed slot for the next finding (counted once the caller fills it). */
+static nl_finding *new_finding(nl_result *res)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
+        if (!nf)
+            return NULL;
+        res->f = nf;
+        res->cap = cap;
+    }
+    nl_finding *f = &res->f[res->n];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
 nl_status nl_result_new(nl_result **out)
 {
     *out = calloc(1, sizeof **out);
@@ -111,16 +127,9 @@ nl_status nl_result_new(nl_result **out)
 nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, const char *message, size_t line,
                         size_t column, const char *address, const char *fingerprint)
 {
-    if (res->n == res->cap) {
-        size_t cap = res->cap ? res->cap * 2 : 16;
-        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
-        if (!nf)
-            return NL_ERR_NOMEM;
-        res->f = nf;
-        res->cap = cap;
-    }
-    nl_finding *f = &res->f[res->n];
-    memset(f, 0, sizeof *f);
+    nl_finding *f = new_finding(res);
+    if (!f)
+        return NL_ERR_NOMEM;
     f->rule = rule;
     f->severity = sev;
     f->message = pool_strn(res, message, strlen(message));
@@ -365,18 +374,11 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
     nl_severity sev = severity >= 0 ? (nl_severity)severity : r->severity;
     if (sev < run->min)
         return 0;
-    if (res->n == res->cap) {
-        size_t cap = res->cap ? res->cap * 2 : 16;
-        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
-        if (!nf) {
-            run->oom = 1;
-            return -1;
-        }
-        res->f = nf;
-        res->cap = cap;
+    nl_finding *f = new_finding(res);
+    if (!f) {
+        run->oom = 1;
+        return -1;
     }
-    nl_finding *f = &res->f[res->n];
-    memset(f, 0, sizeof *f);
     f->rule = r;
     f->severity = sev;
     f->span.start = start;
