@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "normlint/report.h"
+#include "report/html.h"
 #include "report/json.h"
 
 static nl_json *jstr(const char *s) { return s ? nl_json_cstr(s) : nl_json_null(); }
@@ -63,7 +64,10 @@ static nl_json *record_json(const nl_record *r, const nl_register *reg)
         ok &= nl_json_set(fj, "message", nl_json_cstr(f->message)) == 0;
         ok &= nl_json_set(fj, "line", nl_json_int((long long)f->start.line)) == 0;
         ok &= nl_json_set(fj, "column", nl_json_int((long long)f->start.column)) == 0;
+        ok &= nl_json_set(fj, "end_line", nl_json_int((long long)f->end.line)) == 0;
+        ok &= nl_json_set(fj, "end_column", nl_json_int((long long)f->end.column)) == 0;
         ok &= nl_json_set(fj, "address", nl_json_cstr(f->address)) == 0;
+        ok &= nl_json_set(fj, "excerpt", nl_json_cstr(f->excerpt)) == 0;
         ok &= nl_json_set(fj, "fingerprint", nl_json_cstr(f->fingerprint)) == 0;
         ok &= nl_json_push(fs, fj) == 0;
     }
@@ -283,6 +287,13 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }
 
+static nl_status write_html(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
+                            const nl_audit_stats *s, int streamed)
+{
+    (void)streamed;
+    return nl_html_audit(f, recs, n, reg, s);
+}
+
 static const struct {
     const char *name;
     int streams; /* writes each record as it is done */
@@ -292,6 +303,7 @@ static const struct {
     {"review", 0, write_review},
     {"json", 0, write_json},
     {"jsonl", 1, write_jsonl},
+    {"html", 0, write_html},
 };
 
 int nl_audit_format_known(const char *name, int *streams)
@@ -305,7 +317,7 @@ int nl_audit_format_known(const char *name, int *streams)
     return 0;
 }
 
-const char *nl_audit_formats(void) { return "review, json, jsonl"; }
+const char *nl_audit_formats(void) { return "review, json, jsonl, html"; }
 
 nl_status nl_audit_report(const char *format, FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
                           const nl_audit_stats *s, int streamed)
@@ -367,7 +379,7 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
         const char *id = nl_json_string(nl_json_get(f, "rule"));
         const nl_rule *rule = id ? nl_ruleset_find(rs, id) : NULL;
         nl_severity sev;
-        long long line = 0, col = 0;
+        long long line = 0, col = 0, eline = 0, ecol = 0;
         const char *sv = nl_json_string(nl_json_get(f, "severity"));
         if (!rule) {
             snprintf(why, whysize, "finding of rule '%s', which is not loaded (merge with the same --rules)", id ? id : "?");
@@ -380,8 +392,12 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
         }
         const char *msg = nl_json_string(nl_json_get(f, "message")), *addr = nl_json_string(nl_json_get(f, "address")),
                    *fp = nl_json_string(nl_json_get(f, "fingerprint"));
+        nl_json_integer(nl_json_get(f, "end_line"), &eline);
+        nl_json_integer(nl_json_get(f, "end_column"), &ecol);
+        const char *ex = nl_json_string(nl_json_get(f, "excerpt"));
         if (nl_result_add(r->result, rule, sev, msg ? msg : "", (size_t)line, (size_t)col, addr ? addr : "",
-                          fp ? fp : "") != NL_OK)
+                          fp ? fp : "") != NL_OK ||
+            nl_result_set_extent(r->result, (size_t)eline, (size_t)ecol, ex ? ex : "") != NL_OK)
             return -1;
     }
     return 0;

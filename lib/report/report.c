@@ -11,9 +11,9 @@
 /* The registry: one row per format. A new format is one file and one row
  * here, plus its name in nl_report_formats() (the unit test checks that the
  * two agree). */
-static const nl_report_vt *const formats[] = {&nl_report_text, &nl_report_json};
+static const nl_report_vt *const formats[] = {&nl_report_text, &nl_report_json, &nl_report_html};
 
-const char *nl_report_formats(void) { return "text, json"; }
+const char *nl_report_formats(void) { return "text, json, html"; }
 
 nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_report_opts *opts, nl_error *err)
 {

@@ -28,5 +28,6 @@ struct nl_report {
 
 extern const nl_report_vt nl_report_text;
 extern const nl_report_vt nl_report_json;
+extern const nl_report_vt nl_report_html;
 
 #endif

@@ -145,6 +145,17 @@ nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, co
     return NL_OK;
 }
 
+nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_column, const char *excerpt)
+{
+    if (!res->n)
+        return NL_ERR_INVALID;
+    nl_finding *f = &res->f[res->n - 1];
+    f->end.line = end_line ? end_line : f->start.line;
+    f->end.column = end_column ? end_column : f->start.column;
+    f->excerpt = pool_strn(res, excerpt, strlen(excerpt));
+    return f->excerpt ? NL_OK : NL_ERR_NOMEM;
+}
+
 void nl_result_free(nl_result *res)
 {
     if (!res)

@@ -130,7 +130,7 @@ if [ "$n_inputs" = "$n_records" ]; then pass=$((pass + 1)); else echo "$suite: $
 printf '%s\n' "$root/corpus/01-linchuan-elderly-care-facilities-measures.txt" "$root/corpus/README.md" > list.txt
 check "audit files-from" 0 "" -- "$bin" audit --format jsonl --files-from list.txt
 if [ "$(grep -c '"path"' out.txt)" = 2 ]; then pass=$((pass + 1)); else echo "$suite: files-from records"; fail=$((fail + 1)); fi
-check "audit bad format" 2 "normlint audit: unknown format 'pdf' (known: review, json, jsonl)
+check "audit bad format" 2 "normlint audit: unknown format 'pdf' (known: review, json, jsonl, html)
 Try 'normlint audit --help'." -- "$bin" audit --format pdf "$root/corpus"
 printf '名称,备注\nx,y\n' > badreg.csv
 check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file)" -- "$bin" audit --register badreg.csv clean.txt
@@ -143,12 +143,22 @@ else
     for k in 1 2 3; do "$bin" audit --format jsonl --no-progress --shard $k/3 --register "$reg" "$root/corpus" > shard$k.jsonl 2>/dev/null & done
     wait
 fi
-for fmt in review json jsonl; do
+for fmt in review json jsonl html; do
     "$bin" audit --format $fmt --no-progress --register "$reg" "$root/corpus" > single.$fmt 2>/dev/null
     "$bin" merge --format $fmt --register "$reg" shard2.jsonl shard3.jsonl shard1.jsonl > merged.$fmt 2>/dev/null
     if cmp -s single.$fmt merged.$fmt; then pass=$((pass + 1)); else echo "$suite: merged $fmt differs from one run"; fail=$((fail + 1)); fi
 done
 check "merge twice the same shard" 2 - -- "$bin" merge shard1.jsonl shard1.jsonl
+# the HTML pages parse without errors with libxml2's HTML parser
+if command -v xmllint > /dev/null; then
+    "$bin" check --format html "$root/corpus" > check.html 2>/dev/null
+    for page in single.html check.html; do
+        if xmllint --html --noout "$page" 2> xmllint.err && [ ! -s xmllint.err ]; then pass=$((pass + 1)); else
+            echo "$suite: $page does not parse cleanly:"; head -5 xmllint.err; fail=$((fail + 1)); fi
+    done
+else
+    echo "$suite: xmllint not installed (make deps installs libxml2-utils); HTML parse check skipped"
+fi
 check "bad shard" 2 "normlint audit: --shard needs K/N with 1 <= K <= N, not '4/3'
 Try 'normlint audit --help'." -- "$bin" audit --shard 4/3 "$root/corpus"
 

@@ -46,7 +46,7 @@ for f in corpus/*; do
 done
 # the audit of the whole corpus with its register, in every audit format
 mkdir -p tests/golden/audit
-for fmt in review json jsonl; do
+for fmt in review json jsonl html; do
     expected="tests/golden/audit/corpus.$fmt"
     actual=$("$bin" audit --format "$fmt" -j 2 --register corpus/register.csv corpus 2>&1; echo "exit=$?")
     if [ "$update" = "--update" ]; then

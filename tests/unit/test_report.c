@@ -498,7 +498,7 @@ static void test_formats_registry(void **state)
     nl_report *r = NULL;
     nl_error err;
     assert_int_equal(nl_report_new(&r, "xml", stdout, NULL, &err), NL_ERR_INVALID);
-    assert_string_equal(err.message, "unknown format 'xml' (known: text, json)");
+    assert_string_equal(err.message, "unknown format 'xml' (known: text, json, html)");
     assert_null(r);
     assert_int_equal(nl_report_new(&r, NULL, stdout, NULL, &err), NL_ERR_INVALID);
     assert_null(r);
@@ -518,7 +518,7 @@ static void test_formats_registry(void **state)
         fclose(f);
         free(buf);
     }
-    assert_int_equal(count, 2);
+    assert_int_equal(count, 3);
 }
 
 static void test_write_error(void **state)

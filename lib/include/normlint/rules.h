@@ -175,6 +175,8 @@ const char *nl_result_warning(const nl_result *res, size_t i); /* English senten
 nl_status nl_result_new(nl_result **out);
 nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, const char *message, size_t line,
                         size_t column, const char *address, const char *fingerprint);
+/* Set the end position and the excerpt of the finding added last. */
+nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_column, const char *excerpt);
 /* Findings per severity (index by nl_severity). */
 size_t nl_result_severity_count(const nl_result *res, nl_severity s);
 void nl_result_free(nl_result *res);
