@@ -205,3 +205,35 @@ void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_p
     }
     free(used);
 }
+
+static int by_rule_id(const void *a, const void *b)
+{
+    return strcmp(nl_rule_id(((const nl_rule_count *)a)->rule), nl_rule_id(((const nl_rule_count *)b)->rule));
+}
+
+size_t nl_audit_rule_counts(const nl_record *recs, size_t n, nl_rule_count **out)
+{
+    nl_rule_count *c = NULL;
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nl_result_count(recs[i].result); k++) {
+            const nl_finding *fd = nl_result_finding(recs[i].result, k);
+            if (fd->severity == NL_SEV_INFO)
+                continue;
+            size_t j = 0;
+            while (j < nc && c[j].rule != fd->rule)
+                j++;
+            if (j == nc) {
+                nl_rule_count *g = realloc(c, (nc + 1) * sizeof *c);
+                if (!g)
+                    continue;
+                c = g;
+                c[nc++] = (nl_rule_count){fd->rule, 0};
+            }
+            c[j].n++;
+        }
+    if (nc > 1)
+        qsort(c, nc, sizeof *c, by_rule_id);
+    *out = c;
+    return nc;
+}

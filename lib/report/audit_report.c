@@ -192,36 +192,8 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
             s->findings[NL_SEV_WARNING], s->findings[NL_SEV_INFO]);
 
     fputs("三、发现的主要问题（按规则分类）\n\n", f);
-    /* counts per rule, in order of first appearance sorted by id */
-    typedef struct cnt {
-        const nl_rule *rule;
-        size_t n;
-    } cnt;
-    cnt *c = NULL;
-    size_t nc = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < nl_result_count(recs[i].result); k++) {
-            const nl_finding *fd = nl_result_finding(recs[i].result, k);
-            if (fd->severity == NL_SEV_INFO)
-                continue;
-            size_t j = 0;
-            while (j < nc && c[j].rule != fd->rule)
-                j++;
-            if (j == nc) {
-                cnt *nc2 = realloc(c, (nc + 1) * sizeof *c);
-                if (!nc2)
-                    break;
-                c = nc2;
-                c[nc++] = (cnt){fd->rule, 0};
-            }
-            c[j].n++;
-        }
-    for (size_t a = 1; a < nc; a++)
-        for (size_t b = a; b > 0 && strcmp(nl_rule_id(c[b - 1].rule), nl_rule_id(c[b].rule)) > 0; b--) {
-            cnt t = c[b];
-            c[b] = c[b - 1];
-            c[b - 1] = t;
-        }
+    nl_rule_count *c = NULL;
+    size_t nc = nl_audit_rule_counts(recs, n, &c);
     if (!nc)
         fputs("未发现错误或警告级别的问题。\n", f);
     for (size_t j = 0; j < nc; j++)

@@ -259,33 +259,17 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
         bars(f, "报备及时性：按期、逾期、未报备", labels, values, 3, tcolors);
     }
     fputs("<h2 id=\"problems\">三、发现的主要问题</h2>\n", f);
-    /* problems by rule (errors and warnings), in rule id order */
+    nl_rule_count *rc = NULL;
+    size_t nr = nl_audit_rule_counts(recs, n, &rc);
     const nl_rule *rules[256];
-    size_t counts[256], nr = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < nl_result_count(recs[i].result); k++) {
-            const nl_finding *fd = nl_result_finding(recs[i].result, k);
-            if (fd->severity == NL_SEV_INFO)
-                continue;
-            size_t j = 0;
-            while (j < nr && rules[j] != fd->rule)
-                j++;
-            if (j == nr && nr < 256) {
-                rules[nr] = fd->rule;
-                counts[nr++] = 0;
-            }
-            if (j < nr)
-                counts[j]++;
-        }
-    for (size_t a = 1; a < nr; a++)
-        for (size_t b = a; b > 0 && strcmp(nl_rule_id(rules[b - 1]), nl_rule_id(rules[b])) > 0; b--) {
-            const nl_rule *t = rules[b];
-            rules[b] = rules[b - 1];
-            rules[b - 1] = t;
-            size_t c = counts[b];
-            counts[b] = counts[b - 1];
-            counts[b - 1] = c;
-        }
+    size_t counts[256];
+    if (nr > 256)
+        nr = 256;
+    for (size_t j = 0; j < nr; j++) {
+        rules[j] = rc[j].rule;
+        counts[j] = rc[j].n;
+    }
+    free(rc);
     if (!nr) {
         fputs("<p>未发现错误或警告级别的问题。</p>\n", f);
     } else {

@@ -93,6 +93,14 @@ typedef struct nl_audit_stats {
  * title) and compute the statistics. `reg` may be NULL. */
 void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_profile *profile,
                    nl_audit_stats *stats);
+/* Problems by rule: findings at warning or error per rule, sorted by rule id.
+ * *out is malloc'd (free it); returns the number of rules. */
+typedef struct nl_rule_count {
+    const nl_rule *rule;
+    size_t n;
+} nl_rule_count;
+size_t nl_audit_rule_counts(const nl_record *recs, size_t n, nl_rule_count **out);
+
 /* Days between publication and filing of a register row (−1 when unknown). */
 long nl_reg_filing_days(const nl_reg_row *row);
 
