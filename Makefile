@@ -46,7 +46,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update fuzz
+.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update fuzz bench
 
 all: $(BIN) $(LIB)
 
@@ -131,6 +131,14 @@ fuzz: check-deps
 	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not found (apt-get install clang)"; exit 1; }
 	@$(MAKE) --no-print-directory $(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_DIR)/fuzz-rules
 	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_LOADERS)
+
+# benchmark (not a test): generated corpus, audit throughput and peak memory
+$(BUILD)/bench-gen: tests/bench/gen.c $(LIB)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -o $@ $< $(LIB) $(PKG_LIBS)
+
+bench: check-deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-gen
+	@tests/bench/run.sh $(BIN) $(BUILD)/bench-gen $(BUILD)/bench
 
 check-real: all
 	@tests/check-real.sh $(BIN) ../shared/corpus-real
