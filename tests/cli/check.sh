@@ -135,6 +135,18 @@ Try 'normlint audit --help'." -- "$bin" audit --format pdf "$root/corpus"
 printf '名称,备注\nx,y\n' > badreg.csv
 check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file)" -- "$bin" audit --register badreg.csv clean.txt
 
+# the register in GB18030 and with English headers gives the same statistics
+iconv -f UTF-8 -t GB18030 "$root/corpus/register.csv" > reg-gb.csv
+sed '1s/.*/doc_number,title,issuer,published,filed,file/' "$root/corpus/register.csv" > reg-en.csv
+"$bin" audit --format jsonl --no-progress --register "$root/corpus/register.csv" "$root/corpus" 2>/dev/null | tail -1 > sum-utf8.json
+"$bin" audit --format jsonl --no-progress --register reg-gb.csv "$root/corpus" 2>/dev/null | tail -1 | sed 's/reg-gb.csv/REG/' > sum-gb.json
+"$bin" audit --format jsonl --no-progress --register reg-en.csv "$root/corpus" 2>/dev/null | tail -1 | sed 's/reg-en.csv/REG/' > sum-en.json
+sed -i "s|$root/corpus/register.csv|REG|" sum-utf8.json
+if cmp -s sum-utf8.json sum-gb.json && cmp -s sum-utf8.json sum-en.json; then pass=$((pass + 1)); else
+    echo "$suite: register encodings or headers change the statistics"; diff sum-utf8.json sum-gb.json; fail=$((fail + 1)); fi
+if grep -q '"formulated":21,"filed":20,"on_time":19,"late":1' sum-utf8.json; then pass=$((pass + 1)); else
+    echo "$suite: unexpected corpus statistics: $(cat sum-utf8.json)"; fail=$((fail + 1)); fi
+
 # 3 shards (through GNU parallel when installed) merged == one run, in every format
 reg="$root/corpus/register.csv"
 if command -v parallel > /dev/null; then
