@@ -5,6 +5,7 @@
 #   make test       build and run every test suite
 #   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
 #   make deps       install the Debian packages the build and tests need
+#   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make golden-update   regenerate golden files (on purpose only; review the diff)
@@ -18,7 +19,7 @@ SAN ?=
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libxml2-dev \
-                libxml2-utils
+                libxml2-utils python3 git pre-commit groff mandoc
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libxml-2.0
 TEST_PKGS := cmocka
 
@@ -46,7 +47,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps unit golden cli check-real install uninstall clean golden-update fuzz bench
+.PHONY: all run test asan deps check-deps sarif-tool unit golden cli check-real install uninstall clean golden-update fuzz bench
 
 all: $(BIN) $(LIB)
 
@@ -84,6 +85,14 @@ deps:
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
 	else echo "deps: need root or sudo to install:$$missing" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
+
+# The SARIF Multitool (for the sarif test suite): node and npm from Debian when
+# missing, the tool itself into build/tools (not part of `make deps`: it is
+# large and needs the npm registry; CI runs it).
+sarif-tool:
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES="nodejs npm"
+	@mkdir -p build/tools
+	npm install --prefix build/tools --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool
 
 check-deps:
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps

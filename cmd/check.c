@@ -154,7 +154,7 @@ int cmd_check(int argc, char **argv)
     int toggle_on[256];
     size_t ntoggles = 0;
     int bundled = 1;
-    nl_report_opts ropts = {0, 0};
+    nl_report_opts ropts = {.color = 0, .quiet = 0};
     const char *color = "auto";
     int c, rc = NL_EXIT_USAGE;
     nl_error err;
@@ -279,6 +279,7 @@ int cmd_check(int argc, char **argv)
                             err.message);
             goto done;
         }
+    ropts.rules = rs;
     if (nl_report_new(&r.rep, format, stdout, &ropts, &err) != NL_OK) {
         cli_usage_error("check", "%s", err.message);
         goto done;

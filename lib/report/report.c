@@ -11,9 +11,10 @@
 /* The registry: one row per format. A new format is one file and one row
  * here, plus its name in nl_report_formats() (the unit test checks that the
  * two agree). */
-static const nl_report_vt *const formats[] = {&nl_report_text, &nl_report_json, &nl_report_html};
+static const nl_report_vt *const formats[] = {&nl_report_text,  &nl_report_json,   &nl_report_html,
+                                             &nl_report_sarif, &nl_report_github, &nl_report_junit};
 
-const char *nl_report_formats(void) { return "text, json, html"; }
+const char *nl_report_formats(void) { return "text, json, html, sarif, github, junit"; }
 
 nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_report_opts *opts, nl_error *err)
 {

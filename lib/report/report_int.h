@@ -29,5 +29,8 @@ struct nl_report {
 extern const nl_report_vt nl_report_text;
 extern const nl_report_vt nl_report_json;
 extern const nl_report_vt nl_report_html;
+extern const nl_report_vt nl_report_sarif;
+extern const nl_report_vt nl_report_github;
+extern const nl_report_vt nl_report_junit;
 
 #endif

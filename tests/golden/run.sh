@@ -15,6 +15,21 @@ tmp=$(mktemp)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
+# compare EXPECTED-FILE ACTUAL-TEXT LABEL (or rewrite the file with --update)
+compare() {
+    if [ "$update" = "--update" ]; then
+        printf '%s\n' "$2" > "$1"
+    elif [ ! -f "$1" ]; then
+        echo "golden: missing $1 (run 'make golden-update' on purpose)"
+        fail=$((fail + 1))
+    elif diff -u "$1" <(printf '%s\n' "$2") > "$tmp"; then
+        pass=$((pass + 1))
+    else
+        echo "golden: $3 differs from $1:"
+        head -40 "$tmp"
+        fail=$((fail + 1))
+    fi
+}
 for f in corpus/*; do
     case "$f" in *.md) continue ;; esac
     [ -f "$f" ] || continue
@@ -27,20 +42,7 @@ for f in corpus/*; do
             else
                 actual=$("$bin" parse --format "$fmt" "$f" 2>&1; echo "exit=$?")
             fi
-            if [ "$update" = "--update" ]; then
-                printf '%s\n' "$actual" > "$expected"
-                continue
-            fi
-            if [ ! -f "$expected" ]; then
-                echo "golden: missing $expected (run 'make golden-update' on purpose)"
-                fail=$((fail + 1))
-            elif diff -u "$expected" <(printf '%s\n' "$actual") > "$tmp"; then
-                pass=$((pass + 1))
-            else
-                echo "golden: $f ($cmd, $fmt) differs from $expected:"
-                head -40 "$tmp"
-                fail=$((fail + 1))
-            fi
+            compare "$expected" "$actual" "$f ($cmd, $fmt)"
         done
     done
 done
@@ -49,18 +51,14 @@ mkdir -p tests/golden/audit
 for fmt in review json jsonl html; do
     expected="tests/golden/audit/corpus.$fmt"
     actual=$("$bin" audit --format "$fmt" -j 2 --register corpus/register.csv corpus 2>&1; echo "exit=$?")
-    if [ "$update" = "--update" ]; then
-        printf '%s\n' "$actual" > "$expected"
-    elif [ ! -f "$expected" ]; then
-        echo "golden: missing $expected (run 'make golden-update' on purpose)"
-        fail=$((fail + 1))
-    elif diff -u "$expected" <(printf '%s\n' "$actual") > "$tmp"; then
-        pass=$((pass + 1))
-    else
-        echo "golden: audit ($fmt) differs from $expected:"
-        head -40 "$tmp"
-        fail=$((fail + 1))
-    fi
+    compare "$expected" "$actual" "audit ($fmt)"
+done
+# check of the whole corpus in the CI formats (SARIF names the checkout as
+# %SRCROOT%: normalised so the files do not depend on where the clone lives)
+for fmt in sarif github junit; do
+    expected="tests/golden/check/corpus.$fmt"
+    actual=$("$bin" check --format "$fmt" corpus 2>&1 | sed "s|file://$root/|file:///CHECKOUT/|g"; echo "exit=${PIPESTATUS[0]}")
+    compare "$expected" "$actual" "check ($fmt)"
 done
 if [ "$update" = "--update" ]; then
     echo "golden: files rewritten in tests/golden/ — review 'git diff' before committing"

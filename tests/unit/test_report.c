@@ -110,7 +110,7 @@ static char *report(const char *format, const nl_report_opts *opts, const input 
 
 static char *report1(const char *format, int color, int quiet, const char *text)
 {
-    nl_report_opts o = {color, quiet};
+    nl_report_opts o = {.color = color, .quiet = quiet};
     input in = {"d.txt", text};
     return report(format, &o, &in, 1);
 }
@@ -261,14 +261,14 @@ static void test_text_long_line_cost(void **state)
 static void test_text_quiet_unreadable_summary(void **state)
 {
     (void)state;
-    nl_report_opts quiet = {0, 1};
+    nl_report_opts quiet = {.color = 0, .quiet = 1};
     const input in[] = {{"d1.txt", draft}, {"bin.txt", NULL}, {"d3.txt", "某某办法\n第一条　不得乱收费。\n"}};
     char *s = report("text", &quiet, in, 3);
     assert_string_equal(s, "d1.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”\n"
                            "bin.txt: 无法读取：" BIN_MESSAGE "\n");
     free(s);
 
-    nl_report_opts loud = {0, 0};
+    nl_report_opts loud = {.color = 0, .quiet = 0};
     const input clean[] = {{"d1.txt", "某某办法\n第一条　不得乱收费。\n"}, {"bin.txt", NULL}};
     s = report("text", &loud, clean, 2);
     assert_string_equal(s, "bin.txt: 无法读取：" BIN_MESSAGE "\n"
@@ -280,7 +280,7 @@ static void test_text_quiet_unreadable_summary(void **state)
     const input mixed[] = {{"d1.txt", draft},
                            {"d2.txt", "某某办法\n第一条　原则上不予支持，处一千元罚款。\n"},
                            {"bin.txt", NULL}};
-    nl_report_opts q = {0, 1};
+    nl_report_opts q = {.color = 0, .quiet = 1};
     s = report("text", &q, mixed, 3);
     assert_string_equal(s, "d1.txt:2:12: error[test.fine]: 设定了罚款：“处五百元罚款”\n"
                            "d2.txt:2:5: warning[test.warn]: “原则上”含义不明\n"
@@ -318,7 +318,7 @@ static void test_text_color(void **state)
     free(s);
 
     /* colour off: not one escape, whatever the content */
-    nl_report_opts off = {0, 0};
+    nl_report_opts off = {.color = 0, .quiet = 0};
     const input in[] = {{"d1.txt", draft}, {"d2.txt", "某某办法\n第一条　原则上甲乙\n丙丁。\n"}, {"bin.txt", NULL}};
     s = report("text", &off, in, 3);
     assert_null(strchr(s, '\033'));
@@ -346,12 +346,12 @@ static const char *const json_empty = "{\n"
 static void test_json_empty(void **state)
 {
     (void)state;
-    nl_report_opts o = {0, 0};
+    nl_report_opts o = {.color = 0, .quiet = 0};
     char *s = report("json", &o, NULL, 0);
     assert_string_equal(s, json_empty);
     free(s);
     /* colour and quiet mean nothing to JSON */
-    nl_report_opts cq = {1, 1};
+    nl_report_opts cq = {.color = 1, .quiet = 1};
     s = report("json", &cq, NULL, 0);
     assert_string_equal(s, json_empty);
     free(s);
@@ -376,7 +376,7 @@ static void mask_fingerprints(char *s)
 static void test_json_contract(void **state)
 {
     (void)state;
-    nl_report_opts o = {0, 0};
+    nl_report_opts o = {.color = 0, .quiet = 0};
     const input in[] = {{"d1.txt", "江州市某某办法\n江府规〔2024〕5号\n第一条　违反本办法的，处五百元罚款。\n"},
                         {"bin.txt", NULL},
                         {"d3.txt", "某某办法\n第一条　甲乙\n丙丁。\n"}};
@@ -498,7 +498,7 @@ static void test_formats_registry(void **state)
     nl_report *r = NULL;
     nl_error err;
     assert_int_equal(nl_report_new(&r, "xml", stdout, NULL, &err), NL_ERR_INVALID);
-    assert_string_equal(err.message, "unknown format 'xml' (known: text, json, html)");
+    assert_string_equal(err.message, "unknown format 'xml' (known: text, json, html, sarif, github, junit)");
     assert_null(r);
     assert_int_equal(nl_report_new(&r, NULL, stdout, NULL, &err), NL_ERR_INVALID);
     assert_null(r);
@@ -518,7 +518,7 @@ static void test_formats_registry(void **state)
         fclose(f);
         free(buf);
     }
-    assert_int_equal(count, 3);
+    assert_int_equal(count, 6);
 }
 
 static void test_write_error(void **state)

@@ -17,6 +17,8 @@ extern "C" {
 #endif
 
 #define NL_VERSION "0.1.0"
+/* Where users read about normlint (SARIF informationUri). */
+#define NL_INFORMATION_URI "https://normlint.invalid/"
 
 typedef enum nl_status {
     NL_OK = 0,

@@ -22,6 +22,7 @@ extern "C" {
 typedef struct nl_report_opts {
     int color; /* 1: ANSI colours (the caller decides: TTY, NO_COLOR, --color) */
     int quiet; /* 1: only the finding lines, no excerpt, 依据/建议 or summary (text) */
+    const nl_ruleset *rules; /* the loaded rules (sarif lists them all); may be NULL */
 } nl_report_opts;
 
 typedef struct nl_report nl_report;

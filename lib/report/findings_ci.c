@@ -1,0 +1,186 @@
+/*
+ * findings_ci.c — findings for CI systems: `github` (workflow commands that
+ * GitHub Actions turns into annotations) and `junit` (JUnit XML, one testcase
+ * per document: a failure when it has findings at warning or error, an error
+ * when it could not be read).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "report/report_int.h"
+
+/* ---- github ---- */
+
+/* Workflow-command escaping: data escapes %, CR, LF; properties also : and ,. */
+static void gh_esc(FILE *f, const char *s, int property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': fputs("%25", f); break;
+        case '\r': fputs("%0D", f); break;
+        case '\n': fputs("%0A", f); break;
+        case ':':
+            if (property) {
+                fputs("%3A", f);
+                break;
+            }
+            fputc(*s, f);
+            break;
+        case ',':
+            if (property) {
+                fputs("%2C", f);
+                break;
+            }
+            fputc(*s, f);
+            break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static nl_status gh_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+{
+    FILE *f = r->f;
+    for (size_t i = 0; i < nl_result_count(res); i++) {
+        const nl_finding *fd = nl_result_finding(res, i);
+        const char *cmd = fd->severity == NL_SEV_ERROR ? "error" : fd->severity == NL_SEV_WARNING ? "warning" : "notice";
+        fprintf(f, "::%s file=", cmd);
+        gh_esc(f, nl_doc_path(doc), 1);
+        fprintf(f, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", fd->start.line, fd->start.column, fd->end.line,
+                fd->end.column);
+        gh_esc(f, nl_rule_id(fd->rule), 1);
+        fputs("::", f);
+        gh_esc(f, fd->message, 0);
+        if (fd->address[0]) {
+            fputs("（", f);
+            gh_esc(f, fd->address, 0);
+            fputs("）", f);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? NL_ERR_IO : NL_OK;
+}
+
+static nl_status gh_unreadable(nl_report *r, const nl_error *e)
+{
+    fputs("::error file=", r->f);
+    gh_esc(r->f, e->path, 1);
+    fputs(",title=unreadable::无法读取：", r->f);
+    gh_esc(r->f, e->message, 0);
+    fputc('\n', r->f);
+    return ferror(r->f) ? NL_ERR_IO : NL_OK;
+}
+
+static nl_status gh_end(nl_report *r)
+{
+    (void)r;
+    return NL_OK;
+}
+
+const nl_report_vt nl_report_github = {"github", NULL, gh_doc, gh_unreadable, gh_end, NULL};
+
+/* ---- junit ---- */
+
+static void xml_esc(nl_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': nl_buf_puts(b, "&lt;"); break;
+        case '>': nl_buf_puts(b, "&gt;"); break;
+        case '&': nl_buf_puts(b, "&amp;"); break;
+        case '"': nl_buf_puts(b, "&quot;"); break;
+        default:
+            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+                nl_buf_puts(b, " "); /* not allowed in XML 1.0 */
+            else
+                nl_buf_put(b, s, 1);
+        }
+    }
+}
+
+typedef struct junit {
+    nl_buf cases;
+    size_t failures, errors;
+} junit;
+
+static nl_status ju_begin(nl_report *r)
+{
+    r->state = calloc(1, sizeof(junit));
+    return r->state ? NL_OK : NL_ERR_NOMEM;
+}
+
+static nl_status ju_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+{
+    junit *j = r->state;
+    nl_buf *b = &j->cases;
+    nl_buf_puts(b, "    <testcase classname=\"normlint\" name=\"");
+    xml_esc(b, nl_doc_path(doc));
+    nl_buf_puts(b, "\"");
+    size_t bad = nl_result_severity_count(res, NL_SEV_ERROR) + nl_result_severity_count(res, NL_SEV_WARNING);
+    if (!bad) {
+        nl_buf_puts(b, "/>\n");
+        return b->oom ? NL_ERR_NOMEM : NL_OK;
+    }
+    j->failures++;
+    char head[200];
+    snprintf(head, sizeof head, ">\n      <failure message=\"错误 %zu 项，警告 %zu 项\" type=\"%s\">",
+             nl_result_severity_count(res, NL_SEV_ERROR), nl_result_severity_count(res, NL_SEV_WARNING),
+             nl_result_severity_count(res, NL_SEV_ERROR) ? "error" : "warning");
+    nl_buf_puts(b, head);
+    for (size_t i = 0; i < nl_result_count(res); i++) {
+        const nl_finding *fd = nl_result_finding(res, i);
+        char loc[100];
+        snprintf(loc, sizeof loc, "%zu:%zu: %s[", fd->start.line, fd->start.column, nl_severity_name(fd->severity));
+        nl_buf_puts(b, "\n");
+        nl_buf_puts(b, loc);
+        xml_esc(b, nl_rule_id(fd->rule));
+        nl_buf_puts(b, "]: ");
+        xml_esc(b, fd->message);
+        if (fd->address[0]) {
+            nl_buf_puts(b, "（");
+            xml_esc(b, fd->address);
+            nl_buf_puts(b, "）");
+        }
+    }
+    nl_buf_puts(b, "\n      </failure>\n    </testcase>\n");
+    return b->oom ? NL_ERR_NOMEM : NL_OK;
+}
+
+static nl_status ju_unreadable(nl_report *r, const nl_error *e)
+{
+    junit *j = r->state;
+    nl_buf *b = &j->cases;
+    j->errors++;
+    nl_buf_puts(b, "    <testcase classname=\"normlint\" name=\"");
+    xml_esc(b, e->path);
+    nl_buf_puts(b, "\">\n      <error message=\"");
+    xml_esc(b, e->message);
+    nl_buf_puts(b, "\" type=\"unreadable\"/>\n    </testcase>\n");
+    return b->oom ? NL_ERR_NOMEM : NL_OK;
+}
+
+static nl_status ju_end(nl_report *r)
+{
+    junit *j = r->state;
+    fprintf(r->f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"normlint\" tests=\"%zu\" "
+            "failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n",
+            r->documents, j->failures, j->errors);
+    fputs(nl_buf_str(&j->cases), r->f);
+    fputs("  </testsuite>\n</testsuites>\n", r->f);
+    return ferror(r->f) ? NL_ERR_IO : NL_OK;
+}
+
+static void ju_free(nl_report *r)
+{
+    junit *j = r->state;
+    if (j) {
+        nl_buf_free(&j->cases);
+        free(j);
+    }
+    r->state = NULL;
+}
+
+const nl_report_vt nl_report_junit = {"junit", ju_begin, ju_doc, ju_unreadable, ju_end, ju_free};
