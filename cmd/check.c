@@ -1,6 +1,8 @@
 /*
  * check.c — `normlint check [PATH...]`: load the rule packs, check every input
- * and report the findings (text or JSON). Also what `normlint PATH...` runs.
+ * (or the staged content of a git index with --staged) and report the
+ * findings in one or more formats, to standard output or to files written
+ * atomically; apply or write a baseline. Also what `normlint PATH...` runs.
  *
  * Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
  * 3 some input could not be read (it is still reported, the rest are still
@@ -17,22 +19,37 @@
 #include "cli.h"
 
 #define MAX_PACKS 64
+#define MAX_OUTPUTS 8
+
+/* One report of the run: a format and where it goes (stdout when path is
+ * NULL or "-"; else a file replaced atomically when the run ends). */
+typedef struct output {
+    const char *format;
+    const char *path;
+    nl_report *rep;
+    nl_atomic *file;
+} output;
 
 typedef struct run {
     nl_load_opts lopts;
     nl_check_opts copts;
     const nl_ruleset *rs;
     nl_matcher *m;
-    nl_report *rep;
+    output out[MAX_OUTPUTS];
+    size_t nout;
+    nl_baseline *baseline;     /* --baseline: findings to set aside */
+    nl_baseline *new_baseline; /* --write-baseline: what this run finds */
     nl_severity fail_on;
     const nl_config *cfg;
     int unreadable, failing, fatal;
+    size_t docs; /* checked */
 } run;
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: normlint check [OPTIONS] PATH...\n"
+            "       normlint check [OPTIONS] --staged\n"
             "       normlint PATH...\n"
             "\n"
             "Check documents against the rule packs and report the findings.\n"
@@ -40,7 +57,16 @@ static void usage(FILE *f)
             "supported extensions).\n"
             "\n"
             "Options:\n"
-            "  -f, --format FMT        report format: %s (default text)\n"
+            "  -f, --format FMT[:FILE] report format: %s (default text);\n"
+            "                          with :FILE that report goes to FILE; repeatable\n"
+            "  -o, --output FILE       write the report (the -f without a FILE) to FILE, not stdout\n"
+            "      --staged            check the staged content of the files staged in git (the\n"
+            "                          pre-commit hook); no PATH then\n"
+            "      --baseline FILE     do not report the findings recorded in FILE (they are counted)\n"
+            "      --write-baseline FILE  record every finding of this run in FILE (they are then\n"
+            "                          baselined, so the run passes)\n"
+            "      --show-suppressed   text: also list the findings set aside by normlint-disable\n"
+            "                          comments or the baseline\n"
             "  -r, --rules DIR         also load the rule pack DIR (or one YAML file); repeatable\n"
             "      --no-bundled        do not load the bundled rule pack\n"
             "      --fail-on SEV       exit 1 when a finding is at least SEV: error, warning, info\n"
@@ -56,6 +82,10 @@ static void usage(FILE *f)
             "      --color WHEN        never, always or auto (default; honours NO_COLOR)\n"
             CLI_LOAD_HELP
             "  -h, --help              show this help\n"
+            "\n"
+            "Suppressions: a comment line '# normlint-disable RULE[,RULE] [reason]' (or //,\n"
+            "<!-- --> in XML/HTML, a Word comment in DOCX); -next-line for one line; RULE may\n"
+            "be a family (power.*) or *. Suppressed findings are counted in the summary.\n"
             "\n"
             "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage,\n"
             "configuration or rule-pack error, 3 some input could not be read.\n",
@@ -75,6 +105,61 @@ int cli_color(const char *when)
     return -1;
 }
 
+/* Check a loaded document (taken) and hand it to every report. */
+static int check_doc(run *r, nl_doc *doc)
+{
+    nl_error err;
+    nl_result *res = NULL;
+    if (nl_check(&res, r->m, r->rs, doc, &r->copts, &err) != NL_OK) {
+        cli_error(&err);
+        r->fatal = 1;
+        nl_doc_free(doc);
+        return 1;
+    }
+    for (size_t i = 0; i < nl_result_warning_count(res); i++)
+        fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(res, i));
+    r->docs++;
+    nl_status st = NL_OK;
+    if (r->new_baseline) {
+        /* everything found now is recorded, and so baselined at once */
+        size_t n = nl_result_count(res);
+        unsigned char *all = n ? malloc(n) : NULL;
+        if (n && !all)
+            st = NL_ERR_NOMEM;
+        if (st == NL_OK && (st = nl_baseline_add(r->new_baseline, doc, res)) == NL_OK && n) {
+            memset(all, 1, n);
+            st = nl_result_set_aside(res, all, NL_SUPPRESS_BASELINE);
+        }
+        free(all);
+    } else if (r->baseline) {
+        st = nl_baseline_apply(r->baseline, doc, res);
+    }
+    if (st != NL_OK) {
+        nl_error_set(&err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
+        cli_error(&err);
+        r->fatal = 1;
+    }
+    for (int s = (int)r->fail_on; s <= NL_SEV_ERROR; s++)
+        if (nl_result_severity_count(res, (nl_severity)s) > 0)
+            r->failing = 1;
+    for (size_t i = 0; i < r->nout && !r->fatal; i++)
+        if (nl_report_doc(r->out[i].rep, doc, res) != NL_OK)
+            r->fatal = 1;
+    nl_result_free(res);
+    nl_doc_free(doc);
+    return r->fatal;
+}
+
+static int unreadable(run *r, const nl_error *err)
+{
+    cli_error(err);
+    r->unreadable = 1;
+    for (size_t i = 0; i < r->nout && !r->fatal; i++)
+        if (nl_report_unreadable(r->out[i].rep, err) != NL_OK)
+            r->fatal = 1;
+    return r->fatal;
+}
+
 static int on_input(void *ud, const char *path, const nl_error *werr)
 {
     run *r = ud;
@@ -82,32 +167,156 @@ static int on_input(void *ud, const char *path, const nl_error *werr)
     nl_doc *doc = NULL;
     if (path && r->cfg && nl_config_ignored(r->cfg, path))
         return 0; /* ignored by the project config */
-    if (werr) {
-        err = *werr;
-    } else if (nl_load_path(&doc, path, &r->lopts, &err) == NL_OK) {
-        nl_result *res = NULL;
-        if (nl_check(&res, r->m, r->rs, doc, &r->copts, &err) != NL_OK) {
-            cli_error(&err);
-            r->fatal = 1;
-            nl_doc_free(doc);
-            return 1;
-        }
-        for (size_t i = 0; i < nl_result_warning_count(res); i++)
-            fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(res, i));
-        for (int s = (int)r->fail_on; s <= NL_SEV_ERROR; s++)
-            if (nl_result_severity_count(res, (nl_severity)s) > 0)
-                r->failing = 1;
-        if (nl_report_doc(r->rep, doc, res) != NL_OK)
-            r->fatal = 1;
-        nl_result_free(res);
-        nl_doc_free(doc);
-        return r->fatal;
+    if (werr)
+        return unreadable(r, werr);
+    if (nl_load_path(&doc, path, &r->lopts, &err) != NL_OK)
+        return unreadable(r, &err);
+    return check_doc(r, doc);
+}
+
+static int on_staged(void *ud, const char *path, const void *data, size_t len)
+{
+    run *r = ud;
+    nl_error err;
+    nl_doc *doc = NULL;
+    if (r->cfg && nl_config_ignored(r->cfg, path))
+        return 0;
+    if (nl_load_memory(&doc, path, data, len, &r->lopts, &err) != NL_OK)
+        return unreadable(r, &err);
+    return check_doc(r, doc);
+}
+
+/* -f FMT or -f FMT:FILE */
+static int add_output(run *r, const char *arg)
+{
+    if (r->nout == MAX_OUTPUTS) {
+        cli_usage_error("check", "at most %d --format options", MAX_OUTPUTS);
+        return 0;
     }
-    cli_error(&err);
-    r->unreadable = 1;
-    if (nl_report_unreadable(r->rep, &err) != NL_OK)
-        r->fatal = 1;
-    return r->fatal;
+    output *o = &r->out[r->nout++];
+    const char *colon = strchr(arg, ':');
+    o->format = arg;
+    o->path = NULL;
+    if (colon) {
+        static char names[MAX_OUTPUTS][32];
+        size_t n = (size_t)(colon - arg);
+        if (n >= sizeof names[0] || !colon[1]) {
+            cli_usage_error("check", "--format needs FMT or FMT:FILE, not '%s'", arg);
+            return 0;
+        }
+        memcpy(names[r->nout - 1], arg, n);
+        names[r->nout - 1][n] = '\0';
+        o->format = names[r->nout - 1];
+        o->path = colon + 1;
+    }
+    return 1;
+}
+
+/* Give each report its stream (stdout, or a temporary file next to its
+ * FILE). 0 after a message. */
+static int open_outputs(run *r, const char *output_path, nl_report_opts ropts, const char *color)
+{
+    if (r->nout == 0)
+        r->out[r->nout++] = (output){"text", NULL, NULL, NULL};
+    size_t to_stdout = 0, took = 0;
+    for (size_t i = 0; i < r->nout; i++) {
+        if (!r->out[i].path) {
+            r->out[i].path = output_path;
+            took = 1;
+        }
+        if (!r->out[i].path || strcmp(r->out[i].path, "-") == 0)
+            to_stdout++;
+        for (size_t j = 0; j < i; j++)
+            if (r->out[i].path && r->out[j].path && strcmp(r->out[i].path, r->out[j].path) == 0 &&
+                strcmp(r->out[i].path, "-") != 0) {
+                cli_usage_error("check", "two reports would be written to %s", r->out[i].path);
+                return 0;
+            }
+    }
+    if (output_path && !took) {
+        cli_usage_error("check", "--output %s has no report to take: every --format names its FILE", output_path);
+        return 0;
+    }
+    if (to_stdout > 1) {
+        cli_usage_error("check", "%zu reports would go to standard output: give each format its FILE "
+                        "(-f sarif:normlint.sarif)", to_stdout);
+        return 0;
+    }
+    nl_error err;
+    for (size_t i = 0; i < r->nout; i++) {
+        output *o = &r->out[i];
+        FILE *f = stdout;
+        nl_report_opts ro = ropts;
+        if (o->path && strcmp(o->path, "-") != 0) {
+            ro.color = strcmp(color, "always") == 0;
+            if (nl_atomic_open(&o->file, o->path, &err) != NL_OK) {
+                cli_error(&err);
+                return 0;
+            }
+            f = nl_atomic_stream(o->file);
+        }
+        if (nl_report_new(&o->rep, o->format, f, &ro, &err) != NL_OK) {
+            cli_usage_error("check", "%s", err.message);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Finish every report; commit the files when all went well, else remove the
+ * temporary files (an existing FILE is then left as it was). */
+static int close_outputs(run *r, int keep)
+{
+    int ok = 1;
+    nl_error err;
+    for (size_t i = 0; i < r->nout; i++) {
+        output *o = &r->out[i];
+        if (!keep) {
+            nl_report_discard(o->rep);
+        } else if (o->rep && nl_report_finish(o->rep) != NL_OK) {
+            fprintf(stderr, "normlint: cannot write the %s report%s%s\n", o->format, o->file ? " to " : "",
+                    o->file ? o->path : "");
+            ok = 0;
+        }
+        o->rep = NULL;
+    }
+    for (size_t i = 0; i < r->nout; i++) {
+        output *o = &r->out[i];
+        if (!o->file)
+            continue;
+        if (ok && keep) {
+            if (nl_atomic_commit(o->file, &err) != NL_OK) {
+                cli_error(&err);
+                ok = 0;
+            }
+        } else {
+            nl_atomic_abort(o->file);
+        }
+        o->file = NULL;
+    }
+    return ok;
+}
+
+static int write_baseline(const nl_baseline *b, const char *path, size_t docs)
+{
+    nl_atomic *a = NULL;
+    nl_error err;
+    if (nl_atomic_open(&a, path, &err) != NL_OK) {
+        cli_error(&err);
+        return 0;
+    }
+    if (nl_baseline_write(b, nl_atomic_stream(a)) != NL_OK) {
+        nl_atomic_abort(a);
+        fprintf(stderr, "normlint: %s: cannot write the baseline\n", path);
+        return 0;
+    }
+    if (nl_atomic_commit(a, &err) != NL_OK) {
+        cli_error(&err);
+        return 0;
+    }
+    fprintf(stderr, "normlint: wrote %s: %zu finding%s of %zu document%s\n", path, nl_baseline_count(b),
+            nl_baseline_count(b) == 1 ? "" : "s", docs, docs == 1 ? "" : "s");
+    return 1;
 }
 
 static int parse_severity(const char *opt, const char *v, nl_severity *out)
@@ -122,9 +331,14 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 int cmd_check(int argc, char **argv)
 {
     enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_PROFILE, O_AS_OF, O_CONFIG,
-           O_NO_CONFIG };
+           O_NO_CONFIG, O_STAGED, O_BASELINE, O_WRITE_BASELINE, O_SHOW_SUPPRESSED };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"staged", no_argument, NULL, O_STAGED},
+        {"baseline", required_argument, NULL, O_BASELINE},
+        {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
+        {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
         {"rules", required_argument, NULL, 'r'},
         {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
@@ -146,7 +360,8 @@ int cmd_check(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.fail_on = NL_SEV_ERROR;
     r.copts.min_severity = NL_SEV_INFO;
-    const char *format = "text";
+    const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
+    int staged = 0;
     const char *packs[MAX_PACKS];
     size_t npacks = 0;
     /* --enable/--disable in command-line order */
@@ -166,14 +381,22 @@ int cmd_check(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:r:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:r:qh", longopts, NULL)) != -1) {
         int took = cli_load_option("check", c, optarg, &r.lopts);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
             continue;
         switch (c) {
-        case 'f': format = optarg; break;
+        case 'f':
+            if (!add_output(&r, optarg))
+                return NL_EXIT_USAGE;
+            break;
+        case 'o': output_path = optarg; break;
+        case O_STAGED: staged = 1; break;
+        case O_BASELINE: baseline_path = optarg; break;
+        case O_WRITE_BASELINE: write_baseline_path = optarg; break;
+        case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
         case 'r':
             if (npacks == MAX_PACKS) {
                 cli_usage_error("check", "at most %d --rules options", MAX_PACKS);
@@ -228,7 +451,11 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "--color needs never, always or auto, not '%s'", color);
         return NL_EXIT_USAGE;
     }
-    if (optind >= argc) {
+    if (staged && optind < argc) {
+        cli_usage_error("check", "--staged checks the git index: name no PATH with it");
+        return NL_EXIT_USAGE;
+    }
+    if (!staged && optind >= argc) {
         cli_usage_error("check", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
@@ -240,7 +467,18 @@ int cmd_check(int argc, char **argv)
     char found[4096];
     if (!no_config && !config_path) {
         char start[4096];
-        snprintf(start, sizeof start, "%s", argv[optind]);
+        snprintf(start, sizeof start, "%s", staged ? "." : argv[optind]);
+        if (staged) {
+            /* the staged paths are relative to the top of the work tree */
+            char *top = NULL, why[256];
+            size_t tlen = 0;
+            char *const git_top[] = {"git", "rev-parse", "--show-toplevel", NULL};
+            if (cli_git(&top, &tlen, git_top, why, sizeof why) == 0 && tlen > 1) {
+                top[strcspn(top, "\n")] = '\0';
+                snprintf(start, sizeof start, "%s", top);
+            }
+            free(top);
+        }
         struct stat sb;
         if (stat(start, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
             char *slash = strrchr(start, '/');
@@ -280,30 +518,43 @@ int cmd_check(int argc, char **argv)
             goto done;
         }
     ropts.rules = rs;
-    if (nl_report_new(&r.rep, format, stdout, &ropts, &err) != NL_OK) {
-        cli_usage_error("check", "%s", err.message);
+    if (baseline_path && nl_baseline_load(&r.baseline, baseline_path, &err) != NL_OK) {
+        cli_error(&err);
         goto done;
     }
+    if (write_baseline_path && nl_baseline_new(&r.new_baseline) != NL_OK) {
+        fprintf(stderr, "normlint: out of memory\n");
+        goto done;
+    }
+    if (!open_outputs(&r, output_path, ropts, color))
+        goto done;
     if (nl_matcher_new(&r.m, rs, &err) != NL_OK) {
         cli_error(&err);
         goto done;
     }
     r.rs = rs;
     r.cfg = cfg;
+    if (staged) {
+        if (cli_staged_inputs(on_staged, &r) != NL_EXIT_OK)
+            r.fatal = 1;
+    }
     for (int i = optind; i < argc && !r.fatal; i++)
         if (nl_walk(argv[i], on_input, &r) != NL_OK) {
             nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
             cli_error(&err);
             r.fatal = 1;
         }
-    if (nl_report_finish(r.rep) != NL_OK) {
-        fprintf(stderr, "normlint: cannot write the report\n");
-        r.fatal = 1;
+    if (write_baseline_path && !r.fatal) {
+        if (!write_baseline(r.new_baseline, write_baseline_path, r.docs))
+            r.fatal = 1;
     }
-    r.rep = NULL;
+    if (!close_outputs(&r, !r.fatal))
+        r.fatal = 1;
     rc = r.fatal ? NL_EXIT_USAGE : r.unreadable ? NL_EXIT_UNREADABLE : r.failing ? NL_EXIT_FINDINGS : NL_EXIT_OK;
 done:
-    nl_report_finish(r.rep);
+    close_outputs(&r, 0);
+    nl_baseline_free(r.baseline);
+    nl_baseline_free(r.new_baseline);
     nl_matcher_free(r.m);
     nl_ruleset_free(rs);
     nl_profile_free(profile);

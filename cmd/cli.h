@@ -37,6 +37,7 @@ int cmd_test_rules(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_install_hook(int argc, char **argv);
 
 /* Options shared by the subcommands that read documents (loadopts.c). Put
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to
@@ -71,5 +72,23 @@ int cli_load_profile(const char *name, nl_profile **out);
 /* Parse --color never|always|auto for stdout (auto: a TTY and NO_COLOR unset).
  * Returns -1 for an unknown value. */
 int cli_color(const char *when);
+
+/* The staged (index) content of the files staged for commit in the git
+ * repository around the current directory: added, copied, modified or renamed
+ * files whose names normlint supports (nl_load_supported_name), in git's
+ * order. fn gets the path as git names it (relative to the top of the work
+ * tree), the blob's bytes and their length; it returns nonzero to stop.
+ * Returns NL_EXIT_OK, or NL_EXIT_USAGE after printing a message (not in a git
+ * repository, git missing or failing). */
+typedef int (*cli_staged_fn)(void *ud, const char *path, const void *data, size_t len);
+int cli_staged_inputs(cli_staged_fn fn, void *ud);
+
+/* Run git with argv (argv[0] "git", NULL-terminated; no shell), stdin from
+ * /dev/null (staged.c; install-hook uses it too). *out gets its standard
+ * output, NUL-terminated (caller frees; *outlen its length). git's reason for
+ * failing (its first "fatal:" or "error:" line) goes to why, which also says
+ * why git could not be run. Returns git's exit status (0 is success), or -1
+ * when git could not be run or read (*out then NULL). */
+int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t whysize);
 
 #endif

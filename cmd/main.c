@@ -12,6 +12,7 @@
 static const nl_command commands[] = {
     {"audit", "filing-review audit of an archive, with the register (备案审查)", cmd_audit},
     {"check", "check documents against the rule packs (the default)", cmd_check},
+    {"install-hook", "install a git pre-commit hook that checks staged documents", cmd_install_hook},
     {"merge", "combine the outputs of sharded audits into one report", cmd_merge},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
     {"rules", "list the loaded rules, or show one", cmd_rules},
@@ -48,7 +49,7 @@ static void help(FILE *f)
           "Commands:\n",
           f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "Options:\n"
           "  -h, --help     show this help (or 'normlint COMMAND --help')\n"

@@ -45,6 +45,7 @@ nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc,
     rec->path = strdup(path);
     rec->status = NL_REC_CHECKED;
     rec->result = res;
+    rec->suppressed = nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
     const nl_meta *m = nl_doc_meta(doc);
     rec->title = dup_span(doc, m->title);
     /* a title set over two lines reads as one */
@@ -144,6 +145,7 @@ void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_p
             st->checked++;
             for (int s = 0; s < 3; s++)
                 st->findings[s] += nl_result_severity_count(r->result, (nl_severity)s);
+            st->suppressed += r->suppressed;
         } else {
             st->unreadable++;
         }

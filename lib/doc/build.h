@@ -30,6 +30,18 @@ nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t
  * produce an extra empty line. */
 nl_status nl_doc_append_text(nl_doc *doc, const char *utf8, size_t len);
 
+/* Directives (doc.h). `comment` is the text of a comment with the format's
+ * comment syntax removed ("normlint-disable power.fee 理由"). If it is a
+ * directive, *taken is set to 1 and the directive is recorded: it applies to
+ * the lines appended after it (nl_doc_add_comment), or to the byte range
+ * [start, end) of the text (nl_doc_add_range_comment, for DOCX comments,
+ * `line` being the paragraph ordinal). Anything else is left alone. Text files
+ * need no call: nl_doc_append_text takes `#` and `//` directive lines itself
+ * (each becomes an empty line, so line numbers stay true). */
+nl_status nl_doc_add_comment(nl_doc *doc, const char *comment, size_t len, size_t line, int *taken);
+nl_status nl_doc_add_range_comment(nl_doc *doc, const char *comment, size_t len, size_t start, size_t end,
+                                   size_t line, int *taken);
+
 /* Record a metadata property (copied, trimmed; empty or invalid UTF-8 is
  * ignored). NL_ERR_NOMEM only. */
 nl_status nl_doc_set_property(nl_doc *doc, nl_prop p, const char *utf8, size_t len);

@@ -131,12 +131,22 @@ nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
         } else {
             break;
         }
-        if ((st = nl_doc_append_line(doc, s + start, brk - start, 0, ord++)) != NL_OK)
+        st = NL_OK;
+        if (nl_doc_text_directive(doc, s + start, brk - start, ord, &st))
+            st = nl_doc_append_line(doc, "", 0, 0, ord++); /* the directive's line stays, empty */
+        else if (st == NL_OK)
+            st = nl_doc_append_line(doc, s + start, brk - start, 0, ord++);
+        if (st != NL_OK)
             return st;
         i = start = next;
     }
     if (start < len || doc->nlines == 0) {
-        if ((st = nl_doc_append_line(doc, s + start, len - start, 0, ord)) != NL_OK)
+        st = NL_OK;
+        if (nl_doc_text_directive(doc, s + start, len - start, ord, &st))
+            st = nl_doc_append_line(doc, "", 0, 0, ord);
+        else if (st == NL_OK)
+            st = nl_doc_append_line(doc, s + start, len - start, 0, ord);
+        if (st != NL_OK)
             return st;
     }
     int kinds = (lf > 0) + (crlf > 0) + (cr > 0);
@@ -187,6 +197,7 @@ void nl_doc_free(nl_doc *doc)
         free(doc->parts[i]);
     free(doc->parts);
     free(doc->lines);
+    free(doc->directives);
     free(doc->text);
     free(doc->path);
     free(doc->format);

@@ -30,7 +30,24 @@ struct nl_doc {
     uint32_t nparts;
     nl_arena arena;
     nl_docpart *root;
+    /* suppression directives; `first_line` is the model line a line-anchored
+       one applies from (resolved into spans by nl_doc_resolve_directives) */
+    struct nl_directive_slot *directives;
+    size_t ndirectives, directives_cap;
 };
+
+typedef struct nl_directive_slot {
+    nl_directive d;
+    size_t first_line; /* SIZE_MAX for a range (DOCX comment) */
+    int enable;        /* a normlint-enable: closes earlier disables, covers nothing */
+} nl_directive_slot;
+
+/* Turn line-anchored directives into spans (nl_doc_recognise calls it). */
+void nl_doc_resolve_directives(nl_doc *doc);
+
+/* Called by nl_doc_append_text for each line: if it is a `#`/`//` directive,
+ * record it (applying from the next line) and return 1. */
+int nl_doc_text_directive(nl_doc *doc, const char *line, size_t len, size_t ordinal, nl_status *st);
 
 /* New node of `kind` in the document's arena, zeroed, number -1. NULL on OOM. */
 nl_node *nl_doc_node_new(nl_doc *doc, nl_node_kind kind);

@@ -1507,6 +1507,7 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
     if (!root)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
     root->node.level = 0;
+    nl_doc_resolve_directives(doc);
     parse_part(&c, root, 0, doc->nlines, NULL);
     fix_levels(&root->node);
     if (c.oom)

@@ -322,12 +322,33 @@ static void render_label(numbering *nb, const char *num_id, int ilvl, nl_buf *ou
 
 /* ---- the document part ---- */
 
+/* A comment's anchor (w:commentRangeStart/End, or the paragraph holding its
+   w:commentReference when it has no range), as byte offsets of the model
+   text once the paragraphs are appended. */
+#define MAX_ANCHORS 4096
+#define PARA_MARKS 32
+typedef struct anchor {
+    char id[24];
+    size_t start, end, ref_start, ref_end;
+    size_t line; /* paragraph ordinal of the start */
+    int has_start, has_end, has_ref;
+    int start_next; /* started between paragraphs: at the next line's start */
+} anchor;
+
+typedef struct mark {
+    int anchor;
+    int what; /* 0 start, 1 end, 2 reference */
+    size_t offset; /* into the paragraph's text */
+} mark;
+
 typedef struct para {
     nl_buf text;
     char num_id[24];
     int ilvl, has_numpr;
     char style[64];
     int mark_deleted;
+    mark marks[PARA_MARKS];
+    int nmarks;
 } para;
 
 typedef struct docx_state {
@@ -345,7 +366,86 @@ typedef struct docx_state {
     int rpr_in_ppr;  /* inside w:pPr/w:rPr */
     int in_text;     /* inside w:t (or w:delText) that counts */
     int oom;
+    anchor *anchors;
+    int nanchors;
 } docx_state;
+
+static int find_anchor(docx_state *s, const char *id)
+{
+    if (!id)
+        return -1;
+    for (int i = 0; i < s->nanchors; i++)
+        if (strcmp(s->anchors[i].id, id) == 0)
+            return i;
+    if (s->nanchors == MAX_ANCHORS)
+        return -1;
+    if (!s->anchors && !(s->anchors = calloc(MAX_ANCHORS, sizeof *s->anchors))) {
+        s->oom = 1;
+        return -1;
+    }
+    anchor *a = &s->anchors[s->nanchors];
+    memset(a, 0, sizeof *a);
+    copy_id(a->id, sizeof a->id, id);
+    return s->nanchors++;
+}
+
+/* w:commentRangeStart/End or w:commentReference at paragraph `p` (NULL:
+   between paragraphs) */
+static void comment_mark(docx_state *s, para *p, int what, const char *id)
+{
+    int k = find_anchor(s, id);
+    if (k < 0)
+        return;
+    anchor *a = &s->anchors[k];
+    if (p && p->nmarks < PARA_MARKS) {
+        p->marks[p->nmarks++] = (mark){k, what, p->text.n};
+        if (what == 0)
+            a->line = s->ordinal + 1;
+        return;
+    }
+    /* between paragraphs (or too many marks in one): at a line boundary */
+    size_t here = nl_doc_len(s->doc);
+    if (what == 0) {
+        a->has_start = 1;
+        a->start_next = 1;
+        a->start = here;
+        a->line = s->ordinal + 1;
+    } else if (what == 1) {
+        a->has_end = 1;
+        a->end = here;
+    }
+}
+
+/* Resolve the marks of a paragraph just appended as line `li` (or hidden:
+   li == SIZE_MAX) whose text begins `label` bytes into the line. */
+static void resolve_marks(docx_state *s, para *p, size_t li, size_t label)
+{
+    const nl_line *ln = li != SIZE_MAX ? nl_doc_line(s->doc, li) : NULL;
+    size_t base = ln ? ln->start + label : nl_doc_len(s->doc);
+    for (int i = 0; ln && i < s->nanchors; i++)
+        if (s->anchors[i].start_next) {
+            s->anchors[i].start = ln->start;
+            s->anchors[i].start_next = 0;
+        }
+    for (int i = 0; i < p->nmarks; i++) {
+        anchor *a = &s->anchors[p->marks[i].anchor];
+        size_t at = base + p->marks[i].offset;
+        if (p->marks[i].what == 0) {
+            a->start = at;
+            a->has_start = 1;
+        } else if (p->marks[i].what == 1) {
+            a->end = at;
+            a->has_end = 1;
+        } else {
+            a->ref_start = ln ? ln->start : base;
+            a->ref_end = ln ? ln->end : base;
+            a->has_ref = 1;
+            if (!a->line)
+                a->line = s->ordinal;
+        }
+    }
+}
+
 
 static int visible(const docx_state *s) { return s->original ? s->ins == 0 : s->del == 0; }
 
@@ -381,7 +481,11 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
                               "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
         else
             st = nl_doc_append_line(s->doc, line.p ? line.p : "", line.n, s->part, s->ordinal);
+        if (st == NL_OK)
+            resolve_marks(s, p, nl_doc_line_count(s->doc) - 1, line.n - p->text.n);
         free(line.p);
+    } else {
+        resolve_marks(s, p, SIZE_MAX, 0);
     }
     free(p->text.p);
     return st;
@@ -409,6 +513,12 @@ static void on_start(docx_state *s, nl_xml *x)
     }
     if (strcmp(name, "pPr") == 0) {
         s->ppr++;
+        return;
+    }
+    if (strcmp(name, "commentRangeStart") == 0 || strcmp(name, "commentRangeEnd") == 0 ||
+        strcmp(name, "commentReference") == 0) {
+        int what = strcmp(name, "commentRangeStart") == 0 ? 0 : strcmp(name, "commentRangeEnd") == 0 ? 1 : 2;
+        comment_mark(s, s->depth <= (int)(sizeof s->stack / sizeof s->stack[0]) ? p : NULL, what, wattr(x, "id"));
         return;
     }
     if (s->ppr) {
@@ -525,6 +635,65 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
     return st;
 }
 
+/* word/comments.xml: each comment whose text starts with normlint-disable
+   (or -next-line, read the same way) suppresses findings in its range. */
+static nl_status read_comments(docx_state *s, const char *xml, size_t len, nl_error *err)
+{
+    nl_xml *x = NULL;
+    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "word/comments.xml", xml, len, 0, s->xml_depth, err);
+    if (st != NL_OK)
+        return st;
+    nl_buf text = {0};
+    int cur = -1, in_t = 0, paras = 0;
+    nl_xml_event ev;
+    while (st == NL_OK && (ev = nl_xml_next(x)) != NL_XML_EOF) {
+        if (ev == NL_XML_ERROR) {
+            st = nl_xml_error(x, err);
+            break;
+        }
+        if (ev == NL_XML_TEXT) {
+            if (cur >= 0 && in_t) {
+                size_t n;
+                const char *t = nl_xml_text(x, &n);
+                nl_buf_put(&text, t, n);
+            }
+            continue;
+        }
+        if ((ev != NL_XML_START && ev != NL_XML_END) || !is_w(x))
+            continue;
+        const char *name = nl_xml_name(x);
+        if (ev == NL_XML_START && strcmp(name, "comment") == 0) {
+            const char *id = wattr(x, "id");
+            cur = -1;
+            for (int i = 0; id && i < s->nanchors; i++)
+                if (strcmp(s->anchors[i].id, id) == 0)
+                    cur = i;
+            text.n = 0;
+            paras = 0;
+        } else if (ev == NL_XML_START && strcmp(name, "p") == 0 && cur >= 0) {
+            if (paras++)
+                nl_buf_put(&text, " ", 1);
+        } else if (strcmp(name, "t") == 0) {
+            in_t = ev == NL_XML_START;
+        } else if (ev == NL_XML_END && strcmp(name, "comment") == 0 && cur >= 0) {
+            const anchor *a = &s->anchors[cur];
+            size_t start = a->has_start ? a->start : a->ref_start, end = a->has_end ? a->end : a->ref_end;
+            if (!a->has_start && !a->has_ref)
+                start = end;
+            if (!a->has_end && !a->has_ref)
+                end = a->has_start ? nl_doc_len(s->doc) : start;
+            int taken = 0;
+            if (text.oom || (text.n && nl_utf8_valid(text.p, text.n, NULL) &&
+                             nl_doc_add_range_comment(s->doc, text.p, text.n, start, end, a->line, &taken) != NL_OK))
+                st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+            cur = -1;
+        }
+    }
+    nl_buf_free(&text);
+    nl_xml_free(x);
+    return st;
+}
+
 static int docx_sniff(const unsigned char *data, size_t len, const char *path)
 {
     (void)path;
@@ -587,7 +756,17 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
     }
-    if ((st = read_document(&s, xml, xlen, err)) != NL_OK)
+    st = read_document(&s, xml, xlen, err);
+    if (st == NL_OK && s.oom)
+        st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    if (st == NL_OK && s.nanchors && nl_zip_has(z, "word/comments.xml")) {
+        free(xml);
+        xml = NULL;
+        if ((st = nl_zip_read(z, "word/comments.xml", &xml, &xlen, err)) == NL_OK)
+            st = read_comments(&s, xml, xlen, err);
+    }
+    free(s.anchors);
+    if (st != NL_OK)
         goto done;
     if (nl_zip_has(z, "docProps/core.xml")) {
         free(xml);

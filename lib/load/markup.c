@@ -148,6 +148,24 @@ static void flush_label(mk *m)
     }
 }
 
+/* <!-- normlint-disable … -->: a suppression directive for the lines after
+   it (text before it in the same block is flushed first); other comments
+   are not text and are dropped. */
+static void on_comment(mk *m, nl_xml *x)
+{
+    size_t n, a = 0, b;
+    const char *t = nl_xml_text(x, &n);
+    b = n;
+    nl_utf8_trim(t, &a, &b);
+    if (m->st_ != NL_OK || b - a < 9 || memcmp(t + a, "normlint-", 9) != 0)
+        return;
+    flush(m);
+    int taken = 0;
+    long line = nl_xml_line(x);
+    if (nl_doc_add_comment(m->doc, t + a, b - a, line > 0 ? (size_t)line : 0, &taken) != NL_OK)
+        m->st_ = nl_error_set(m->err, NL_ERR_NOMEM, nl_doc_path(m->doc), "out of memory");
+}
+
 static int has_nocase(const unsigned char *d, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
@@ -287,6 +305,8 @@ static nl_status load_markup(nl_doc **out, const char *path, const unsigned char
             on_start(m, x);
         } else if (ev == NL_XML_END) {
             on_end(m);
+        } else if (ev == NL_XML_COMMENT) {
+            on_comment(m, x);
         } else {
             on_text(m, x);
         }

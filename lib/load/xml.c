@@ -127,6 +127,8 @@ nl_xml_event nl_xml_next(nl_xml *x)
         case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
         case XML_READER_TYPE_WHITESPACE:
             return NL_XML_TEXT;
+        case XML_READER_TYPE_COMMENT:
+            return NL_XML_COMMENT;
         case XML_READER_TYPE_DOCUMENT_TYPE:
         case XML_READER_TYPE_ENTITY_REFERENCE:
         default:

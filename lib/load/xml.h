@@ -18,6 +18,7 @@ typedef enum nl_xml_event {
     NL_XML_START,
     NL_XML_END,
     NL_XML_TEXT,
+    NL_XML_COMMENT, /* a comment: nl_xml_text gives its content */
     NL_XML_ERROR
 } nl_xml_event;
 
@@ -40,7 +41,7 @@ const char *nl_xml_ns(const nl_xml *x);
 /* For START: an attribute's value by namespace URI (NULL: no namespace) and
  * local name, or NULL. Valid until the next nl_xml_next(). */
 const char *nl_xml_attr(nl_xml *x, const char *ns, const char *name);
-/* For TEXT: the text (UTF-8) and its length. */
+/* For TEXT and COMMENT: the text (UTF-8) and its length. */
 const char *nl_xml_text(const nl_xml *x, size_t *len);
 /* Line of the current node in the source (1-based, 0 if unknown) and depth. */
 long nl_xml_line(const nl_xml *x);

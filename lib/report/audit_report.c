@@ -72,6 +72,7 @@ static nl_json *record_json(const nl_record *r, const nl_register *reg)
         ok &= nl_json_push(fs, fj) == 0;
     }
     ok &= nl_json_set(o, "findings", fs) == 0;
+    ok &= nl_json_set(o, "suppressed", nl_json_int((long long)r->suppressed)) == 0;
     if (!ok) {
         nl_json_free(o);
         return NULL;
@@ -105,6 +106,7 @@ static nl_json *stats_json(const nl_audit_stats *s, const nl_register *reg)
     nl_json_set(f, "warning", nl_json_int((long long)s->findings[NL_SEV_WARNING]));
     nl_json_set(f, "info", nl_json_int((long long)s->findings[NL_SEV_INFO]));
     nl_json_set(o, "findings", f);
+    nl_json_set(o, "suppressed", nl_json_int((long long)s->suppressed));
     return o;
 }
 
@@ -188,8 +190,11 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
             s->conclusions[NL_CONCL_UNREVIEWABLE]);
     fputs("  纠错率            ", f);
     pct(f, s->conclusions[NL_CONCL_CORRECT], s->checked);
-    fprintf(f, "\n  发现问题          错误 %zu 项，警告 %zu 项，提示 %zu 项\n\n", s->findings[NL_SEV_ERROR],
+    fprintf(f, "\n  发现问题          错误 %zu 项，警告 %zu 项，提示 %zu 项\n", s->findings[NL_SEV_ERROR],
             s->findings[NL_SEV_WARNING], s->findings[NL_SEV_INFO]);
+    if (s->suppressed)
+        fprintf(f, "  注释抑制          %zu 项（文件中的 normlint-disable 注释，见各文件审查意见）\n", s->suppressed);
+    fputc('\n', f);
 
     fputs("三、发现的主要问题（按规则分类）\n\n", f);
     nl_rule_count *c = NULL;
@@ -228,6 +233,8 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
         fprintf(f, "    审查意见：%s", nl_conclusion_zh(r->conclusion));
         if (r->status == NL_REC_UNREADABLE)
             fprintf(f, "（%s）", r->error);
+        if (r->suppressed)
+            fprintf(f, "（另有 %zu 项问题被文件中的 normlint-disable 注释抑制，请核实理由）", r->suppressed);
         fputc('\n', f);
         for (size_t k = 0; k < nl_result_count(r->result); k++) {
             const nl_finding *fd = nl_result_finding(r->result, k);
@@ -343,6 +350,9 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
     }
     if (r->status != NL_REC_CHECKED)
         return 0;
+    long long sup = 0;
+    if (nl_json_integer(nl_json_get(o, "suppressed"), &sup) && sup > 0)
+        r->suppressed = (size_t)sup;
     if (nl_result_new(&r->result) != NL_OK)
         return -1;
     const nl_json *fs = nl_json_get(o, "findings");

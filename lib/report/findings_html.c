@@ -43,9 +43,14 @@ static nl_status html_unreadable(nl_report *r, const nl_error *e)
 
 static nl_status html_end(nl_report *r)
 {
-    fprintf(r->f, "<p class=\"meta\">检查 %zu 个文件（无法读取 %zu 个）：错误 %zu 项，警告 %zu 项，提示 %zu 项。</p>\n",
+    fprintf(r->f, "<p class=\"meta\">检查 %zu 个文件（无法读取 %zu 个）：错误 %zu 项，警告 %zu 项，提示 %zu 项",
             r->documents, r->unreadable, r->findings[NL_SEV_ERROR], r->findings[NL_SEV_WARNING],
             r->findings[NL_SEV_INFO]);
+    if (r->suppressed)
+        fprintf(r->f, "；另有 %zu 项已由 normlint-disable 注释抑制", r->suppressed);
+    if (r->baselined)
+        fprintf(r->f, "；%zu 项在基线中", r->baselined);
+    fputs("。</p>\n", r->f);
     nl_html_end(r->f);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }

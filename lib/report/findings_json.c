@@ -159,6 +159,15 @@ static nl_json *finding(jstate *s, const nl_finding *fd)
     put(s, o, "basis", basis);
     put(s, o, "advice", jtext(nl_rule_advice(fd->rule)));
     put(s, o, "fingerprint", nl_json_cstr(fd->fingerprint));
+    if (fd->suppressed != NL_SUPPRESS_NONE) {
+        nl_json *sp = nl_json_object();
+        put(s, sp, "kind", nl_json_cstr(fd->suppressed == NL_SUPPRESS_BASELINE ? "baseline" : "comment"));
+        if (fd->suppressed == NL_SUPPRESS_SOURCE) {
+            put(s, sp, "reason", jtext(fd->suppress_reason ? fd->suppress_reason : ""));
+            put(s, sp, "line", nl_json_int((long long)fd->suppress_line));
+        }
+        put(s, o, "suppression", sp);
+    }
     return o;
 }
 
@@ -179,6 +188,10 @@ static nl_status json_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     for (size_t i = 0; i < nl_result_count(res); i++)
         s->ok &= nl_json_push(fs, finding(s, nl_result_finding(res, i))) == 0;
     put(s, d, "findings", fs);
+    nl_json *ss = nl_json_array();
+    for (size_t i = 0; i < nl_result_suppressed_count(res); i++)
+        s->ok &= nl_json_push(ss, finding(s, nl_result_suppressed(res, i))) == 0;
+    put(s, d, "suppressed", ss);
     nl_json *ws = nl_json_array();
     for (size_t i = 0; i < nl_result_warning_count(res); i++)
         s->ok &= nl_json_push(ws, jtext(nl_result_warning(res, i))) == 0;
@@ -194,6 +207,7 @@ static nl_status json_unreadable(nl_report *r, const nl_error *e)
     put(s, d, "status", nl_json_cstr("unreadable"));
     put(s, d, "error", jtext(e->message));
     put(s, d, "findings", nl_json_array());
+    put(s, d, "suppressed", nl_json_array());
     put(s, d, "warnings", nl_json_array());
     return write_entry(r, d);
 }
@@ -213,6 +227,8 @@ static nl_status json_end(nl_report *r)
     put(s, fc, "warning", nl_json_int((long long)r->findings[NL_SEV_WARNING]));
     put(s, fc, "info", nl_json_int((long long)r->findings[NL_SEV_INFO]));
     put(s, sum, "findings", fc);
+    put(s, sum, "suppressed", nl_json_int((long long)r->suppressed));
+    put(s, sum, "baselined", nl_json_int((long long)r->baselined));
     if (!s->ok) {
         /* keep the output valid even so */
         if (fputs("null", r->f) == EOF)

@@ -104,11 +104,12 @@ static size_t rule_index(const nl_report *r, const nl_rule *rule)
     return (size_t)-1;
 }
 
-static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+/* One result; a finding set aside carries its suppression (inSource for a
+   normlint-disable comment with its reason, external for the baseline). */
+static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
 {
     sarif *s = r->state;
-    for (size_t i = 0; i < nl_result_count(res); i++) {
-        const nl_finding *fd = nl_result_finding(res, i);
+    {
         nl_json *o = nl_json_object();
         s->ok &= nl_json_set(o, "ruleId", nl_json_cstr(nl_rule_id(fd->rule))) == 0;
         size_t idx = rule_index(r, fd->rule);
@@ -147,8 +148,32 @@ static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res
         nl_json *fp = nl_json_object();
         s->ok &= nl_json_set(fp, FP_KEY, nl_json_cstr(fd->fingerprint)) == 0;
         s->ok &= nl_json_set(o, "partialFingerprints", fp) == 0;
+        if (fd->suppressed != NL_SUPPRESS_NONE) {
+            nl_json *sp = nl_json_object(), *sps = nl_json_array();
+            int src = fd->suppressed == NL_SUPPRESS_SOURCE;
+            s->ok &= nl_json_set(sp, "kind", nl_json_cstr(src ? "inSource" : "external")) == 0;
+            char just[600];
+            if (src)
+                snprintf(just, sizeof just, "第%zu行 normlint-disable 注释%s%s", fd->suppress_line,
+                         fd->suppress_reason && fd->suppress_reason[0] ? "：" : "",
+                         fd->suppress_reason ? fd->suppress_reason : "");
+            else
+                snprintf(just, sizeof just, "在基线中");
+            s->ok &= nl_json_set(sp, "justification", nl_json_cstr(just)) == 0;
+            s->ok &= nl_json_push(sps, sp) == 0;
+            s->ok &= nl_json_set(o, "suppressions", sps) == 0;
+        }
         s->ok &= nl_json_push(s->results, o) == 0;
     }
+}
+
+static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+{
+    sarif *s = r->state;
+    for (size_t i = 0; i < nl_result_count(res); i++)
+        add_result(r, doc, nl_result_finding(res, i));
+    for (size_t i = 0; i < nl_result_suppressed_count(res); i++)
+        add_result(r, doc, nl_result_suppressed(res, i));
     return s->ok ? NL_OK : NL_ERR_NOMEM;
 }
 
@@ -189,7 +214,21 @@ static nl_json *rule_json(const nl_rule *rule)
     name[k] = '\0';
     nl_json_set(o, "name", nl_json_cstr(name));
     nl_json_set(o, "shortDescription", text_obj(nl_rule_title(rule)));
-    nl_json_set(o, "fullDescription", text_obj(nl_rule_title(rule)));
+    /* the full description: the title and the message, {match} shown as …… */
+    nl_buf full = {0};
+    nl_buf_puts(&full, nl_rule_title(rule));
+    nl_buf_puts(&full, "：");
+    for (const char *m = nl_rule_message(rule); *m;) {
+        const char *ph = strstr(m, "{match}");
+        size_t n = ph ? (size_t)(ph - m) : strlen(m);
+        nl_buf_put(&full, m, n);
+        if (!ph)
+            break;
+        nl_buf_puts(&full, "……");
+        m = ph + 7;
+    }
+    nl_json_set(o, "fullDescription", text_obj(nl_buf_str(&full)));
+    nl_buf_free(&full);
     nl_buf help = {0};
     for (size_t i = 0; i < nl_rule_basis_count(rule); i++) {
         nl_buf_puts(&help, "依据：");

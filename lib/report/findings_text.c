@@ -201,6 +201,18 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
             fprintf(f, "  建议：%s\n", advice);
         fputc('\n', f);
     }
+    for (size_t i = 0; r->opts.show_suppressed && i < nl_result_suppressed_count(res); i++) {
+        const nl_finding *fd = nl_result_suppressed(res, i);
+        fprintf(f, "%s:%zu:%zu: %s[%s]: %s", path, fd->start.line, fd->start.column,
+                fd->suppressed == NL_SUPPRESS_BASELINE ? "baselined" : "suppressed", nl_rule_id(fd->rule),
+                fd->message);
+        if (fd->suppressed == NL_SUPPRESS_BASELINE)
+            fputs("（在基线中）\n", f);
+        else if (fd->suppress_reason && fd->suppress_reason[0])
+            fprintf(f, "（第%zu行注释抑制，理由：%s）\n", fd->suppress_line, fd->suppress_reason);
+        else
+            fprintf(f, "（第%zu行注释抑制，未写理由）\n", fd->suppress_line);
+    }
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }
 
@@ -222,9 +234,15 @@ static nl_status text_end(nl_report *r)
         fprintf(f, "（无法读取 %zu 个）", r->unreadable);
     size_t e = r->findings[NL_SEV_ERROR], w = r->findings[NL_SEV_WARNING], i = r->findings[NL_SEV_INFO];
     if (e + w + i == 0)
-        fputs("：未发现问题。\n", f);
+        fputs("：未发现问题", f);
     else
-        fprintf(f, "：错误 %zu 项，警告 %zu 项，提示 %zu 项。\n", e, w, i);
+        fprintf(f, "：错误 %zu 项，警告 %zu 项，提示 %zu 项", e, w, i);
+    if (r->suppressed)
+        fprintf(f, "；另有 %zu 项已由 normlint-disable 注释抑制", r->suppressed);
+    if (r->baselined)
+        fprintf(f, "%s %zu 项在基线中%s", r->suppressed ? "，" : "；另有", r->baselined,
+                r->opts.show_suppressed ? "" : "，未列出");
+    fputs("。\n", f);
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }
 

@@ -132,6 +132,8 @@ void nl_html_record(FILE *f, const nl_record *r, const nl_register *reg, long de
         escs(f, r->error);
         fputs("）", f);
     }
+    if (r->suppressed)
+        fprintf(f, "（另有 %zu 项问题被文件中的 normlint-disable 注释抑制，请核实理由）", r->suppressed);
     fputs("</p>\n", f);
     for (size_t k = 0; k < nl_result_count(r->result); k++) {
         const nl_finding *fd = nl_result_finding(r->result, k);
@@ -250,7 +252,10 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
             s->conclusions[NL_CONCL_FILE], s->conclusions[NL_CONCL_AMEND], s->conclusions[NL_CONCL_CORRECT],
             s->conclusions[NL_CONCL_UNREVIEWABLE]);
     pct(f, s->conclusions[NL_CONCL_CORRECT], s->checked);
-    fputs("</td></tr>\n</table>\n", f);
+    fputs("</td></tr>\n", f);
+    if (s->suppressed)
+        fprintf(f, "<tr><th>注释抑制的问题</th><td class=\"n\">%zu</td></tr>\n", s->suppressed);
+    fputs("</table>\n", f);
     static const char *const colors[] = {"#cf222e", "#bf8700", "#0969da"};
     if (reg) {
         const char *labels[] = {"按期报备", "逾期报备", "未报备"};

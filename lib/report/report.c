@@ -48,6 +48,8 @@ nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     r->checked++;
     for (int s = 0; s < 3; s++)
         r->findings[s] += nl_result_severity_count(res, (nl_severity)s);
+    r->suppressed += nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
+    r->baselined += nl_result_suppressed_by(res, NL_SUPPRESS_BASELINE);
     return r->vt->doc(r, doc, res);
 }
 
@@ -56,6 +58,15 @@ nl_status nl_report_unreadable(nl_report *r, const nl_error *e)
     r->documents++;
     r->unreadable++;
     return r->vt->unreadable(r, e);
+}
+
+void nl_report_discard(nl_report *r)
+{
+    if (!r)
+        return;
+    if (r->vt->free_state)
+        r->vt->free_state(r);
+    free(r);
 }
 
 nl_status nl_report_finish(nl_report *r)

@@ -23,6 +23,8 @@ struct nl_report {
     nl_report_opts opts;
     size_t documents, checked, unreadable;
     size_t findings[3]; /* by nl_severity */
+    size_t suppressed;  /* set aside by normlint-disable directives */
+    size_t baselined;   /* set aside by the baseline */
     void *state;        /* the format's own */
 };
 

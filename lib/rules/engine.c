@@ -56,6 +56,8 @@ typedef struct chunk {
 struct nl_result {
     nl_finding *f;
     size_t n, cap;
+    nl_finding *sf; /* set aside (suppressed, baselined) */
+    size_t ns, scap;
     const char **warnings;
     size_t nwarn, wcap;
     size_t per_sev[3];
@@ -95,6 +97,58 @@ static const char *pool_strn(nl_result *res, const char *s, size_t n)
 
 size_t nl_result_count(const nl_result *res) { return res ? res->n : 0; }
 const nl_finding *nl_result_finding(const nl_result *res, size_t i) { return i < res->n ? &res->f[i] : NULL; }
+size_t nl_result_suppressed_count(const nl_result *res) { return res ? res->ns : 0; }
+const nl_finding *nl_result_suppressed(const nl_result *res, size_t i) { return i < res->ns ? &res->sf[i] : NULL; }
+
+size_t nl_result_suppressed_by(const nl_result *res, nl_suppression why)
+{
+    size_t k = 0;
+    for (size_t i = 0; res && i < res->ns; i++)
+        k += res->sf[i].suppressed == why;
+    return k;
+}
+
+/* Move the findings with mask[i] set to the set-aside array, marked by `why`
+ * (the reason and line are filled in by the caller's `mark`, may be NULL). */
+static nl_status set_aside(nl_result *res, const unsigned char *mask, nl_suppression why)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < res->n; i++)
+        k += mask[i] != 0;
+    if (!k)
+        return NL_OK;
+    if (res->ns + k > res->scap) {
+        size_t cap = res->scap ? res->scap : 8;
+        while (cap < res->ns + k)
+            cap *= 2;
+        nl_finding *nf = realloc(res->sf, cap * sizeof *nf);
+        if (!nf)
+            return NL_ERR_NOMEM;
+        res->sf = nf;
+        res->scap = cap;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < res->n; i++) {
+        nl_finding *f = &res->f[i];
+        if (!mask[i]) {
+            res->f[w++] = *f;
+            continue;
+        }
+        f->suppressed = why;
+        if (!f->suppress_reason)
+            f->suppress_reason = "";
+        res->per_sev[f->severity]--;
+        res->sf[res->ns++] = *f;
+    }
+    res->n = w;
+    return NL_OK;
+}
+
+nl_status nl_result_set_aside(nl_result *res, const unsigned char *mask, nl_suppression why)
+{
+    return set_aside(res, mask, why);
+}
+
 size_t nl_result_warning_count(const nl_result *res) { return res ? res->nwarn : 0; }
 const char *nl_result_warning(const nl_result *res, size_t i) { return i < res->nwarn ? res->warnings[i] : NULL; }
 size_t nl_result_severity_count(const nl_result *res, nl_severity s)
@@ -166,6 +220,7 @@ void nl_result_free(nl_result *res)
     }
     free((void *)res->warnings);
     free(res->f);
+    free(res->sf);
     free(res);
 }
 
@@ -503,10 +558,77 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     return NL_OK;
 }
 
+/* 1 if some rule of the set is named by `name` (an id, a family "x.*", "*") */
+static int names_a_rule(const nl_ruleset *rs, const char *name, size_t n)
+{
+    if (n == 1 && name[0] == '*')
+        return 1;
+    for (size_t i = 0; i < rs->n; i++) {
+        const char *id = rs->rules[i]->id;
+        size_t idn = strlen(id);
+        if ((idn == n && memcmp(id, name, n) == 0) ||
+            (n >= 2 && name[n - 1] == '*' && name[n - 2] == '.' && idn > n - 1 && memcmp(id, name, n - 1) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Apply the document's normlint-disable directives: covered findings are set
+ * aside with the directive's reason; directives naming no known rule or no
+ * rule at all are reported as warnings. */
+static nl_status suppress(nl_result *res, const nl_ruleset *rs, const nl_doc *doc)
+{
+    size_t nd = nl_doc_directive_count(doc);
+    if (!nd)
+        return NL_OK;
+    nl_run run;
+    memset(&run, 0, sizeof run);
+    run.res = res;
+    for (size_t k = 0; k < nd; k++) {
+        const nl_directive *d = nl_doc_directive(doc, k);
+        if (!*d->rules)
+            warn(&run, "%s: line %zu: normlint-%s names no rule (write a rule id, a family such as power.*, or *)",
+                 nl_doc_path(doc), d->line, d->form);
+        for (const char *p = d->rules; *p;) {
+            size_t n = strcspn(p, ",");
+            if (!names_a_rule(rs, p, n))
+                warn(&run, "%s: line %zu: normlint-%s names '%.*s', which is no loaded rule", nl_doc_path(doc),
+                     d->line, d->form, (int)n, p);
+            p += n + (p[n] == ',');
+        }
+    }
+    if (!res->n)
+        return run.oom ? NL_ERR_NOMEM : NL_OK;
+    unsigned char *mask = calloc(res->n, 1);
+    if (!mask)
+        return NL_ERR_NOMEM;
+    for (size_t i = 0; i < res->n; i++) {
+        nl_finding *f = &res->f[i];
+        for (size_t k = 0; k < nd; k++) {
+            const nl_directive *d = nl_doc_directive(doc, k);
+            if (nl_directive_names(d, f->rule->id) && nl_directive_covers(d, f->span)) {
+                mask[i] = 1;
+                f->suppress_reason = pool_strn(res, d->reason, strlen(d->reason));
+                f->suppress_line = d->line;
+                break;
+            }
+        }
+    }
+    nl_status st = set_aside(res, mask, NL_SUPPRESS_SOURCE);
+    free(mask);
+    return run.oom ? NL_ERR_NOMEM : st;
+}
+
 nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const nl_doc *doc,
                    const nl_check_opts *opts, nl_error *err)
 {
-    return run_rules(out, m, rs->rules, rs->n, 0, doc, opts, err);
+    nl_status st = run_rules(out, m, rs->rules, rs->n, 0, doc, opts, err);
+    if (st == NL_OK && suppress(*out, rs, doc) != NL_OK) {
+        nl_result_free(*out);
+        *out = NULL;
+        return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
+    }
+    return st;
 }
 
 size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,

@@ -28,6 +28,9 @@ static const char *const content_types =
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
 
+/* word/comments.xml content for the next make_docx (NULL: none) */
+static const char *comments_part;
+
 /* A DOCX whose body is `body`; numbering and styles parts when non-NULL. */
 static unsigned char *make_docx(const char *body, const char *numbering, const char *styles, size_t *len)
 {
@@ -35,11 +38,18 @@ static unsigned char *make_docx(const char *body, const char *numbering, const c
     assert_non_null(doc);
     sprintf(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W "><w:body>%s</w:body></w:document>",
             body);
-    const char *names[4] = {"[Content_Types].xml", "word/document.xml", NULL, NULL};
-    const char *data[4] = {content_types, doc, NULL, NULL};
-    size_t lens[4] = {strlen(content_types), strlen(doc), 0, 0};
+    const char *names[5] = {"[Content_Types].xml", "word/document.xml", NULL, NULL, NULL};
+    const char *data[5] = {content_types, doc, NULL, NULL, NULL};
+    size_t lens[5] = {strlen(content_types), strlen(doc), 0, 0, 0};
     size_t n = 2;
-    char *num = NULL, *sty = NULL;
+    char *num = NULL, *sty = NULL, *com = NULL;
+    if (comments_part) {
+        com = malloc(strlen(comments_part) + 256);
+        sprintf(com, "<?xml version=\"1.0\"?><w:comments " W ">%s</w:comments>", comments_part);
+        names[n] = "word/comments.xml";
+        data[n] = com;
+        lens[n++] = strlen(com);
+    }
     if (numbering) {
         num = malloc(strlen(numbering) + 256);
         sprintf(num, "<?xml version=\"1.0\"?><w:numbering " W ">%s</w:numbering>", numbering);
@@ -60,6 +70,7 @@ static unsigned char *make_docx(const char *body, const char *numbering, const c
     free(doc);
     free(num);
     free(sty);
+    free(com);
     return out;
 }
 
@@ -351,6 +362,59 @@ static void test_hostile_xml(void **state)
     free(z);
 }
 
+/* the text a directive covers */
+static const char *covered(const nl_doc *d, size_t i)
+{
+    static char buf[512];
+    const nl_directive *dir = nl_doc_directive(d, i);
+    assert_non_null(dir);
+    snprintf(buf, sizeof buf, "%.*s", (int)(dir->span.end - dir->span.start), nl_doc_text(d) + dir->span.start);
+    return buf;
+}
+
+#define CMT(id, text) "<w:comment w:id=\"" id "\" w:author=\"法制科\"><w:p>" R(text) "</w:p></w:comment>"
+
+static void test_comment_directives(void **state)
+{
+    (void)state;
+    /* a range inside a run sequence, one across paragraphs (opened between
+       them), one in an automatically numbered paragraph, a comment without a
+       range (its paragraph), and an ordinary comment (not a directive) */
+    const char *body =
+        P(R("某某办法"))
+        P(R("违反的，") "<w:commentRangeStart w:id=\"1\"/>" R("处五百") R("元罚款") "<w:commentRangeEnd w:id=\"1\"/>"
+          R("。") "<w:r><w:commentReference w:id=\"1\"/></w:r>")
+        "<w:commentRangeStart w:id=\"2\"/>" P(R("甲段")) P(R("乙段")) "<w:commentRangeEnd w:id=\"2\"/>"
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+        R("收取") "<w:commentRangeStart w:id=\"3\"/>" R("保证金") "<w:commentRangeEnd w:id=\"3\"/>" R("。") "</w:p>"
+        P(R("无范围") "<w:r><w:commentReference w:id=\"4\"/></w:r>")
+        P("<w:commentRangeStart w:id=\"5\"/>" R("普通批注") "<w:commentRangeEnd w:id=\"5\"/>");
+    comments_part = CMT("1", "normlint-disable power.penalty.create 上位法已有规定") CMT("2", "normlint-disable *")
+        CMT("3", "normlint-disable power.fee，power.licence.* 经批准的试点") CMT("4", "normlint-disable time.*")
+        CMT("5", "请核实此处表述");
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, numbering, NULL, 0, &d), "某某办法|违反的，处五百元罚款。|甲段|乙段|第一条 收取保证金。|无范围|普通批注");
+    comments_part = NULL;
+    assert_int_equal(nl_doc_directive_count(d), 4);
+    assert_string_equal(covered(d, 0), "处五百元罚款");
+    const nl_directive *dir = nl_doc_directive(d, 0);
+    assert_string_equal(dir->rules, "power.penalty.create");
+    assert_string_equal(dir->reason, "上位法已有规定");
+    assert_string_equal(dir->form, "comment");
+    assert_int_equal(dir->line, 2);
+    assert_string_equal(covered(d, 1), "甲段\n乙段");
+    assert_string_equal(nl_doc_directive(d, 1)->rules, "*");
+    assert_int_equal(nl_doc_directive(d, 1)->line, 3);
+    assert_string_equal(covered(d, 2), "保证金");
+    assert_string_equal(nl_doc_directive(d, 2)->rules, "power.fee,power.licence.*");
+    assert_string_equal(nl_doc_directive(d, 2)->reason, "经批准的试点");
+    assert_string_equal(covered(d, 3), "无范围");
+    assert_true(nl_directive_names(nl_doc_directive(d, 2), "power.licence.create"));
+    assert_false(nl_directive_names(nl_doc_directive(d, 2), "power.fees"));
+    assert_false(nl_directive_names(nl_doc_directive(d, 2), "power.licence"));
+    nl_doc_free(d);
+}
+
 static void test_properties(void **state)
 {
     (void)state;
@@ -389,7 +453,7 @@ int main(void)
         cmocka_unit_test(test_tracked_changes),   cmocka_unit_test(test_fields),
         cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
         cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
-        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_properties),        cmocka_unit_test(test_comment_directives),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

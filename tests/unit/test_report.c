@@ -339,7 +339,9 @@ static const char *const json_empty = "{\n"
                                       "      \"error\": 0,\n"
                                       "      \"warning\": 0,\n"
                                       "      \"info\": 0\n"
-                                      "    }\n"
+                                      "    },\n"
+                                      "    \"suppressed\": 0,\n"
+                                      "    \"baselined\": 0\n"
                                       "  }\n"
                                       "}\n";
 
@@ -379,7 +381,8 @@ static void test_json_contract(void **state)
     nl_report_opts o = {.color = 0, .quiet = 0};
     const input in[] = {{"d1.txt", "江州市某某办法\n江府规〔2024〕5号\n第一条　违反本办法的，处五百元罚款。\n"},
                         {"bin.txt", NULL},
-                        {"d3.txt", "某某办法\n第一条　甲乙\n丙丁。\n"}};
+                        {"d3.txt", "某某办法\n第一条　甲乙\n丙丁。\n// normlint-disable-next-line test.fine 依照上位法\n"
+                                   "第二条　处一千元罚款。\n"}};
     char *s = report("json", &o, in, 3);
     mask_fingerprints(s);
     assert_string_equal(s, "{\n"
@@ -415,6 +418,7 @@ static void test_json_contract(void **state)
                            "          \"fingerprint\": \"################\"\n"
                            "        }\n"
                            "      ],\n"
+                           "      \"suppressed\": [],\n"
                            "      \"warnings\": []\n"
                            "    },\n"
                            "    {\n"
@@ -422,6 +426,7 @@ static void test_json_contract(void **state)
                            "      \"status\": \"unreadable\",\n"
                            "      \"error\": \"" BIN_MESSAGE "\",\n"
                            "      \"findings\": [],\n"
+                           "      \"suppressed\": [],\n"
                            "      \"warnings\": []\n"
                            "    },\n"
                            "    {\n"
@@ -449,6 +454,29 @@ static void test_json_contract(void **state)
                            "          \"fingerprint\": \"################\"\n"
                            "        }\n"
                            "      ],\n"
+                           "      \"suppressed\": [\n"
+                           "        {\n"
+                           "          \"rule\": \"test.fine\",\n"
+                           "          \"severity\": \"error\",\n"
+                           "          \"message\": \"设定了罚款：“处一千元罚款”\",\n"
+                           "          \"line\": 5,\n"
+                           "          \"column\": 5,\n"
+                           "          \"end_line\": 5,\n"
+                           "          \"end_column\": 11,\n"
+                           "          \"address\": \"第二条\",\n"
+                           "          \"excerpt\": \"第二条　处一千元罚款。\",\n"
+                           "          \"basis\": [\n"
+                           "            \"《中华人民共和国行政处罚法》第十六条\"\n"
+                           "          ],\n"
+                           "          \"advice\": \"删除。\",\n"
+                           "          \"fingerprint\": \"################\",\n"
+                           "          \"suppression\": {\n"
+                           "            \"kind\": \"comment\",\n"
+                           "            \"reason\": \"依照上位法\",\n"
+                           "            \"line\": 4\n"
+                           "          }\n"
+                           "        }\n"
+                           "      ],\n"
                            "      \"warnings\": []\n"
                            "    }\n"
                            "  ],\n"
@@ -460,7 +488,9 @@ static void test_json_contract(void **state)
                            "      \"error\": 1,\n"
                            "      \"warning\": 0,\n"
                            "      \"info\": 1\n"
-                           "    }\n"
+                           "    },\n"
+                           "    \"suppressed\": 1,\n"
+                           "    \"baselined\": 0\n"
                            "  }\n"
                            "}\n");
     free(s);

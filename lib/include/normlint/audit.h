@@ -64,6 +64,7 @@ typedef struct nl_record {
     char *title, *doc_number, *doc_type, *issuer; /* from the recogniser; NULL when none */
     nl_date date;                    /* 成文 (else 公布) date, year 0 when none */
     nl_result *result;               /* owned; NULL unless checked */
+    size_t suppressed;               /* findings set aside by normlint-disable comments of the document */
     nl_conclusion conclusion;
     long reg_row;                    /* index of the matching register row, -1 when none */
 } nl_record;
@@ -87,6 +88,7 @@ typedef struct nl_audit_stats {
     size_t duplicate_numbers; /* register rows whose 文号 another row also has */
     size_t conclusions[5];    /* by nl_conclusion */
     size_t findings[3];       /* by severity */
+    size_t suppressed;        /* findings set aside by normlint-disable comments */
 } nl_audit_stats;
 
 /* Join records to register rows (by file path, else 文号, else normalised

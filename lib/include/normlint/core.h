@@ -10,6 +10,7 @@
 #define NORMLINT_CORE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -68,6 +69,17 @@ typedef struct nl_span {
 
 static inline size_t nl_span_len(nl_span s) { return s.end - s.start; }
 static inline int nl_span_empty(nl_span s) { return s.end <= s.start; }
+
+/* Writing a file without ever leaving a partial one: the content goes to a
+ * temporary file in the same directory, which nl_atomic_commit flushes,
+ * fsyncs and renames over `path` (keeping an existing file's permissions,
+ * else 0666 less the umask). nl_atomic_abort, or a failed commit, removes the
+ * temporary file and leaves `path` as it was. */
+typedef struct nl_atomic nl_atomic;
+nl_status nl_atomic_open(nl_atomic **out, const char *path, nl_error *err);
+FILE *nl_atomic_stream(nl_atomic *a);
+nl_status nl_atomic_commit(nl_atomic *a, nl_error *err); /* frees `a` */
+void nl_atomic_abort(nl_atomic *a);                      /* frees `a`; accepts NULL */
 
 #ifdef __cplusplus
 }

@@ -214,6 +214,29 @@ size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsiz
 /* Depth-first walk helper: the node after `n` in document order, or NULL. */
 const nl_node *nl_node_next_preorder(const nl_node *n);
 
+/* ---- suppression directives ----
+ * A comment `normlint-disable RULE[,RULE] [理由]` covers the text from the
+ * line after it to the end of the document (or to a later
+ * `normlint-enable RULE`); `normlint-disable-next-line RULE…` covers the next
+ * line that is not blank; in DOCX a Word comment whose text starts with
+ * `normlint-disable RULE…` covers the commented range. RULE is a rule id, a
+ * family (power.*) or * for every rule. The comment syntax is the format's:
+ * `# …` or `// …` lines in text files, `<!-- … -->` in XML and HTML. */
+typedef struct nl_directive {
+    nl_span span;       /* the text it covers */
+    const char *rules;  /* as written, comma-separated: "power.fee,time.*" */
+    const char *reason; /* the 理由 after the rules, "" when none */
+    const char *form;   /* "disable", "disable-next-line" or "comment" (a Word comment) */
+    size_t line;        /* source line of the directive (DOCX: paragraph ordinal of the range start) */
+} nl_directive;
+size_t nl_doc_directive_count(const nl_doc *doc);
+const nl_directive *nl_doc_directive(const nl_doc *doc, size_t i);
+/* 1 if the directive names rule `id` (exactly, by its family, or by *). */
+int nl_directive_names(const nl_directive *d, const char *id);
+/* 1 if it covers the text span (a span overlapping the range; an empty span
+ * inside it or at its edges). */
+int nl_directive_covers(const nl_directive *d, nl_span s);
+
 /* Release a document and everything it owns. Accepts NULL. */
 void nl_doc_free(nl_doc *doc);
 

@@ -23,6 +23,7 @@ typedef struct nl_report_opts {
     int color; /* 1: ANSI colours (the caller decides: TTY, NO_COLOR, --color) */
     int quiet; /* 1: only the finding lines, no excerpt, 依据/建议 or summary (text) */
     const nl_ruleset *rules; /* the loaded rules (sarif lists them all); may be NULL */
+    int show_suppressed;     /* text: also list the findings set aside (suppressed, baselined) */
 } nl_report_opts;
 
 typedef struct nl_report nl_report;
@@ -41,8 +42,35 @@ nl_status nl_report_unreadable(nl_report *r, const nl_error *e);
  * NULL). NL_ERR_IO if any write failed. */
 nl_status nl_report_finish(nl_report *r);
 
+/* Free the reporter without writing its closing part (a run that failed
+ * before it could report anything). Accepts NULL. */
+void nl_report_discard(nl_report *r);
+
 /* Comma-separated names of the formats, for --help. */
 const char *nl_report_formats(void);
+
+/* ---- baselines (--baseline, --write-baseline) ----
+ * A baseline records findings to accept for now: per document path, the rule,
+ * the fingerprint (rule + legal address + matched text) and the matched text.
+ * Applying it sets aside (NL_SUPPRESS_BASELINE) the findings it holds: first
+ * those with the same fingerprint, then, among the rest, those with the same
+ * rule and matched text (the same defect, now under another address because
+ * articles or clauses were renumbered). Each recorded finding accepts at most
+ * one finding, so a second copy of a baselined defect is still reported, and
+ * line numbers never matter. */
+typedef struct nl_baseline nl_baseline;
+nl_status nl_baseline_new(nl_baseline **out);
+/* Read a baseline file written by nl_baseline_write (NL_ERR_PARSE names the
+ * file and the reason, NL_ERR_IO when it cannot be read). */
+nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err);
+void nl_baseline_free(nl_baseline *b);
+size_t nl_baseline_count(const nl_baseline *b);
+/* Record the reported findings of a document. */
+nl_status nl_baseline_add(nl_baseline *b, const nl_doc *doc, const nl_result *res);
+/* Write it as JSON (entries by path in the order added, then document order). */
+nl_status nl_baseline_write(const nl_baseline *b, FILE *f);
+/* Set aside the findings of `res` (for `doc`) that the baseline holds. */
+nl_status nl_baseline_apply(nl_baseline *b, const nl_doc *doc, nl_result *res);
 
 /* ---- audit reports (audit.h): review, json, jsonl ---- */
 #include "audit.h"

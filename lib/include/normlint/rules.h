@@ -122,6 +122,12 @@ typedef struct nl_matcher nl_matcher;
 nl_status nl_matcher_new(nl_matcher **out, const nl_ruleset *rs, nl_error *err);
 void nl_matcher_free(nl_matcher *m);
 
+typedef enum nl_suppression {
+    NL_SUPPRESS_NONE = 0,
+    NL_SUPPRESS_SOURCE,   /* a normlint-disable comment in the document */
+    NL_SUPPRESS_BASELINE  /* recorded in the baseline (--baseline) */
+} nl_suppression;
+
 typedef struct nl_finding {
     const nl_rule *rule;     /* borrowed from the ruleset */
     nl_severity severity;
@@ -132,6 +138,10 @@ typedef struct nl_finding {
     const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
     const char *excerpt;     /* the source line containing the start of the match */
     char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
+    /* set-aside findings only (nl_result_suppressed): why it is not reported */
+    nl_suppression suppressed;   /* NL_SUPPRESS_NONE for a reported finding */
+    const char *suppress_reason; /* the directive's 理由 ("" when none); NULL when not suppressed */
+    size_t suppress_line;        /* the directive's line (0 for a baseline) */
 } nl_finding;
 
 /* ---- profiles: jurisdiction parameters (rules/profiles/NAME.yaml) ---- */
@@ -168,6 +178,17 @@ nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const n
                    const nl_check_opts *opts, nl_error *err);
 size_t nl_result_count(const nl_result *res);
 const nl_finding *nl_result_finding(const nl_result *res, size_t i);
+/* Findings set aside: suppressed by a normlint-disable directive of the
+ * document (nl_check does this) or baselined (nl_result_set_aside). They are
+ * not in nl_result_finding nor in the severity counts, but reporters count
+ * them. In document order within each kind. */
+size_t nl_result_suppressed_count(const nl_result *res);
+const nl_finding *nl_result_suppressed(const nl_result *res, size_t i);
+/* Number of set-aside findings of one kind. */
+size_t nl_result_suppressed_by(const nl_result *res, nl_suppression why);
+/* Move the reported findings i with mask[i] nonzero (mask has
+ * nl_result_count entries) to the set-aside ones, as `why`. */
+nl_status nl_result_set_aside(nl_result *res, const unsigned char *mask, nl_suppression why);
 size_t nl_result_warning_count(const nl_result *res);
 const char *nl_result_warning(const nl_result *res, size_t i); /* English sentence */
 /* A result rebuilt from a report (merging shard outputs): findings carry

@@ -1,0 +1,395 @@
+/*
+ * hook.c — `normlint install-hook [--force] [--fail-on SEV] [REPO]`: write a
+ * git pre-commit hook that runs `normlint check --staged`, so a commit whose
+ * staged documents have findings at or above SEV is refused with the findings
+ * shown.
+ *
+ * The hook is a plain POSIX sh script placed where git looks for hooks
+ * (`git rev-parse --git-path hooks`: core.hooksPath and linked worktrees
+ * included). It calls the normlint that installed it by absolute path
+ * (/proc/self/exe), falling back to `normlint` on PATH when that file is gone.
+ * A hook that normlint did not write (found by a marker comment) is never
+ * replaced without --force, and then its content is kept as pre-commit.bak
+ * (or pre-commit.bak.N when that exists). The new hook is written to a
+ * temporary file in the same directory, synced and renamed over the old one,
+ * so a crash leaves either the old hook or the new one.
+ */
+#define _XOPEN_SOURCE 700 /* fchmod */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define CMD "install-hook"
+/* Present in every hook this command writes; how it recognises its own. */
+#define MARKER "written by normlint install-hook"
+
+static void usage(FILE *f)
+{
+    fputs("Usage: normlint install-hook [OPTIONS] [REPO]\n"
+          "\n"
+          "Install a git pre-commit hook in the repository REPO (default: the one\n"
+          "around the current directory). The hook runs 'normlint check --staged':\n"
+          "it checks the staged content of the staged documents and refuses the\n"
+          "commit when a finding is at or above --fail-on, showing the findings.\n"
+          "Bypass it for one commit with 'git commit --no-verify'.\n"
+          "\n"
+          "The hook goes where git looks for hooks (core.hooksPath and worktrees\n"
+          "are honoured). It calls this normlint by its absolute path, or\n"
+          "'normlint' on PATH when that file is gone. Running install-hook again\n"
+          "replaces a hook it wrote before.\n"
+          "\n"
+          "Options:\n"
+          "      --fail-on SEV  refuse the commit on a finding at least SEV: error\n"
+          "                     (default), warning, info\n"
+          "      --force        replace a pre-commit hook normlint did not write; its\n"
+          "                     content is kept as pre-commit.bak (or pre-commit.bak.N)\n"
+          "  -h, --help         show this help\n"
+          "\n"
+          "Exit codes: 0 installed, 2 usage error, not a git work tree, a hook\n"
+          "normlint did not write is in the way, or the hook cannot be written.\n",
+          f);
+}
+
+/* Read a whole file into *out (NUL-terminated; caller frees). 0 and errno on failure. */
+static int read_file(const char *path, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t cap = 4096, n = 0, got;
+    char *p = malloc(cap);
+    while (p && (got = fread(p + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *q = cap < ((size_t)-1) / 2 ? realloc(p, cap * 2) : NULL;
+            if (!q) {
+                free(p);
+                p = NULL;
+                break;
+            }
+            p = q;
+            cap *= 2;
+        }
+    }
+    int ok = p && !ferror(f);
+    int saved = p ? errno : ENOMEM;
+    fclose(f);
+    if (!ok) {
+        free(p);
+        errno = saved;
+        return 0;
+    }
+    p[n] = '\0';
+    *out = p;
+    *len = n;
+    return 1;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 1;
+}
+
+/* Write `path` (in directory `dir`) atomically with mode 0755: temporary file
+ * in the same directory, fsync, rename, then fsync the directory (best
+ * effort). 0 and errno on failure, the temporary file removed. */
+static int write_atomic(const char *dir, const char *path, const char *data, size_t len)
+{
+    char tmp[PATH_MAX];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.pre-commit.normlint-XXXXXX", dir) >= sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return 0;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return 0;
+    /* 0755 whatever the umask: git runs only executable hooks */
+    int ok = write_all(fd, data, len) && fchmod(fd, 0755) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        saved = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        saved = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        errno = saved;
+        return 0;
+    }
+    int dfd = open(dir, O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return 1;
+}
+
+/* Keep a foreign hook's content as PATH.bak, or PATH.bak.N if taken (never
+ * overwriting). The chosen name goes to bak. 0 and errno on failure. */
+static int backup(const char *path, const char *data, size_t len, mode_t mode, char *bak, size_t size)
+{
+    for (int i = 0; i < 100; i++) {
+        int n = i ? snprintf(bak, size, "%s.bak.%d", path, i) : snprintf(bak, size, "%s.bak", path);
+        if (n < 0 || (size_t)n >= size) {
+            errno = ENAMETOOLONG;
+            return 0;
+        }
+        int fd = open(bak, O_WRONLY | O_CREAT | O_EXCL, mode & 07777);
+        if (fd < 0) {
+            if (errno == EEXIST)
+                continue;
+            return 0;
+        }
+        int ok = write_all(fd, data, len) && fsync(fd) == 0;
+        int saved = errno;
+        if (close(fd) != 0 && ok) {
+            ok = 0;
+            saved = errno;
+        }
+        if (!ok) {
+            unlink(bak);
+            errno = saved;
+        }
+        return ok;
+    }
+    errno = EEXIST;
+    return 0;
+}
+
+/* mkdir -p for the hooks directory (core.hooksPath may name one not made yet). */
+static int make_dirs(const char *dir)
+{
+    char p[PATH_MAX];
+    if ((size_t)snprintf(p, sizeof p, "%s", dir) >= sizeof p) {
+        errno = ENAMETOOLONG;
+        return 0;
+    }
+    for (char *s = p + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                return 0;
+            *s = c;
+            if (!c)
+                break;
+        }
+    }
+    struct stat sb;
+    if (stat(p, &sb) != 0)
+        return 0;
+    if (!S_ISDIR(sb.st_mode)) {
+        errno = ENOTDIR;
+        return 0;
+    }
+    return 1;
+}
+
+/* Append s to the script in sh single quotes ('it'\''s'). */
+static void put_quoted(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++)
+        if (*s == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*s, f);
+    fputc('\'', f);
+}
+
+/* The hook script (caller frees), or NULL when out of memory. */
+static char *hook_script(const char *exe, const char *sev, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    if (!f)
+        return NULL;
+    fprintf(f,
+            "#!/bin/sh\n"
+            "# normlint pre-commit hook, " MARKER " (normlint %s).\n"
+            "# It checks the staged content of the staged documents and refuses the\n"
+            "# commit when a finding is at or above '%s'.\n"
+            "# Bypass it for one commit: git commit --no-verify\n"
+            "# Change it: normlint install-hook --fail-on SEV; remove it: delete this file.\n"
+            "normlint=",
+            NL_VERSION, sev);
+    put_quoted(f, exe);
+    fprintf(f,
+            "\n"
+            "if [ ! -x \"$normlint\" ]; then\n"
+            "    # the normlint that installed this hook is gone: use the one on PATH\n"
+            "    if command -v normlint >/dev/null 2>&1; then\n"
+            "        normlint=normlint\n"
+            "    else\n"
+            "        echo \"pre-commit: normlint not found ($normlint, nor on PATH); install it,\" \\\n"
+            "            \"or bypass this hook with: git commit --no-verify\" >&2\n"
+            "        exit 1\n"
+            "    fi\n"
+            "fi\n"
+            "exec \"$normlint\" check --staged --fail-on %s\n",
+            sev);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* Run `git -C repo rev-parse ARG` and return its one line of output (caller
+ * frees), or NULL after printing why. */
+static char *rev_parse(char *repo, char *arg1, char *arg2)
+{
+    char *out = NULL, why[1100];
+    size_t len = 0;
+    char *argv[] = {"git", "-C", repo, "rev-parse", arg1, arg2, NULL};
+    int st = cli_git(&out, &len, argv, why, sizeof why);
+    if (st < 0)
+        fprintf(stderr, "normlint " CMD ": %s\n", why);
+    else if (st > 0)
+        fprintf(stderr, "normlint " CMD ": %s: not inside a git work tree%s%s%s\n", repo, why[0] ? " (git: " : "",
+                why, why[0] ? ")" : "");
+    if (st != 0) {
+        free(out);
+        return NULL;
+    }
+    while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        out[--len] = '\0';
+    if (len == 0) {
+        fprintf(stderr, "normlint " CMD ": %s: git rev-parse %s gave nothing\n", repo, arg2 ? arg2 : arg1);
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+int cmd_install_hook(int argc, char **argv)
+{
+    enum { O_FAIL_ON = 256, O_FORCE };
+    static const struct option longopts[] = {
+        {"fail-on", required_argument, NULL, O_FAIL_ON},
+        {"force", no_argument, NULL, O_FORCE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    nl_severity sev = NL_SEV_ERROR;
+    int force = 0, c, rc = NL_EXIT_USAGE;
+    char *top = NULL, *hooks = NULL, *old = NULL, *script = NULL;
+    size_t oldlen = 0, len = 0;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_FAIL_ON:
+            if (!nl_severity_parse(optarg, &sev)) {
+                cli_usage_error(CMD, "--fail-on needs error, warning or info, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            break;
+        case O_FORCE: force = 1; break;
+        case 'h': usage(stdout); return NL_EXIT_OK;
+        default:
+            cli_usage_error(CMD, "unknown or incomplete option '%s'", argv[optind - 1]);
+            return NL_EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        cli_usage_error(CMD, "one repository at most, not %d", argc - optind);
+        return NL_EXIT_USAGE;
+    }
+    char *repo = optind < argc ? argv[optind] : ".";
+
+    /* a work tree is needed: a bare repository never runs pre-commit */
+    if (!(top = rev_parse(repo, "--show-toplevel", NULL)) || !(hooks = rev_parse(repo, "--git-path", "hooks")))
+        goto done;
+    /* --git-path answers relative to where git ran: REPO */
+    char dir[PATH_MAX], path[PATH_MAX];
+    int n = hooks[0] == '/' || optind >= argc ? snprintf(dir, sizeof dir, "%s", hooks)
+                                               : snprintf(dir, sizeof dir, "%s/%s", repo, hooks);
+    if (n < 0 || (size_t)n >= sizeof dir || (size_t)snprintf(path, sizeof path, "%s/pre-commit", dir) >= sizeof path) {
+        fprintf(stderr, "normlint " CMD ": the hooks directory path is too long: %s\n", hooks);
+        goto done;
+    }
+    if (!make_dirs(dir)) {
+        fprintf(stderr, "normlint " CMD ": cannot create the hooks directory %s: %s\n", dir, strerror(errno));
+        goto done;
+    }
+
+    char bak[PATH_MAX] = "";
+    struct stat sb;
+    if (lstat(path, &sb) == 0) {
+        if (!read_file(path, &old, &oldlen)) {
+            fprintf(stderr, "normlint " CMD ": cannot read the existing hook %s: %s\n", path, strerror(errno));
+            goto done;
+        }
+        if (!strstr(old, MARKER)) {
+            if (!force) {
+                fprintf(stderr,
+                        "normlint " CMD ": %s exists and was not written by normlint; use --force to replace it "
+                        "(its content is then kept as %s.bak), or call 'normlint check --staged' from it\n",
+                        path, path);
+                goto done;
+            }
+            struct stat fs;
+            if (stat(path, &fs) != 0)
+                fs.st_mode = 0755;
+            if (!backup(path, old, oldlen, fs.st_mode, bak, sizeof bak)) {
+                fprintf(stderr, "normlint " CMD ": cannot keep a copy of the existing hook %s: %s\n", path,
+                        strerror(errno));
+                goto done;
+            }
+        }
+    } else if (errno != ENOENT) {
+        fprintf(stderr, "normlint " CMD ": %s: %s\n", path, strerror(errno));
+        goto done;
+    }
+
+    /* the running binary, so the hook checks with the normlint that installed it */
+    char exe[PATH_MAX];
+    ssize_t m = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (m > 0)
+        exe[m] = '\0';
+    else
+        snprintf(exe, sizeof exe, "normlint");
+    if (!(script = hook_script(exe, nl_severity_name(sev), &len))) {
+        fprintf(stderr, "normlint " CMD ": out of memory\n");
+        goto done;
+    }
+    if (!write_atomic(dir, path, script, len)) {
+        fprintf(stderr, "normlint " CMD ": cannot write %s: %s\n", path, strerror(errno));
+        goto done;
+    }
+    printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,
+           nl_severity_name(sev));
+    if (bak[0])
+        printf("normlint: the previous hook is kept as %s\n", bak);
+    rc = NL_EXIT_OK;
+done:
+    free(script);
+    free(old);
+    free(hooks);
+    free(top);
+    return rc;
+}

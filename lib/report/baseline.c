@@ -1,0 +1,338 @@
+/*
+ * baseline.c — recording findings to accept for now, and setting aside the
+ * ones a later run finds again (report.h says how they are matched).
+ *
+ * The file is JSON:
+ *   {"tool": "normlint", "baseline": 1,
+ *    "findings": [{"path": …, "rule": …, "fingerprint": …, "text": …,
+ *                  "address": …, "line": …}, …]}
+ * "address" and "line" are for the reader; matching uses path, rule,
+ * fingerprint and text.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "report/json.h"
+#include "normlint/report.h"
+
+typedef struct entry {
+    char *path, *rule, *text, *address;
+    char fp[17];
+    size_t line;
+    int used;
+} entry;
+
+struct nl_baseline {
+    entry *e;
+    size_t n, cap;
+    entry **by_path; /* sorted by path (then input order) for lookups */
+    int sorted;
+};
+
+nl_status nl_baseline_new(nl_baseline **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? NL_OK : NL_ERR_NOMEM;
+}
+
+void nl_baseline_free(nl_baseline *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->e[i].path);
+        free(b->e[i].rule);
+        free(b->e[i].text);
+        free(b->e[i].address);
+    }
+    free(b->e);
+    free(b->by_path);
+    free(b);
+}
+
+size_t nl_baseline_count(const nl_baseline *b) { return b ? b->n : 0; }
+
+/* "./a/./b.txt" and "a//b.txt" are "a/b.txt" */
+static char *norm_path(const char *p)
+{
+    char *out = malloc(strlen(p) + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    for (; *p; p++) {
+        if (*p == '/' && (p[1] == '/' || (p[1] == '.' && p[2] == '/'))) {
+            if (p[1] == '.')
+                p++;
+            continue;
+        }
+        out[w++] = *p;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+/* The matched text without whitespace (what the fingerprint hashes). */
+static char *matched_text(const nl_doc *doc, const nl_finding *f)
+{
+    const char *t = nl_doc_text(doc);
+    size_t s = f->span.start, e = f->span.end, len = nl_doc_len(doc);
+    if (e > len)
+        e = len;
+    if (s > e)
+        s = e;
+    char *out = malloc(e - s + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = s; i < e;) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(t + i, e - i, &cp);
+        if (!k)
+            k = 1;
+        if (!nl_cp_is_space(cp) && cp != '\n' && cp != '\r') {
+            memcpy(out + w, t + i, k);
+            w += k;
+        }
+        i += k;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+static entry *new_entry(nl_baseline *b)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        entry *ne = realloc(b->e, cap * sizeof *ne);
+        if (!ne)
+            return NULL;
+        b->e = ne;
+        b->cap = cap;
+    }
+    entry *e = &b->e[b->n];
+    memset(e, 0, sizeof *e);
+    b->sorted = 0;
+    return e;
+}
+
+static int entry_ok(const entry *e) { return e->path && e->rule && e->text && e->address; }
+
+nl_status nl_baseline_add(nl_baseline *b, const nl_doc *doc, const nl_result *res)
+{
+    for (size_t i = 0; i < nl_result_count(res); i++) {
+        const nl_finding *f = nl_result_finding(res, i);
+        entry *e = new_entry(b);
+        if (!e)
+            return NL_ERR_NOMEM;
+        e->path = norm_path(nl_doc_path(doc));
+        e->rule = strdup(nl_rule_id(f->rule));
+        e->text = matched_text(doc, f);
+        e->address = strdup(f->address);
+        memcpy(e->fp, f->fingerprint, sizeof e->fp);
+        e->line = f->start.line;
+        b->n++;
+        if (!entry_ok(e))
+            return NL_ERR_NOMEM;
+    }
+    return NL_OK;
+}
+
+nl_status nl_baseline_write(const nl_baseline *b, FILE *f)
+{
+    nl_json *root = nl_json_object(), *arr = nl_json_array();
+    int ok = nl_json_set(root, "tool", nl_json_cstr("normlint")) == 0;
+    ok &= nl_json_set(root, "baseline", nl_json_int(1)) == 0;
+    for (size_t i = 0; i < b->n && ok; i++) {
+        const entry *e = &b->e[i];
+        nl_json *o = nl_json_object();
+        ok &= nl_json_set(o, "path", nl_json_cstr(e->path)) == 0;
+        ok &= nl_json_set(o, "rule", nl_json_cstr(e->rule)) == 0;
+        ok &= nl_json_set(o, "fingerprint", nl_json_cstr(e->fp)) == 0;
+        ok &= nl_json_set(o, "text", nl_json_cstr(e->text)) == 0;
+        ok &= nl_json_set(o, "address", nl_json_cstr(e->address)) == 0;
+        ok &= nl_json_set(o, "line", nl_json_int((long long)e->line)) == 0;
+        ok &= nl_json_push(arr, o) == 0;
+    }
+    ok &= nl_json_set(root, "findings", arr) == 0;
+    nl_status st = NL_OK;
+    if (!ok)
+        st = NL_ERR_NOMEM;
+    else if (nl_json_dump(root, f, 2) != 0 || fputc('\n', f) == EOF)
+        st = NL_ERR_IO;
+    nl_json_free(root);
+    return st;
+}
+
+nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nl_error_set(err, NL_ERR_IO, path, "cannot open the baseline: %s", strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0, k;
+    char chunk[65536];
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + k > cap) {
+            cap = (len + k) * 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+            }
+            buf = nb;
+        }
+        memcpy(buf + len, chunk, k);
+        len += k;
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (rerr) {
+        free(buf);
+        return nl_error_set(err, NL_ERR_IO, path, "cannot read the baseline");
+    }
+    char why[200];
+    nl_json *root = nl_json_parse(buf ? buf : "", len, why, sizeof why);
+    free(buf);
+    if (!root)
+        return nl_error_set(err, NL_ERR_PARSE, path, "not a normlint baseline: %s", why);
+    const nl_json *arr = nl_json_get(root, "findings");
+    const char *tool = nl_json_string(nl_json_get(root, "tool"));
+    long long version = 0;
+    if (!arr || !tool || strcmp(tool, "normlint") != 0 || !nl_json_integer(nl_json_get(root, "baseline"), &version) ||
+        version != 1) {
+        nl_json_free(root);
+        return nl_error_set(err, NL_ERR_PARSE, path,
+                            "not a normlint baseline (write one with check --write-baseline)");
+    }
+    nl_baseline *b = NULL;
+    if (nl_baseline_new(&b) != NL_OK) {
+        nl_json_free(root);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    nl_status st = NL_OK;
+    for (size_t i = 0; i < nl_json_size(arr) && st == NL_OK; i++) {
+        const nl_json *o = nl_json_at(arr, i);
+        const char *p = nl_json_string(nl_json_get(o, "path")), *r = nl_json_string(nl_json_get(o, "rule"));
+        const char *fp = nl_json_string(nl_json_get(o, "fingerprint")), *t = nl_json_string(nl_json_get(o, "text"));
+        const char *a = nl_json_string(nl_json_get(o, "address"));
+        long long line = 0;
+        nl_json_integer(nl_json_get(o, "line"), &line);
+        if (!p || !r || !fp || !t || strlen(fp) != 16) {
+            st = nl_error_set(err, NL_ERR_PARSE, path, "entry %zu of \"findings\" lacks path, rule, fingerprint or text",
+                              i + 1);
+            break;
+        }
+        entry *e = new_entry(b);
+        if (!e) {
+            st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+            break;
+        }
+        e->path = norm_path(p);
+        e->rule = strdup(r);
+        e->text = strdup(t);
+        e->address = strdup(a ? a : "");
+        memcpy(e->fp, fp, 17);
+        e->line = line > 0 ? (size_t)line : 0;
+        b->n++;
+        if (!entry_ok(e))
+            st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    nl_json_free(root);
+    if (st != NL_OK) {
+        nl_baseline_free(b);
+        return st;
+    }
+    *out = b;
+    return NL_OK;
+}
+
+static int cmp_path(const void *x, const void *y)
+{
+    const entry *a = *(entry *const *)x, *b = *(entry *const *)y;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+nl_status nl_baseline_apply(nl_baseline *b, const nl_doc *doc, nl_result *res)
+{
+    size_t n = nl_result_count(res);
+    if (!b->n || !n)
+        return NL_OK;
+    if (!b->sorted) {
+        free(b->by_path);
+        if (!(b->by_path = malloc(b->n * sizeof *b->by_path)))
+            return NL_ERR_NOMEM;
+        for (size_t i = 0; i < b->n; i++)
+            b->by_path[i] = &b->e[i];
+        qsort(b->by_path, b->n, sizeof *b->by_path, cmp_path);
+        b->sorted = 1;
+    }
+    char *path = norm_path(nl_doc_path(doc));
+    if (!path)
+        return NL_ERR_NOMEM;
+    /* the entries of this path: [lo, hi) */
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(b->by_path[mid]->path, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    hi = lo;
+    while (hi < b->n && strcmp(b->by_path[hi]->path, path) == 0)
+        hi++;
+    free(path);
+    if (lo == hi)
+        return NL_OK;
+    unsigned char *mask = calloc(n, 1);
+    char **texts = calloc(n, sizeof *texts);
+    nl_status st = NL_OK;
+    if (!mask || !texts) {
+        st = NL_ERR_NOMEM;
+        goto done;
+    }
+    /* pass 1: the same fingerprint */
+    for (size_t i = 0; i < n; i++) {
+        const nl_finding *f = nl_result_finding(res, i);
+        for (size_t k = lo; k < hi; k++) {
+            entry *e = b->by_path[k];
+            if (!e->used && strcmp(e->fp, f->fingerprint) == 0 && strcmp(e->rule, nl_rule_id(f->rule)) == 0) {
+                e->used = mask[i] = 1;
+                break;
+            }
+        }
+    }
+    /* pass 2: the same rule and matched text under another address */
+    for (size_t i = 0; i < n; i++) {
+        if (mask[i])
+            continue;
+        const nl_finding *f = nl_result_finding(res, i);
+        for (size_t k = lo; k < hi; k++) {
+            entry *e = b->by_path[k];
+            if (e->used || strcmp(e->rule, nl_rule_id(f->rule)) != 0)
+                continue;
+            if (!texts[i] && !(texts[i] = matched_text(doc, f))) {
+                st = NL_ERR_NOMEM;
+                goto done;
+            }
+            if (strcmp(e->text, texts[i]) == 0) {
+                e->used = mask[i] = 1;
+                break;
+            }
+        }
+    }
+    st = nl_result_set_aside(res, mask, NL_SUPPRESS_BASELINE);
+done:
+    for (size_t i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(mask);
+    return st;
+}
