@@ -19,7 +19,7 @@ SAN ?=
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libxml2-dev \
-                libxml2-utils python3 git pre-commit groff mandoc
+                libxml2-utils python3 git pre-commit groff mandoc man-db
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libxml-2.0
 TEST_PKGS := cmocka
 

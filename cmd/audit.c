@@ -131,35 +131,17 @@ static void *worker(void *ud)
 
 static int read_list(pool *p, const char *file)
 {
-    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-    if (!f) {
-        fprintf(stderr, "normlint: %s: cannot open the file list\n", file);
-        return -1;
-    }
     /* NUL-separated when the list holds a NUL byte, else newline-separated */
     char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    char chunk[65536];
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + got + 1 > cap) {
-            cap = (len + got + 1) * 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                if (f != stdin)
-                    fclose(f);
-                return -1;
-            }
-            buf = nb;
-        }
-        memcpy(buf + len, chunk, got);
-        len += got;
+    size_t len = 0;
+    nl_error err;
+    nl_status st = strcmp(file, "-") == 0
+                       ? nl_read_stream(stdin, "-", "the file list", (size_t)256 << 20, &buf, &len, &err)
+                       : nl_read_file(file, "the file list", (size_t)256 << 20, &buf, &len, &err);
+    if (st != NL_OK) {
+        cli_error(&err);
+        return -1;
     }
-    if (f != stdin)
-        fclose(f);
-    if (!buf)
-        return 0;
-    buf[len] = '\0';
     char sep = memchr(buf, '\0', len) ? '\0' : '\n';
     for (size_t a = 0; a < len;) {
         size_t b = a;

@@ -58,42 +58,6 @@ static void usage(FILE *f)
           f);
 }
 
-/* Read a whole file into *out (NUL-terminated; caller frees). 0 and errno on failure. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    size_t cap = 4096, n = 0, got;
-    char *p = malloc(cap);
-    while (p && (got = fread(p + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *q = cap < ((size_t)-1) / 2 ? realloc(p, cap * 2) : NULL;
-            if (!q) {
-                free(p);
-                p = NULL;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-    }
-    int ok = p && !ferror(f);
-    int saved = p ? errno : ENOMEM;
-    fclose(f);
-    if (!ok) {
-        free(p);
-        errno = saved;
-        return 0;
-    }
-    p[n] = '\0';
-    *out = p;
-    *len = n;
-    return 1;
-}
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -340,8 +304,9 @@ int cmd_install_hook(int argc, char **argv)
     char bak[PATH_MAX] = "";
     struct stat sb;
     if (lstat(path, &sb) == 0) {
-        if (!read_file(path, &old, &oldlen)) {
-            fprintf(stderr, "normlint " CMD ": cannot read the existing hook %s: %s\n", path, strerror(errno));
+        nl_error rerr;
+        if (nl_read_file(path, "the existing hook", (size_t)16 << 20, &old, &oldlen, &rerr) != NL_OK) {
+            fprintf(stderr, "normlint " CMD ": %s: %s\n", path, rerr.message);
             goto done;
         }
         if (!strstr(old, MARKER)) {

@@ -135,32 +135,15 @@ static int parse_date(const char *s, nl_date *d)
 nl_status nl_register_load(nl_register **out, const char *path, nl_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, "cannot open the register");
-    size_t cap = 1 << 16, len = 0;
-    unsigned char *raw = malloc(cap);
-    for (size_t got; raw && (got = fread(raw + len, 1, cap - len, f)) > 0;) {
-        len += got;
-        if (len == cap) {
-            if (cap >= ((size_t)64 << 20))
-                break;
-            cap *= 2;
-            unsigned char *nr = realloc(raw, cap);
-            if (!nr) {
-                free(raw);
-                raw = NULL;
-            }
-            raw = nr;
-        }
-    }
-    fclose(f);
-    if (!raw)
-        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    char *raw = NULL;
+    size_t len = 0;
+    nl_status rst = nl_read_file(path, "the register", (size_t)64 << 20, &raw, &len, err);
+    if (rst != NL_OK)
+        return rst;
     char *text = NULL;
     size_t tlen = 0;
     const char *enc = NULL;
-    nl_status st = nl_text_decode(raw, len, NULL, path, &text, &tlen, &enc, err);
+    nl_status st = nl_text_decode((const unsigned char *)raw, len, NULL, path, &text, &tlen, &enc, err);
     free(raw);
     if (st != NL_OK)
         return st;

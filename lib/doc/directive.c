@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "doc/build.h"
 #include "doc/doc_int.h"
 
@@ -127,14 +128,8 @@ static int parse(nl_doc *doc, const char *s, size_t n, nl_directive_slot *out)
 
 static nl_status add(nl_doc *doc, const nl_directive_slot *slot)
 {
-    if (doc->ndirectives == doc->directives_cap) {
-        size_t cap = doc->directives_cap ? doc->directives_cap * 2 : 8;
-        nl_directive_slot *d = realloc(doc->directives, cap * sizeof *d);
-        if (!d)
-            return NL_ERR_NOMEM;
-        doc->directives = d;
-        doc->directives_cap = cap;
-    }
+    if (nl_grow((void **)&doc->directives, &doc->directives_cap, doc->ndirectives, sizeof *doc->directives, 8) != 0)
+        return NL_ERR_NOMEM;
     doc->directives[doc->ndirectives++] = *slot;
     return NL_OK;
 }

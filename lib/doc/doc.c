@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "doc/build.h"
 #include "doc/doc_int.h"
@@ -77,14 +78,8 @@ static int reserve_text(nl_doc *doc, size_t extra)
 
 nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part, uint32_t ordinal)
 {
-    if (doc->nlines == doc->lines_cap) {
-        size_t cap = doc->lines_cap ? doc->lines_cap * 2 : 64;
-        nl_line *l = realloc(doc->lines, cap * sizeof *l);
-        if (!l)
-            return NL_ERR_NOMEM;
-        doc->lines = l;
-        doc->lines_cap = cap;
-    }
+    if (nl_grow((void **)&doc->lines, &doc->lines_cap, doc->nlines, sizeof *doc->lines, 64) != 0)
+        return NL_ERR_NOMEM;
     /* lines are separated by "\n": the first line needs none */
     size_t sep = doc->nlines ? 1 : 0;
     if (!reserve_text(doc, len + sep))

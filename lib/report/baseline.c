@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "report/json.h"
 #include "normlint/report.h"
@@ -105,14 +106,8 @@ static char *matched_text(const nl_doc *doc, const nl_finding *f)
 
 static entry *new_entry(nl_baseline *b)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        entry *ne = realloc(b->e, cap * sizeof *ne);
-        if (!ne)
-            return NULL;
-        b->e = ne;
-        b->cap = cap;
-    }
+    if (nl_grow((void **)&b->e, &b->cap, b->n, sizeof *b->e, 64) != 0)
+        return NULL;
     entry *e = &b->e[b->n];
     memset(e, 0, sizeof *e);
     b->sorted = 0;
@@ -170,32 +165,11 @@ nl_status nl_baseline_write(const nl_baseline *b, FILE *f)
 nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, "cannot open the baseline: %s", strerror(errno));
     char *buf = NULL;
-    size_t len = 0, cap = 0, k;
-    char chunk[65536];
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + k > cap) {
-            cap = (len + k) * 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
-            }
-            buf = nb;
-        }
-        memcpy(buf + len, chunk, k);
-        len += k;
-    }
-    int rerr = ferror(f);
-    fclose(f);
-    if (rerr) {
-        free(buf);
-        return nl_error_set(err, NL_ERR_IO, path, "cannot read the baseline");
-    }
+    size_t len = 0;
+    nl_status rst = nl_read_file(path, "the baseline", (size_t)256 << 20, &buf, &len, err);
+    if (rst != NL_OK)
+        return rst;
     char why[200];
     nl_json *root = nl_json_parse(buf ? buf : "", len, why, sizeof why);
     free(buf);

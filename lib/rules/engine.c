@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "rules/kind.h"
 #include "rules/scope.h"
@@ -159,14 +160,8 @@ size_t nl_result_severity_count(const nl_result *res, nl_severity s)
 /* A zeroed slot for the next finding (counted once the caller fills it). */
 static nl_finding *new_finding(nl_result *res)
 {
-    if (res->n == res->cap) {
-        size_t cap = res->cap ? res->cap * 2 : 16;
-        nl_finding *nf = realloc(res->f, cap * sizeof *nf);
-        if (!nf)
-            return NULL;
-        res->f = nf;
-        res->cap = cap;
-    }
+    if (nl_grow((void **)&res->f, &res->cap, res->n, sizeof *res->f, 16) != 0)
+        return NULL;
     nl_finding *f = &res->f[res->n];
     memset(f, 0, sizeof *f);
     return f;

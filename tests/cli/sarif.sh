@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The SARIF output against Microsoft's SARIF Multitool (`validate` with the
 # SARIF and GitHub-ingestion rule sets): the corpus, a run with an unreadable
-# input and a run with no findings must each validate with no error, warning
-# or note. The multitool is installed by `make sarif-tool` (node and npm);
+# input, a run with no findings and one with suppressed and baselined results
+# must each validate with no error, warning or note. The multitool is installed by `make sarif-tool` (node and npm);
 # without it this suite says so and skips. SARIF_MULTITOOL names another copy.
 suite=sarif
 source "$(dirname "$0")/lib.sh"
@@ -45,4 +45,10 @@ printf 'x\0y' > "$tmp/binary.txt"
 printf '某某办法\n第一条　为了规范管理，制定本办法。\n' > "$tmp/clean.txt"
 validate unreadable 3 -- "$tmp/binary.txt" corpus/02-jiangzhou-ebike-charging-measures.txt
 validate clean 0 -- --no-config "$tmp/clean.txt"
+# suppressed (inSource) and baselined (external) results
+{ echo '# normlint-disable power.penalty.create 依照上位法'; cat "$root/corpus/02-jiangzhou-ebike-charging-measures.txt"; } > "$tmp/suppressed.txt"
+(cd "$root" && "$bin" check --no-config -f text:/dev/null --write-baseline "$tmp/base.json" corpus/05-jiangzhou-concrete-supply-notice.txt 2> /dev/null)
+validate suppressed 1 -- --no-config --baseline "$tmp/base.json" "$tmp/suppressed.txt" corpus/05-jiangzhou-concrete-supply-notice.txt
+grep -q '"kind": "inSource"' suppressed.sarif && grep -q '"kind": "external"' suppressed.sarif &&
+    pass=$((pass + 1)) || { echo "sarif: suppressed: no inSource or external suppression"; fail=$((fail + 1)); }
 finish

@@ -70,6 +70,14 @@ typedef struct nl_span {
 static inline size_t nl_span_len(nl_span s) { return s.end - s.start; }
 static inline int nl_span_empty(nl_span s) { return s.end <= s.start; }
 
+/* Read a whole file (or stream; `name` names it in errors) into *out,
+ * NUL-terminated (caller frees), *len its length. NL_ERR_IO when it cannot be
+ * opened or read ("cannot open WHAT: reason", `what` such as "the baseline"),
+ * NL_ERR_TOO_LARGE beyond `max` bytes, NL_ERR_NOMEM. */
+nl_status nl_read_file(const char *path, const char *what, size_t max, char **out, size_t *len, nl_error *err);
+nl_status nl_read_stream(FILE *f, const char *name, const char *what, size_t max, char **out, size_t *len,
+                         nl_error *err);
+
 /* Writing a file without ever leaving a partial one: the content goes to a
  * temporary file in the same directory, which nl_atomic_commit flushes,
  * fsyncs and renames over `path` (keeping an existing file's permissions,
