@@ -56,7 +56,15 @@ $(BUILD)/obj/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/cmd/%.o: cmd/%.c
+# cmd/ compiles PREFIX in (where an installed normlint finds its rules): a
+# stamp per PREFIX rebuilds it when `make install PREFIX=…` changes it.
+PREFIX_STAMP := $(BUILD)/.prefix$(subst /,_,$(PREFIX))
+$(PREFIX_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(BUILD)/.prefix*
+	@touch $@
+
+$(BUILD)/obj/cmd/%.o: cmd/%.c $(PREFIX_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -DNL_DATADIR='"$(PREFIX)/share/normlint"' -MMD -MP -c $< -o $@
 
@@ -155,6 +163,10 @@ check-real: all
 golden-update: all
 	@tests/golden/run.sh $(BIN) --update
 
+# `make install` also installs the manual pages and the bash completion.
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/normlint
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/normlint
@@ -163,10 +175,25 @@ install: all
 	cd rules && find . -type d -exec install -d $(DESTDIR)$(PREFIX)/share/normlint/rules/{} \; && \
 		find . -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.md' -o -name '*.tsv' \) \
 		-exec install -m 644 {} $(DESTDIR)$(PREFIX)/share/normlint/rules/{} \;
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 doc/normlint.1 $(DESTDIR)$(MANDIR)/man1/normlint.1
+	install -m 644 doc/normlint-rules.5 $(DESTDIR)$(MANDIR)/man5/normlint-rules.5
+	install -m 644 completion/normlint.bash $(DESTDIR)$(BASHCOMPDIR)/normlint
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/normlint $(DESTDIR)$(PREFIX)/lib/libnormlint.a
 	rm -rf $(DESTDIR)$(PREFIX)/include/normlint $(DESTDIR)$(PREFIX)/share/normlint
+	rm -f $(DESTDIR)$(MANDIR)/man1/normlint.1 $(DESTDIR)$(MANDIR)/man5/normlint-rules.5
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/normlint
+
+# make man-lint: the manual pages must format without a single warning
+# (groff and mandoc); tests/cli/install.sh checks the same.
+.PHONY: man-lint
+man-lint:
+	@for p in doc/normlint.1 doc/normlint-rules.5; do \
+	  out=$$( { groff -ww -man -Tutf8 $$p >/dev/null; mandoc -Tlint -W warning $$p; } 2>&1 ); \
+	  if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	done; echo "man-lint: no warnings"
 
 clean:
 	rm -rf build

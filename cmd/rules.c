@@ -66,6 +66,11 @@ static void rules_help(FILE *f)
           "rule in full: title, message, legal basis, advice, document types, scope\n"
           "and examples.\n"
           "\n"
+          "Options:\n"
+          "  -r, --rules DIR   also load the rule pack DIR (or one YAML file); repeatable\n"
+          "      --no-bundled  do not load the bundled rule pack\n"
+          "  -h, --help        show this help\n"
+          "\n"
           "Exit codes: 0 success, 2 usage error, rule-pack error or unknown ID.\n",
           f);
 }
@@ -151,12 +156,17 @@ int cmd_rules(int argc, char **argv)
 
 static void test_help(FILE *f)
 {
-    fputs("Usage: normlint test-rules [DIR|FILE]...\n"
+    fputs("Usage: normlint test-rules [OPTIONS] [DIR|FILE]...\n"
           "\n"
           "Validate rule packs and run every rule's examples: each bad example must\n"
           "produce a finding of its rule and no good example may. Every problem is\n"
           "printed as FILE:LINE:COL: rule error: REASON. Without operands the bundled\n"
           "pack is tested.\n"
+          "\n"
+          "Options:\n"
+          "  -r, --rules DIR   also load the rule pack DIR (or one YAML file); repeatable\n"
+          "      --no-bundled  do not load the bundled rule pack\n"
+          "  -h, --help        show this help\n"
           "\n"
           "Exit codes: 0 every rule passed, 1 some rule failed, 2 usage error.\n",
           f);

@@ -130,7 +130,17 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
         if (strcmp(k, "profile") == 0) {
             if (v->kind != NL_Y_SCALAR || !v->len)
                 return bad(err, path, v, "'profile' must be a profile name or file");
-            c->profile = strdup(v->str);
+            /* a profile file is relative to the config, like rules and ignore */
+            size_t vl = strlen(v->str);
+            int file = strchr(v->str, '/') || (vl > 5 && strcmp(v->str + vl - 5, ".yaml") == 0) ||
+                       (vl > 4 && strcmp(v->str + vl - 4, ".yml") == 0);
+            if (file && v->str[0] != '/') {
+                size_t len = strlen(c->dir) + vl + 2;
+                if ((c->profile = malloc(len)))
+                    snprintf(c->profile, len, "%s/%s", c->dir, v->str);
+            } else {
+                c->profile = strdup(v->str);
+            }
         } else if (strcmp(k, "rules") == 0) {
             st = strings(path, v, k, &c->rules, &c->nrules, err);
             for (size_t j = 0; st == NL_OK && j < c->nrules; j++)
