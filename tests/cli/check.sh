@@ -116,6 +116,10 @@ check "no-config" 1 "" -- "$bin" check --quiet --no-config --as-of 2024-01-01 pr
 printf 'severity: {time.trial-naming: error}\n' > proj/.normlint.yaml
 check "config severity" 1 "" -- "$bin" check --quiet proj/trial.txt
 check_out "config severity output" "proj/trial.txt:3:5: error[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
+mkdir -p proj/cfg && cp lenient.yaml proj/cfg/
+printf 'profile: cfg/lenient.yaml\n' > proj/.normlint.yaml
+check "config profile file is relative to the config" 0 "" -- "$bin" check --quiet proj/trial.txt
+check_out "config profile output" ""
 printf 'profle: x\n' > proj/.normlint.yaml
 check "bad config" 2 "normlint: proj/.normlint.yaml: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
 
