@@ -3,6 +3,7 @@
  * xml.h. Parse errors are collected through the structured error handler so
  * the library never prints; the first one becomes the document's error.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,16 @@ static void on_error(void *ud, xmlErrorPtr e)
     x->errline = e->line;
 }
 
+/* libxml2's global state (encoding handlers, ...) is set up once, before any
+   worker thread parses: initialised lazily by two threads at once it leaks
+   the loser's tables. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
 nl_status nl_xml_open(nl_xml **out, const char *path, const char *part, const char *data, size_t len, int html,
                       int max_depth, nl_error *err)
 {
+    pthread_once(&xml_once, xml_init);
     *out = NULL;
     if (len > 0x7fffffff)
         return nl_error_set(err, NL_ERR_TOO_LARGE, path, "%s is larger than 2 GiB", part);
