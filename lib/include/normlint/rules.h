@@ -138,6 +138,8 @@ typedef struct nl_finding {
     const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
     const char *excerpt;     /* the source line containing the start of the match */
     char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
+    const char *fix;         /* the replacement for the matched text when the rule declares a
+                                mechanical fix that applies (rule key `fix`), else NULL */
     /* set-aside findings only (nl_result_suppressed): why it is not reported */
     nl_suppression suppressed;   /* NL_SUPPRESS_NONE for a reported finding */
     const char *suppress_reason; /* the directive's 理由 ("" when none); NULL when not suppressed */
