@@ -6,6 +6,7 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
+#   make clients    install LibreOffice and pandoc for the annotate suite
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make golden-update   regenerate golden files (on purpose only; review the diff)
@@ -47,7 +48,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps sarif-tool unit golden cli check-real install uninstall clean golden-update fuzz bench
+.PHONY: all run test asan deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench
 
 all: $(BIN) $(LIB)
 
@@ -101,6 +102,11 @@ sarif-tool:
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES="nodejs npm"
 	@mkdir -p build/tools
 	npm install --prefix build/tools --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool
+
+# Real clients for the annotate suite (LibreOffice headless, pandoc) and
+# pdftoppm for screenshots: large, so not part of `make deps`; CI runs it.
+clients:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="libreoffice-writer-nogui pandoc poppler-utils"
 
 check-deps:
 	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps

@@ -37,6 +37,7 @@ int cmd_test_rules(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
 int cmd_install_hook(int argc, char **argv);
 
 /* Options shared by the subcommands that read documents (loadopts.c). Put

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 static const nl_command commands[] = {
+    {"annotate", "write a copy of a DOCX with the findings as Word comments", cmd_annotate},
     {"audit", "filing-review audit of an archive, with the register (备案审查)", cmd_audit},
     {"check", "check documents against the rule packs (the default)", cmd_check},
     {"install-hook", "install a git pre-commit hook that checks staged documents", cmd_install_hook},

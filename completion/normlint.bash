@@ -22,13 +22,15 @@ _normlint_opts_check="-f --format -o --output --staged --baseline --write-baseli
     --no-bundled --fail-on --min-severity --disable --enable -q --quiet --profile --as-of --config --no-config
     --color $_normlint_load_opts -h --help"
 _normlint_opts_install_hook='--fail-on --force -h --help'
+_normlint_opts_annotate="-o --output --force --fix --author -r --rules --no-bundled --disable --enable --min-severity
+    --profile --config --no-config $_normlint_load_opts -h --help"
 _normlint_opts_merge='-f --format --register -r --rules --no-bundled --profile -h --help'
 _normlint_opts_parse="-f --format --depth $_normlint_load_opts -h --help"
 _normlint_opts_rules='-r --rules --no-bundled -h --help'
 _normlint_opts_test_rules='-r --rules --no-bundled -h --help'
 _normlint_opts_text="--locators $_normlint_load_opts -h --help"
 
-_normlint_commands='audit check install-hook merge parse rules test-rules text'
+_normlint_commands='annotate audit check install-hook merge parse rules test-rules text'
 
 # The formats of each subcommand that has --format.
 _normlint_formats() {
@@ -194,7 +196,7 @@ _normlint() {
         _normlint_files "$vcur"
         _normlint_prepend "$vpre"
         ;;
-    -j | --jobs | --depth | --as-of | --shard | --max-size)
+    -j | --jobs | --depth | --as-of | --shard | --max-size | --author)
         # a number, a date, K/N or a size: nothing to offer
         ;;
     *)

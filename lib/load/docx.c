@@ -27,6 +27,7 @@
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "doc/build.h"
+#include "load/docx.h"
 #include "load/loader.h"
 #include "load/numfmt.h"
 #include "load/props.h"
@@ -349,6 +350,8 @@ typedef struct para {
     int mark_deleted;
     mark marks[PARA_MARKS];
     int nmarks;
+    nl_xnode *node;     /* mapped loads: the w:p */
+    size_t first_piece; /* mapped loads: its first piece */
 } para;
 
 typedef struct docx_state {
@@ -368,7 +371,64 @@ typedef struct docx_state {
     int oom;
     anchor *anchors;
     int nanchors;
+    nl_docx_map *map;  /* mapped loads only */
+    int *piece_para;   /* per piece: the depth of its paragraph, -1 once resolved */
 } docx_state;
+
+/* A mapped load: `n` bytes of visible text of node `node` go to the paragraph
+   being built, at its current end (resolved to a model offset later). */
+static void add_piece(docx_state *s, nl_xnode *node, size_t n)
+{
+    nl_docx_map *m = s->map;
+    para *p = &s->stack[s->depth - 1];
+    if (m->npieces == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        nl_docx_piece *np = realloc(m->pieces, cap * sizeof *np);
+        int *pp = np ? realloc(s->piece_para, cap * sizeof *pp) : NULL;
+        if (np)
+            m->pieces = np;
+        if (!np || !pp) {
+            s->oom = 1;
+            return;
+        }
+        s->piece_para = pp;
+        m->cap = cap;
+    }
+    m->pieces[m->npieces] = (nl_docx_piece){p->text.n, n, node, 0};
+    s->piece_para[m->npieces++] = s->depth - 1;
+}
+
+/* The paragraph at depth `d` was appended as line `li` (SIZE_MAX: hidden),
+   its text starting `label` bytes into the line: place its pieces. */
+static void place_pieces(docx_state *s, const para *p, int d, size_t li, size_t label)
+{
+    nl_docx_map *m = s->map;
+    const nl_line *ln = li != SIZE_MAX ? nl_doc_line(s->doc, li) : NULL;
+    for (size_t i = p->first_piece; i < m->npieces; i++) {
+        if (s->piece_para[i] != d)
+            continue;
+        s->piece_para[i] = -1;
+        if (ln)
+            m->pieces[i].start += ln->start + label;
+        else
+            m->pieces[i].node = NULL; /* hidden: dropped below */
+    }
+    if (ln) {
+        if (li >= m->nparas) {
+            size_t n = li + 1;
+            nl_xnode **np = realloc(m->paras, n * sizeof *np);
+            if (!np) {
+                s->oom = 1;
+                return;
+            }
+            for (size_t k = m->nparas; k < n; k++)
+                np[k] = NULL;
+            m->paras = np;
+            m->nparas = n;
+        }
+        m->paras[li] = p->node;
+    }
+}
 
 static int find_anchor(docx_state *s, const char *id)
 {
@@ -481,11 +541,16 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
                               "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
         else
             st = nl_doc_append_line(s->doc, line.p ? line.p : "", line.n, s->part, s->ordinal);
-        if (st == NL_OK)
+        if (st == NL_OK) {
             resolve_marks(s, p, nl_doc_line_count(s->doc) - 1, line.n - p->text.n);
+            if (s->map)
+                place_pieces(s, p, s->depth, nl_doc_line_count(s->doc) - 1, line.n - p->text.n);
+        }
         free(line.p);
     } else {
         resolve_marks(s, p, SIZE_MAX, 0);
+        if (s->map)
+            place_pieces(s, p, s->depth, SIZE_MAX, 0);
     }
     free(p->text.p);
     return st;
@@ -508,6 +573,10 @@ static void on_start(docx_state *s, nl_xml *x)
             return;
         }
         memset(&s->stack[s->depth], 0, sizeof s->stack[0]);
+        if (s->map) {
+            s->stack[s->depth].node = nl_xml_node(x);
+            s->stack[s->depth].first_piece = s->map->npieces;
+        }
         s->depth++;
         return;
     }
@@ -606,7 +675,8 @@ static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
 static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
-    nl_status st = nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, s->xml_depth, err);
+    nl_status st = s->map ? nl_xml_open_tree(&x, s->map->tree, nl_doc_path(s->doc), "word/document.xml", s->xml_depth, err)
+                          : nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, s->xml_depth, err);
     if (st != NL_OK)
         return st;
     nl_xml_event ev;
@@ -623,6 +693,8 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
                  s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {
             size_t n;
             const char *t = nl_xml_text(x, &n);
+            if (s->map && n)
+                add_piece(s, nl_xml_node(x), n);
             nl_buf_put(&s->stack[s->depth - 1].text, t, n);
         }
     }
@@ -707,7 +779,34 @@ static int docx_sniff(const unsigned char *data, size_t len, const char *path)
     return 0;
 }
 
-static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
+static int cmp_piece(const void *a, const void *b)
+{
+    const nl_docx_piece *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Keep the pieces of lines that exist, ordered by model offset. */
+static void finish_map(nl_docx_map *m)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < m->npieces; i++)
+        if (m->pieces[i].node)
+            m->pieces[w++] = m->pieces[i];
+    m->npieces = w;
+    qsort(m->pieces, m->npieces, sizeof *m->pieces, cmp_piece);
+}
+
+void nl_docx_map_free(nl_docx_map *m)
+{
+    if (!m)
+        return;
+    nl_xtree_free(m->tree);
+    free(m->pieces);
+    free(m->paras);
+    free(m);
+}
+
+static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, const unsigned char *data, size_t len,
                            const nl_load_opts *opts, nl_error *err)
 {
     nl_zip *z = NULL;
@@ -742,6 +841,8 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
     }
     if ((st = nl_zip_read(z, "word/document.xml", &xml, &xlen, err)) != NL_OK)
         goto done;
+    if (map && (st = nl_xtree_parse(&map->tree, path, "word/document.xml", xml, xlen, err)) != NL_OK)
+        goto done;
     if ((st = nl_doc_new(&doc, path, "docx", err)) != NL_OK)
         goto done;
     nl_doc_set_encoding(doc, "UTF-8");
@@ -751,14 +852,18 @@ static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *
     s.doc = doc;
     s.nb = &nb;
     s.original = opts && opts->revisions_original;
+    s.map = map;
     s.xml_depth = opts ? opts->xml_depth : 0;
     if (nl_doc_add_part(doc, "word/document.xml", &s.part) != NL_OK) {
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
     }
     st = read_document(&s, xml, xlen, err);
+    free(s.piece_para);
     if (st == NL_OK && s.oom)
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    if (st == NL_OK && map)
+        finish_map(map);
     if (st == NL_OK && s.nanchors && nl_zip_has(z, "word/comments.xml")) {
         free(xml);
         xml = NULL;
@@ -782,6 +887,31 @@ done:
     numbering_free(&nb);
     nl_doc_free(doc);
     nl_zip_close(z);
+    return st;
+}
+
+static nl_status docx_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
+                           const nl_load_opts *opts, nl_error *err)
+{
+    return load_impl(out, NULL, path, data, len, opts, err);
+}
+
+nl_status nl_docx_load_mapped(nl_doc **out, nl_docx_map **map, const char *path, const unsigned char *data,
+                              size_t len, const nl_load_opts *opts, nl_error *err)
+{
+    *out = NULL;
+    *map = calloc(1, sizeof **map);
+    if (!*map)
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    nl_status st = load_impl(out, *map, path, data, len, opts, err);
+    if (st == NL_OK)
+        st = nl_doc_recognise(*out, err);
+    if (st != NL_OK) {
+        nl_doc_free(*out);
+        *out = NULL;
+        nl_docx_map_free(*map);
+        *map = NULL;
+    }
     return st;
 }
 

@@ -4,6 +4,7 @@
  * the library never prints; the first one becomes the document's error.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 
 struct nl_xml {
     xmlTextReaderPtr r;
-    htmlDocPtr hdoc; /* HTML: parsed tree walked by the reader */
+    htmlDocPtr hdoc; /* HTML: parsed tree walked by the reader (owned) */
     const char *path, *part;
     int max_depth;
     int pending_end; /* an empty element: report its END next */
@@ -191,3 +192,195 @@ long nl_xml_line(const nl_xml *x)
 }
 
 int nl_xml_depth(const nl_xml *x) { return xmlTextReaderDepth(x->r); }
+
+/* ---- trees ---- */
+
+struct nl_xtree {
+    xmlDocPtr doc;
+};
+
+nl_status nl_xtree_parse(nl_xtree **out, const char *path, const char *part, const char *data, size_t len,
+                         nl_error *err)
+{
+    pthread_once(&xml_once, xml_init);
+    *out = NULL;
+    if (len > 0x7fffffff)
+        return nl_error_set(err, NL_ERR_TOO_LARGE, path, "%s is larger than 2 GiB", part);
+    nl_xtree *t = calloc(1, sizeof *t);
+    xmlParserCtxtPtr ctx = xmlNewParserCtxt();
+    if (!t || !ctx) {
+        free(t);
+        xmlFreeParserCtxt(ctx);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    /* no network, no DTD, no entity expansion; blanks kept as they are */
+    t->doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!t->doc) {
+        xmlErrorPtr e = xmlCtxtGetLastError(ctx);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "malformed XML");
+        size_t n = strlen(msg);
+        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            msg[--n] = '\0';
+        xmlFreeParserCtxt(ctx);
+        free(t);
+        return nl_error_set(err, NL_ERR_PARSE, path, "%s is not well-formed XML: %s", part, msg);
+    }
+    xmlFreeParserCtxt(ctx);
+    *out = t;
+    return NL_OK;
+}
+
+void nl_xtree_free(nl_xtree *t)
+{
+    if (!t)
+        return;
+    xmlFreeDoc(t->doc);
+    free(t);
+}
+
+nl_status nl_xtree_dump(nl_xtree *t, char **out, size_t *len)
+{
+    xmlChar *buf = NULL;
+    int n = 0;
+    *out = NULL;
+    *len = 0;
+    xmlDocDumpMemoryEnc(t->doc, &buf, &n, "UTF-8");
+    if (!buf)
+        return NL_ERR_NOMEM;
+    char *copy = malloc((size_t)n + 1);
+    if (copy) {
+        memcpy(copy, buf, (size_t)n);
+        copy[n] = '\0';
+    }
+    xmlFree(buf);
+    if (!copy)
+        return NL_ERR_NOMEM;
+    *out = copy;
+    *len = (size_t)n;
+    return NL_OK;
+}
+
+nl_xnode *nl_xtree_root(nl_xtree *t) { return (nl_xnode *)xmlDocGetRootElement(t->doc); }
+
+nl_status nl_xml_open_tree(nl_xml **out, nl_xtree *t, const char *path, const char *part, int max_depth,
+                           nl_error *err)
+{
+    *out = NULL;
+    nl_xml *x = calloc(1, sizeof *x);
+    if (!x)
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    x->path = path;
+    x->part = part;
+    x->max_depth = max_depth > 0 ? max_depth : NL_XML_DEFAULT_DEPTH;
+    x->r = xmlReaderWalker(t->doc);
+    if (!x->r) {
+        free(x);
+        return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+    }
+    *out = x;
+    return NL_OK;
+}
+
+nl_xnode *nl_xml_node(const nl_xml *x) { return (nl_xnode *)xmlTextReaderCurrentNode(x->r); }
+
+/* nodes are handed out as opaque pointers; const only promises not to edit */
+#define N(n) ((xmlNodePtr)(uintptr_t)(const void *)(n))
+#define X(n) ((nl_xnode *)(n))
+
+nl_xnode *nl_xnode_parent(const nl_xnode *n) { return n ? X(N(n)->parent) : NULL; }
+nl_xnode *nl_xnode_first(const nl_xnode *n) { return n ? X(N(n)->children) : NULL; }
+nl_xnode *nl_xnode_next(const nl_xnode *n) { return n ? X(N(n)->next) : NULL; }
+nl_xnode *nl_xnode_prev(const nl_xnode *n) { return n ? X(N(n)->prev) : NULL; }
+int nl_xnode_is_element(const nl_xnode *n) { return n && N(n)->type == XML_ELEMENT_NODE; }
+
+int nl_xnode_is(const nl_xnode *n, const char *ns, const char *name)
+{
+    if (!nl_xnode_is_element(n) || strcmp((const char *)N(n)->name, name) != 0)
+        return 0;
+    const char *href = N(n)->ns && N(n)->ns->href ? (const char *)N(n)->ns->href : "";
+    return !ns || strcmp(href, ns) == 0;
+}
+
+const char *nl_xnode_name(const nl_xnode *n)
+{
+    return nl_xnode_is_element(n) ? (const char *)N(n)->name : "";
+}
+
+char *nl_xnode_attr(const nl_xnode *n, const char *ns, const char *name)
+{
+    xmlChar *v = ns ? xmlGetNsProp(N(n), (const xmlChar *)name, (const xmlChar *)ns)
+                    : xmlGetNoNsProp(N(n), (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *copy = strdup((const char *)v);
+    xmlFree(v);
+    return copy;
+}
+
+int nl_xnode_set_attr(nl_xnode *n, int own_ns, const char *name, const char *value)
+{
+    xmlAttrPtr a = own_ns && N(n)->ns ? xmlSetNsProp(N(n), N(n)->ns, (const xmlChar *)name, (const xmlChar *)value)
+                                      : xmlSetProp(N(n), (const xmlChar *)name, (const xmlChar *)value);
+    return a ? 0 : -1;
+}
+
+const char *nl_xnode_text(const nl_xnode *n)
+{
+    return n && N(n)->type == XML_TEXT_NODE && N(n)->content ? (const char *)N(n)->content : "";
+}
+
+int nl_xnode_set_text(nl_xnode *n, const char *s, size_t len)
+{
+    xmlNodeSetContentLen(N(n), NULL, 0);
+    if (len)
+        xmlNodeAddContentLen(N(n), (const xmlChar *)s, (int)len);
+    return 0;
+}
+
+nl_xnode *nl_xnode_new(nl_xtree *t, const nl_xnode *like, const char *name)
+{
+    return X(xmlNewDocNode(t->doc, like ? N(like)->ns : NULL, (const xmlChar *)name, NULL));
+}
+
+nl_xnode *nl_xnode_new_text(nl_xtree *t, const char *s, size_t len)
+{
+    return X(xmlNewDocTextLen(t->doc, (const xmlChar *)s, (int)len));
+}
+
+nl_xnode *nl_xnode_copy(const nl_xnode *n) { return X(xmlCopyNode(N(n), 1)); }
+nl_xnode *nl_xnode_copy_shell(const nl_xnode *n) { return X(xmlCopyNode(N(n), 2)); }
+void nl_xnode_rename(nl_xnode *n, const char *name) { xmlNodeSetName(N(n), (const xmlChar *)name); }
+/* A copied subtree carries its own namespace declarations: once it is in
+   place, the ones its new ancestors already make are dropped. */
+static void placed(xmlNodePtr n)
+{
+    if (n->type == XML_ELEMENT_NODE && n->nsDef)
+        xmlDOMWrapReconcileNamespaces(NULL, n, 1 /* XML_DOM_RECONNS_REMOVEREDUND, not in the headers */);
+}
+
+void nl_xnode_insert_before(nl_xnode *ref, nl_xnode *n)
+{
+    xmlAddPrevSibling(N(ref), N(n));
+    placed(N(n));
+}
+
+void nl_xnode_insert_after(nl_xnode *ref, nl_xnode *n)
+{
+    xmlAddNextSibling(N(ref), N(n));
+    placed(N(n));
+}
+
+void nl_xnode_append(nl_xnode *parent, nl_xnode *n)
+{
+    xmlAddChild(N(parent), N(n));
+    placed(N(n));
+}
+
+void nl_xnode_unlink(nl_xnode *n) { xmlUnlinkNode(N(n)); }
+
+void nl_xnode_remove(nl_xnode *n)
+{
+    xmlUnlinkNode(N(n));
+    xmlFreeNode(N(n));
+}

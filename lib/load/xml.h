@@ -47,4 +47,49 @@ const char *nl_xml_text(const nl_xml *x, size_t *len);
 long nl_xml_line(const nl_xml *x);
 int nl_xml_depth(const nl_xml *x);
 
+/* ---- trees: parts that are rewritten (annotate) ----
+ * A part parsed into a tree, walked with the same pull reader (nl_xml_open_tree;
+ * nl_xml_node gives the node of the current event) and edited through the
+ * node calls below, then serialised. Nodes are borrowed from their tree. */
+typedef struct nl_xtree nl_xtree;
+typedef struct nl_xnode nl_xnode;
+
+nl_status nl_xtree_parse(nl_xtree **out, const char *path, const char *part, const char *data, size_t len,
+                         nl_error *err);
+void nl_xtree_free(nl_xtree *t);
+/* The tree as UTF-8 XML with its declaration (caller frees *out). */
+nl_status nl_xtree_dump(nl_xtree *t, char **out, size_t *len);
+nl_xnode *nl_xtree_root(nl_xtree *t);
+nl_status nl_xml_open_tree(nl_xml **out, nl_xtree *t, const char *path, const char *part, int max_depth,
+                           nl_error *err);
+nl_xnode *nl_xml_node(const nl_xml *x);
+
+nl_xnode *nl_xnode_parent(const nl_xnode *n);
+nl_xnode *nl_xnode_first(const nl_xnode *n); /* first child */
+nl_xnode *nl_xnode_next(const nl_xnode *n);
+nl_xnode *nl_xnode_prev(const nl_xnode *n);
+int nl_xnode_is_element(const nl_xnode *n);
+/* 1 if an element of namespace `ns` named `name` */
+int nl_xnode_is(const nl_xnode *n, const char *ns, const char *name);
+const char *nl_xnode_name(const nl_xnode *n); /* local name ("" for text) */
+/* Attribute value (ns NULL: no namespace), malloc'd (free it), NULL when absent. */
+char *nl_xnode_attr(const nl_xnode *n, const char *ns, const char *name);
+/* Set an attribute in the namespace of element `n` itself (w:id on a w:
+ * element), or without one when `own_ns` is 0. -1 on OOM. */
+int nl_xnode_set_attr(nl_xnode *n, int own_ns, const char *name, const char *value);
+/* Text of a text node (borrowed, UTF-8) and its replacement. */
+const char *nl_xnode_text(const nl_xnode *n);
+int nl_xnode_set_text(nl_xnode *n, const char *s, size_t len);
+/* New nodes: an element in the namespace of `like` (an element), a text node. */
+nl_xnode *nl_xnode_new(nl_xtree *t, const nl_xnode *like, const char *name);
+nl_xnode *nl_xnode_new_text(nl_xtree *t, const char *s, size_t len);
+nl_xnode *nl_xnode_copy(const nl_xnode *n); /* deep */
+nl_xnode *nl_xnode_copy_shell(const nl_xnode *n); /* the element and its attributes, no children */
+void nl_xnode_rename(nl_xnode *n, const char *name);
+void nl_xnode_insert_before(nl_xnode *ref, nl_xnode *n);
+void nl_xnode_insert_after(nl_xnode *ref, nl_xnode *n);
+void nl_xnode_append(nl_xnode *parent, nl_xnode *n);
+void nl_xnode_remove(nl_xnode *n); /* unlink and free, with its children */
+void nl_xnode_unlink(nl_xnode *n); /* take out of the tree (to insert elsewhere) */
+
 #endif

@@ -139,6 +139,77 @@ nl_status nl_zip_read(nl_zip *z, const char *name, char **out, size_t *outlen, n
     return NL_OK;
 }
 
+/* Close an archive written into the buffer source `sink` (kept) and hand out
+   the bytes. */
+static nl_status finish_sink(zip_t *za, zip_source_t *sink, unsigned char **out, size_t *outlen, nl_error *err)
+{
+    if (zip_close(za) != 0) {
+        nl_error_set(err, NL_ERR_IO, "", "cannot write a ZIP archive in memory: %s", zip_strerror(za));
+        zip_discard(za);
+        zip_source_free(sink);
+        return NL_ERR_IO;
+    }
+    zip_stat_t sb;
+    if (zip_source_stat(sink, &sb) != 0 || zip_source_open(sink) != 0) {
+        zip_source_free(sink);
+        return nl_error_set(err, NL_ERR_IO, "", "cannot read back a ZIP archive built in memory");
+    }
+    unsigned char *buf = malloc(sb.size ? sb.size : 1);
+    zip_int64_t got = buf ? zip_source_read(sink, buf, sb.size) : -1;
+    zip_source_close(sink);
+    zip_source_free(sink);
+    if (!buf || got < 0 || (zip_uint64_t)got != sb.size) {
+        free(buf);
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    }
+    *out = buf;
+    *outlen = (size_t)got;
+    return NL_OK;
+}
+
+nl_status nl_zip_rewrite(const unsigned char *in, size_t inlen, const char *const *names, const char *const *data,
+                         const size_t *lens, size_t n, unsigned char **out, size_t *outlen, nl_error *err)
+{
+    *out = NULL;
+    *outlen = 0;
+    unsigned char *copy = malloc(inlen ? inlen : 1);
+    if (!copy)
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    memcpy(copy, in, inlen);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *sink = zip_source_buffer_create(copy, inlen, 1, &ze);
+    if (!sink) {
+        zip_error_fini(&ze);
+        free(copy);
+        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
+    }
+    zip_source_keep(sink);
+    zip_t *za = zip_open_from_source(sink, 0, &ze);
+    if (!za) {
+        nl_error_set(err, NL_ERR_PARSE, "", "cannot open the ZIP archive: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        zip_source_free(sink);
+        return NL_ERR_PARSE;
+    }
+    zip_error_fini(&ze);
+    nl_status st = NL_OK;
+    for (size_t i = 0; i < n && st == NL_OK; i++) {
+        zip_source_t *m = zip_source_buffer(za, data[i], lens[i], 0);
+        zip_int64_t idx = zip_name_locate(za, names[i], 0);
+        if (!m || (idx >= 0 ? zip_file_replace(za, (zip_uint64_t)idx, m, 0) : zip_file_add(za, names[i], m, ZIP_FL_ENC_UTF_8)) < 0) {
+            zip_source_free(m);
+            st = nl_error_set(err, NL_ERR_IO, "", "cannot write %s into the ZIP archive: %s", names[i], zip_strerror(za));
+        }
+    }
+    if (st != NL_OK) {
+        zip_discard(za);
+        zip_source_free(sink);
+        return st;
+    }
+    return finish_sink(za, sink, out, outlen, err);
+}
+
 nl_status nl_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
                        unsigned char **out, size_t *outlen, nl_error *err)
 {
@@ -169,25 +240,5 @@ nl_status nl_zip_build(const char *const *names, const char *const *data, const 
         zip_source_free(sink);
         return st;
     }
-    if (zip_close(za) != 0) {
-        zip_discard(za);
-        zip_source_free(sink);
-        return nl_error_set(err, NL_ERR_IO, "", "cannot write a ZIP archive in memory");
-    }
-    zip_stat_t sb;
-    if (zip_source_stat(sink, &sb) != 0 || zip_source_open(sink) != 0) {
-        zip_source_free(sink);
-        return nl_error_set(err, NL_ERR_IO, "", "cannot read back a ZIP archive built in memory");
-    }
-    unsigned char *buf = malloc(sb.size ? sb.size : 1);
-    zip_int64_t got = buf ? zip_source_read(sink, buf, sb.size) : -1;
-    zip_source_close(sink);
-    zip_source_free(sink);
-    if (!buf || got < 0 || (zip_uint64_t)got != sb.size) {
-        free(buf);
-        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
-    }
-    *out = buf;
-    *outlen = (size_t)got;
-    return NL_OK;
+    return finish_sink(za, sink, out, outlen, err);
 }

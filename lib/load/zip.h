@@ -41,6 +41,12 @@ nl_status nl_zip_read(nl_zip *z, const char *name, char **out, size_t *outlen, n
 nl_status nl_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
                        unsigned char **out, size_t *outlen, nl_error *err);
 
+/* A copy of the archive in[0..inlen) with the members names[i] replaced by
+ * (or, when absent, added with) data[i]; every other member is copied as it
+ * is, compressed bytes and all (nothing is recompressed). */
+nl_status nl_zip_rewrite(const unsigned char *in, size_t inlen, const char *const *names, const char *const *data,
+                         const size_t *lens, size_t n, unsigned char **out, size_t *outlen, nl_error *err);
+
 /* 1 if data starts like a ZIP archive (local file header or empty archive). */
 int nl_zip_magic(const unsigned char *data, size_t len);
 

@@ -21,7 +21,7 @@ bad() {
     fail=$((fail + 1))
 }
 
-commands="audit check install-hook merge parse rules test-rules text"
+commands="annotate audit check install-hook merge parse rules test-rules text"
 dest=$tmp/root
 inst=$dest/usr/bin/normlint
 unset NORMLINT_RULES

@@ -16,63 +16,9 @@
 
 #include <cmocka.h>
 
-#include "load/zip.h"
 #include "normlint/normlint.h"
 
-#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
-          "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
-
-static const char *const content_types =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Override PartName=\"/word/document.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-
-/* word/comments.xml content for the next make_docx (NULL: none) */
-static const char *comments_part;
-
-/* A DOCX whose body is `body`; numbering and styles parts when non-NULL. */
-static unsigned char *make_docx(const char *body, const char *numbering, const char *styles, size_t *len)
-{
-    char *doc = malloc(strlen(body) + 512);
-    assert_non_null(doc);
-    sprintf(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W "><w:body>%s</w:body></w:document>",
-            body);
-    const char *names[5] = {"[Content_Types].xml", "word/document.xml", NULL, NULL, NULL};
-    const char *data[5] = {content_types, doc, NULL, NULL, NULL};
-    size_t lens[5] = {strlen(content_types), strlen(doc), 0, 0, 0};
-    size_t n = 2;
-    char *num = NULL, *sty = NULL, *com = NULL;
-    if (comments_part) {
-        com = malloc(strlen(comments_part) + 256);
-        sprintf(com, "<?xml version=\"1.0\"?><w:comments " W ">%s</w:comments>", comments_part);
-        names[n] = "word/comments.xml";
-        data[n] = com;
-        lens[n++] = strlen(com);
-    }
-    if (numbering) {
-        num = malloc(strlen(numbering) + 256);
-        sprintf(num, "<?xml version=\"1.0\"?><w:numbering " W ">%s</w:numbering>", numbering);
-        names[n] = "word/numbering.xml";
-        data[n] = num;
-        lens[n++] = strlen(num);
-    }
-    if (styles) {
-        sty = malloc(strlen(styles) + 256);
-        sprintf(sty, "<?xml version=\"1.0\"?><w:styles " W ">%s</w:styles>", styles);
-        names[n] = "word/styles.xml";
-        data[n] = sty;
-        lens[n++] = strlen(sty);
-    }
-    unsigned char *out = NULL;
-    nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, n, &out, len, &err), NL_OK);
-    free(doc);
-    free(num);
-    free(sty);
-    free(com);
-    return out;
-}
+#include "docx_fixture.h"
 
 /* Load and return all lines joined with "|". */
 static char *lines_of(const char *body, const char *numbering, const char *styles, int original, nl_doc **keep)
@@ -103,8 +49,6 @@ static char *lines_of(const char *body, const char *numbering, const char *style
     return out;
 }
 
-#define P(x) "<w:p>" x "</w:p>"
-#define R(x) "<w:r><w:t xml:space=\"preserve\">" x "</w:t></w:r>"
 
 static void test_runs_and_specials(void **state)
 {

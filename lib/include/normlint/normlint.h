@@ -13,4 +13,5 @@
 #include "walk.h"
 #include "rules.h"
 #include "report.h"
+#include "annotate.h"
 #endif
