@@ -599,9 +599,9 @@ static void annotate_finding(ann *a, const nl_finding *f, int fix, size_t *fixed
         put((pos){p, first}, start);
         nl_xnode_append(p, end);
         nl_xnode_append(p, ref);
-        note = e > s && strcmp(nl_rule_kind(f->rule), "require") == 0
-                   ? "（文件中没有相应的规定，此批注标在标题上。）"
-                   : "（此问题没有对应的具体文字，批注标在所在段落上。）";
+        note = e <= s                                           ? "（此问题没有对应的具体文字，批注标在所在段落上。）"
+               : strcmp(nl_rule_kind(f->rule), "require") == 0 ? "（文件中没有相应的规定，此批注标在标题上。）"
+                                                               : "（所指文字是 Word 自动生成的编号，批注标在该段落上。）";
     }
     add_comment(a, id, f, note, fixed_from);
     free(fixed_from);

@@ -43,7 +43,19 @@ static const char *const pack = "- id: t.fine\n"
                                 "  pattern: 有效期\n"
                                 "  examples:\n"
                                 "    bad: [\"某某办法\\n第一条　甲。\", \"某某办法\\n第一条　乙。\"]\n"
-                                "    good: [\"某某办法\\n第一条　有效期五年。\", \"某某办法\\n第一条　有效期三年。\"]\n";
+                                "    good: [\"某某办法\\n第一条　有效期五年。\", \"某某办法\\n第一条　有效期三年。\"]\n"
+                                "- id: t.label\n"
+                                "  kind: pattern\n"
+                                "  severity: info\n"
+                                "  title: 大写序号\n"
+                                "  message: 条的序号用了大写数字。\n"
+                                "  basis: []\n"
+                                "  advice: 改用小写汉字数字。\n"
+                                "  scope: document\n"
+                                "  pattern: '第[壹贰叁]条'\n"
+                                "  examples:\n"
+                                "    bad: [\"第壹条　甲。\", \"第贰条　乙。\"]\n"
+                                "    good: [\"第一条　甲。\", \"第二条　乙。\"]\n";
 
 typedef struct out {
     char *document, *comments, *rels, *types;
@@ -222,6 +234,31 @@ static void test_tracked_changes(void **state)
     out_free(&o);
 }
 
+static void test_numbering_label(void **state)
+{
+    (void)state;
+    /* 第壹条 is rendered by automatic numbering: not text of any run, so its
+       comment goes on the paragraph; the penalty after it is exact */
+    const char *numbering = "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+                            "<w:numFmt w:val=\"chineseLegalSimplified\"/><w:lvlText w:val=\"第%1条\"/>"
+                            "<w:suff w:val=\"space\"/></w:lvl></w:abstractNum>"
+                            "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    size_t len;
+    unsigned char *z = make_docx(P(R("某某办法"))
+                                     "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+                                     R("违者处五百元罚款。") "</w:p>" P(R("有效期五年。")),
+                                 numbering, NULL, &len);
+    out o;
+    annotate(z, len, 0, &o);
+    free(z);
+    assert_int_equal(o.st.comments, 2);
+    assert_int_equal(o.st.on_text, 1);
+    has(o.document, "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>" START("0")
+                        PRE("违者") START("1") PRE("处五百元罚款") END("1") PRE("。") END("0") "</w:p>");
+    has(o.comments, "（所指文字是 Word 自动生成的编号，批注标在该段落上。）");
+    out_free(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_missing_clause_on_title),
         cmocka_unit_test(test_existing_comments_and_second_run),
         cmocka_unit_test(test_tracked_changes),
+        cmocka_unit_test(test_numbering_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
