@@ -2,11 +2,13 @@
  * check.c — `normlint check [PATH...]`: load the rule packs, check every input
  * (or the staged content of a git index with --staged) and report the
  * findings in one or more formats, to standard output or to files written
- * atomically; apply or write a baseline. Also what `normlint PATH...` runs.
+ * atomically; apply or write a baseline; with --fix, rewrite text files with
+ * the mechanical fixes of their findings. Also what `normlint PATH...` runs.
  *
- * Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
- * 3 some input could not be read (it is still reported, the rest are still
- * checked; 3 wins over 1); 2 usage, configuration or rule-pack error (wins
+ * Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it
+ * (with --fix: that remain unfixed); 3 some input could not be read (it is
+ * still reported, the rest are still checked; 3 wins over 1); 2 usage,
+ * configuration or rule-pack error, or a file --fix could not rewrite (wins
  * over both).
  */
 #include <getopt.h>
@@ -41,7 +43,8 @@ typedef struct run {
     nl_baseline *new_baseline; /* --write-baseline: what this run finds */
     nl_severity fail_on;
     const nl_config *cfg;
-    int unreadable, failing, fatal;
+    int fix;        /* --fix: rewrite text files with their fixes */
+    int unreadable, failing, fatal, unfixable;
     size_t docs; /* checked */
 } run;
 
@@ -67,6 +70,9 @@ static void usage(FILE *f)
             "                          baselined, so the run passes)\n"
             "      --show-suppressed   text: also list the findings set aside by normlint-disable\n"
             "                          comments or the baseline\n"
+            "      --fix               rewrite each checked text file in place with the mechanical\n"
+            "                          fixes of its reported findings (encoding and line ends kept);\n"
+            "                          a diff goes to stderr; the report shows the file as it was\n"
             "  -r, --rules DIR         also load the rule pack DIR (or one YAML file); repeatable\n"
             "      --no-bundled        do not load the bundled rule pack\n"
             "      --fail-on SEV       exit 1 when a finding is at least SEV: error, warning, info\n"
@@ -87,8 +93,9 @@ static void usage(FILE *f)
             "<!-- --> in XML/HTML, a Word comment in DOCX); -next-line for one line; RULE may\n"
             "be a family (power.*) or *. Suppressed findings are counted in the summary.\n"
             "\n"
-            "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage,\n"
-            "configuration or rule-pack error, 3 some input could not be read.\n",
+            "Exit codes: 0 no finding at or above --fail-on (with --fix: left unfixed),\n"
+            "1 findings, 2 usage, configuration or rule-pack error, or a file --fix could\n"
+            "not rewrite, 3 some input could not be read.\n",
             nl_report_formats());
 }
 
@@ -103,6 +110,51 @@ int cli_color(const char *when)
         return isatty(STDOUT_FILENO) && !(nc && *nc);
     }
     return -1;
+}
+
+/* Print the lines a fix changes as a unified diff, one hunk per line. */
+static void print_fix_diff(const char *path, const nl_text_fix *t)
+{
+    fprintf(stderr, "--- a/%s\n+++ b/%s\n", path, path);
+    for (size_t i = 0; i < nl_text_fix_line_count(t); i++) {
+        const nl_fix_line *l = nl_text_fix_line(t, i);
+        fprintf(stderr, "@@ -%zu +%zu @@\n-%.*s\n+%.*s\n", l->line, l->line, (int)l->before_len, l->before,
+                (int)l->after_len, l->after);
+    }
+}
+
+/* --fix: rewrite the document's file with the fixes of its reported
+ * findings, and mark in `fixed` (one byte per reported finding) those that
+ * went in. A document that is not a text file is left alone, with a word. */
+static void fix_doc(run *r, const nl_doc *doc, const nl_result *res, unsigned char *fixed)
+{
+    size_t n = nl_result_count(res), with_fix = 0;
+    for (size_t i = 0; i < n; i++)
+        with_fix += nl_result_finding(res, i)->fix != NULL;
+    if (!with_fix)
+        return;
+    const char *path = nl_doc_path(doc);
+    if (strcmp(nl_doc_format(doc), "text") != 0) {
+        fprintf(stderr, "normlint: %s: --fix rewrites text files only; use normlint annotate --fix for DOCX\n", path);
+        return;
+    }
+    nl_text_fix *t = NULL;
+    nl_error err;
+    if (nl_text_fix_prepare(&t, doc, res, r->lopts.encoding, r->lopts.max_size, &err) != NL_OK ||
+        (t && nl_text_fix_commit(t, &err) != NL_OK)) {
+        cli_error(&err);
+        r->unfixable = 1;
+        nl_text_fix_free(t);
+        return;
+    }
+    if (!t)
+        return;
+    print_fix_diff(path, t);
+    for (size_t i = 0; i < n; i++)
+        fixed[i] = (unsigned char)nl_text_fix_applied(t, i);
+    fprintf(stderr, "normlint: fixed %zu finding%s in %s\n", nl_text_fix_count(t), nl_text_fix_count(t) == 1 ? "" : "s",
+            path);
+    nl_text_fix_free(t);
 }
 
 /* Check a loaded document (taken) and hand it to every report. */
@@ -134,14 +186,22 @@ static int check_doc(run *r, nl_doc *doc)
     } else if (r->baseline) {
         st = nl_baseline_apply(r->baseline, doc, res);
     }
+    /* the report is of the document as it was; only what --fix left counts */
+    size_t n = nl_result_count(res);
+    unsigned char *fixed = st == NL_OK && r->fix && n ? calloc(n, 1) : NULL;
+    if (r->fix && n && !fixed)
+        st = NL_ERR_NOMEM;
     if (st != NL_OK) {
         nl_error_set(&err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
         cli_error(&err);
         r->fatal = 1;
+    } else if (fixed) {
+        fix_doc(r, doc, res, fixed);
     }
-    for (int s = (int)r->fail_on; s <= NL_SEV_ERROR; s++)
-        if (nl_result_severity_count(res, (nl_severity)s) > 0)
+    for (size_t i = 0; i < n; i++)
+        if (nl_result_finding(res, i)->severity >= r->fail_on && !(fixed && fixed[i]))
             r->failing = 1;
+    free(fixed);
     for (size_t i = 0; i < r->nout && !r->fatal; i++)
         if (nl_report_doc(r->out[i].rep, doc, res) != NL_OK)
             r->fatal = 1;
@@ -331,7 +391,7 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 int cmd_check(int argc, char **argv)
 {
     enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_PROFILE, O_AS_OF, O_CONFIG,
-           O_NO_CONFIG, O_STAGED, O_BASELINE, O_WRITE_BASELINE, O_SHOW_SUPPRESSED };
+           O_NO_CONFIG, O_STAGED, O_BASELINE, O_WRITE_BASELINE, O_SHOW_SUPPRESSED, O_FIX };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -339,6 +399,7 @@ int cmd_check(int argc, char **argv)
         {"baseline", required_argument, NULL, O_BASELINE},
         {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
         {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
+        {"fix", no_argument, NULL, O_FIX},
         {"rules", required_argument, NULL, 'r'},
         {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
@@ -397,6 +458,7 @@ int cmd_check(int argc, char **argv)
         case O_BASELINE: baseline_path = optarg; break;
         case O_WRITE_BASELINE: write_baseline_path = optarg; break;
         case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
+        case O_FIX: r.fix = 1; break;
         case 'r':
             if (npacks == MAX_PACKS) {
                 cli_usage_error("check", "at most %d --rules options", MAX_PACKS);
@@ -449,6 +511,10 @@ int cmd_check(int argc, char **argv)
     }
     if ((ropts.color = cli_color(color)) < 0) {
         cli_usage_error("check", "--color needs never, always or auto, not '%s'", color);
+        return NL_EXIT_USAGE;
+    }
+    if (staged && r.fix) {
+        cli_usage_error("check", "--fix rewrites files in the work tree, not the staged content: drop --staged");
         return NL_EXIT_USAGE;
     }
     if (staged && optind < argc) {
@@ -550,7 +616,10 @@ int cmd_check(int argc, char **argv)
     }
     if (!close_outputs(&r, !r.fatal))
         r.fatal = 1;
-    rc = r.fatal ? NL_EXIT_USAGE : r.unreadable ? NL_EXIT_UNREADABLE : r.failing ? NL_EXIT_FINDINGS : NL_EXIT_OK;
+    rc = r.fatal || r.unfixable ? NL_EXIT_USAGE
+         : r.unreadable         ? NL_EXIT_UNREADABLE
+         : r.failing            ? NL_EXIT_FINDINGS
+                                : NL_EXIT_OK;
 done:
     close_outputs(&r, 0);
     nl_baseline_free(r.baseline);

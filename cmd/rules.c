@@ -63,8 +63,8 @@ static void rules_help(FILE *f)
           "       normlint rules [--rules DIR]... [--no-bundled] show ID\n"
           "\n"
           "List the loaded rules (id, severity, kind, scope, title), or show one\n"
-          "rule in full: title, message, legal basis, advice, document types, scope\n"
-          "and examples.\n"
+          "rule in full: title, message, legal basis, advice, mechanical fixes\n"
+          "(find → replace), document types, scope and examples.\n"
           "\n"
           "Options:\n"
           "  -r, --rules DIR   also load the rule pack DIR (or one YAML file); repeatable\n"
@@ -89,6 +89,8 @@ static void show_rule(const nl_rule *r)
     for (size_t i = 0; i < nl_rule_basis_count(r); i++)
         printf("  依据：%s\n", nl_rule_basis(r, i));
     printf("  建议：%s\n", nl_rule_advice(r));
+    for (size_t i = 0; i < nl_rule_fix_count(r); i++)
+        printf("  修正：%s → %s\n", nl_rule_fix_find(r, i), nl_rule_fix_replace(r, i));
     printf("  状态：%s\n", nl_rule_enabled(r) ? "默认启用" : "默认关闭（--enable 启用）");
     printf("  来源：%s:%lu\n", nl_rule_file(r), nl_rule_line(r));
     for (int bad = 1; bad >= 0; bad--)
@@ -159,7 +161,8 @@ static void test_help(FILE *f)
     fputs("Usage: normlint test-rules [OPTIONS] [DIR|FILE]...\n"
           "\n"
           "Validate rule packs and run every rule's examples: each bad example must\n"
-          "produce a finding of its rule and no good example may. Every problem is\n"
+          "produce a finding of its rule and no good example may, and each fixed\n"
+          "pair [BEFORE, AFTER] must turn into AFTER with the fixes. Every problem is\n"
           "printed as FILE:LINE:COL: rule error: REASON. Without operands the bundled\n"
           "pack is tested.\n"
           "\n"

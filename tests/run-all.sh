@@ -30,6 +30,7 @@ run_suite cli-check "$here/cli/check.sh" "$build/normlint"
 run_suite sarif "$here/cli/sarif.sh" "$build/normlint"
 run_suite hooks "$here/cli/hooks.sh" "$build/normlint"
 run_suite suppress "$here/cli/suppress.sh" "$build/normlint"
+run_suite fix "$here/cli/fix.sh" "$build/normlint"
 run_suite annotate "$here/cli/annotate.sh" "$build/normlint"
 run_suite install "$here/cli/install.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules

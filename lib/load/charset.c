@@ -1,8 +1,9 @@
 /*
- * charset.c — legacy encodings to UTF-8 through iconv(3).
+ * charset.c — legacy encodings to UTF-8 and back through iconv(3).
  *
  * This is the one file that includes <iconv.h>: the rest of the loader asks
- * for "GB18030 → UTF-8" and never sees an iconv_t. The output buffer starts at
+ * for "GB18030 → UTF-8" (or, to write a fixed text file back, "UTF-8 →
+ * GB18030") and never sees an iconv_t. The output buffer starts at
  * an estimate that is exact-or-larger for the encodings we actually meet
  * (GB18030 and UTF-16 never grow by more than half), and doubles on E2BIG, so a
  * typical document converts in one iconv() call and an odd encoding (a
@@ -32,8 +33,11 @@ static int grow(char **buf, size_t *cap)
     return 1;
 }
 
-nl_status nl_charset_to_utf8(const char *from, const unsigned char *in, size_t len, char **out,
-                             size_t *outlen, size_t *bad_offset)
+/* Convert in[0..len) from `from` to `to`; the contract of nl_charset_to_utf8.
+ * The initial estimate (len * 3/2 + 16) also covers UTF-8 → GB18030; UTF-8 →
+ * UTF-16 of mostly ASCII text needs one doubling. */
+static nl_status convert(const char *to, const char *from, const unsigned char *in, size_t len, char **out,
+                         size_t *outlen, size_t *bad_offset)
 {
     nl_status st = NL_OK;
     char *buf = NULL;
@@ -44,7 +48,7 @@ nl_status nl_charset_to_utf8(const char *from, const unsigned char *in, size_t l
     if (bad_offset)
         *bad_offset = 0;
 
-    iconv_t cd = iconv_open("UTF-8", from);
+    iconv_t cd = iconv_open(to, from);
     if (cd == (iconv_t)-1)
         return errno == ENOMEM ? NL_ERR_NOMEM : NL_ERR_UNSUPPORTED;
 
@@ -120,4 +124,16 @@ done:
     free(buf);
     iconv_close(cd);
     return st;
+}
+
+nl_status nl_charset_to_utf8(const char *from, const unsigned char *in, size_t len, char **out,
+                             size_t *outlen, size_t *bad_offset)
+{
+    return convert("UTF-8", from, in, len, out, outlen, bad_offset);
+}
+
+nl_status nl_charset_from_utf8(const char *to, const char *in, size_t len, char **out, size_t *outlen,
+                               size_t *bad_offset)
+{
+    return convert(to, "UTF-8", (const unsigned char *)in, len, out, outlen, bad_offset);
 }

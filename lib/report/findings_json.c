@@ -159,6 +159,8 @@ static nl_json *finding(jstate *s, const nl_finding *fd)
     put(s, o, "basis", basis);
     put(s, o, "advice", jtext(nl_rule_advice(fd->rule)));
     put(s, o, "fingerprint", nl_json_cstr(fd->fingerprint));
+    if (fd->fix)
+        put(s, o, "fix", jtext(fd->fix));
     if (fd->suppressed != NL_SUPPRESS_NONE) {
         nl_json *sp = nl_json_object();
         put(s, sp, "kind", nl_json_cstr(fd->suppressed == NL_SUPPRESS_BASELINE ? "baseline" : "comment"));

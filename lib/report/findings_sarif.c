@@ -148,6 +148,28 @@ static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
         nl_json *fp = nl_json_object();
         s->ok &= nl_json_set(fp, FP_KEY, nl_json_cstr(fd->fingerprint)) == 0;
         s->ok &= nl_json_set(o, "partialFingerprints", fp) == 0;
+        if (fd->fix) {
+            /* the mechanical fix: the matched region replaced */
+            nl_json *fix = nl_json_object(), *fixes = nl_json_array(), *changes = nl_json_array();
+            nl_json *change = nl_json_object(), *reps = nl_json_array(), *rep = nl_json_object();
+            nl_json *del = nl_json_object();
+            s->ok &= nl_json_set(del, "startLine", nl_json_int((long long)fd->start.line)) == 0;
+            s->ok &= nl_json_set(del, "startColumn", nl_json_int((long long)fd->start.column)) == 0;
+            s->ok &= nl_json_set(del, "endLine", nl_json_int((long long)fd->end.line)) == 0;
+            s->ok &= nl_json_set(del, "endColumn", nl_json_int((long long)fd->end.column)) == 0;
+            s->ok &= nl_json_set(rep, "deletedRegion", del) == 0;
+            s->ok &= nl_json_set(rep, "insertedContent", text_obj(fd->fix)) == 0;
+            s->ok &= nl_json_push(reps, rep) == 0;
+            s->ok &= nl_json_set(change, "artifactLocation", artifact(s, nl_doc_path(doc))) == 0;
+            s->ok &= nl_json_set(change, "replacements", reps) == 0;
+            s->ok &= nl_json_push(changes, change) == 0;
+            char desc[600];
+            snprintf(desc, sizeof desc, "改为“%s”", fd->fix);
+            s->ok &= nl_json_set(fix, "description", text_obj(desc)) == 0;
+            s->ok &= nl_json_set(fix, "artifactChanges", changes) == 0;
+            s->ok &= nl_json_push(fixes, fix) == 0;
+            s->ok &= nl_json_set(o, "fixes", fixes) == 0;
+        }
         if (fd->suppressed != NL_SUPPRESS_NONE) {
             nl_json *sp = nl_json_object(), *sps = nl_json_array();
             int src = fd->suppressed == NL_SUPPRESS_SOURCE;

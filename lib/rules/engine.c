@@ -4,8 +4,9 @@
  * For each enabled rule that applies to the document's type, the engine takes
  * the units of the rule's scope (computed once per scope and document) and
  * hands them to the rule's kind. Kinds emit findings through the run; the
- * engine turns each into positions, a legal address, an excerpt, a message
- * and a fingerprint, then sorts them (offset, rule id, end).
+ * engine turns each into positions, a legal address, an excerpt, a message,
+ * a fingerprint and, when the rule declares one, a mechanical fix, then sorts
+ * them (offset, rule id, end).
  *
  * Strings of a result live in one growing pool per result, so a result is
  * freed with a handful of calls whatever its size.
@@ -424,6 +425,36 @@ static void fingerprint(char out[17], const char *id, const char *addr, const ch
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* The rule's fix for the matched text [s, e): the substitution of the first
+   `fix` entry whose `find` matches it; NULL when none matches, or when the
+   result is the text itself. 0, or -1 when out of memory. */
+static int propose_fix(nl_run *run, const nl_rule *r, size_t s, size_t e, const char **fix)
+{
+    *fix = NULL;
+    for (size_t i = 0; i < r->nfixes && e > s; i++) {
+        char *out = NULL, msg[256];
+        size_t n = 0;
+        int rc = nl_pat_substitute(r->fixes[i].find, run->m->pc, run->text + s, e - s, r->fixes[i].replace, &out, &n,
+                                   msg, sizeof msg);
+        if (rc == NL_PAT_NOMATCH)
+            continue;
+        if (rc != NL_PAT_MATCH) {
+            nl_pos pos = nl_doc_position(run->doc, s);
+            warn(run, "rule %s proposes no fix on %s near line %zu: %s", r->id, nl_doc_path(run->doc), pos.line,
+                 rc == NL_PAT_LIMIT ? "the fix pattern exceeded the match or depth limit" : msg);
+            return run->oom ? -1 : 0;
+        }
+        if (n == e - s && memcmp(out, run->text + s, n) == 0) {
+            free(out); /* a fix that changes nothing is none */
+            return 0;
+        }
+        *fix = pool_strn(run->res, out, n);
+        free(out);
+        return *fix ? 0 : -1;
+    }
+    return 0;
+}
+
 int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end)
 {
     return nl_run_emit_msg(run, r, start, end, NULL, -1);
@@ -473,6 +504,10 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
         return -1;
     }
     fingerprint(f->fingerprint, r->id, f->address, run->text, start, end);
+    if (propose_fix(run, r, start, end, &f->fix) != 0) {
+        run->oom = 1;
+        return -1;
+    }
     res->per_sev[sev]++;
     res->n++;
     return 0;
@@ -626,55 +661,143 @@ nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const n
     return st;
 }
 
-size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
-                             void *ud)
+/* Make a document of an example text and run rule r alone over it, with the
+   built-in example profile (the national defaults). 0, or -1 with a reason. */
+static int run_example(nl_matcher *m, const nl_rule *r, const char *text, nl_doc **doc, nl_result **res,
+                       char *reason, size_t size)
 {
-    /* examples run against the built-in example profile: the national defaults */
     nl_check_opts eo;
     memset(&eo, 0, sizeof eo);
     eo.min_severity = NL_SEV_INFO;
     eo.profile = nl_profile_builtin();
+    nl_rule *one[1] = {(nl_rule *)(uintptr_t)r};
+    nl_error e;
+    *doc = NULL;
+    *res = NULL;
+    if (nl_doc_from_utf8(doc, "example", text, strlen(text), &e) != NL_OK)
+        snprintf(reason, size, "the example cannot be read: %s", e.message);
+    else if (run_rules(res, m, one, 1, 1, *doc, &eo, &e) != NL_OK)
+        snprintf(reason, size, "%s", e.message);
+    else if ((*res)->nwarn > 0)
+        snprintf(reason, size, "%s", (*res)->warnings[0]);
+    else
+        return 0;
+    return -1;
+}
+
+/* At most `max` bytes of s[0..n), not cutting a character. */
+static int cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
+/* Say where `got` and `want` first differ, line by line. */
+static void describe_difference(const char *got, const char *want, char *reason, size_t size)
+{
+    size_t line = 1;
+    for (;;) {
+        size_t a = strcspn(got, "\n"), b = strcspn(want, "\n");
+        if (a != b || memcmp(got, want, a) != 0 || !got[a] != !want[b]) {
+            snprintf(reason, size, "after the fixes line %zu reads \"%.*s\", expected \"%.*s\"", line,
+                     cut(got, a, 200), got, cut(want, b, 200), want);
+            return;
+        }
+        if (!got[a])
+            break;
+        got += a + 1;
+        want += b + 1;
+        line++;
+    }
+    snprintf(reason, size, "after the fixes the text differs from the expected one");
+}
+
+/* A fixed pair: BEFORE has findings, their fixes turn it into AFTER, and
+   AFTER has nothing left to fix. */
+static void test_fixed(nl_matcher *m, const nl_rule *r, const nl_fixed_example *x, char *reason, size_t size)
+{
+    nl_doc *doc = NULL;
+    nl_result *res = NULL;
+    char *out = NULL;
+    size_t outlen = 0, napplied = 0;
+    nl_error e;
+    if (run_example(m, r, x->before, &doc, &res, reason, size) != 0)
+        goto done;
+    if (res->n == 0) {
+        snprintf(reason, size, "the text before the fixes produces no finding");
+    } else if (nl_fix_apply(&out, &outlen, &napplied, doc, res, x->before, strlen(x->before), NULL, &e) != NL_OK) {
+        snprintf(reason, size, "%s", e.message);
+    } else if (strcmp(out, x->after) != 0) {
+        describe_difference(out, x->after, reason, size);
+    } else {
+        nl_result_free(res);
+        nl_doc_free(doc);
+        if (run_example(m, r, x->after, &doc, &res, reason, size) != 0)
+            goto done;
+        for (size_t i = 0; i < res->n; i++) {
+            const nl_finding *f = &res->f[i];
+            if (!f->fix)
+                continue;
+            snprintf(reason, size, "the fixed text still has a fix to make at line %zu column %zu: \"%.*s\" -> \"%s\"",
+                     f->start.line, f->start.column, cut(nl_doc_text(doc) + f->span.start, nl_span_len(f->span), 200),
+                     nl_doc_text(doc) + f->span.start, f->fix);
+            break;
+        }
+    }
+done:
+    free(out);
+    nl_result_free(res);
+    nl_doc_free(doc);
+}
+
+size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
+                             void *ud)
+{
     (void)rs;
     size_t failures = 0;
-    nl_rule *one[1] = {(nl_rule *)(uintptr_t)r};
+    char reason[700];
     for (int bad = 1; bad >= 0; bad--) {
         for (size_t i = 0; i < r->nex[bad]; i++) {
-            const char *text = r->ex[bad][i].text;
             nl_doc *doc = NULL;
-            nl_error e;
-            char reason[700];
+            nl_result *res = NULL;
             reason[0] = '\0';
-            if (nl_doc_from_utf8(&doc, "example", text, strlen(text), &e) != NL_OK) {
-                snprintf(reason, sizeof reason, "the example cannot be read: %s", e.message);
-            } else {
-                nl_result *res = NULL;
-                if (run_rules(&res, m, one, 1, 1, doc, &eo, &e) != NL_OK) {
-                    snprintf(reason, sizeof reason, "%s", e.message);
-                } else if (res->nwarn > 0) {
-                    snprintf(reason, sizeof reason, "%s", res->warnings[0]);
-                } else if (bad && res->n == 0) {
-                    const nl_meta *meta = nl_doc_meta(doc);
-                    if (!nl_rule_applies_to(r, meta->type))
-                        snprintf(reason, sizeof reason,
-                                 "bad example produces no finding: it is recognised as a document of type '%s', "
-                                 "which the rule does not apply to",
-                                 nl_doctype_id(meta->type));
-                    else
-                        snprintf(reason, sizeof reason, "bad example produces no finding");
-                } else if (!bad && res->n > 0) {
-                    const nl_finding *f = &res->f[0];
-                    snprintf(reason, sizeof reason, "good example produces a finding at line %zu column %zu: %.*s",
-                             f->start.line, f->start.column, (int)(f->span.end - f->span.start > 200 ? 200 : f->span.end - f->span.start),
-                             nl_doc_text(doc) + f->span.start);
-                }
-                nl_result_free(res);
+            if (run_example(m, r, r->ex[bad][i].text, &doc, &res, reason, sizeof reason) != 0) {
+                /* the reason is said */
+            } else if (bad && res->n == 0) {
+                const nl_meta *meta = nl_doc_meta(doc);
+                if (!nl_rule_applies_to(r, meta->type))
+                    snprintf(reason, sizeof reason,
+                             "bad example produces no finding: it is recognised as a document of type '%s', "
+                             "which the rule does not apply to",
+                             nl_doctype_id(meta->type));
+                else
+                    snprintf(reason, sizeof reason, "bad example produces no finding");
+            } else if (!bad && res->n > 0) {
+                const nl_finding *f = &res->f[0];
+                snprintf(reason, sizeof reason, "good example produces a finding at line %zu column %zu: %.*s",
+                         f->start.line, f->start.column,
+                         cut(nl_doc_text(doc) + f->span.start, nl_span_len(f->span), 200),
+                         nl_doc_text(doc) + f->span.start);
             }
+            nl_result_free(res);
             nl_doc_free(doc);
             if (reason[0]) {
                 failures++;
                 if (fail)
-                    fail(ud, r, bad, i, reason);
+                    fail(ud, r, bad ? NL_EXAMPLE_BAD : NL_EXAMPLE_GOOD, i, reason);
             }
+        }
+    }
+    for (size_t i = 0; i < r->nfixed; i++) {
+        reason[0] = '\0';
+        test_fixed(m, r, &r->fixed[i], reason, sizeof reason);
+        if (reason[0]) {
+            failures++;
+            if (fail)
+                fail(ud, r, NL_EXAMPLE_FIXED, i, reason);
         }
     }
     return failures;

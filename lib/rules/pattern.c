@@ -5,6 +5,10 @@
  * usual measure of backtracking work) and the depth limit bounds backtracking
  * depth. The values let every sane rule run over a 64 MiB document while a
  * catastrophic pattern such as (a+)+$ gives up within milliseconds.
+ *
+ * Substitution (a rule's mechanical fixes) goes through pcre2_substitute with
+ * the same options and limits, so a template means exactly what PCRE2's
+ * documentation says.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -28,6 +32,14 @@ struct nl_pat_ctx {
     pcre2_jit_stack *js;
 };
 
+static void error_message(int code, char *msg, size_t msgsize)
+{
+    PCRE2_UCHAR buf[256];
+    if (pcre2_get_error_message(code, buf, sizeof buf) < 0)
+        strcpy((char *)buf, "unknown error");
+    snprintf(msg, msgsize, "%s", (const char *)buf);
+}
+
 nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
 {
     int ec = 0;
@@ -35,10 +47,7 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
                                      &ec, &eo, NULL);
     if (!code) {
-        PCRE2_UCHAR buf[256];
-        if (pcre2_get_error_message(ec, buf, sizeof buf) < 0)
-            strcpy((char *)buf, "unknown error");
-        snprintf(msg, msgsize, "%s", (const char *)buf);
+        error_message(ec, msg, msgsize);
         *off = (size_t)eo;
         return NULL;
     }
@@ -120,4 +129,90 @@ int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len
         }
     }
     return NL_PAT_MATCH;
+}
+
+/* pcre2_substitute into a malloc'd buffer, retrying once with the length it
+ * asks for. Returns the number of substitutions or a PCRE2 error code. */
+static int substitute(const pcre2_code *code, pcre2_match_data *md, pcre2_match_context *mc, uint32_t options,
+                      const char *subject, size_t len, const char *tpl, char **out, size_t *outlen)
+{
+    PCRE2_SIZE cap = len + strlen(tpl) + 16;
+    *out = NULL;
+    options |= PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_UNSET_EMPTY | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char *buf = malloc(cap);
+        if (!buf)
+            return PCRE2_ERROR_NOMEMORY;
+        PCRE2_SIZE n = cap;
+        int rc = pcre2_substitute(code, (PCRE2_SPTR)subject, len, 0, options, md, mc, (PCRE2_SPTR)tpl,
+                                  PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)buf, &n);
+        if (rc == PCRE2_ERROR_NOMEMORY && attempt == 0) {
+            free(buf); /* n is now the length needed, the terminating zero included */
+            cap = n;
+            continue;
+        }
+        if (rc <= 0) {
+            free(buf);
+            return rc;
+        }
+        *out = buf;
+        *outlen = (size_t)n;
+        return rc;
+    }
+    return PCRE2_ERROR_NOMEMORY;
+}
+
+int nl_pat_substitute(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, const char *tpl, char **out,
+                      size_t *outlen, char *msg, size_t msgsize)
+{
+    /* The subject is model text (valid UTF-8) and the template was checked
+       when the rule was loaded. */
+    int rc = substitute(p->code, c->md, c->mc, PCRE2_NO_UTF_CHECK, subject, len, tpl, out, outlen);
+    if (rc > 0)
+        return NL_PAT_MATCH;
+    if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
+        return NL_PAT_NOMATCH;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        return NL_PAT_LIMIT;
+    error_message(rc, msg, msgsize);
+    return NL_PAT_ERROR;
+}
+
+int nl_pat_check_template(const char *src, const char *tpl, char *msg, size_t msgsize)
+{
+    /* A template is only read when something matches. "(?:SRC)|" keeps the
+       groups of SRC and matches the empty subject, so substituting into ""
+       reads the whole template; groups left unset count as empty. A source
+       that cannot be wrapped (a leading (*VERB)) is not judged here: the
+       rule's fixed examples still are. */
+    size_t n = strlen(src);
+    char *wrapped = malloc(n + 8);
+    if (!wrapped)
+        return 0;
+    memcpy(wrapped, "(?:", 3);
+    memcpy(wrapped + 3, src, n);
+    memcpy(wrapped + 3 + n, ")|", 3);
+    int ec = 0;
+    PCRE2_SIZE eo = 0;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec, &eo,
+                                     NULL);
+    free(wrapped);
+    if (!code)
+        return 0;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    int verdict = 0;
+    if (md) {
+        char *out = NULL;
+        size_t outlen = 0;
+        int rc = substitute(code, md, NULL, 0, "", 0, tpl, &out, &outlen);
+        free(out);
+        if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_NOMEMORY) {
+            error_message(rc, msg, msgsize);
+            verdict = -1;
+        }
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return verdict;
 }

@@ -34,4 +34,19 @@ enum { NL_PAT_MATCH = 1, NL_PAT_NOMATCH = 0, NL_PAT_LIMIT = -1, NL_PAT_ERROR = -
 int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, size_t start, size_t *ov,
                  unsigned nov);
 
+/* Replace every match of p in subject[0..len) by the template `tpl` (PCRE2
+ * substitution syntax: $1, ${2}, ${name}, $$; a group that did not take part
+ * in the match is empty), keeping the text between matches. Returns
+ * NL_PAT_MATCH with *out a malloc'd NUL-terminated result the caller frees
+ * and *outlen its length; NL_PAT_NOMATCH (*out NULL) when p does not match;
+ * NL_PAT_LIMIT on the match or depth limit; NL_PAT_ERROR with PCRE2's message
+ * in msg for a template PCRE2 rejects, or when out of memory. */
+int nl_pat_substitute(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, const char *tpl, char **out,
+                      size_t *outlen, char *msg, size_t msgsize);
+
+/* Check a template against the pattern source it will be used with (group
+ * numbers and names that exist, escapes): 0 when it is sound or cannot be
+ * judged without a match, -1 with PCRE2's message in msg. */
+int nl_pat_check_template(const char *src, const char *tpl, char *msg, size_t msgsize);
+
 #endif

@@ -32,6 +32,19 @@ typedef struct nl_example {
     unsigned long line, column;
 } nl_example;
 
+/* One entry of `fix`: the first entry whose `find` matches a finding's
+   matched text rewrites it with `replace` (see nl_pat_substitute). */
+typedef struct nl_fix_entry {
+    char *find_src, *replace;
+    nl_pat *find;
+} nl_fix_entry;
+
+/* One pair of `examples.fixed`: BEFORE checked and fixed must read AFTER. */
+typedef struct nl_fixed_example {
+    char *before, *after;
+    unsigned long line, column;
+} nl_fixed_example;
+
 typedef struct nl_kind nl_kind;
 struct nl_ynode;
 
@@ -53,6 +66,10 @@ struct nl_rule {
     size_t nunless_doc;
     nl_example *ex[2]; /* [0] good, [1] bad */
     size_t nex[2];
+    nl_fix_entry *fixes;
+    size_t nfixes;
+    nl_fixed_example *fixed;
+    size_t nfixed;
     int enabled;
     unsigned long line, column;
     void *params; /* the kind's parameters (see nl_kind.configure) */

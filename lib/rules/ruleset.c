@@ -97,6 +97,17 @@ static void rule_free(nl_rule *r)
             free(r->ex[b][i].text);
         free(r->ex[b]);
     }
+    for (size_t i = 0; i < r->nfixes; i++) {
+        free(r->fixes[i].find_src);
+        free(r->fixes[i].replace);
+        nl_pat_free(r->fixes[i].find);
+    }
+    free(r->fixes);
+    for (size_t i = 0; i < r->nfixed; i++) {
+        free(r->fixed[i].before);
+        free(r->fixed[i].after);
+    }
+    free(r->fixed);
     free(r);
 }
 
@@ -188,6 +199,16 @@ const char *nl_rule_example(const nl_rule *r, int bad, size_t i)
     int b = bad ? 1 : 0;
     return i < r->nex[b] ? r->ex[b][i].text : NULL;
 }
+size_t nl_rule_fix_count(const nl_rule *r) { return r->nfixes; }
+const char *nl_rule_fix_find(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].find_src : NULL; }
+const char *nl_rule_fix_replace(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].replace : NULL; }
+size_t nl_rule_fixed_count(const nl_rule *r) { return r->nfixed; }
+const char *nl_rule_fixed_example(const nl_rule *r, size_t i, int after)
+{
+    if (i >= r->nfixed)
+        return NULL;
+    return after ? r->fixed[i].after : r->fixed[i].before;
+}
 const char *nl_rule_file(const nl_rule *r) { return r->file; }
 unsigned long nl_rule_line(const nl_rule *r) { return r->line; }
 
@@ -236,9 +257,10 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
     e->column = col;
 }
 
-static const char *const known_keys[] = {"id",    "kind",       "severity", "title",   "message",
-                                         "basis", "advice",     "applies-to", "scope", "pattern",
-                                         "unless", "enabled",   "examples", "params", "unless-document"};
+static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
+                                         "basis",  "advice",  "applies-to", "scope", "pattern",
+                                         "unless", "enabled", "examples", "params", "unless-document",
+                                         "fix"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
 
@@ -395,6 +417,110 @@ static nl_pat **compile_all(loader *L, const nl_rule *r, char **src, const nl_yn
     return out;
 }
 
+/* examples.fixed: a list of pairs [BEFORE, AFTER], each a document text. */
+static void read_fixed(loader *L, nl_rule *r, const nl_ynode *v)
+{
+    static const char shape[] = "'examples.fixed' must be a list of pairs [BEFORE, AFTER] of document texts";
+    if (!v)
+        return;
+    if (v->kind != NL_Y_SEQ) {
+        problem(L, v->line, v->column, "%s, not %s", shape, kind_word(v));
+        return;
+    }
+    r->fixed = calloc(v->n ? v->n : 1, sizeof *r->fixed);
+    if (!r->fixed) {
+        L->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const nl_ynode *pair = v->items[i];
+        if (pair->kind != NL_Y_SEQ || pair->n != 2 || pair->items[0]->kind != NL_Y_SCALAR ||
+            pair->items[1]->kind != NL_Y_SCALAR) {
+            problem(L, pair->line, pair->column, "%s: entry %zu is not a pair of texts", shape, i + 1);
+            continue;
+        }
+        if (pair->items[0]->len == 0) {
+            problem(L, pair->line, pair->column, "the BEFORE text of 'examples.fixed' entry %zu is empty", i + 1);
+            continue;
+        }
+        nl_fixed_example *e = &r->fixed[r->nfixed++];
+        e->before = strdup(pair->items[0]->str);
+        e->after = strdup(pair->items[1]->str);
+        e->line = pair->line;
+        e->column = pair->column;
+        if (!e->before || !e->after)
+            L->oom = 1;
+    }
+}
+
+/* `fix`: a list of {find: PATTERN, replace: TEMPLATE}; every rule with one
+   needs a fixed example to show that it does what it says. */
+static void read_fix(loader *L, nl_rule *r, const nl_ynode *map)
+{
+    static const char shape[] = "'fix' must be a list of entries {find: PATTERN, replace: TEMPLATE}";
+    const nl_ynode *v = nl_yaml_get(map, "fix");
+    if (!v)
+        return;
+    if (v->kind != NL_Y_SEQ || v->n == 0) {
+        problem(L, v->line, v->column, "%s, not %s", shape, v->kind == NL_Y_SEQ ? "an empty list" : kind_word(v));
+        return;
+    }
+    r->fixes = calloc(v->n, sizeof *r->fixes);
+    if (!r->fixes) {
+        L->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const nl_ynode *e = v->items[i];
+        if (e->kind != NL_Y_MAP) {
+            problem(L, e->line, e->column, "%s: entry %zu is %s", shape, i + 1, kind_word(e));
+            continue;
+        }
+        int bad = 0;
+        for (size_t k = 0; k < e->n; k++)
+            if (strcmp(e->keys[k]->str, "find") != 0 && strcmp(e->keys[k]->str, "replace") != 0) {
+                problem(L, e->keys[k]->line, e->keys[k]->column, "unknown key 'fix.%s' (expected find, replace)",
+                        e->keys[k]->str);
+                bad = 1;
+            }
+        static const char *const keys[2] = {"find", "replace"};
+        const nl_ynode *kv[2];
+        for (int k = 0; k < 2; k++) {
+            kv[k] = nl_yaml_get(e, keys[k]);
+            if (!kv[k]) {
+                problem(L, e->line, e->column, "fix entry %zu has no '%s'", i + 1, keys[k]);
+                bad = 1;
+            } else if (kv[k]->kind != NL_Y_SCALAR) {
+                problem(L, kv[k]->line, kv[k]->column, "'fix.%s' must be a string, not %s", keys[k],
+                        kind_word(kv[k]));
+                bad = 1;
+            }
+        }
+        if (!bad && kv[0]->len == 0) {
+            problem(L, kv[0]->line, kv[0]->column, "'fix.find' must not be empty");
+            bad = 1;
+        }
+        if (bad)
+            continue;
+        nl_fix_entry *f = &r->fixes[r->nfixes++];
+        f->find_src = strdup(kv[0]->str);
+        f->replace = strdup(kv[1]->str);
+        if (!f->find_src || !f->replace) {
+            L->oom = 1;
+            return;
+        }
+        char msg[300];
+        size_t off = 0;
+        f->find = nl_pat_compile(f->find_src, msg, sizeof msg, &off);
+        if (!f->find)
+            problem(L, kv[0]->line, kv[0]->column, "fix pattern '%s' does not compile: %s at offset %zu",
+                    f->find_src, msg, off);
+        else if (nl_pat_check_template(f->find_src, f->replace, msg, sizeof msg) != 0)
+            problem(L, kv[1]->line, kv[1]->column, "fix replacement '%s' is not a valid template for '%s': %s",
+                    f->replace, f->find_src, msg);
+    }
+}
+
 static void read_examples(loader *L, nl_rule *r, const nl_ynode *map)
 {
     const nl_ynode *ex = nl_yaml_get(map, "examples");
@@ -405,9 +531,10 @@ static void read_examples(loader *L, nl_rule *r, const nl_ynode *map)
         return;
     }
     for (size_t i = 0; i < ex->n; i++)
-        if (strcmp(ex->keys[i]->str, "bad") != 0 && strcmp(ex->keys[i]->str, "good") != 0)
-            problem(L, ex->keys[i]->line, ex->keys[i]->column, "unknown key 'examples.%s' (expected bad, good)",
-                    ex->keys[i]->str);
+        if (strcmp(ex->keys[i]->str, "bad") != 0 && strcmp(ex->keys[i]->str, "good") != 0 &&
+            strcmp(ex->keys[i]->str, "fixed") != 0)
+            problem(L, ex->keys[i]->line, ex->keys[i]->column,
+                    "unknown key 'examples.%s' (expected bad, good, fixed)", ex->keys[i]->str);
     static const char *const which[2] = {"good", "bad"};
     for (int b = 0; b < 2; b++) {
         size_t n = 0;
@@ -430,6 +557,7 @@ static void read_examples(loader *L, nl_rule *r, const nl_ynode *map)
         free_strv(v, n);
         free((void *)nodes);
     }
+    read_fixed(L, r, nl_yaml_get(ex, "fixed"));
 }
 
 static void kind_problem(void *ctx, unsigned long line, unsigned long column, const char *message)
@@ -437,10 +565,16 @@ static void kind_problem(void *ctx, unsigned long line, unsigned long column, co
     problem(ctx, line, column, "%s", message);
 }
 
-static void on_example_fail(void *ud, const nl_rule *r, int bad, size_t i, const char *reason)
+static void on_example_fail(void *ud, const nl_rule *r, int which, size_t i, const char *reason)
 {
-    const nl_example *e = &r->ex[bad ? 1 : 0][i];
-    problem(ud, e->line, e->column, "rule %s, %s example %zu: %s", r->id, bad ? "bad" : "good", i + 1, reason);
+    if (which == NL_EXAMPLE_FIXED) {
+        const nl_fixed_example *e = &r->fixed[i];
+        problem(ud, e->line, e->column, "rule %s, fixed example %zu: %s", r->id, i + 1, reason);
+        return;
+    }
+    const nl_example *e = &r->ex[which == NL_EXAMPLE_BAD ? 1 : 0][i];
+    problem(ud, e->line, e->column, "rule %s, %s example %zu: %s", r->id, which == NL_EXAMPLE_BAD ? "bad" : "good",
+            i + 1, reason);
 }
 
 static void read_rule(loader *L, const nl_ynode *map)
@@ -597,7 +731,13 @@ static void read_rule(loader *L, const nl_ynode *map)
         const nl_ynode *v = nl_yaml_get(map, "params");
         problem(L, v->line, v->column, "kind '%s' takes no 'params'", r->kind->name);
     }
+    read_fix(L, r, map);
     read_examples(L, r, map);
+    if (r->nfixes > 0 && r->nfixed == 0) {
+        const nl_ynode *v = nl_yaml_get(map, "fix");
+        problem(L, v->line, v->column,
+                "a rule with 'fix' needs at least one 'examples.fixed' pair [BEFORE, AFTER] that shows the fix");
+    }
 
     if (r->id) {
         const nl_rule *dup = nl_ruleset_find(rs, r->id);

@@ -78,6 +78,41 @@ PY
     cd "$tmp" || exit 1
 done
 
+# --fix: the mechanical fixes as tracked changes by normlint (runs split
+# every three characters, alternately bold, as Word splits them)
+mkdir -p fix && cd fix || exit 1
+printf '江州市某某管理办法\n江州环规[2024]7号\n第一条　为了规范管理,制定本办法。\n江州市人民政府\n2024年05月08日\n' > fx.txt
+python3 "$root/tests/cli/make_docx.py" fx.txt fx.docx
+check "fix" 1 "" -- "$bin" annotate --no-config --fix fx.docx
+check_out "fix: summary" "fx.reviewed.docx: 6 条批注（3 条标在相应文字上），3 处修订。"
+[ "$(python3 "$py" anchors fx.reviewed.docx | cut -f1,3)" = "2	江州市某某管理办法
+1	江州市某某管理办法
+0	江州市某某管理办法
+3	[-[2-][-024-][-]7号-][+〔2024〕7号+]
+6	[-,-][+，+]
+9	[-202-][-4年0-][-5月0-][-8日-][+2024年5月8日+]" ] && ok || { bad "fix: anchors"; python3 "$py" anchors fx.reviewed.docx; }
+check "fix: the text with the changes" 0 "" -- "$bin" text fx.reviewed.docx
+check_out "fix: text" "江州市某某管理办法
+江州环规〔2024〕7号
+第一条　为了规范管理，制定本办法。
+江州市人民政府
+2024年5月8日"
+check "fix: the text without them" 0 "" -- "$bin" text --revisions original fx.reviewed.docx
+check_out "fix: original text" "$(cat fx.txt)"
+if [ $have_lo = 1 ]; then
+    timeout 180 soffice --headless "-env:UserInstallation=file://$tmp/lo-profile" --convert-to odt --outdir odt fx.reviewed.docx > lo.log 2>&1
+    [ "$(python3 -c '
+import re, sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read("content.xml").decode()
+print(len(re.findall("<text:insertion", s)), len(re.findall("<text:deletion", s)), len(re.findall("<office:annotation[ >]", s)))' odt/fx.reviewed.odt)" = "3 3 6" ] &&
+        ok || bad "fix: LibreOffice does not read 3 insertions, 3 deletions and 6 comments"
+fi
+if [ $have_pandoc = 1 ]; then
+    [ "$(pandoc -f docx --track-changes=all -t native fx.reviewed.docx | grep -o '"insertion"\|"deletion"' | sort | uniq -c | tr -s ' ')" = " 3 \"deletion\"
+ 3 \"insertion\"" ] && ok || bad "fix: pandoc does not read 3 insertions and 3 deletions"
+fi
+cd "$tmp" || exit 1
+
 # refusals: OUT exists, OUT is the input, not a DOCX, missing input
 cd d19 || exit 1
 cp in.reviewed.docx keep.docx

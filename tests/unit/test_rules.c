@@ -2,7 +2,8 @@
  * test_rules.c — rule packs and the engine: validation problems with their
  * file/line/column, scopes, `unless` vetoes, `require`, overlapping matches,
  * {match} messages, applies-to, enable/disable, fingerprints, the PCRE2
- * limits, and the examples runner.
+ * limits, the examples runner, and mechanical fixes: substitution, the `fix`
+ * key and fixed examples, applying fixes to source text, rewriting a file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,8 +14,11 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "normlint/normlint.h"
+#include "rules/pattern.h"
 
 /* A rule with defaults that the tests override through `extra` lines. */
 static char *rule_yaml(const char *id, const char *kind, const char *scope, const char *pattern, const char *extra,
@@ -406,6 +410,303 @@ static void test_every_scope(void **state)
     }
 }
 
+/* ---- mechanical fixes ---- */
+
+static void test_substitute(void **state)
+{
+    (void)state;
+    char msg[256], *out = NULL;
+    size_t off = 0, n = 0;
+    nl_pat *p = nl_pat_compile("(?<y>\\d{4})年0?(\\d+)月", msg, sizeof msg, &off);
+    nl_pat_ctx *c = nl_pat_ctx_new();
+    assert_non_null(p);
+    assert_non_null(c);
+    /* every match replaced, the text between kept; named and numbered groups */
+    const char *s = "自2024年05月至2025年6月止";
+    assert_int_equal(nl_pat_substitute(p, c, s, strlen(s), "${y}.$2", &out, &n, msg, sizeof msg), NL_PAT_MATCH);
+    assert_string_equal(out, "自2024.5至2025.6止");
+    assert_int_equal(n, strlen(out));
+    free(out);
+    /* no match: no output */
+    assert_int_equal(nl_pat_substitute(p, c, "无日期", 9, "$1", &out, &n, msg, sizeof msg), NL_PAT_NOMATCH);
+    assert_null(out);
+    /* a result longer than the first guess */
+    assert_int_equal(nl_pat_substitute(p, c, "2024年5月", 11, "$1$1$1$1$1$1$1$1$1$1$1$1$1$1", &out, &n, msg,
+                                       sizeof msg),
+                     NL_PAT_MATCH);
+    assert_int_equal(n, 56);
+    free(out);
+    /* an unset group is empty */
+    nl_pat *q = nl_pat_compile("a(x)?b", msg, sizeof msg, &off);
+    assert_int_equal(nl_pat_substitute(q, c, "ab", 2, "[$1]", &out, &n, msg, sizeof msg), NL_PAT_MATCH);
+    assert_string_equal(out, "[]");
+    free(out);
+    /* the match limit holds for substitution too */
+    nl_pat *slow = nl_pat_compile("(a+)+$", msg, sizeof msg, &off);
+    char text[80];
+    memset(text, 'a', 60);
+    strcpy(text + 60, "!");
+    assert_int_equal(nl_pat_substitute(slow, c, text, strlen(text), "x", &out, &n, msg, sizeof msg), NL_PAT_LIMIT);
+    assert_null(out);
+    /* templates are checked against the pattern's groups */
+    assert_int_equal(nl_pat_check_template("(\\d+)号", "第$1号", msg, sizeof msg), 0);
+    assert_int_equal(nl_pat_check_template("(?<n>\\d+)号", "${n}", msg, sizeof msg), 0);
+    assert_int_equal(nl_pat_check_template("(\\d+)号", "$2号", msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "unknown substring"));
+    assert_int_equal(nl_pat_check_template("(\\d+)号", "${n}", msg, sizeof msg), -1);
+    assert_int_equal(nl_pat_check_template("x", "${1", msg, sizeof msg), -1);
+    nl_pat_free(slow);
+    nl_pat_free(q);
+    nl_pat_free(p);
+    nl_pat_ctx_free(c);
+}
+
+/* A rule reporting 编号 with a leading zero, with the fix entries `fix` and
+   the `fixed` lines given. Lines 1-9 are fixed; `fix` starts on line 10. */
+static const char *fix_rule(const char *fix, const char *fixed)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             "id: t.fix\nkind: pattern\nseverity: info\ntitle: t\nmessage: m\nbasis: []\nadvice: a\n"
+             "scope: document\npattern: '编号0\\d*号'\n%s"
+             "examples:\n  bad: [编号03号。, 编号007号。]\n  good: [编号3号。, 无。]\n%s",
+             fix, fixed);
+    return buf;
+}
+
+static const char fix_entries[] = "fix:\n"
+                                  "  - {find: '^编号00(\\d)号$', replace: 'A$1'}\n"
+                                  "  - {find: '^编号09号$', replace: '编号09号'}\n"
+                                  "  - {find: '^编号0+(?<n>[1-9]\\d*)号$', replace: '编号${n}号'}\n";
+static const char fix_pairs[] = "  fixed:\n"
+                                "    - [编号03号。, 编号3号。]\n"
+                                "    - [编号0号。, 编号0号。]\n";
+
+static void test_fix_findings(void **state)
+{
+    (void)state;
+    nl_ruleset *rs = load_ok(fix_rule(fix_entries, fix_pairs));
+    const nl_rule *r = nl_ruleset_rule(rs, 0);
+    assert_int_equal(nl_rule_fix_count(r), 3);
+    assert_string_equal(nl_rule_fix_find(r, 2), "^编号0+(?<n>[1-9]\\d*)号$");
+    assert_string_equal(nl_rule_fix_replace(r, 2), "编号${n}号");
+    assert_null(nl_rule_fix_find(r, 3));
+    assert_int_equal(nl_rule_fixed_count(r), 2);
+    assert_string_equal(nl_rule_fixed_example(r, 0, 0), "编号03号。");
+    assert_string_equal(nl_rule_fixed_example(r, 0, 1), "编号3号。");
+    nl_doc *d = NULL;
+    nl_result *res = check(rs, &d, "编号03号，编号0号，编号001号，编号09号，编号010号。");
+    assert_int_equal(nl_result_count(res), 5);
+    /* the first entry that matches decides */
+    assert_string_equal(nl_result_finding(res, 0)->fix, "编号3号");
+    assert_null(nl_result_finding(res, 1)->fix);                /* no entry matches 编号0号 */
+    assert_string_equal(nl_result_finding(res, 2)->fix, "A1"); /* entry 1 before entry 3 */
+    assert_null(nl_result_finding(res, 3)->fix);                /* entry 2 matches and changes nothing */
+    assert_string_equal(nl_result_finding(res, 4)->fix, "编号10号");
+    nl_result_free(res);
+    nl_doc_free(d);
+    nl_ruleset_free(rs);
+}
+
+static void test_fix_problems(void **state)
+{
+    (void)state;
+    /* an unknown key in an entry, at the key */
+    load_bad(fix_rule("fix:\n  - {find: 'x', replace: 'y', with: z}\n", fix_pairs), 11, 31,
+             "unknown key 'fix.with' (expected find, replace)");
+    /* find or replace missing, at the entry */
+    load_bad(fix_rule("fix:\n  - {find: 'x'}\n", fix_pairs), 11, 5, "fix entry 1 has no 'replace'");
+    load_bad(fix_rule("fix:\n  - replace: 'x'\n", fix_pairs), 11, 5, "fix entry 1 has no 'find'");
+    /* not a list of entries */
+    load_bad(fix_rule("fix: '编号3号'\n", fix_pairs), 10, 6, "'fix' must be a list of entries");
+    /* a pattern that does not compile: PCRE2's message, at the pattern */
+    load_bad(fix_rule("fix:\n  - find: '编号(0'\n    replace: x\n", fix_pairs), 11, 11,
+             "fix pattern '编号(0' does not compile: missing closing parenthesis at offset 8");
+    /* a template naming a group the pattern lacks, at the template */
+    load_bad(fix_rule("fix:\n  - find: '编号0(\\d)号'\n    replace: '$2'\n", fix_pairs), 12, 14,
+             "fix replacement '$2' is not a valid template for '编号0(\\d)号': unknown substring");
+    /* a fix needs a fixed example */
+    load_bad(fix_rule(fix_entries, ""), 11, 3, "a rule with 'fix' needs at least one 'examples.fixed' pair");
+    /* fixed pairs: the shape, the result, a finding before, nothing left after */
+    load_bad(fix_rule(fix_entries, "  fixed:\n    - [编号03号。]\n"), 18, 7, "entry 1 is not a pair of texts");
+    load_bad(fix_rule(fix_entries, "  fixed:\n    - [编号03号。, 编号03号。]\n"), 18, 7,
+             "rule t.fix, fixed example 1: after the fixes line 1 reads \"编号3号。\", expected \"编号03号。\"");
+    load_bad(fix_rule(fix_entries, "  fixed:\n    - [编号3号。, 编号3号。]\n"), 18, 7,
+             "rule t.fix, fixed example 1: the text before the fixes produces no finding");
+    load_bad(fix_rule("fix:\n  - {find: '^编号0(\\d+)号$', replace: '编号00$1号'}\n",
+                      "  fixed:\n    - [编号3号，编号03号。, 编号3号，编号003号。]\n"),
+             16, 7, "rule t.fix, fixed example 1: the fixed text still has a fix to make at line 1 column 6");
+}
+
+/* A ruleset with t.fix and a second rule whose fix overlaps it. */
+static nl_ruleset *overlapping_rules(void)
+{
+    char y[8192];
+    snprintf(y, sizeof y, "- %s",
+             fix_rule("fix:\n  - {find: '^编号0+([1-9]\\d*)号$', replace: '编号$1号'}\n", fix_pairs));
+    /* indent the first rule's lines as a list item */
+    char z[12288];
+    size_t k = 0;
+    for (const char *p = y; *p; p++) {
+        z[k++] = *p;
+        if (*p == '\n' && p[1])
+            z[k++] = ' ', z[k++] = ' ';
+    }
+    snprintf(z + k, sizeof z - k,
+             "- id: t.wide\n  kind: pattern\n  severity: info\n  title: t\n  message: m\n  basis: []\n  advice: a\n"
+             "  scope: document\n  pattern: '3号，编号'\n  fix: [{find: '，', replace: '；'}]\n"
+             "  examples:\n    bad: [编号3号，编号3号。, 3号，编号。]\n    good: [编号。, 无。]\n"
+             "    fixed: [[编号3号，编号。, 编号3号；编号。]]\n");
+    return load_ok(z);
+}
+
+static void test_fix_apply(void **state)
+{
+    (void)state;
+    nl_ruleset *rs = overlapping_rules();
+    assert_int_equal(nl_ruleset_count(rs), 2);
+    /* CRLF line ends, a directive line the model empties, fixes on the lines after it */
+    static const char src[] = "某办法\r\n# normlint-disable other.rule 不相干\r\n编号03号，编号3号，编号7号。\r\n"
+                              "编号05号\r\n";
+    nl_doc *d = NULL;
+    nl_result *res = check(rs, &d, src);
+    assert_int_equal(nl_result_count(res), 4);
+    char *out = NULL;
+    size_t n = 0, applied_n = 0;
+    unsigned char applied[4];
+    nl_error err;
+    assert_int_equal(nl_fix_apply(&out, &n, &applied_n, d, res, src, strlen(src), applied, &err), NL_OK);
+    /* 编号03号 (t.fix, earlier) wins over 3号，编号 (t.wide, overlapping); 3号，编号 later
+       on the line overlaps nothing taken and is applied */
+    assert_string_equal(out, "某办法\r\n# normlint-disable other.rule 不相干\r\n编号3号，编号3号；编号7号。\r\n"
+                             "编号5号\r\n");
+    assert_int_equal(n, strlen(out));
+    assert_int_equal(applied_n, 3);
+    assert_int_equal(applied[1], 0); /* the overlapping one */
+    size_t taken = 0;
+    for (size_t i = 0; i < 4; i++)
+        taken += applied[i];
+    assert_int_equal(taken, 3);
+    free(out);
+    /* source that is not the checked text */
+    static const char changed[] = "某办法\r\n# normlint-disable other.rule 不相干\r\n编号04号，编号3号，编号7号。\r\n"
+                                  "编号05号\r\n";
+    assert_int_equal(nl_fix_apply(&out, &n, &applied_n, d, res, changed, strlen(changed), applied, &err),
+                     NL_ERR_INVALID);
+    assert_null(out);
+    assert_non_null(strstr(err.message, "line 3 differs"));
+    assert_int_equal(applied[0] + applied[1] + applied[2] + applied[3], 0);
+    assert_int_equal(nl_fix_apply(&out, &n, &applied_n, d, res, "某办法\n", 10, NULL, &err), NL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "it has 1 lines, not 4"));
+    nl_result_free(res);
+    nl_doc_free(d);
+    nl_ruleset_free(rs);
+}
+
+/* Replace the file (the way an editor saving it would: a new inode). */
+static void write_file(const char *path, const char *data, size_t n)
+{
+    nl_atomic *a = NULL;
+    assert_int_equal(nl_atomic_open(&a, path, NULL), NL_OK);
+    assert_int_equal(fwrite(data, 1, n, nl_atomic_stream(a)), n);
+    assert_int_equal(nl_atomic_commit(a, NULL), NL_OK);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    char *p = NULL;
+    assert_int_equal(nl_read_file(path, NULL, 1 << 20, &p, n, NULL), NL_OK);
+    return p;
+}
+
+static void test_text_fix_file(void **state)
+{
+    (void)state;
+    nl_ruleset *rs = load_ok(fix_rule(fix_entries, fix_pairs));
+    nl_matcher *m = NULL;
+    nl_error err;
+    assert_int_equal(nl_matcher_new(&m, rs, &err), NL_OK);
+    char dir[] = "/tmp/normlint-fix-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/d.txt", dir);
+    /* UTF-8 with a byte-order mark: kept */
+    static const char bom[] = "\xEF\xBB\xBF某办法\n编号03号。\n";
+    write_file(path, bom, sizeof bom - 1);
+    assert_int_equal(chmod(path, 0640), 0);
+    nl_doc *d = NULL;
+    nl_result *res = NULL;
+    assert_int_equal(nl_load_path(&d, path, NULL, &err), NL_OK);
+    assert_int_equal(nl_check(&res, m, rs, d, NULL, &err), NL_OK);
+    nl_text_fix *t = NULL;
+    assert_int_equal(nl_text_fix_prepare(&t, d, res, NULL, 0, &err), NL_OK);
+    assert_non_null(t);
+    assert_int_equal(nl_text_fix_count(t), 1);
+    assert_int_equal(nl_text_fix_applied(t, 0), 1);
+    assert_int_equal(nl_text_fix_line_count(t), 1);
+    const nl_fix_line *l = nl_text_fix_line(t, 0);
+    assert_int_equal(l->line, 2);
+    assert_int_equal(l->before_len, strlen("编号03号。"));
+    assert_memory_equal(l->after, "编号3号。", l->after_len);
+    /* the file changes between prepare and commit: not rewritten */
+    static const char other[] = "\xEF\xBB\xBF某办法\n编号03号。\n编号04号。\n";
+    write_file(path, other, sizeof other - 1);
+    assert_int_equal(nl_text_fix_commit(t, &err), NL_ERR_IO);
+    assert_non_null(strstr(err.message, "changed while it was being fixed"));
+    size_t n = 0;
+    char *now = slurp(path, &n);
+    assert_int_equal(n, sizeof other - 1);
+    assert_memory_equal(now, other, n);
+    free(now);
+    nl_text_fix_free(t);
+    /* ... and changed since it was checked: refused at prepare */
+    assert_int_equal(nl_text_fix_prepare(&t, d, res, NULL, 0, &err), NL_ERR_INVALID);
+    assert_null(t);
+    assert_non_null(strstr(err.message, "changed since it was checked"));
+    /* as it was: rewritten, BOM and permissions kept */
+    write_file(path, bom, sizeof bom - 1);
+    assert_int_equal(nl_text_fix_prepare(&t, d, res, NULL, 0, &err), NL_OK);
+    assert_int_equal(nl_text_fix_commit(t, &err), NL_OK);
+    nl_text_fix_free(t);
+    now = slurp(path, &n);
+    assert_string_equal(now, "\xEF\xBB\xBF某办法\n编号3号。\n");
+    free(now);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0640);
+    nl_result_free(res);
+    nl_doc_free(d);
+    /* nothing to fix: no rewrite prepared */
+    assert_int_equal(nl_load_path(&d, path, NULL, &err), NL_OK);
+    assert_int_equal(nl_check(&res, m, rs, d, NULL, &err), NL_OK);
+    assert_int_equal(nl_text_fix_prepare(&t, d, res, NULL, 0, &err), NL_OK);
+    assert_null(t);
+    nl_result_free(res);
+    nl_doc_free(d);
+    /* through a symlink: the file it names is rewritten, the link stays */
+    char link[300];
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    write_file(path, "编号08号。", strlen("编号08号。"));
+    assert_int_equal(symlink("d.txt", link), 0);
+    assert_int_equal(nl_load_path(&d, link, NULL, &err), NL_OK);
+    assert_int_equal(nl_check(&res, m, rs, d, NULL, &err), NL_OK);
+    assert_int_equal(nl_text_fix_prepare(&t, d, res, NULL, 0, &err), NL_OK);
+    assert_int_equal(nl_text_fix_commit(t, &err), NL_OK);
+    nl_text_fix_free(t);
+    nl_result_free(res);
+    nl_doc_free(d);
+    assert_int_equal(lstat(link, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    now = slurp(path, &n);
+    assert_string_equal(now, "编号8号。");
+    free(now);
+    unlink(link);
+    unlink(path);
+    rmdir(dir);
+    nl_matcher_free(m);
+    nl_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +716,9 @@ int main(void)
         cmocka_unit_test(test_overlaps_and_order),   cmocka_unit_test(test_applies_and_toggles),
         cmocka_unit_test(test_fingerprint_stable),   cmocka_unit_test(test_match_limit),
         cmocka_unit_test(test_empty_and_examples_runner), cmocka_unit_test(test_every_scope),
+        cmocka_unit_test(test_substitute),           cmocka_unit_test(test_fix_findings),
+        cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
+        cmocka_unit_test(test_text_fix_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

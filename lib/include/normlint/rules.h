@@ -114,6 +114,15 @@ size_t nl_rule_example_count(const nl_rule *r, int bad);
 const char *nl_rule_example(const nl_rule *r, int bad, size_t i);
 const char *nl_rule_file(const nl_rule *r); /* the YAML file it came from */
 unsigned long nl_rule_line(const nl_rule *r);
+/* The rule's mechanical fix (key `fix`), entry by entry in order: `find` (a
+ * PCRE2 pattern) and `replace` (a PCRE2 substitution template). 0 entries
+ * when the rule has no fix. */
+size_t nl_rule_fix_count(const nl_rule *r);
+const char *nl_rule_fix_find(const nl_rule *r, size_t i);
+const char *nl_rule_fix_replace(const nl_rule *r, size_t i);
+/* The pairs of `examples.fixed`: the text before (after == 0) and after its fixes. */
+size_t nl_rule_fixed_count(const nl_rule *r);
+const char *nl_rule_fixed_example(const nl_rule *r, size_t i, int after);
 
 /* ---- checking ---- */
 
@@ -204,12 +213,76 @@ nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_colum
 size_t nl_result_severity_count(const nl_result *res, nl_severity s);
 void nl_result_free(nl_result *res);
 
-/* Run one rule's examples: every bad example must fire it, no good one may.
- * Each failure calls `fail` with the example's index, whether it was a bad
- * example and a reason (English). Returns the number of failures. */
+/* Run one rule's examples: every bad example must fire it, no good one may,
+ * and every fixed pair must produce a finding and turn into its AFTER text
+ * with the fixes applied (nl_fix_apply), leaving nothing more to fix.
+ * Each failure calls `fail` with which example it was (NL_EXAMPLE_BAD, 0 for
+ * a good one, NL_EXAMPLE_FIXED), its index and a reason (English). Returns
+ * the number of failures. */
+enum { NL_EXAMPLE_GOOD = 0, NL_EXAMPLE_BAD = 1, NL_EXAMPLE_FIXED = 2 };
 typedef void (*nl_example_fail_fn)(void *ud, const nl_rule *r, int bad, size_t index, const char *reason);
 size_t nl_rule_test_examples(const nl_ruleset *rs, const nl_rule *r, nl_matcher *m, nl_example_fail_fn fail,
                              void *ud);
+
+/* ---- mechanical fixes ----
+ *
+ * A finding's `fix` replaces its matched text. The fixes of one document are
+ * applied together: in order of their spans, skipping one that overlaps a fix
+ * already taken (the earlier, then the longer, wins), one whose span is empty
+ * or crosses a line end, and one whose replacement holds a line break; so
+ * lines are never added or removed. */
+
+/* Apply the fixes of the reported findings of `res` (nl_result_finding; spans
+ * into doc's text) to `src`: the text `doc` was made from, decoded to UTF-8
+ * but otherwise as in its file — its own line ends (LF, CRLF, CR) and its
+ * normlint-disable lines, which the model keeps as empty lines. Model line i
+ * is source line i, so each fix lands at the same byte offset of the same
+ * line. On success *out (malloc'd, NUL-terminated; the caller frees) and
+ * *outlen are the new text, *napplied the number of fixes applied, and
+ * `applied` (may be NULL; nl_result_count(res) entries) 1 for each finding
+ * whose fix went in. NL_ERR_INVALID when `src` does not hold the document's
+ * text (a non-empty model line differs, or the line count); NL_ERR_NOMEM. */
+nl_status nl_fix_apply(char **out, size_t *outlen, size_t *napplied, const nl_doc *doc, const nl_result *res,
+                       const char *src, size_t srclen, unsigned char *applied, nl_error *err);
+
+/* Rewriting a plain-text file with its fixes (check --fix). */
+typedef struct nl_text_fix nl_text_fix;
+
+/* Prepare the rewrite of the file of `doc`, a document loaded from a
+ * plain-text file (nl_doc_format "text"; else NL_ERR_UNSUPPORTED): read the
+ * file again (at most max_size bytes, 0: NL_DEFAULT_MAX_SIZE), decode it as
+ * the loader did (`encoding`: the forced encoding it was loaded with, or NULL),
+ * apply the fixes of the reported findings of `res` (nl_fix_apply), encode
+ * the result as the file was — same encoding, same byte-order mark, same line
+ * ends — and decode that again to check it. Nothing is written. *out (free
+ * with nl_text_fix_free) is NULL when no fix applies. Fails with NL_ERR_IO
+ * (gone, unreadable, not a regular file), NL_ERR_INVALID (the file no longer
+ * holds the checked text), NL_ERR_ENCODING (its encoding cannot hold a fix,
+ * or re-encoding its text would not give back its bytes), NL_ERR_TOO_LARGE,
+ * NL_ERR_NOMEM; the message names the file. */
+nl_status nl_text_fix_prepare(nl_text_fix **out, const nl_doc *doc, const nl_result *res, const char *encoding,
+                              size_t max_size, nl_error *err);
+/* Number of fixes applied; whether reported finding i of the result was fixed. */
+size_t nl_text_fix_count(const nl_text_fix *t);
+int nl_text_fix_applied(const nl_text_fix *t, size_t i);
+/* The lines the fixes change, in order: 1-based line number and the UTF-8
+ * text before and after (without the line end; not NUL-terminated). Borrowed
+ * from t. */
+typedef struct nl_fix_line {
+    size_t line;
+    const char *before;
+    size_t before_len;
+    const char *after;
+    size_t after_len;
+} nl_fix_line;
+size_t nl_text_fix_line_count(const nl_text_fix *t);
+const nl_fix_line *nl_text_fix_line(const nl_text_fix *t, size_t i);
+/* Replace the file with the fixed content: a temporary file in its
+ * directory, fsync, rename (nl_atomic_*; its permissions are kept; a symlink
+ * is followed). Refused with NL_ERR_IO, the file untouched, when it changed
+ * (inode, size or modification time) since nl_text_fix_prepare read it. */
+nl_status nl_text_fix_commit(nl_text_fix *t, nl_error *err);
+void nl_text_fix_free(nl_text_fix *t); /* accepts NULL */
 
 #ifdef __cplusplus
 }
