@@ -59,28 +59,22 @@ static void default_output(const char *in, char *buf, size_t size)
 
 int cmd_annotate(int argc, char **argv)
 {
-    enum { O_FORCE = 256, O_FIX, O_AUTHOR, O_NO_BUNDLED, O_DISABLE, O_ENABLE, O_MIN_SEV, O_PROFILE, O_CONFIG,
-           O_NO_CONFIG };
+    enum { O_FORCE = 256, O_FIX, O_AUTHOR, O_MIN_SEV };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"force", no_argument, NULL, O_FORCE},
         {"fix", no_argument, NULL, O_FIX},
         {"author", required_argument, NULL, O_AUTHOR},
-        {"rules", required_argument, NULL, 'r'},
-        {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
-        {"disable", required_argument, NULL, O_DISABLE},
-        {"enable", required_argument, NULL, O_ENABLE},
         {"min-severity", required_argument, NULL, O_MIN_SEV},
-        {"profile", required_argument, NULL, O_PROFILE},
-        {"config", required_argument, NULL, O_CONFIG},
-        {"no-config", no_argument, NULL, O_NO_CONFIG},
+        CLI_RULE_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *output = NULL, *packs[64], *toggles[256], *profile_name = NULL, *config_path = NULL;
-    int toggle_on[256], bundled = 1, force = 0, no_config = 0, c;
-    size_t npacks = 0, ntoggles = 0;
+    const char *output = NULL;
+    int force = 0, c;
+    cli_rule_opts ro;
+    memset(&ro, 0, sizeof ro);
     nl_load_opts lopts;
     nl_check_opts copts;
     nl_annotate_opts aopts = {NULL, NULL, 0};
@@ -92,6 +86,8 @@ int cmd_annotate(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:r:h", longopts, NULL)) != -1) {
         int took = cli_load_option("annotate", c, optarg, &lopts);
+        if (!took)
+            took = cli_rule_option("annotate", c, optarg, &ro);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
@@ -101,32 +97,12 @@ int cmd_annotate(int argc, char **argv)
         case O_FORCE: force = 1; break;
         case O_FIX: aopts.fix = 1; break;
         case O_AUTHOR: aopts.author = optarg; break;
-        case 'r':
-            if (npacks == sizeof packs / sizeof packs[0]) {
-                cli_usage_error("annotate", "too many --rules options");
-                return NL_EXIT_USAGE;
-            }
-            packs[npacks++] = optarg;
-            break;
-        case O_NO_BUNDLED: bundled = 0; break;
-        case O_DISABLE:
-        case O_ENABLE:
-            if (ntoggles == sizeof toggles / sizeof toggles[0]) {
-                cli_usage_error("annotate", "too many --enable/--disable options");
-                return NL_EXIT_USAGE;
-            }
-            toggles[ntoggles] = optarg;
-            toggle_on[ntoggles++] = c == O_ENABLE;
-            break;
         case O_MIN_SEV:
             if (!nl_severity_parse(optarg, &copts.min_severity)) {
                 cli_usage_error("annotate", "--min-severity needs error, warning or info, not '%s'", optarg);
                 return NL_EXIT_USAGE;
             }
             break;
-        case O_PROFILE: profile_name = optarg; break;
-        case O_CONFIG: config_path = optarg; break;
-        case O_NO_CONFIG: no_config = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             if (optopt)
@@ -138,10 +114,6 @@ int cmd_annotate(int argc, char **argv)
     }
     if (optind + 1 != argc) {
         cli_usage_error("annotate", optind >= argc ? "name the DOCX to annotate" : "annotate takes one DOCX at a time");
-        return NL_EXIT_USAGE;
-    }
-    if (!bundled && npacks == 0) {
-        cli_usage_error("annotate", "--no-bundled needs at least one --rules DIR");
         return NL_EXIT_USAGE;
     }
     const char *in = argv[optind];
@@ -170,44 +142,9 @@ int cmd_annotate(int argc, char **argv)
     char *data = NULL;
     unsigned char *outdata = NULL;
     size_t len = 0, outlen = 0;
-    char found[4096];
-    if (!no_config && !config_path) {
-        char start[4096];
-        snprintf(start, sizeof start, "%s", in);
-        char *slash = strrchr(start, '/');
-        if (slash)
-            *slash = '\0';
-        else
-            strcpy(start, ".");
-        if (nl_config_find(start, found, sizeof found))
-            config_path = found;
-    }
-    if (config_path && !no_config && nl_config_load(&cfg, config_path, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
-    if (cfg) {
-        for (size_t i = 0; i < nl_config_rules_count(cfg) && npacks < sizeof packs / sizeof packs[0]; i++)
-            packs[npacks++] = nl_config_rules(cfg, i);
-        if (!profile_name)
-            profile_name = nl_config_profile(cfg);
-    }
-    if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
+    if (cli_rule_setup("annotate", &ro, in, &cfg, &profile, &rs) != NL_EXIT_OK)
         goto done;
     copts.profile = profile;
-    if (cli_load_rules(&rs, packs, npacks, bundled, 1) != NL_EXIT_OK) {
-        fprintf(stderr, "normlint: the rule packs have errors; nothing was annotated\n");
-        goto done;
-    }
-    if (cfg && nl_config_apply(cfg, rs, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
-    for (size_t i = 0; i < ntoggles; i++)
-        if (nl_ruleset_set_enabled(rs, toggles[i], toggle_on[i], &err) != NL_OK) {
-            cli_usage_error("annotate", "%s %s: %s", toggle_on[i] ? "--enable" : "--disable", toggles[i], err.message);
-            goto done;
-        }
     if (nl_matcher_new(&m, rs, &err) != NL_OK) {
         cli_error(&err);
         goto done;

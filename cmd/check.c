@@ -15,12 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-#define MAX_PACKS 64
 #define MAX_OUTPUTS 8
 
 /* One report of the run: a format and where it goes (stdout when path is
@@ -390,8 +388,8 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { O_NO_BUNDLED = 256, O_FAIL_ON, O_MIN_SEV, O_DISABLE, O_ENABLE, O_COLOR, O_PROFILE, O_AS_OF, O_CONFIG,
-           O_NO_CONFIG, O_STAGED, O_BASELINE, O_WRITE_BASELINE, O_SHOW_SUPPRESSED, O_FIX };
+    enum { O_FAIL_ON = 256, O_MIN_SEV, O_COLOR, O_AS_OF, O_STAGED, O_BASELINE, O_WRITE_BASELINE,
+           O_SHOW_SUPPRESSED, O_FIX };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -400,19 +398,13 @@ int cmd_check(int argc, char **argv)
         {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
         {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
         {"fix", no_argument, NULL, O_FIX},
-        {"rules", required_argument, NULL, 'r'},
-        {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"min-severity", required_argument, NULL, O_MIN_SEV},
-        {"disable", required_argument, NULL, O_DISABLE},
-        {"enable", required_argument, NULL, O_ENABLE},
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, O_COLOR},
         {"colour", required_argument, NULL, O_COLOR},
-        {"profile", required_argument, NULL, O_PROFILE},
         {"as-of", required_argument, NULL, O_AS_OF},
-        {"config", required_argument, NULL, O_CONFIG},
-        {"no-config", no_argument, NULL, O_NO_CONFIG},
+        CLI_RULE_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -423,20 +415,13 @@ int cmd_check(int argc, char **argv)
     r.copts.min_severity = NL_SEV_INFO;
     const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
     int staged = 0;
-    const char *packs[MAX_PACKS];
-    size_t npacks = 0;
-    /* --enable/--disable in command-line order */
-    const char *toggles[256];
-    int toggle_on[256];
-    size_t ntoggles = 0;
-    int bundled = 1;
+    cli_rule_opts ro;
+    memset(&ro, 0, sizeof ro);
     nl_report_opts ropts = {.color = 0, .quiet = 0};
     const char *color = "auto";
     int c, rc = NL_EXIT_USAGE;
     nl_error err;
     nl_ruleset *rs = NULL;
-    const char *profile_name = NULL, *config_path = NULL;
-    int no_config = 0;
     nl_config *cfg = NULL;
     nl_profile *profile = NULL;
 
@@ -444,6 +429,8 @@ int cmd_check(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "f:o:r:qh", longopts, NULL)) != -1) {
         int took = cli_load_option("check", c, optarg, &r.lopts);
+        if (!took)
+            took = cli_rule_option("check", c, optarg, &ro);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
@@ -459,14 +446,6 @@ int cmd_check(int argc, char **argv)
         case O_WRITE_BASELINE: write_baseline_path = optarg; break;
         case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
         case O_FIX: r.fix = 1; break;
-        case 'r':
-            if (npacks == MAX_PACKS) {
-                cli_usage_error("check", "at most %d --rules options", MAX_PACKS);
-                return NL_EXIT_USAGE;
-            }
-            packs[npacks++] = optarg;
-            break;
-        case O_NO_BUNDLED: bundled = 0; break;
         case O_FAIL_ON:
             if (!parse_severity("--fail-on", optarg, &r.fail_on))
                 return NL_EXIT_USAGE;
@@ -475,19 +454,7 @@ int cmd_check(int argc, char **argv)
             if (!parse_severity("--min-severity", optarg, &r.copts.min_severity))
                 return NL_EXIT_USAGE;
             break;
-        case O_DISABLE:
-        case O_ENABLE:
-            if (ntoggles == sizeof toggles / sizeof toggles[0]) {
-                cli_usage_error("check", "too many --enable/--disable options");
-                return NL_EXIT_USAGE;
-            }
-            toggles[ntoggles] = optarg;
-            toggle_on[ntoggles++] = c == O_ENABLE;
-            break;
         case 'q': ropts.quiet = 1; break;
-        case O_PROFILE: profile_name = optarg; break;
-        case O_CONFIG: config_path = optarg; break;
-        case O_NO_CONFIG: no_config = 1; break;
         case O_AS_OF: {
             nl_date *d = &r.copts.as_of;
             char extra;
@@ -525,64 +492,24 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
-    if (!bundled && npacks == 0) {
-        cli_usage_error("check", "--no-bundled needs at least one --rules DIR");
-        return NL_EXIT_USAGE;
-    }
-    /* the project config: --config, else .normlint.yaml upward from the first input */
-    char found[4096];
-    if (!no_config && !config_path) {
-        char start[4096];
-        snprintf(start, sizeof start, "%s", staged ? "." : argv[optind]);
-        if (staged) {
-            /* the staged paths are relative to the top of the work tree */
-            char *top = NULL, why[256];
-            size_t tlen = 0;
-            char *const git_top[] = {"git", "rev-parse", "--show-toplevel", NULL};
-            if (cli_git(&top, &tlen, git_top, why, sizeof why) == 0 && tlen > 1) {
-                top[strcspn(top, "\n")] = '\0';
-                snprintf(start, sizeof start, "%s", top);
-            }
-            free(top);
+    /* the project config is found upward from the first input (for the
+       staged files, from the top of the work tree: their paths are relative
+       to it) */
+    char start[4096];
+    snprintf(start, sizeof start, "%s", staged ? "." : argv[optind]);
+    if (staged) {
+        char *top = NULL, why[256];
+        size_t tlen = 0;
+        char *const git_top[] = {"git", "rev-parse", "--show-toplevel", NULL};
+        if (cli_git(&top, &tlen, git_top, why, sizeof why) == 0 && tlen > 1) {
+            top[strcspn(top, "\n")] = '\0';
+            snprintf(start, sizeof start, "%s", top);
         }
-        struct stat sb;
-        if (stat(start, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-            char *slash = strrchr(start, '/');
-            if (slash)
-                *slash = '\0';
-            else
-                strcpy(start, ".");
-        }
-        if (nl_config_find(start, found, sizeof found))
-            config_path = found;
+        free(top);
     }
-    if (config_path && !no_config && nl_config_load(&cfg, config_path, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
-    if (cfg) {
-        for (size_t i = 0; i < nl_config_rules_count(cfg) && npacks < MAX_PACKS; i++)
-            packs[npacks++] = nl_config_rules(cfg, i);
-        if (!profile_name)
-            profile_name = nl_config_profile(cfg);
-    }
-    if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
+    if (cli_rule_setup("check", &ro, start, &cfg, &profile, &rs) != NL_EXIT_OK)
         goto done;
     r.copts.profile = profile;
-    if (cli_load_rules(&rs, packs, npacks, bundled, 1) != NL_EXIT_OK) {
-        fprintf(stderr, "normlint: the rule packs have errors; nothing was checked\n");
-        goto done;
-    }
-    if (cfg && nl_config_apply(cfg, rs, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
-    for (size_t i = 0; i < ntoggles; i++)
-        if (nl_ruleset_set_enabled(rs, toggles[i], toggle_on[i], &err) != NL_OK) {
-            cli_usage_error("check", "%s %s: %s", toggle_on[i] ? "--enable" : "--disable", toggles[i],
-                            err.message);
-            goto done;
-        }
     ropts.rules = rs;
     if (baseline_path && nl_baseline_load(&r.baseline, baseline_path, &err) != NL_OK) {
         cli_error(&err);

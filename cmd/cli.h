@@ -56,6 +56,35 @@ enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_LIMIT };
     "                          zip-entry (256M), zip-total (512M), zip-ratio (200), xml-depth (128)\n"
 int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o);
 
+/* The rule options check and annotate share (ruleopts.c): put
+ * CLI_RULE_LONGOPTS in the getopt_long table ('r' in the short options) and
+ * hand each option to cli_rule_option (1 taken, 0 not one of these, -1 after
+ * a usage error); then cli_rule_setup loads the project config (found
+ * upward from `start` unless given), the profile and the packs, and applies
+ * the config and the --enable/--disable options in order. Free what it sets
+ * (also on failure). */
+enum { CLI_O_NO_BUNDLED = 1100, CLI_O_DISABLE, CLI_O_ENABLE, CLI_O_PROFILE, CLI_O_CONFIG, CLI_O_NO_CONFIG };
+#define CLI_MAX_PACKS 64
+#define CLI_MAX_TOGGLES 256
+typedef struct cli_rule_opts {
+    const char *packs[CLI_MAX_PACKS];
+    size_t npacks;
+    int no_bundled;
+    const char *toggles[CLI_MAX_TOGGLES];
+    int toggle_on[CLI_MAX_TOGGLES];
+    size_t ntoggles;
+    const char *profile, *config;
+    int no_config;
+} cli_rule_opts;
+#define CLI_RULE_LONGOPTS                                                                                          \
+    {"rules", required_argument, NULL, 'r'}, {"no-bundled", no_argument, NULL, CLI_O_NO_BUNDLED},                \
+        {"disable", required_argument, NULL, CLI_O_DISABLE}, {"enable", required_argument, NULL, CLI_O_ENABLE},  \
+        {"profile", required_argument, NULL, CLI_O_PROFILE}, {"config", required_argument, NULL, CLI_O_CONFIG}, \
+        {"no-config", no_argument, NULL, CLI_O_NO_CONFIG}
+int cli_rule_option(const char *cmd, int opt, const char *arg, cli_rule_opts *o);
+int cli_rule_setup(const char *cmd, cli_rule_opts *o, const char *start, nl_config **cfg, nl_profile **profile,
+                   nl_ruleset **rs);
+
 /* Where the bundled rule pack is (see rulepacks.c); 0 if not found (buf then
  * holds the last place tried). */
 int cli_bundled_rules(char *buf, size_t size);

@@ -44,6 +44,17 @@ static void on_error(void *ud, xmlErrorPtr e)
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
 
+static nl_xml *new_reader(const char *path, const char *part, int max_depth)
+{
+    nl_xml *x = calloc(1, sizeof *x);
+    if (x) {
+        x->path = path;
+        x->part = part;
+        x->max_depth = max_depth > 0 ? max_depth : NL_XML_DEFAULT_DEPTH;
+    }
+    return x;
+}
+
 nl_status nl_xml_open(nl_xml **out, const char *path, const char *part, const char *data, size_t len, int html,
                       int max_depth, nl_error *err)
 {
@@ -51,12 +62,9 @@ nl_status nl_xml_open(nl_xml **out, const char *path, const char *part, const ch
     *out = NULL;
     if (len > 0x7fffffff)
         return nl_error_set(err, NL_ERR_TOO_LARGE, path, "%s is larger than 2 GiB", part);
-    nl_xml *x = calloc(1, sizeof *x);
+    nl_xml *x = new_reader(path, part, max_depth);
     if (!x)
         return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
-    x->path = path;
-    x->part = part;
-    x->max_depth = max_depth > 0 ? max_depth : NL_XML_DEFAULT_DEPTH;
     if (html) {
         x->hdoc = htmlReadMemory(data, (int)len, NULL, NULL,
                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
@@ -267,12 +275,9 @@ nl_status nl_xml_open_tree(nl_xml **out, nl_xtree *t, const char *path, const ch
                            nl_error *err)
 {
     *out = NULL;
-    nl_xml *x = calloc(1, sizeof *x);
+    nl_xml *x = new_reader(path, part, max_depth);
     if (!x)
         return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
-    x->path = path;
-    x->part = part;
-    x->max_depth = max_depth > 0 ? max_depth : NL_XML_DEFAULT_DEPTH;
     x->r = xmlReaderWalker(t->doc);
     if (!x->r) {
         free(x);
