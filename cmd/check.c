@@ -44,6 +44,9 @@ typedef struct run {
     int fix;        /* --fix: rewrite text files with their fixes */
     int unreadable, failing, fatal, unfixable;
     size_t docs; /* checked */
+    struct input *inputs;
+    size_t ninputs, inputs_cap;
+    int jobs;
 } run;
 
 static void usage(FILE *f)
@@ -61,6 +64,8 @@ static void usage(FILE *f)
             "  -f, --format FMT[:FILE] report format: %s (default text);\n"
             "                          with :FILE that report goes to FILE; repeatable\n"
             "  -o, --output FILE       write the report (the -f without a FILE) to FILE, not stdout\n"
+            "  -j, --jobs N            worker threads that load and check (default: the number of\n"
+            "                          cores); the output is the same for every N\n"
             "      --staged            check the staged content of the files staged in git (the\n"
             "                          pre-commit hook); no PATH then\n"
             "      --baseline FILE     do not report the findings recorded in FILE (they are counted)\n"
@@ -156,16 +161,11 @@ static void fix_doc(run *r, const nl_doc *doc, const nl_result *res, unsigned ch
 }
 
 /* Check a loaded document (taken) and hand it to every report. */
-static int check_doc(run *r, nl_doc *doc)
+/* Report a checked document (both taken): warnings, baseline, --fix, the
+   exit status, every report. On the calling thread, in input order. */
+static int finish_doc(run *r, nl_doc *doc, nl_result *res)
 {
     nl_error err;
-    nl_result *res = NULL;
-    if (nl_check(&res, r->m, r->rs, doc, &r->copts, &err) != NL_OK) {
-        cli_error(&err);
-        r->fatal = 1;
-        nl_doc_free(doc);
-        return 1;
-    }
     for (size_t i = 0; i < nl_result_warning_count(res); i++)
         fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(res, i));
     r->docs++;
@@ -208,6 +208,19 @@ static int check_doc(run *r, nl_doc *doc)
     return r->fatal;
 }
 
+static int check_doc(run *r, nl_doc *doc)
+{
+    nl_error err;
+    nl_result *res = NULL;
+    if (nl_check(&res, r->m, r->rs, doc, &r->copts, &err) != NL_OK) {
+        cli_error(&err);
+        r->fatal = 1;
+        nl_doc_free(doc);
+        return 1;
+    }
+    return finish_doc(r, doc, res);
+}
+
 static int unreadable(run *r, const nl_error *err)
 {
     cli_error(err);
@@ -218,19 +231,115 @@ static int unreadable(run *r, const nl_error *err)
     return r->fatal;
 }
 
+/* ---- inputs: listed first, then loaded and checked by -j workers ---- */
+
+typedef struct input {
+    char *path;     /* NULL for a walk error */
+    nl_error *werr; /* the walk error (malloc'd) */
+} input;
+
+typedef struct outcome {
+    nl_doc *doc;
+    nl_result *res;
+    nl_error err;
+    int state; /* 0 checked, 1 unreadable, 2 check failed (out of memory) */
+} outcome;
+
 static int on_input(void *ud, const char *path, const nl_error *werr)
 {
     run *r = ud;
-    nl_error err;
-    nl_doc *doc = NULL;
     if (path && r->cfg && nl_config_ignored(r->cfg, path))
         return 0; /* ignored by the project config */
-    if (werr)
-        return unreadable(r, werr);
-    if (nl_load_path(&doc, path, &r->lopts, &err) != NL_OK)
-        return unreadable(r, &err);
-    return check_doc(r, doc);
+    if (r->ninputs == r->inputs_cap) {
+        size_t cap = r->inputs_cap ? r->inputs_cap * 2 : 64;
+        input *ni = realloc(r->inputs, cap * sizeof *ni);
+        if (!ni)
+            return 1;
+        r->inputs = ni;
+        r->inputs_cap = cap;
+    }
+    input *in = &r->inputs[r->ninputs];
+    in->path = path ? strdup(path) : NULL;
+    in->werr = NULL;
+    if (werr && (in->werr = malloc(sizeof *in->werr)))
+        *in->werr = *werr;
+    if (path ? !in->path : !in->werr)
+        return 1;
+    r->ninputs++;
+    return 0;
 }
+
+static void *thread_init(void *ud)
+{
+    run *r = ud;
+    nl_matcher *m = NULL;
+    return nl_matcher_new(&m, r->rs, NULL) == NL_OK ? m : NULL;
+}
+
+static void thread_free(void *ud, void *tls)
+{
+    (void)ud;
+    nl_matcher_free(tls);
+}
+
+static void *work(void *ud, void *tls, size_t i)
+{
+    run *r = ud;
+    const input *in = &r->inputs[i];
+    outcome *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    if (in->werr) {
+        o->err = *in->werr;
+        o->state = 1;
+    } else if (!tls) {
+        nl_error_set(&o->err, NL_ERR_NOMEM, in->path, "out of memory");
+        o->state = 2;
+    } else if (nl_load_path(&o->doc, in->path, &r->lopts, &o->err) != NL_OK) {
+        o->state = 1;
+    } else if (nl_check(&o->res, tls, r->rs, o->doc, &r->copts, &o->err) != NL_OK) {
+        o->state = 2;
+    }
+    return o;
+}
+
+static void discard(void *ud, void *result)
+{
+    (void)ud;
+    outcome *o = result;
+    if (o) {
+        nl_result_free(o->res);
+        nl_doc_free(o->doc);
+        free(o);
+    }
+}
+
+static int consume(void *ud, size_t i, void *result)
+{
+    run *r = ud;
+    outcome *o = result;
+    int rc;
+    if (!o) {
+        nl_error err;
+        nl_error_set(&err, NL_ERR_NOMEM, r->inputs[i].path ? r->inputs[i].path : "", "out of memory");
+        cli_error(&err);
+        r->fatal = 1;
+        return 1;
+    }
+    if (o->state == 1) {
+        rc = unreadable(r, &o->err);
+    } else if (o->state == 2) {
+        cli_error(&o->err);
+        r->fatal = rc = 1;
+    } else {
+        rc = finish_doc(r, o->doc, o->res);
+        o->doc = NULL;
+        o->res = NULL;
+    }
+    discard(ud, o);
+    return rc;
+}
+
 
 static int on_staged(void *ud, const char *path, const void *data, size_t len)
 {
@@ -398,6 +507,7 @@ int cmd_check(int argc, char **argv)
         {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
         {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
         {"fix", no_argument, NULL, O_FIX},
+        {"jobs", required_argument, NULL, 'j'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"min-severity", required_argument, NULL, O_MIN_SEV},
         {"quiet", no_argument, NULL, 'q'},
@@ -412,6 +522,7 @@ int cmd_check(int argc, char **argv)
     run r;
     memset(&r, 0, sizeof r);
     r.fail_on = NL_SEV_ERROR;
+    r.jobs = cli_default_jobs();
     r.copts.min_severity = NL_SEV_INFO;
     const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
     int staged = 0;
@@ -427,7 +538,7 @@ int cmd_check(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:o:r:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:r:j:qh", longopts, NULL)) != -1) {
         int took = cli_load_option("check", c, optarg, &r.lopts);
         if (!took)
             took = cli_rule_option("check", c, optarg, &ro);
@@ -446,6 +557,16 @@ int cmd_check(int argc, char **argv)
         case O_WRITE_BASELINE: write_baseline_path = optarg; break;
         case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
         case O_FIX: r.fix = 1; break;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 1024) {
+                cli_usage_error("check", "--jobs needs a number from 1 to 1024, not '%s'", optarg);
+                return NL_EXIT_USAGE;
+            }
+            r.jobs = (int)j;
+            break;
+        }
         case O_FAIL_ON:
             if (!parse_severity("--fail-on", optarg, &r.fail_on))
                 return NL_EXIT_USAGE;
@@ -537,6 +658,17 @@ int cmd_check(int argc, char **argv)
             cli_error(&err);
             r.fatal = 1;
         }
+    if (!r.fatal) {
+        /* the workers load and check; reports, baseline and fixes happen here,
+           in input order, so every -j gives the same output */
+        cli_pool_spec ps = {.n = r.ninputs, .threads = r.jobs, .window = 4 * (size_t)r.jobs, .ud = &r,
+                            .thread_init = thread_init, .thread_free = thread_free, .work = work,
+                            .consume = consume, .discard = discard};
+        if (cli_pool_run(&ps) < 0) {
+            fprintf(stderr, "normlint: cannot start the worker threads\n");
+            r.fatal = 1;
+        }
+    }
     if (write_baseline_path && !r.fatal) {
         if (!write_baseline(r.new_baseline, write_baseline_path, r.docs))
             r.fatal = 1;
@@ -548,6 +680,11 @@ int cmd_check(int argc, char **argv)
          : r.failing            ? NL_EXIT_FINDINGS
                                 : NL_EXIT_OK;
 done:
+    for (size_t i = 0; i < r.ninputs; i++) {
+        free(r.inputs[i].path);
+        free(r.inputs[i].werr);
+    }
+    free(r.inputs);
     close_outputs(&r, 0);
     nl_baseline_free(r.baseline);
     nl_baseline_free(r.new_baseline);

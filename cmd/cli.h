@@ -85,6 +85,31 @@ int cli_rule_option(const char *cmd, int opt, const char *arg, cli_rule_opts *o)
 int cli_rule_setup(const char *cmd, cli_rule_opts *o, const char *start, nl_config **cfg, nl_profile **profile,
                    nl_ruleset **rs);
 
+/* Jobs 0..n-1 on `threads` worker threads (1: on the calling thread, no
+ * threads), results taken in order on the calling thread (pool.c). work()
+ * runs in a worker with that worker's state from thread_init (a matcher);
+ * consume() gets each result in job order and returns nonzero to stop;
+ * discard() frees results never consumed after a stop; tick(done, final) is
+ * called about every 0.2 s and at the end (progress; may be NULL). Workers
+ * run at most `window` jobs ahead of the consumer (0: no bound). Returns the
+ * first nonzero consume() value, -1 when no thread could start, else 0. */
+typedef struct cli_pool_spec {
+    size_t n;
+    int threads;
+    size_t window;
+    void *ud;
+    void *(*thread_init)(void *ud);
+    void (*thread_free)(void *ud, void *tls);
+    void *(*work)(void *ud, void *tls, size_t i);
+    int (*consume)(void *ud, size_t i, void *result);
+    void (*discard)(void *ud, void *result);
+    void (*tick)(void *ud, size_t done, int final);
+} cli_pool_spec;
+int cli_pool_run(const cli_pool_spec *s);
+
+/* The default number of worker threads: the online cores (at least 1). */
+int cli_default_jobs(void);
+
 /* Where the bundled rule pack is (see rulepacks.c); 0 if not found (buf then
  * holds the last place tried). */
 int cli_bundled_rules(char *buf, size_t size);

@@ -123,6 +123,21 @@ check_out "config profile output" ""
 printf 'profle: x\n' > proj/.normlint.yaml
 check "bad config" 2 "normlint: proj/.normlint.yaml: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
 
+# check: the same output for every -j (reports in input order), also with
+# an unreadable input among the others
+printf 'x\0y' > jbin.txt
+for j in 1 2 4; do
+    "$bin" check --format json -j $j "$root/corpus" old.txt jbin.txt trial.txt > "check-j$j.json" 2> "check-j$j.err"
+    echo "exit=$?" >> "check-j$j.json"
+done
+if cmp -s check-j1.json check-j2.json && cmp -s check-j1.json check-j4.json && cmp -s check-j1.err check-j4.err; then
+    pass=$((pass + 1))
+else
+    echo "$suite: check -j1, -j2 and -j4 differ"; fail=$((fail + 1))
+fi
+check "check -j 0" 2 "normlint check: --jobs needs a number from 1 to 1024, not '0'
+Try 'normlint check --help'." -- "$bin" check -j 0 old.txt
+
 # audit: the same output for every -j; every input yields one record
 for j in 1 4; do
     "$bin" audit --format json -j $j --register "$root/corpus/register.csv" "$root/corpus" > "audit-j$j.json" 2>/dev/null
