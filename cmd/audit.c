@@ -8,7 +8,6 @@
 #define _XOPEN_SOURCE 700
 #include <getopt.h>
 #include <time.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +25,16 @@ typedef struct job {
 typedef struct pool {
     job *jobs;
     nl_record *recs;
-    char *done;
-    size_t n, next, ndone;
-    double last_shown;
+    size_t n;
     size_t root_len;       /* length of the operand being walked (shard hashing uses the path below it) */
     unsigned shard, shards; /* keep inputs whose hash falls in shard K of N (0 of 0: all) */
     size_t seen;           /* inputs seen, kept or not: the global index */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
     const nl_ruleset *rs;
     nl_load_opts lopts;
     nl_check_opts copts;
     int failed; /* out of memory */
+    int streams;  /* jsonl: records written as they are done */
+    double start; /* for the progress line */
 } pool;
 
 static int collect(void *ud, const char *path, const nl_error *err)
@@ -104,29 +101,40 @@ static void do_job(pool *p, nl_matcher *m, size_t i)
     p->recs[i].index = p->jobs[i].index;
 }
 
-static void *worker(void *ud)
+static void *thread_init(void *ud)
 {
     pool *p = ud;
     nl_matcher *m = NULL;
-    if (nl_matcher_new(&m, p->rs, NULL) != NL_OK) {
+    if (nl_matcher_new(&m, p->rs, NULL) != NL_OK)
         p->failed = 1;
-        return NULL;
+    return m;
+}
+
+static void thread_free(void *ud, void *tls)
+{
+    (void)ud;
+    nl_matcher_free(tls);
+}
+
+static void *work(void *ud, void *tls, size_t i)
+{
+    pool *p = ud;
+    if (tls)
+        do_job(p, tls, i);
+    return &p->recs[i];
+}
+
+/* records are kept for the report; a streaming format writes each one now */
+static int consume(void *ud, size_t i, void *result)
+{
+    pool *p = ud;
+    (void)i;
+    if (p->streams) {
+        if (nl_audit_jsonl_record(stdout, result, NULL) != NL_OK)
+            p->failed = 1;
+        fflush(stdout);
     }
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        size_t i = p->next < p->n ? p->next++ : p->n;
-        pthread_mutex_unlock(&p->mu);
-        if (i >= p->n)
-            break;
-        do_job(p, m, i);
-        pthread_mutex_lock(&p->mu);
-        p->done[i] = 1;
-        p->ndone++;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    nl_matcher_free(m);
-    return NULL;
+    return 0;
 }
 
 static int read_list(pool *p, const char *file)
@@ -171,9 +179,10 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void progress(const pool *p, size_t done, double start, int final)
+static void progress(void *ud, size_t done, int final)
 {
-    double el = now_s() - start;
+    pool *p = ud;
+    double el = now_s() - p->start;
     double rate = el > 0 ? (double)done / el : 0;
     fprintf(stderr, "\r审查进度：%zu/%zu 件，%.0f 件/秒", done, p->n, rate);
     if (!final && rate > 0)
@@ -183,26 +192,6 @@ static void progress(const pool *p, size_t done, double start, int final)
     if (final)
         fputc('\n', stderr);
     fflush(stderr);
-}
-
-/* Wait until record i is done (or, with i == n, until all are), drawing
-   progress every 0.2 s when asked. Called with p->mu held. */
-static void wait_done(pool *p, size_t i, int show, double start)
-{
-    while (i < p->n ? !p->done[i] : p->ndone < p->n) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 200000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&p->cv, &p->mu, &ts);
-        if (show && now_s() - p->last_shown >= 0.2) {
-            progress(p, p->ndone, start, 0);
-            p->last_shown = now_s();
-        }
-    }
 }
 
 static void usage(FILE *f)
@@ -266,7 +255,7 @@ int cmd_audit(int argc, char **argv)
     size_t nlists = 0, npacks = 0;
     int bundled = 1, c, rc = NL_EXIT_USAGE;
     int show = isatty(STDERR_FILENO);
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    long jobs = cli_default_jobs();
     nl_error err;
     nl_ruleset *rs = NULL;
     nl_register *reg = NULL;
@@ -364,37 +353,17 @@ int cmd_audit(int argc, char **argv)
         if (read_list(&p, lists[i]) != 0)
             goto done;
     p.recs = calloc(p.n ? p.n : 1, sizeof *p.recs);
-    p.done = calloc(p.n ? p.n : 1, 1);
-    if (!p.recs || !p.done)
+    if (!p.recs)
         goto oom;
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.cv, NULL);
-    size_t nthreads = (size_t)jobs < p.n ? (size_t)jobs : (p.n ? p.n : 1);
-    pthread_t *th = calloc(nthreads, sizeof *th);
-    if (!th)
-        goto oom;
-    double start = now_s();
-    for (size_t t = 0; t < nthreads; t++)
-        pthread_create(&th[t], NULL, worker, &p);
-    /* stream records in input order as they are done */
-    for (size_t i = 0; streams && i < p.n; i++) {
-        pthread_mutex_lock(&p.mu);
-        wait_done(&p, i, show, start);
-        pthread_mutex_unlock(&p.mu);
-        if (nl_audit_jsonl_record(stdout, &p.recs[i], NULL) != NL_OK)
-            p.failed = 1;
-        fflush(stdout);
+    p.streams = streams;
+    p.start = now_s();
+    cli_pool_spec ps = {.n = p.n, .threads = (int)jobs, .ud = &p, .thread_init = thread_init,
+                        .thread_free = thread_free, .work = work, .consume = consume,
+                        .tick = show ? progress : NULL};
+    if (cli_pool_run(&ps) < 0) {
+        fprintf(stderr, "normlint: cannot start the worker threads\n");
+        goto done;
     }
-    pthread_mutex_lock(&p.mu);
-    wait_done(&p, p.n, show, start);
-    pthread_mutex_unlock(&p.mu);
-    if (show)
-        progress(&p, p.n, start, 1);
-    for (size_t t = 0; t < nthreads; t++)
-        pthread_join(th[t], NULL);
-    free(th);
-    pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.cv);
 
     nl_audit_stats st;
     nl_audit_join(p.recs, p.n, reg, profile ? profile : nl_profile_builtin(), &st);
@@ -419,7 +388,6 @@ done:
         free(p.jobs[i].path);
     }
     free(p.recs);
-    free(p.done);
     free(p.jobs);
     nl_ruleset_free(rs);
     nl_register_free(reg);
