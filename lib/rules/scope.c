@@ -108,15 +108,29 @@ static void line_units(const nl_doc *doc, const ulist *body, ulist *l)
     }
 }
 
+/* The length of the sentence stop at s[i] (。！？；!?;), 0 for none. Called
+   for every byte of the text: decided on the first byte. */
 static size_t stop_len(const char *s, size_t i, size_t b)
 {
-    static const char *const stops[] = {"。", "！", "？", "；", "!", "?", ";"};
-    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
-        size_t n = strlen(stops[k]);
-        if (i + n <= b && memcmp(s + i, stops[k], n) == 0)
-            return n;
-    }
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == '!' || u[0] == '?' || u[0] == ';')
+        return 1;
+    if (i + 3 > b || (u[0] != 0xE3 && u[0] != 0xEF))
+        return 0;
+    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) /* 。 */
+        return 3;
+    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F || u[2] == 0x9B)) /* ！？； */
+        return 3;
     return 0;
+}
+
+/* A closing quote or bracket that stays with the sentence before it: ”’）」 */
+static int closer_at(const char *s, size_t k, size_t b)
+{
+    if (k + 3 > b)
+        return 0;
+    return memcmp(s + k, "”", 3) == 0 || memcmp(s + k, "’", 3) == 0 || memcmp(s + k, "）", 3) == 0 ||
+           memcmp(s + k, "」", 3) == 0;
 }
 
 /* Sentences: each line split after 。！？； (a closing quote or bracket right
@@ -133,8 +147,7 @@ static void sentence_units(const nl_doc *doc, const ulist *lines, ulist *l)
                 continue;
             }
             k += n;
-            while (k < b && (memcmp(t + k, "”", 3) == 0 || memcmp(t + k, "’", 3) == 0 ||
-                             memcmp(t + k, "）", 3) == 0 || memcmp(t + k, "」", 3) == 0))
+            while (closer_at(t, k, b))
                 k += 3;
             push(l, t, s, k);
             s = k;
