@@ -12,6 +12,7 @@
  * freed with a handful of calls whatever its size.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,8 @@ void nl_result_free(nl_result *res)
 
 /* ---- the run ---- */
 
+#define PRESENCE_SLOTS 1024
+
 struct nl_run {
     const nl_doc *doc;
     const char *text;
@@ -235,6 +238,10 @@ struct nl_run {
     nl_unit *units[NL_SCOPE_COUNT];
     size_t nunits[NL_SCOPE_COUNT];
     unsigned char have[NL_SCOPE_COUNT];
+    /* whether a local pattern (nl_pat_local) matches anywhere in the
+       document, found on first use: an open-addressing table by pattern */
+    const nl_pat *seen_pat[PRESENCE_SLOTS];
+    unsigned char seen_state[PRESENCE_SLOTS]; /* 1 somewhere, 2 nowhere */
 };
 
 const char *nl_run_text(const nl_run *run) { return run->text; }
@@ -302,10 +309,32 @@ static void warn(nl_run *run, const char *fmt, ...)
     res->warnings[res->nwarn++] = s;
 }
 
+/* 1 unless the local pattern p is known to match nowhere in the document.
+   Most patterns match nowhere in most documents: one search of the whole
+   text then replaces a search of every unit. */
+static int may_match(nl_run *run, const nl_pat *p)
+{
+    size_t h = ((uintptr_t)p >> 4) % PRESENCE_SLOTS;
+    for (size_t k = 0; k < PRESENCE_SLOTS; k++, h = (h + 1) % PRESENCE_SLOTS) {
+        if (run->seen_pat[h] == p)
+            return run->seen_state[h] == 1;
+        if (!run->seen_pat[h]) {
+            size_t ov[2];
+            int rc = nl_pat_match(p, run->m->pc, run->text, nl_doc_len(run->doc), 0, ov, 1);
+            run->seen_pat[h] = p;
+            run->seen_state[h] = rc == NL_PAT_NOMATCH ? 2 : 1; /* a limit: search the units */
+            return run->seen_state[h] == 1;
+        }
+    }
+    return 1; /* the table is full */
+}
+
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me)
 {
     size_t ov[2];
     if (from > u.end)
+        return NL_PAT_NOMATCH;
+    if (nl_pat_local(p) && !may_match(run, p))
         return NL_PAT_NOMATCH;
     int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
     if (rc == NL_PAT_MATCH) {

@@ -24,7 +24,55 @@
 struct nl_pat {
     pcre2_code *code;
     unsigned groups;
+    int local; /* matches depend on nothing outside the matched text */
 };
+
+/* 1 when the pattern has no assertion that looks outside its match (^ $ \b
+   \B \A \z \Z \G \K, look-around, backtracking verbs, options set
+   inline): then a match inside any slice of a text is also a match of the
+   whole text, so no match in the whole text means none in any slice. The
+   scan is conservative: anything unclear counts as not local. */
+static int is_local(const char *s)
+{
+    int cls = 0;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (c == '\\') {
+            char n = s[i + 1];
+            if (!n)
+                return 0;
+            if (!cls && strchr("bBAzZGKQ", n))
+                return 0;
+            i++;
+            continue;
+        }
+        if (cls) {
+            if (c == ']')
+                cls = 0;
+            continue;
+        }
+        if (c == '[') {
+            cls = 1;
+            if (s[i + 1] == '^')
+                i++;
+            if (s[i + 1] == ']')
+                i++; /* a ] first in a class is literal */
+            continue;
+        }
+        if (c == '^' || c == '$')
+            return 0;
+        if (c == '(' && (s[i + 1] == '?' || s[i + 1] == '*')) {
+            /* only plain non-capturing and named groups are local */
+            if (s[i + 1] == '?' && (s[i + 2] == ':' || (s[i + 2] == '<' && s[i + 3] != '=' && s[i + 3] != '!') ||
+                                    s[i + 2] == 'P' || s[i + 2] == '\''))
+                continue;
+            return 0;
+        }
+    }
+    return !cls;
+}
+
+int nl_pat_local(const nl_pat *p) { return p->local; }
 
 struct nl_pat_ctx {
     pcre2_match_data *md;
@@ -60,6 +108,7 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
         *off = 0;
         return NULL;
     }
+    p->local = is_local(src);
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
     p->code = code;

@@ -19,6 +19,10 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off);
 void nl_pat_free(nl_pat *p);
 /* Number of capturing groups. */
 unsigned nl_pat_groups(const nl_pat *p);
+/* 1 when whether the pattern matches a text never depends on what lies
+   outside the match (no anchors, word boundaries or look-around): a search of
+   a whole document then decides whether any slice of it can match. */
+int nl_pat_local(const nl_pat *p);
 
 /* Matching state for one thread. NULL when out of memory. */
 nl_pat_ctx *nl_pat_ctx_new(void);
