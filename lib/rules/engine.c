@@ -309,7 +309,8 @@ static void warn(nl_run *run, const char *fmt, ...)
     res->warnings[res->nwarn++] = s;
 }
 
-/* 1 unless the local pattern p is known to match nowhere in the document.
+/* 1 unless the local pattern p (a filter, nl_pat_filter) is known to match
+   nowhere in the document.
    Most patterns match nowhere in most documents: one search of the whole
    text then replaces a search of every unit. */
 static int may_match(nl_run *run, const nl_pat *p)
@@ -334,7 +335,8 @@ int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_
     size_t ov[2];
     if (from > u.end)
         return NL_PAT_NOMATCH;
-    if (nl_pat_local(p) && !may_match(run, p))
+    const nl_pat *f = nl_pat_filter(p);
+    if (f && !may_match(run, f))
         return NL_PAT_NOMATCH;
     int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
     if (rc == NL_PAT_MATCH) {

@@ -24,7 +24,8 @@
 struct nl_pat {
     pcre2_code *code;
     unsigned groups;
-    int local; /* matches depend on nothing outside the matched text */
+    int local;              /* matches depend on nothing outside the matched text */
+    struct nl_pat *relaxed; /* not local: the pattern without its assertions, or NULL */
 };
 
 /* 1 when the pattern has no assertion that looks outside its match (^ $ \b
@@ -74,6 +75,113 @@ static int is_local(const char *s)
 
 int nl_pat_local(const nl_pat *p) { return p->local; }
 
+/* The end of the group opened at s[i] == '(' (the index of its ')'), or 0. */
+static size_t group_end(const char *s, size_t i)
+{
+    int depth = 0, cls = 0;
+    for (; s[i]; i++) {
+        char c = s[i];
+        if (c == '\\') {
+            if (!s[++i])
+                return 0;
+            continue;
+        }
+        if (cls) {
+            cls = c != ']';
+            continue;
+        }
+        if (c == '[') {
+            cls = 1;
+            if (s[i + 1] == '^')
+                i++;
+            if (s[i + 1] == ']')
+                i++;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')' && --depth == 0) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* The pattern with its assertions taken out: look-around groups, \b \B
+   \A \z \Z (patterns with ^ or $ are left alone: anchored, they fail fast
+   in each unit, while unanchored they may be slow on a whole document). It matches wherever the pattern matches
+   (and more), so where it matches nowhere in a text, the pattern matches no
+   slice of it. NULL when that cannot be done with confidence. */
+static char *relax(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    int cls = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\\') {
+            char e = s[i + 1];
+            if (!e || (!cls && strchr("GKQ", e)))
+                goto no;
+            if (!cls && strchr("bBAzZ", e)) {
+                i++;
+                continue;
+            }
+            out[w++] = c;
+            out[w++] = e;
+            i++;
+            continue;
+        }
+        if (cls) {
+            out[w++] = c;
+            cls = c != ']';
+            continue;
+        }
+        if (c == '[') {
+            out[w++] = c;
+            cls = 1;
+            if (s[i + 1] == '^')
+                out[w++] = s[++i];
+            if (s[i + 1] == ']')
+                out[w++] = s[++i];
+            continue;
+        }
+        if (c == '^' || c == '$')
+            goto no; /* anchored patterns fail fast in each unit; unanchored they can be slow */
+        if (c == '(' && s[i + 1] == '?') {
+            char k = s[i + 2];
+            int look = k == '=' || k == '!' || (k == '<' && (s[i + 3] == '=' || s[i + 3] == '!'));
+            int opts = k && strchr("imsxn-", k);
+            if (look || opts) {
+                size_t e = look ? group_end(s, i) : i;
+                if (opts) { /* (?m) alone; (?i:...) would change what matches: give up */
+                    while (s[e] && s[e] != ')' && s[e] != ':')
+                        e++;
+                    if (s[e] != ')' || k == 'i' || k == '-')
+                        goto no;
+                }
+                if (!e)
+                    goto no;
+                i = e;
+                continue;
+            }
+            if (!(k == ':' || (k == '<' && s[i + 3] != '=' && s[i + 3] != '!') || k == 'P' || k == '\''))
+                goto no;
+        }
+        if (c == '(' && s[i + 1] == '*')
+            goto no;
+        out[w++] = c;
+    }
+    out[w] = '\0';
+    return out;
+no:
+    free(out);
+    return NULL;
+}
+
+const nl_pat *nl_pat_filter(const nl_pat *p) { return p->local ? p : p->relaxed; }
+
 struct nl_pat_ctx {
     pcre2_match_data *md;
     pcre2_match_context *mc;
@@ -109,6 +217,14 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
         return NULL;
     }
     p->local = is_local(src);
+    p->relaxed = NULL;
+    if (!p->local) {
+        char *r = relax(src), m2[8];
+        size_t o2;
+        if (r && strcmp(r, src) != 0)
+            p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2);
+        free(r);
+    }
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
     p->code = code;
@@ -121,6 +237,7 @@ void nl_pat_free(nl_pat *p)
     if (!p)
         return;
     pcre2_code_free(p->code);
+    nl_pat_free(p->relaxed);
     free(p);
 }
 

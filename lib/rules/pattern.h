@@ -23,6 +23,11 @@ unsigned nl_pat_groups(const nl_pat *p);
    outside the match (no anchors, word boundaries or look-around): a search of
    a whole document then decides whether any slice of it can match. */
 int nl_pat_local(const nl_pat *p);
+/* A local pattern that matches wherever p matches a slice of a text: p
+   itself when local, else p without its assertions (look-around, anchors,
+   word boundaries) when that can be made; NULL when there is none. A search
+   of a whole document with it decides that p matches no slice of it. */
+const nl_pat *nl_pat_filter(const nl_pat *p);
 
 /* Matching state for one thread. NULL when out of memory. */
 nl_pat_ctx *nl_pat_ctx_new(void);
