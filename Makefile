@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
+#   make bench      benchmark against ripgrep, docx2txt, pandoc (bench-deps: the peers)
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make golden-update   regenerate golden files (on purpose only; review the diff)
@@ -22,6 +23,15 @@ SAN ?=
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libxml2-dev \
                 libxml2-utils python3 git pre-commit groff mandoc man-db
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libxml-2.0
+# Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
+# build works without it, every pattern is then searched.
+ifeq ($(shell dpkg --print-architecture 2>/dev/null),amd64)
+DEB_PACKAGES += libhyperscan-dev
+endif
+ifeq ($(shell pkg-config --exists libhs 2>/dev/null && echo yes),yes)
+PKGS += libhs
+HS_CFLAGS := -DNL_HAVE_HS
+endif
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
@@ -48,14 +58,14 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench
+.PHONY: all run test asan deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench bench-deps
 
 all: $(BIN) $(LIB)
 
 # The library sees its own internal headers; cmd/ sees only the public ones.
 $(BUILD)/obj/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) $(HS_CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 # cmd/ compiles PREFIX in (where an installed normlint finds its rules): a
 # stamp per PREFIX rebuilds it when `make install PREFIX=…` changes it.
@@ -155,11 +165,18 @@ fuzz: check-deps
 	@$(MAKE) --no-print-directory $(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_DIR)/fuzz-rules
 	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_LOADERS)
 
-# benchmark (not a test): generated corpus, audit throughput and peak memory
+# benchmark (not a test): a generated corpus checked by normlint and by the
+# tools a user would otherwise script (ripgrep, docx2txt, pandoc, python3),
+# timed with hyperfine; prints medians and ratios, asserts nothing.
+BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3
 $(BUILD)/bench-gen: tests/bench/gen.c $(LIB)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -o $@ $< $(LIB) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -o $@ $< $(LIB) $(PKG_LIBS) -lm
 
-bench: check-deps
+# The peers from Debian (through `deps`) when one is missing.
+bench-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BENCH_PACKAGES)"
+
+bench: check-deps bench-deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench-gen
 	@tests/bench/run.sh $(BIN) $(BUILD)/bench-gen $(BUILD)/bench
 

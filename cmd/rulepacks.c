@@ -101,7 +101,10 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
                 fprintf(stderr, "%s: rule error: %s\n", e->path, e->message);
         }
     *out = rs;
-    return failed || np ? NL_EXIT_USAGE : NL_EXIT_OK;
+    if (failed || np)
+        return NL_EXIT_USAGE;
+    nl_ruleset_prepare(rs);
+    return NL_EXIT_OK;
 }
 
 int cli_load_profile(const char *name, nl_profile **out)

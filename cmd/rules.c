@@ -1,13 +1,16 @@
 /*
- * rules.c — `normlint rules list|show ID` (what the loaded packs hold) and
+ * rules.c — `normlint rules list|show ID` (what the loaded packs hold),
+ * `normlint rules --export-patterns [FILE]` (their patterns for ripgrep) and
  * `normlint test-rules [DIR...]` (validate packs and run every rule's
  * examples; each problem is printed as FILE:LINE:COL: rule error: REASON).
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "rx_rust.h"
 
 #define MAX_PACKS 64
 
@@ -15,26 +18,42 @@ typedef struct packopts {
     const char *dirs[MAX_PACKS];
     size_t n;
     int bundled;
+    int export_patterns;        /* rules --export-patterns */
+    const char *export_file;    /* its =FILE, or NULL */
 } packopts;
 
-/* Common options: --rules DIR, --no-bundled, -h. Returns -1 to exit with
-   *rc, else the index of the first operand. */
-static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po, void (*help)(FILE *), int *rc)
+/* Common options: --rules DIR, --no-bundled, -h, and for `rules` (when
+   `exporting`) --export-patterns[=FILE]. Returns -1 to exit with *rc, else
+   the index of the first operand. */
+static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po, int exporting, void (*help)(FILE *),
+                           int *rc)
 {
-    enum { O_NO_BUNDLED = 256 };
+    enum { O_NO_BUNDLED = 256, O_EXPORT };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"help", no_argument, NULL, 'h'},
+        {"export-patterns", optional_argument, NULL, O_EXPORT},
         {NULL, 0, NULL, 0},
     };
     int c;
     po->n = 0;
     po->bundled = 1;
+    po->export_patterns = 0;
+    po->export_file = NULL;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+r:h", longopts, NULL)) != -1) {
         switch (c) {
+        case O_EXPORT:
+            if (exporting) {
+                po->export_patterns = 1;
+                po->export_file = optarg;
+                break;
+            }
+            cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            *rc = NL_EXIT_USAGE;
+            return -1;
         case 'r':
             if (po->n == MAX_PACKS) {
                 cli_usage_error(cmd, "at most %d --rules options", MAX_PACKS);
@@ -61,17 +80,28 @@ static void rules_help(FILE *f)
 {
     fputs("Usage: normlint rules [--rules DIR]... [--no-bundled] list\n"
           "       normlint rules [--rules DIR]... [--no-bundled] show ID\n"
+          "       normlint rules [--rules DIR]... [--no-bundled] --export-patterns [FILE]\n"
           "\n"
           "List the loaded rules (id, severity, kind, scope, title), or show one\n"
           "rule in full: title, message, legal basis, advice, mechanical fixes\n"
           "(find → replace), document types, scope and examples.\n"
           "\n"
+          "--export-patterns writes the patterns of the enabled pattern and require\n"
+          "rules, one per line, in the syntax of ripgrep's default regex engine, to\n"
+          "FILE (or standard output), for `rg -o -n --column -f FILE`. Look-around,\n"
+          "\\K, atomic groups and possessive quantifiers are dropped, so such a line\n"
+          "may match more than the rule; a pattern that cannot be expressed (a\n"
+          "back-reference, recursion, ...) is left out. Both are listed on stderr as\n"
+          "ID#N (the rule's Nth pattern).\n"
+          "\n"
           "Options:\n"
           "  -r, --rules DIR   also load the rule pack DIR (or one YAML file); repeatable\n"
           "      --no-bundled  do not load the bundled rule pack\n"
+          "      --export-patterns [FILE]  write the patterns for ripgrep (see above)\n"
           "  -h, --help        show this help\n"
           "\n"
-          "Exit codes: 0 success, 2 usage error, rule-pack error or unknown ID.\n",
+          "Exit codes: 0 success, 2 usage error, rule-pack error, unknown ID or FILE\n"
+          "not written.\n",
           f);
 }
 
@@ -109,13 +139,112 @@ static void show_rule(const nl_rule *r)
         }
 }
 
+/* Append " ID#N" (and " (why)") to a growing list; 0, or -1 when out of memory. */
+static int note(char **list, size_t *len, const char *id, size_t n, const char *why)
+{
+    size_t add = strlen(id) + (why ? strlen(why) : 0) + 32;
+    char *p = realloc(*list, *len + add);
+    if (!p)
+        return -1;
+    *list = p;
+    *len += (size_t)snprintf(p + *len, add, why ? " %s#%zu (%s)" : " %s#%zu", id, n, why ? why : "");
+    return 0;
+}
+
+/* rules --export-patterns: the enabled pattern and require rules' patterns in
+   Rust regex syntax, one per line, to `path` (NULL or "-": stdout; a file is
+   replaced atomically). */
+static int export_patterns(const nl_ruleset *rs, const char *path)
+{
+    nl_atomic *a = NULL;
+    nl_error err;
+    FILE *f = stdout;
+    char *left = NULL, *wide = NULL;
+    size_t nleft = 0, nwide = 0, leftlen = 0, widelen = 0, written = 0;
+    int rc = NL_EXIT_OK;
+    if (path && strcmp(path, "-") != 0) {
+        if (nl_atomic_open(&a, path, &err) != NL_OK) {
+            cli_error(&err);
+            return NL_EXIT_USAGE;
+        }
+        f = nl_atomic_stream(a);
+    }
+    for (size_t i = 0; i < nl_ruleset_count(rs) && rc == NL_EXIT_OK; i++) {
+        const nl_rule *r = nl_ruleset_rule(rs, i);
+        const char *kind = nl_rule_kind(r);
+        /* only what makes findings: the semantic kinds use theirs as a precondition */
+        if (!nl_rule_enabled(r) || (strcmp(kind, "pattern") != 0 && strcmp(kind, "require") != 0))
+            continue;
+        for (size_t k = 0; k < nl_rule_pattern_count(r) && rc == NL_EXIT_OK; k++) {
+            char *rx = NULL;
+            const char *why = NULL;
+            int tr = cli_rx_rust(&rx, &why, nl_rule_pattern(r, k));
+            int oom = 0;
+            if (tr == CLI_RX_EXACT || tr == CLI_RX_WIDENED) {
+                fprintf(f, "%s\n", rx);
+                written++;
+                if (tr == CLI_RX_WIDENED) {
+                    nwide++;
+                    oom = note(&wide, &widelen, nl_rule_id(r), k + 1, NULL) != 0;
+                }
+            } else if (tr == CLI_RX_UNSUPPORTED) {
+                nleft++;
+                oom = note(&left, &leftlen, nl_rule_id(r), k + 1, why) != 0;
+            } else {
+                oom = 1;
+            }
+            free(rx);
+            if (oom) {
+                fprintf(stderr, "normlint: out of memory\n");
+                rc = NL_EXIT_USAGE;
+            }
+        }
+    }
+    if (a) {
+        if (rc != NL_EXIT_OK) {
+            nl_atomic_abort(a);
+        } else if (nl_atomic_commit(a, &err) != NL_OK) {
+            cli_error(&err);
+            rc = NL_EXIT_USAGE;
+        }
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "normlint: cannot write the patterns to standard output\n");
+        rc = NL_EXIT_USAGE;
+    }
+    if (rc == NL_EXIT_OK) {
+        if (nleft)
+            fprintf(stderr, "normlint: %zu pattern%s left out:%s\n", nleft, nleft == 1 ? "" : "s", left);
+        if (nwide)
+            fprintf(stderr, "normlint: %zu pattern%s widened (look-around, \\K or possessive dropped):%s\n", nwide,
+                    nwide == 1 ? "" : "s", wide);
+        if (a)
+            fprintf(stderr, "normlint: %zu patterns written to %s\n", written, path);
+    }
+    free(left);
+    free(wide);
+    return rc;
+}
+
 int cmd_rules(int argc, char **argv)
 {
     packopts po;
     int rc = NL_EXIT_OK;
-    int first = parse_pack_opts("rules", argc, argv, &po, rules_help, &rc);
+    int first = parse_pack_opts("rules", argc, argv, &po, 1, rules_help, &rc);
     if (first < 0)
         return rc;
+    if (po.export_patterns) {
+        if (argc - first > (po.export_file ? 0 : 1)) {
+            cli_usage_error("rules", "--export-patterns takes at most one FILE");
+            return NL_EXIT_USAGE;
+        }
+        const char *path = po.export_file ? po.export_file : first < argc ? argv[first] : NULL;
+        nl_ruleset *rs = NULL;
+        rc = cli_load_rules(&rs, po.dirs, po.n, po.bundled, 1);
+        if (rc == NL_EXIT_OK)
+            rc = export_patterns(rs, path);
+        nl_ruleset_free(rs);
+        return rc;
+    }
     if (first >= argc) {
         cli_usage_error("rules", "name an action: list or show ID");
         return NL_EXIT_USAGE;
@@ -179,7 +308,7 @@ int cmd_test_rules(int argc, char **argv)
 {
     packopts po;
     int rc = NL_EXIT_OK;
-    int first = parse_pack_opts("test-rules", argc, argv, &po, test_help, &rc);
+    int first = parse_pack_opts("test-rules", argc, argv, &po, 0, test_help, &rc);
     if (first < 0)
         return rc;
     for (int i = first; i < argc && po.n < MAX_PACKS; i++)

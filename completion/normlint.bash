@@ -26,7 +26,7 @@ _normlint_opts_annotate="-o --output --force --fix --author -r --rules --no-bund
     --profile --config --no-config $_normlint_load_opts -h --help"
 _normlint_opts_merge='-f --format --register -r --rules --no-bundled --profile -h --help'
 _normlint_opts_parse="-f --format --depth $_normlint_load_opts -h --help"
-_normlint_opts_rules='-r --rules --no-bundled -h --help'
+_normlint_opts_rules='-r --rules --no-bundled --export-patterns -h --help'
 _normlint_opts_test_rules='-r --rules --no-bundled -h --help'
 _normlint_opts_text="--locators $_normlint_load_opts -h --help"
 
@@ -192,7 +192,8 @@ _normlint() {
         _normlint_words_matching "$(_normlint_rule_ids "${_normlint_words[0]}")" "$vcur"
         _normlint_prepend "$vpre"
         ;;
-    -r | --rules | -o | --output | --baseline | --write-baseline | --config | --register | --files-from)
+    -r | --rules | -o | --output | --baseline | --write-baseline | --config | --register | --files-from | \
+        --export-patterns)
         _normlint_files "$vcur"
         _normlint_prepend "$vpre"
         ;;

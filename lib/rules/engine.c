@@ -21,21 +21,29 @@
 #include "core/grow.h"
 #include "core/utf8.h"
 #include "rules/kind.h"
+#include "rules/prefilter.h"
 #include "rules/scope.h"
 
 struct nl_matcher {
     nl_pat_ctx *pc;
+    const nl_prefilter *pf;   /* the ruleset's, when prepared */
+    nl_prefilter_scratch *ps; /* this thread's scan state for it */
+    unsigned char *present;   /* per filter, for the document being checked */
+    int nofilter;             /* the ruleset says: search every pattern everywhere */
 };
 
 nl_status nl_matcher_new(nl_matcher **out, const nl_ruleset *rs, nl_error *err)
 {
-    (void)rs;
     *out = NULL;
     nl_matcher *m = calloc(1, sizeof *m);
     if (!m || !(m->pc = nl_pat_ctx_new())) {
         free(m);
         return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
     }
+    m->nofilter = rs && rs->nofilter;
+    if (rs && rs->pf && (m->ps = nl_prefilter_scratch_new(rs->pf)) &&
+        (m->present = malloc(nl_prefilter_count(rs->pf) + 1)))
+        m->pf = rs->pf;
     *out = m;
     return NL_OK;
 }
@@ -45,6 +53,8 @@ void nl_matcher_free(nl_matcher *m)
     if (!m)
         return;
     nl_pat_ctx_free(m->pc);
+    nl_prefilter_scratch_free(m->ps);
+    free(m->present);
     free(m);
 }
 
@@ -242,6 +252,8 @@ struct nl_run {
        document, found on first use: an open-addressing table by pattern */
     const nl_pat *seen_pat[PRESENCE_SLOTS];
     unsigned char seen_state[PRESENCE_SLOTS]; /* 1 somewhere, 2 nowhere */
+    const unsigned char *present; /* the prefilter's verdicts for this document, or NULL */
+    int nofilter;                 /* search every pattern in every unit (NORMLINT_PREFILTER=none) */
 };
 
 const char *nl_run_text(const nl_run *run) { return run->text; }
@@ -335,9 +347,15 @@ int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_
     size_t ov[2];
     if (from > u.end)
         return NL_PAT_NOMATCH;
-    const nl_pat *f = nl_pat_filter(p);
-    if (f && !may_match(run, f))
-        return NL_PAT_NOMATCH;
+    int id = nl_pat_filter_id(p);
+    if (id >= 0 && run->present) {
+        if (!run->present[id])
+            return NL_PAT_NOMATCH;
+    } else if (!run->nofilter) {
+        const nl_pat *f = nl_pat_filter(p);
+        if (f && !may_match(run, f))
+            return NL_PAT_NOMATCH;
+    }
     int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
     if (rc == NL_PAT_MATCH) {
         *ms = u.start + ov[0];
@@ -584,6 +602,10 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     run.doc = doc;
     run.text = nl_doc_text(doc);
     run.m = m;
+    run.nofilter = m->nofilter;
+    /* one scan says which patterns can match this document at all */
+    if (m->pf && nl_prefilter_scan(m->pf, m->ps, run.text, nl_doc_len(doc), m->present) == 0)
+        run.present = m->present;
     run.res = res;
     run.min = opts ? opts->min_severity : NL_SEV_INFO;
     run.profile = opts && opts->profile ? opts->profile : nl_profile_builtin();

@@ -26,6 +26,8 @@ struct nl_pat {
     unsigned groups;
     int local;              /* matches depend on nothing outside the matched text */
     struct nl_pat *relaxed; /* not local: the pattern without its assertions, or NULL */
+    char *filter_src;       /* the source of nl_pat_filter (for the prefilter), or NULL */
+    int filter_id;          /* its id in the ruleset's prefilter, -1 for none */
 };
 
 /* 1 when the pattern has no assertion that looks outside its match (^ $ \b
@@ -181,6 +183,9 @@ no:
 }
 
 const nl_pat *nl_pat_filter(const nl_pat *p) { return p->local ? p : p->relaxed; }
+const char *nl_pat_filter_source(const nl_pat *p) { return p->filter_src; }
+int nl_pat_filter_id(const nl_pat *p) { return p->filter_id; }
+void nl_pat_set_filter_id(nl_pat *p, int id) { p->filter_id = id; }
 
 struct nl_pat_ctx {
     pcre2_match_data *md;
@@ -218,12 +223,17 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
     }
     p->local = is_local(src);
     p->relaxed = NULL;
+    p->filter_src = NULL;
+    p->filter_id = -1;
     if (!p->local) {
         char *r = relax(src), m2[8];
         size_t o2;
-        if (r && strcmp(r, src) != 0)
-            p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2);
-        free(r);
+        if (r && strcmp(r, src) != 0 && (p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2)))
+            p->filter_src = r;
+        else
+            free(r);
+    } else {
+        p->filter_src = strdup(src);
     }
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
@@ -238,6 +248,7 @@ void nl_pat_free(nl_pat *p)
         return;
     pcre2_code_free(p->code);
     nl_pat_free(p->relaxed);
+    free(p->filter_src);
     free(p);
 }
 

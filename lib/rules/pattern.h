@@ -28,6 +28,11 @@ int nl_pat_local(const nl_pat *p);
    word boundaries) when that can be made; NULL when there is none. A search
    of a whole document with it decides that p matches no slice of it. */
 const nl_pat *nl_pat_filter(const nl_pat *p);
+/* The filter's source (NULL when there is none), and the filter's id in the
+   ruleset's prefilter (-1 when it has none). */
+const char *nl_pat_filter_source(const nl_pat *p);
+int nl_pat_filter_id(const nl_pat *p);
+void nl_pat_set_filter_id(nl_pat *p, int id);
 
 /* Matching state for one thread. NULL when out of memory. */
 nl_pat_ctx *nl_pat_ctx_new(void);

@@ -59,6 +59,7 @@ struct nl_rule {
     size_t napplies;
     unsigned types; /* bit (1u << nl_doctype) per type; 0 = all */
     nl_pat **pats;
+    char **pat_src; /* the `pattern` entries as written, npats of them (nl_rule_pattern) */
     size_t npats;
     nl_pat **unless;
     size_t nunless;
@@ -81,6 +82,8 @@ struct nl_ruleset {
     size_t n, cap;
     nl_error *problems;
     size_t nproblems, pcap;
+    struct nl_prefilter *pf; /* nl_ruleset_prepare: which patterns can match a document */
+    int nofilter;            /* NORMLINT_PREFILTER=none: search every pattern in every unit */
 };
 
 /* Does rule r apply to documents of type t? (unknown documents: always) */

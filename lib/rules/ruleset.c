@@ -15,6 +15,7 @@
 
 #include "normlint/walk.h"
 #include "rules/kind.h"
+#include "rules/prefilter.h"
 #include "rules/yaml.h"
 
 /* ---- severities ---- */
@@ -86,6 +87,7 @@ static void rule_free(nl_rule *r)
     for (size_t i = 0; i < r->npats; i++)
         nl_pat_free(r->pats[i]);
     free(r->pats);
+    free_strv(r->pat_src, r->npats);
     for (size_t i = 0; i < r->nunless; i++)
         nl_pat_free(r->unless[i]);
     free(r->unless);
@@ -111,10 +113,53 @@ static void rule_free(nl_rule *r)
     free(r);
 }
 
+/* every pattern of the rules' lists that has a filter, in a fixed order */
+static size_t each_filtered(nl_ruleset *rs, nl_pat **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        nl_rule *r = rs->rules[i];
+        nl_pat **lists[3] = {r->pats, r->unless, r->unless_doc};
+        size_t counts[3] = {r->npats, r->nunless, r->nunless_doc};
+        for (int l = 0; l < 3; l++)
+            for (size_t k = 0; k < counts[l]; k++)
+                if (lists[l][k] && nl_pat_filter_source(lists[l][k])) {
+                    if (out)
+                        out[n] = lists[l][k];
+                    n++;
+                }
+    }
+    return n;
+}
+
+void nl_ruleset_prepare(nl_ruleset *rs)
+{
+    /* NORMLINT_PREFILTER=off: no Hyperscan (each pattern's own presence
+       search remains); =none: no filtering at all. For comparing findings. */
+    const char *mode = getenv("NORMLINT_PREFILTER");
+    rs->nofilter = mode && strcmp(mode, "none") == 0;
+    if (rs->pf || (mode && (strcmp(mode, "off") == 0 || rs->nofilter)))
+        return;
+    size_t n = each_filtered(rs, NULL);
+    nl_pat **pats = malloc((n ? n : 1) * sizeof *pats);
+    const char **src = malloc((n ? n : 1) * sizeof *src);
+    if (pats && src) {
+        each_filtered(rs, pats);
+        for (size_t i = 0; i < n; i++)
+            src[i] = nl_pat_filter_source(pats[i]);
+        rs->pf = nl_prefilter_new(src, n);
+        for (size_t i = 0; rs->pf && i < n; i++)
+            nl_pat_set_filter_id(pats[i], (int)i);
+    }
+    free(pats);
+    free(src);
+}
+
 void nl_ruleset_free(nl_ruleset *rs)
 {
     if (!rs)
         return;
+    nl_prefilter_free(rs->pf);
     for (size_t i = 0; i < rs->n; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
@@ -199,6 +244,8 @@ const char *nl_rule_example(const nl_rule *r, int bad, size_t i)
     int b = bad ? 1 : 0;
     return i < r->nex[b] ? r->ex[b][i].text : NULL;
 }
+size_t nl_rule_pattern_count(const nl_rule *r) { return r->npats; }
+const char *nl_rule_pattern(const nl_rule *r, size_t i) { return i < r->npats ? r->pat_src[i] : NULL; }
 size_t nl_rule_fix_count(const nl_rule *r) { return r->nfixes; }
 const char *nl_rule_fix_find(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].find_src : NULL; }
 const char *nl_rule_fix_replace(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].replace : NULL; }
@@ -708,6 +755,11 @@ static void read_rule(loader *L, const nl_ynode *map)
     }
     r->pats = compile_all(L, r, psrc, pnodes, np, "pattern");
     r->npats = r->pats ? np : 0;
+    if (r->pats) { /* the sources stay with the rule (nl_rule_pattern) */
+        r->pat_src = psrc;
+        psrc = NULL;
+        np = 0;
+    }
     r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern");
     r->nunless = r->unless ? nu : 0;
     {

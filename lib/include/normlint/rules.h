@@ -41,6 +41,11 @@ typedef struct nl_rule nl_rule;
 /* An empty ruleset. *out owned by the caller (nl_ruleset_free). */
 nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err);
 void nl_ruleset_free(nl_ruleset *rs);
+/* Once every pack is loaded: build the multi-pattern prefilter that lets a
+ * check skip the patterns that cannot match a document (Hyperscan; cached on
+ * disk). Optional: without it every pattern is searched. Findings are the
+ * same either way. */
+void nl_ruleset_prepare(nl_ruleset *rs);
 
 /* Load every *.yaml / *.yml file under `dir` (recursively, in name order,
  * hidden entries skipped), or one file. Problems are recorded in the ruleset
@@ -114,6 +119,11 @@ size_t nl_rule_example_count(const nl_rule *r, int bad);
 const char *nl_rule_example(const nl_rule *r, int bad, size_t i);
 const char *nl_rule_file(const nl_rule *r); /* the YAML file it came from */
 unsigned long nl_rule_line(const nl_rule *r);
+/* The rule's `pattern` entries as written (PCRE2 syntax), in order; 0 when
+ * the rule has none. For `pattern` and `require` they are what makes a
+ * finding; for the semantic kinds a precondition. */
+size_t nl_rule_pattern_count(const nl_rule *r);
+const char *nl_rule_pattern(const nl_rule *r, size_t i);
 /* The rule's mechanical fix (key `fix`), entry by entry in order: `find` (a
  * PCRE2 pattern) and `replace` (a PCRE2 substitution template). 0 entries
  * when the rule has no fix. */

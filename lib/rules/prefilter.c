@@ -1,0 +1,291 @@
+/*
+ * prefilter.c — Hyperscan behind prefilter.h (the only file that includes
+ * it): one scan of a document tells which of the rules' patterns can match
+ * anywhere in it.
+ *
+ * Each filter is compiled in prefilter mode (HS_FLAG_PREFILTER), which
+ * matches at least wherever PCRE2 would: a filter that does not fire in a
+ * document cannot match any slice of it (the filters are local patterns, see
+ * nl_pat_filter), so its pattern is not searched there. A filter Hyperscan
+ * cannot compile is simply left out (its pattern is always searched).
+ *
+ * Compiling all the filters takes long compared with checking one draft, so
+ * the database is cached under $XDG_CACHE_HOME/normlint (else
+ * ~/.cache/normlint), named by a hash of the Hyperscan version and of every
+ * filter and flag; a file is used only when its magic and the checksum of
+ * its bytes agree, else it is rebuilt and replaced. NORMLINT_CACHE=off turns
+ * the cache off.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rules/prefilter.h"
+
+#ifdef NL_HAVE_HS
+#include <hs/hs.h>
+
+#define MAGIC "NLPF0001"
+#define FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
+
+struct nl_prefilter {
+    hs_database_t *db;
+    size_t n;              /* filters (ids 0..n-1) */
+    unsigned char *in;     /* in[i]: filter i is in the database (the others always "may match") */
+};
+
+struct nl_prefilter_scratch {
+    hs_scratch_t *s;
+};
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+/* the cache file for these filters, or 0 when there is no cache */
+static int cache_path(const char *const *src, size_t n, char *buf, size_t size, char *dir, size_t dsize)
+{
+    const char *off = getenv("NORMLINT_CACHE");
+    if (off && strcmp(off, "off") == 0)
+        return 0;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(dir, dsize, "%s/normlint", xdg);
+    else if (home && *home)
+        snprintf(dir, dsize, "%s/.cache/normlint", home);
+    else
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    const char *v = hs_version();
+    h = fnv(h, v, strlen(v) + 1);
+    unsigned flags = FLAGS;
+    h = fnv(h, &flags, sizeof flags);
+    for (size_t i = 0; i < n; i++)
+        h = fnv(h, src[i] ? src[i] : "", (src[i] ? strlen(src[i]) : 0) + 1);
+    snprintf(buf, size, "%s/prefilter-%016llx.hsdb", dir, (unsigned long long)h);
+    return 1;
+}
+
+/* The file: MAGIC, a checksum (FNV-1a of the rest), the filter count, the
+   mask of filters in the database, the serialised database. */
+static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char magic[8];
+    uint64_t sum = 0;
+    hs_database_t *db = NULL;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && sb.st_size > 16 && sb.st_size < (off_t)256 << 20 &&
+        fread(magic, 1, 8, f) == 8 && memcmp(magic, MAGIC, 8) == 0 && fread(&sum, 1, 8, f) == 8) {
+        size_t len = (size_t)sb.st_size - 16;
+        char *bytes = malloc(len);
+        uint64_t count = 0;
+        if (bytes && fread(bytes, 1, len, f) == len && fnv(1469598103934665603ull, bytes, len) == sum && len > 8 + n) {
+            memcpy(&count, bytes, 8);
+            if (count == n) {
+                memcpy(in, bytes + 8, n);
+                if (hs_deserialize_database(bytes + 8 + n, len - 8 - n, &db) != HS_SUCCESS)
+                    db = NULL;
+            }
+        }
+        free(bytes);
+    }
+    fclose(f);
+    return db;
+}
+
+static void cache_store(const char *dir, const char *path, const hs_database_t *db, size_t n, const unsigned char *in)
+{
+    char *ser = NULL;
+    size_t slen = 0;
+    if (hs_serialize_database(db, &ser, &slen) != HS_SUCCESS)
+        return;
+    size_t len = 8 + n + slen;
+    char *bytes = malloc(len);
+    if (!bytes) {
+        free(ser);
+        return;
+    }
+    uint64_t count = n;
+    memcpy(bytes, &count, 8);
+    memcpy(bytes + 8, in, n);
+    memcpy(bytes + 8 + n, ser, slen);
+    free(ser);
+    /* the folder (and its parent ~/.cache) may not exist yet */
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash) {
+        *slash = '\0';
+        mkdir(parent, 0777);
+    }
+    mkdir(dir, 0777);
+    nl_atomic *a = NULL;
+    if (nl_atomic_open(&a, path, NULL) == NL_OK) {
+        uint64_t sum = fnv(1469598103934665603ull, bytes, len);
+        FILE *f = nl_atomic_stream(a);
+        if (fwrite(MAGIC, 1, 8, f) == 8 && fwrite(&sum, 1, 8, f) == 8 && fwrite(bytes, 1, len, f) == len)
+            nl_atomic_commit(a, NULL);
+        else
+            nl_atomic_abort(a);
+    }
+    free(bytes);
+}
+
+/* Compile the filters, leaving out those Hyperscan refuses (one at a time);
+   in[i] says which are in. */
+static hs_database_t *build(const char *const *src, size_t n, unsigned char *in)
+{
+    const char **exprs = malloc((n ? n : 1) * sizeof *exprs);
+    unsigned *flags = malloc((n ? n : 1) * sizeof *flags), *ids = malloc((n ? n : 1) * sizeof *ids);
+    hs_database_t *db = NULL;
+    size_t m = 0;
+    if (exprs && flags && ids) {
+        for (size_t i = 0; i < n; i++)
+            if (src[i]) {
+                exprs[m] = src[i];
+                flags[m] = FLAGS;
+                ids[m++] = (unsigned)i;
+            }
+        while (m > 0) {
+            hs_compile_error_t *e = NULL;
+            if (hs_compile_multi(exprs, flags, ids, (unsigned)m, HS_MODE_BLOCK, NULL, &db, &e) == HS_SUCCESS)
+                break;
+            int bad = e ? e->expression : -1;
+            hs_free_compile_error(e);
+            db = NULL;
+            if (bad < 0 || (size_t)bad >= m)
+                break; /* not one expression's fault: no prefilter */
+            memmove(&exprs[bad], &exprs[bad + 1], (m - (size_t)bad - 1) * sizeof *exprs);
+            memmove(&flags[bad], &flags[bad + 1], (m - (size_t)bad - 1) * sizeof *flags);
+            memmove(&ids[bad], &ids[bad + 1], (m - (size_t)bad - 1) * sizeof *ids);
+            m--;
+        }
+    }
+    memset(in, 0, n);
+    for (size_t i = 0; db && i < m; i++)
+        in[ids[i]] = 1;
+    free(exprs);
+    free(flags);
+    free(ids);
+    return db;
+}
+
+nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
+{
+    if (n == 0 || hs_valid_platform() != HS_SUCCESS)
+        return NULL;
+    char path[4200], dir[4096];
+    unsigned char *in = malloc(n);
+    if (!in)
+        return NULL;
+    int cached = cache_path(src, n, path, sizeof path, dir, sizeof dir);
+    hs_database_t *db = cached ? cache_load(path, n, in) : NULL;
+    if (!db) {
+        db = build(src, n, in);
+        if (db && cached)
+            cache_store(dir, path, db, n, in);
+    }
+    nl_prefilter *pf = db ? malloc(sizeof *pf) : NULL;
+    if (!pf) {
+        if (db)
+            hs_free_database(db);
+        free(in);
+        return NULL;
+    }
+    pf->db = db;
+    pf->n = n;
+    pf->in = in;
+    return pf;
+}
+
+void nl_prefilter_free(nl_prefilter *pf)
+{
+    if (!pf)
+        return;
+    hs_free_database(pf->db);
+    free(pf->in);
+    free(pf);
+}
+
+size_t nl_prefilter_count(const nl_prefilter *pf) { return pf ? pf->n : 0; }
+
+nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf)
+{
+    if (!pf)
+        return NULL;
+    nl_prefilter_scratch *s = calloc(1, sizeof *s);
+    if (s && hs_alloc_scratch(pf->db, &s->s) != HS_SUCCESS) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+void nl_prefilter_scratch_free(nl_prefilter_scratch *s)
+{
+    if (!s)
+        return;
+    hs_free_scratch(s->s);
+    free(s);
+}
+
+static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    ((unsigned char *)ctx)[id] = 1;
+    return 0;
+}
+
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+                      unsigned char *present)
+{
+    memset(present, 0, pf->n);
+    if (len > 0xffffffffu || hs_scan(pf->db, text, (unsigned)len, 0, s->s, on_match, present) != HS_SUCCESS)
+        return -1;
+    for (size_t i = 0; i < pf->n; i++)
+        present[i] |= !pf->in[i]; /* left out: may match */
+    return 0;
+}
+
+#else /* without Hyperscan: no prefilter; every pattern is searched */
+
+nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
+{
+    (void)src;
+    (void)n;
+    return NULL;
+}
+void nl_prefilter_free(nl_prefilter *pf) { (void)pf; }
+size_t nl_prefilter_count(const nl_prefilter *pf)
+{
+    (void)pf;
+    return 0;
+}
+nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf)
+{
+    (void)pf;
+    return NULL;
+}
+void nl_prefilter_scratch_free(nl_prefilter_scratch *s) { (void)s; }
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+                      unsigned char *present)
+{
+    (void)pf;
+    (void)s;
+    (void)text;
+    (void)len;
+    (void)present;
+    return -1;
+}
+#endif

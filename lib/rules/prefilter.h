@@ -1,0 +1,32 @@
+/*
+ * prefilter.h — which patterns can match in a document, from one scan
+ * (internal; Hyperscan in prefilter mode when the build has it, else
+ * nothing: nl_prefilter_new returns NULL and every pattern is searched).
+ */
+#ifndef NL_RULES_PREFILTER_H
+#define NL_RULES_PREFILTER_H
+
+#include <stddef.h>
+#include "normlint/core.h"
+
+typedef struct nl_prefilter nl_prefilter;
+typedef struct nl_prefilter_scratch nl_prefilter_scratch;
+
+/* Filters src[0..n) (local patterns, nl_pat_filter; NULL entries are left
+ * out) with ids 0..n-1. NULL when there is no prefilter (no Hyperscan, an
+ * unsupported CPU, nothing compiles). Uses the on-disk cache (prefilter.c). */
+nl_prefilter *nl_prefilter_new(const char *const *src, size_t n);
+void nl_prefilter_free(nl_prefilter *pf);
+size_t nl_prefilter_count(const nl_prefilter *pf);
+
+/* Per-thread scan state. */
+nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf);
+void nl_prefilter_scratch_free(nl_prefilter_scratch *s);
+
+/* present[i] (n bytes) = 1 when filter i may match somewhere in text (or
+ * was left out of the database), 0 when it cannot. -1 on a scan error (then
+ * nothing is known). */
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+                      unsigned char *present);
+
+#endif

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The prefilter never changes a finding: the corpus, 300 generated drafts
+# (TXT and DOCX, the benchmark's generator) and every rule example give the
+# same results with the Hyperscan prefilter (the default when the build has
+# it), without it (NORMLINT_PREFILTER=off: each pattern's own whole-document
+# search) and with no filtering at all (none: every pattern in every unit).
+suite=prefilter
+source "$(dirname "$0")/lib.sh"
+export XDG_CACHE_HOME="$tmp/cache"
+
+same() { # name command... : the output in the three modes must be equal
+    local name=$1 m
+    shift
+    for m in on off none; do
+        NORMLINT_PREFILTER=$m "$@" > "$name.$m" 2>&1
+        echo "exit=$?" >> "$name.$m"
+    done
+    if cmp -s "$name.on" "$name.off" && cmp -s "$name.on" "$name.none"; then
+        pass=$((pass + 1))
+    else
+        echo "$suite: $name differs between prefilter modes"; diff "$name.on" "$name.none" | head -20
+        fail=$((fail + 1))
+    fi
+}
+
+same corpus "$bin" check --no-config --format json -j 2 "$root/corpus"
+same examples "$bin" test-rules
+grep -q "^test-rules: .* 0 problems" examples.on && pass=$((pass + 1)) || { echo "$suite: rule examples fail"; fail=$((fail + 1)); }
+# the generator is built on its own (plain build: it only writes files)
+if make -C "$root" --no-print-directory -s -j2 BUILD="$tmp/gb" SAN= OPT=-O2 "$tmp/gb/bench-gen" > make.log 2>&1; then
+    "$tmp/gb/bench-gen" gen 300 11 both > /dev/null
+    same generated "$bin" check --no-config --format json -j 2 gen
+    [ "$(grep -c '"status": "checked"' generated.on)" = 600 ] && pass=$((pass + 1)) ||
+        { echo "$suite: the generated drafts were not all checked"; fail=$((fail + 1)); }
+else
+    echo "$suite: cannot build the generator"; cat make.log; fail=$((fail + 1))
+fi
+# a second run reads the cached database: the same findings
+same cached "$bin" check --no-config --format json -j 2 "$root/corpus"
+cmp -s cached.on corpus.on && pass=$((pass + 1)) || { echo "$suite: the cached run differs"; fail=$((fail + 1)); }
+# a corrupt cache file is not trusted: rebuilt, same findings
+for f in "$XDG_CACHE_HOME"/normlint/prefilter-*.hsdb; do
+    [ -f "$f" ] && printf 'garbage' | dd of="$f" bs=1 seek=40 conv=notrunc 2> /dev/null
+done
+NORMLINT_PREFILTER=on "$bin" check --no-config --format json -j 2 "$root/corpus" > corrupt.on 2>&1
+echo "exit=$?" >> corrupt.on
+cmp -s corrupt.on corpus.on && pass=$((pass + 1)) || { echo "$suite: a corrupt cache changed the findings"; fail=$((fail + 1)); }
+finish
