@@ -33,6 +33,7 @@ run_suite suppress "$here/cli/suppress.sh" "$build/normlint"
 run_suite fix "$here/cli/fix.sh" "$build/normlint"
 run_suite annotate "$here/cli/annotate.sh" "$build/normlint"
 run_suite prefilter "$here/cli/prefilter.sh" "$build/normlint"
+run_suite export-patterns "$here/cli/export_patterns.sh" "$build/normlint"
 run_suite install "$here/cli/install.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules
 

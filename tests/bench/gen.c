@@ -14,7 +14,7 @@
  *
  * Sizes: the text of a draft aims at 5.6 + 52.4 × u^1.6 KiB (u uniform in
  * [0, 1)), so drafts run from about 5 to 60 KiB, most of them short, with a
- * mean of about 25 KiB: 2,000 drafts hold about 50 MB of text.
+ * mean of about 26 KB: 2,000 drafts hold about 52 MB of text.
  *
  * DOCX: every line is a paragraph (<w:p> with the indents and revision ids
  * Word writes) whose text is split into runs of 1–12 characters, cutting
