@@ -12,6 +12,9 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +31,28 @@ struct nl_pat {
     struct nl_pat *relaxed; /* not local: the pattern without its assertions, or NULL */
     char *filter_src;       /* the source of nl_pat_filter (for the prefilter), or NULL */
     int filter_id;          /* its id in the ruleset's prefilter, -1 for none */
+    atomic_int jitted;      /* JIT-compiled on first use (most patterns never run on a draft) */
 };
+
+/* JIT compilation happens the first time a pattern is used, once, under a
+   lock: a check of one draft then pays only for the patterns it runs (the
+   prefilter rules most of them out). Until it is done no thread matches with
+   the pattern (every use goes through here first). */
+static pthread_mutex_t jit_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void ensure_jit(const nl_pat *cp)
+{
+    nl_pat *p = (nl_pat *)(uintptr_t)cp;
+    if (atomic_load_explicit(&p->jitted, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&jit_mu);
+    if (!atomic_load_explicit(&p->jitted, memory_order_relaxed)) {
+        /* JIT is an optimisation: when unavailable the interpreter runs instead. */
+        (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&p->jitted, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&jit_mu);
+}
 
 /* 1 when the pattern has no assertion that looks outside its match (^ $ \b
    \B \A \z \Z \G \K, look-around, backtracking verbs, options set
@@ -212,8 +236,6 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
         *off = (size_t)eo;
         return NULL;
     }
-    /* JIT is an optimisation: when unavailable the interpreter runs instead. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     nl_pat *p = malloc(sizeof *p);
     if (!p) {
         pcre2_code_free(code);
@@ -221,6 +243,7 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
         *off = 0;
         return NULL;
     }
+    atomic_init(&p->jitted, 0);
     p->local = is_local(src);
     p->relaxed = NULL;
     p->filter_src = NULL;
@@ -287,6 +310,7 @@ int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len
 {
     /* The document text is valid UTF-8 by construction; skip the check (it
        would cost a pass over the subject per call). */
+    ensure_jit(p);
     int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, c->md, c->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return NL_PAT_NOMATCH;
@@ -344,6 +368,7 @@ int nl_pat_substitute(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_
 {
     /* The subject is model text (valid UTF-8) and the template was checked
        when the rule was loaded. */
+    ensure_jit(p);
     int rc = substitute(p->code, c->md, c->mc, PCRE2_NO_UTF_CHECK, subject, len, tpl, out, outlen);
     if (rc > 0)
         return NL_PAT_MATCH;

@@ -27,7 +27,7 @@
 #ifdef NL_HAVE_HS
 #include <hs/hs.h>
 
-#define MAGIC "NLPF0001"
+#define MAGIC "NLPF0002"
 #define FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
 
 struct nl_prefilter {
@@ -46,6 +46,22 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     for (size_t i = 0; i < n; i++)
         h = (h ^ b[i]) * 1099511628211ull;
     return h;
+}
+
+/* The checksum of a cache file's payload (megabytes, read on every start):
+   eight bytes at a time. */
+static uint64_t checksum(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = 1469598103934665603ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    return fnv(h, b + i, n - i);
 }
 
 /* the cache file for these filters, or 0 when there is no cache */
@@ -88,7 +104,7 @@ static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in)
         size_t len = (size_t)sb.st_size - 16;
         char *bytes = malloc(len);
         uint64_t count = 0;
-        if (bytes && fread(bytes, 1, len, f) == len && fnv(1469598103934665603ull, bytes, len) == sum && len > 8 + n) {
+        if (bytes && fread(bytes, 1, len, f) == len && checksum(bytes, len) == sum && len > 8 + n) {
             memcpy(&count, bytes, 8);
             if (count == n) {
                 memcpy(in, bytes + 8, n);
@@ -130,7 +146,7 @@ static void cache_store(const char *dir, const char *path, const hs_database_t *
     mkdir(dir, 0777);
     nl_atomic *a = NULL;
     if (nl_atomic_open(&a, path, NULL) == NL_OK) {
-        uint64_t sum = fnv(1469598103934665603ull, bytes, len);
+        uint64_t sum = checksum(bytes, len);
         FILE *f = nl_atomic_stream(a);
         if (fwrite(MAGIC, 1, 8, f) == 8 && fwrite(&sum, 1, 8, f) == 8 && fwrite(bytes, 1, len, f) == len)
             nl_atomic_commit(a, NULL);
