@@ -373,7 +373,28 @@ typedef struct docx_state {
     int nanchors;
     nl_docx_map *map;  /* mapped loads only */
     int *piece_para;   /* per piece: the depth of its paragraph, -1 once resolved */
+    /* the namespace URIs seen, by pointer: the reader hands out interned
+       strings, so each URI is compared once, not at every element */
+    const char *ns_seen[8];
+    int ns_kind[8];
+    int nns;
 } docx_state;
+
+enum { NS_OTHER, NS_W, NS_MC };
+
+static int ns_of(docx_state *s, const nl_xml *x)
+{
+    const char *ns = nl_xml_ns(x);
+    for (int i = 0; i < s->nns; i++)
+        if (s->ns_seen[i] == ns)
+            return s->ns_kind[i];
+    int k = strcmp(ns, W_NS) == 0 || strcmp(ns, W_NS_STRICT) == 0 ? NS_W : strcmp(ns, MC_NS) == 0 ? NS_MC : NS_OTHER;
+    if (s->nns < 8) {
+        s->ns_seen[s->nns] = ns;
+        s->ns_kind[s->nns++] = k;
+    }
+    return k;
+}
 
 /* A mapped load: `n` bytes of visible text of node `node` go to the paragraph
    being built, at its current end (resolved to a model offset later). */
@@ -559,12 +580,13 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
 static void on_start(docx_state *s, nl_xml *x)
 {
     const char *name = nl_xml_name(x);
-    if (strcmp(nl_xml_ns(x), MC_NS) == 0) {
+    int ns = ns_of(s, x);
+    if (ns == NS_MC) {
         if (strcmp(name, "Fallback") == 0)
             s->fallback++;
         return;
     }
-    if (!is_w(x) || s->fallback)
+    if (ns != NS_W || s->fallback)
         return;
     para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
     if (strcmp(name, "p") == 0) {
@@ -645,12 +667,13 @@ static void on_start(docx_state *s, nl_xml *x)
 static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
 {
     const char *name = nl_xml_name(x);
-    if (strcmp(nl_xml_ns(x), MC_NS) == 0) {
+    int ns = ns_of(s, x);
+    if (ns == NS_MC) {
         if (strcmp(name, "Fallback") == 0 && s->fallback > 0)
             s->fallback--;
         return;
     }
-    if (!is_w(x) || s->fallback)
+    if (ns != NS_W || s->fallback)
         return;
     if (strcmp(name, "p") == 0 && s->depth > 0) {
         if (s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
