@@ -45,14 +45,20 @@ static int has_suffix(const char *s, size_t n, const char *p)
 }
 
 /* Offset of the first occurrence of `needle` in s[0..n), or n. */
+/* The first occurrence of needle in s[0..n), or n. Searched by the
+   needle's last byte (for Chinese text a continuation byte, far rarer than
+   a lead byte) with memchr. */
 static size_t find(const char *s, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
     if (k == 0 || k > n)
         return n;
-    for (size_t i = 0; i + k <= n; i++)
-        if (s[i] == needle[0] && memcmp(s + i, needle, k) == 0)
-            return i;
+    const char *p = s + k - 1, *end = s + n;
+    while (p < end && (p = memchr(p, needle[k - 1], (size_t)(end - p)))) {
+        if (memcmp(p - (k - 1), needle, k) == 0)
+            return (size_t)(p - (k - 1) - s);
+        p++;
+    }
     return n;
 }
 

@@ -342,20 +342,22 @@ static int may_match(nl_run *run, const nl_pat *p)
     return 1; /* the table is full */
 }
 
+int nl_run_may_match(nl_run *run, const nl_pat *p)
+{
+    int id = nl_pat_filter_id(p);
+    if (id >= 0 && run->present)
+        return run->present[id];
+    if (run->nofilter)
+        return 1;
+    const nl_pat *f = nl_pat_filter(p);
+    return !f || may_match(run, f);
+}
+
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me)
 {
     size_t ov[2];
-    if (from > u.end)
+    if (from > u.end || !nl_run_may_match(run, p))
         return NL_PAT_NOMATCH;
-    int id = nl_pat_filter_id(p);
-    if (id >= 0 && run->present) {
-        if (!run->present[id])
-            return NL_PAT_NOMATCH;
-    } else if (!run->nofilter) {
-        const nl_pat *f = nl_pat_filter(p);
-        if (f && !may_match(run, f))
-            return NL_PAT_NOMATCH;
-    }
     int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
     if (rc == NL_PAT_MATCH) {
         *ms = u.start + ov[0];

@@ -63,6 +63,10 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me);
 /* 1 if any pattern of list matches in u, 0 if none, -1 on a limit. */
 int nl_run_any(nl_run *run, const nl_rule *r, nl_pat *const *list, size_t n, nl_unit u);
+/* 0 when pattern p is known to match no slice of the document (the
+   prefilter, or the pattern's own whole-document search, says so): a kind
+   may then skip its units altogether. */
+int nl_run_may_match(nl_run *run, const nl_pat *p);
 /* Record a finding of r on [start, end) (absolute). Returns 0 or -1 (out of memory). */
 int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end);
 /* The span a document-level finding is placed on: the title, else the first line. */

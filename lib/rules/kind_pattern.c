@@ -59,6 +59,12 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
 
 static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
 {
+    /* most rules match nowhere in a document: then no unit is looked at */
+    int any = 0;
+    for (size_t k = 0; k < r->npats && !any; k++)
+        any = nl_run_may_match(run, r->pats[k]);
+    if (!any)
+        return 0;
     hit *hits = NULL;
     size_t cap = 0;
     int rc = 0;
