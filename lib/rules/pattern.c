@@ -54,51 +54,6 @@ static void ensure_jit(const nl_pat *cp)
     pthread_mutex_unlock(&jit_mu);
 }
 
-/* 1 when the pattern has no assertion that looks outside its match (^ $ \b
-   \B \A \z \Z \G \K, look-around, backtracking verbs, options set
-   inline): then a match inside any slice of a text is also a match of the
-   whole text, so no match in the whole text means none in any slice. The
-   scan is conservative: anything unclear counts as not local. */
-static int is_local(const char *s)
-{
-    int cls = 0;
-    for (size_t i = 0; s[i]; i++) {
-        char c = s[i];
-        if (c == '\\') {
-            char n = s[i + 1];
-            if (!n)
-                return 0;
-            if (!cls && strchr("bBAzZGKQ", n))
-                return 0;
-            i++;
-            continue;
-        }
-        if (cls) {
-            if (c == ']')
-                cls = 0;
-            continue;
-        }
-        if (c == '[') {
-            cls = 1;
-            if (s[i + 1] == '^')
-                i++;
-            if (s[i + 1] == ']')
-                i++; /* a ] first in a class is literal */
-            continue;
-        }
-        if (c == '^' || c == '$')
-            return 0;
-        if (c == '(' && (s[i + 1] == '?' || s[i + 1] == '*')) {
-            /* only plain non-capturing and named groups are local */
-            if (s[i + 1] == '?' && (s[i + 2] == ':' || (s[i + 2] == '<' && s[i + 3] != '=' && s[i + 3] != '!') ||
-                                    s[i + 2] == 'P' || s[i + 2] == '\''))
-                continue;
-            return 0;
-        }
-    }
-    return !cls;
-}
-
 int nl_pat_local(const nl_pat *p) { return p->local; }
 
 /* The end of the group opened at s[i] == '(' (the index of its ')'), or 0. */
@@ -132,10 +87,11 @@ static size_t group_end(const char *s, size_t i)
 }
 
 /* The pattern with its assertions taken out: look-around groups, \b \B
-   \A \z \Z (patterns with ^ or $ are left alone: anchored, they fail fast
-   in each unit, while unanchored they may be slow on a whole document). It matches wherever the pattern matches
-   (and more), so where it matches nowhere in a text, the pattern matches no
-   slice of it. NULL when that cannot be done with confidence. */
+   \A \z \Z and a lone (?m). It matches wherever the pattern matches (and
+   more), so where it matches nowhere in a text, the pattern matches no slice
+   of it; the same string back means the pattern is local. NULL when that
+   cannot be done with confidence, and for ^ and $ (anchored, a pattern fails
+   fast in each unit, while unanchored it may be slow on a whole document). */
 static char *relax(const char *s)
 {
     size_t n = strlen(s);
@@ -244,20 +200,18 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
         return NULL;
     }
     atomic_init(&p->jitted, 0);
-    p->local = is_local(src);
+    /* a pattern that relaxing leaves as it is has no assertion: it is local
+       (a match in a slice of a text is a match in the whole text) */
+    char *r = relax(src), m2[8];
+    size_t o2;
+    p->local = r && strcmp(r, src) == 0;
     p->relaxed = NULL;
     p->filter_src = NULL;
     p->filter_id = -1;
-    if (!p->local) {
-        char *r = relax(src), m2[8];
-        size_t o2;
-        if (r && strcmp(r, src) != 0 && (p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2)))
-            p->filter_src = r;
-        else
-            free(r);
-    } else {
-        p->filter_src = strdup(src);
-    }
+    if (p->local || (r && (p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2))))
+        p->filter_src = r;
+    else
+        free(r);
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
     p->code = code;
