@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "rx_rust.h"
 
 #define MAX_PACKS 64
 
@@ -178,16 +177,16 @@ static int export_patterns(const nl_ruleset *rs, const char *path)
         for (size_t k = 0; k < nl_rule_pattern_count(r) && rc == NL_EXIT_OK; k++) {
             char *rx = NULL;
             const char *why = NULL;
-            int tr = cli_rx_rust(&rx, &why, nl_rule_pattern(r, k));
+            int tr = nl_pattern_to_rust(&rx, &why, nl_rule_pattern(r, k));
             int oom = 0;
-            if (tr == CLI_RX_EXACT || tr == CLI_RX_WIDENED) {
+            if (tr == NL_RX_EXACT || tr == NL_RX_WIDENED) {
                 fprintf(f, "%s\n", rx);
                 written++;
-                if (tr == CLI_RX_WIDENED) {
+                if (tr == NL_RX_WIDENED) {
                     nwide++;
                     oom = note(&wide, &widelen, nl_rule_id(r), k + 1, NULL) != 0;
                 }
-            } else if (tr == CLI_RX_UNSUPPORTED) {
+            } else if (tr == NL_RX_UNSUPPORTED) {
                 nleft++;
                 oom = note(&left, &leftlen, nl_rule_id(r), k + 1, why) != 0;
             } else {

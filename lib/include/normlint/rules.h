@@ -41,6 +41,19 @@ typedef struct nl_rule nl_rule;
 /* An empty ruleset. *out owned by the caller (nl_ruleset_free). */
 nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err);
 void nl_ruleset_free(nl_ruleset *rs);
+/* A rule pattern (PCRE2 syntax, UTF and UCP, as normlint compiles it) in the
+ * syntax of Rust's regex crate, ripgrep's default engine (rules
+ * --export-patterns). Exact where it can be (\h, \v, \R, \N, octal and
+ * control escapes, \Q…\E, POSIX classes, named groups, branch reset, script
+ * names, which PCRE2 matches by script extension); look-around, \K, atomic
+ * groups and possessive quantifiers are dropped, so the result matches at
+ * least wherever the pattern does ("widened"); back-references, recursion,
+ * conditionals, \G, \X, \C, backtracking verbs and a pattern that would
+ * match the empty string cannot be expressed (*why names the construct, a
+ * static string). *out is malloc'd for EXACT and WIDENED, else NULL. */
+enum { NL_RX_EXACT = 0, NL_RX_WIDENED = 1, NL_RX_UNSUPPORTED = 2, NL_RX_NOMEM = 3 };
+int nl_pattern_to_rust(char **out, const char **why, const char *src);
+
 /* Once every pack is loaded: build the multi-pattern prefilter that lets a
  * check skip the patterns that cannot match a document (Hyperscan; cached on
  * disk). Optional: without it every pattern is searched. Findings are the

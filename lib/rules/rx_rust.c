@@ -1,5 +1,7 @@
 /*
- * rx_rust.c — PCRE2 pattern → Rust regex syntax (see rx_rust.h).
+ * rx_rust.c — a rule pattern (PCRE2 syntax) in the syntax of Rust's regex
+ * crate, ripgrep's default engine (nl_pattern_to_rust in rules.h, which says
+ * what is exact, widened and unsupported), for `rules --export-patterns`.
  *
  * A recursive-descent pass over the PCRE2 source that writes the Rust
  * equivalent as it goes. It only has to handle patterns PCRE2 already
@@ -17,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rx_rust.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "normlint/rules.h"
 
 /* PCRE2's \h and \v (horizontal and vertical white space), as class items. */
 #define H_ITEMS "\\t\\x{20}\\x{A0}\\x{1680}\\x{180E}\\x{2000}-\\x{200A}\\x{202F}\\x{205F}\\x{3000}"
@@ -26,9 +30,7 @@
 typedef struct tr {
     const char *s; /* the PCRE2 pattern */
     size_t i;      /* read position in s */
-    char *o;       /* the Rust pattern written so far */
-    size_t n, cap;
-    int oom;
+    nl_buf o;      /* the Rust pattern written so far (o.n is rolled back to drop output) */
     int widened;     /* an assertion was dropped */
     const char *bad; /* why it cannot be expressed (first reason) */
     int xmode;       /* PCRE2 extended mode (x) in force: white space and # comments are not pattern */
@@ -40,25 +42,7 @@ typedef struct atom {
     int nullable; /* can match the empty string */
 } atom;
 
-static void put(tr *t, const char *s, size_t len)
-{
-    if (t->oom)
-        return;
-    if (t->n + len + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        while (cap < t->n + len + 1)
-            cap *= 2;
-        char *p = realloc(t->o, cap);
-        if (!p) {
-            t->oom = 1;
-            return;
-        }
-        t->o = p;
-        t->cap = cap;
-    }
-    memcpy(t->o + t->n, s, len);
-    t->n += len;
-}
+static void put(tr *t, const char *s, size_t len) { nl_buf_put(&t->o, s, len); }
 
 static void puts_(tr *t, const char *s) { put(t, s, strlen(s)); }
 
@@ -71,15 +55,9 @@ static void fail(tr *t, const char *why)
 /* Decode the code point at t->i (valid UTF-8: PCRE2 checked it). */
 static uint32_t next_cp(tr *t)
 {
-    const unsigned char *p = (const unsigned char *)t->s + t->i;
-    uint32_t c = p[0];
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (len > 1) {
-        c &= len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07;
-        for (size_t k = 1; k < len && p[k]; k++)
-            c = (c << 6) | (p[k] & 0x3F);
-    }
-    t->i += len;
+    uint32_t c = 0;
+    size_t k = nl_utf8_decode(t->s + t->i, strlen(t->s + t->i), &c);
+    t->i += k ? k : 1;
     return c;
 }
 
@@ -102,22 +80,7 @@ static void put_cp(tr *t, uint32_t cp, int in_class)
         snprintf(b, sizeof b, "\\x{%X}", (unsigned)cp); /* controls, space, line separators: visible and unambiguous */
         puts_(t, b);
     } else {
-        size_t k;
-        if (cp < 0x800) {
-            b[0] = (char)(0xC0 | (cp >> 6));
-            k = 1;
-        } else if (cp < 0x10000) {
-            b[0] = (char)(0xE0 | (cp >> 12));
-            b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            k = 2;
-        } else {
-            b[0] = (char)(0xF0 | (cp >> 18));
-            b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            k = 3;
-        }
-        b[k++] = (char)(0x80 | (cp & 0x3F));
-        put(t, b, k);
+        put(t, b, nl_utf8_encode(cp, b));
     }
 }
 
@@ -369,7 +332,7 @@ static void parse_class(tr *t)
         puts_(t, "^");
         t->i++;
     }
-    for (int first = 1; !t->bad && !t->oom; first = 0) {
+    for (int first = 1; !t->bad && !t->o.oom; first = 0) {
         char c = t->s[t->i];
         if (c == '\0') {
             fail(t, "an unterminated class");
@@ -441,12 +404,12 @@ static void skip_x(tr *t)
 static int group_body(tr *t, atom *b, const char *open, int drop, int xmode_inside)
 {
     int saved_x = t->xmode;
-    size_t at = t->n;
+    size_t at = t->o.n;
     puts_(t, open);
     t->xmode = xmode_inside;
     atom in = parse_alt(t);
     t->xmode = saved_x;
-    if (t->bad || t->oom)
+    if (t->bad || t->o.oom)
         return 0;
     if (t->s[t->i] != ')') {
         fail(t, "unbalanced parentheses");
@@ -454,7 +417,7 @@ static int group_body(tr *t, atom *b, const char *open, int drop, int xmode_insi
     }
     t->i++;
     if (drop) {
-        t->n = at;
+        t->o.n = at;
         t->widened = 1;
         *b = (atom){0, 1};
         return 1;
@@ -753,9 +716,9 @@ static atom parse_seq(tr *t)
     for (;;) {
         skip_x(t);
         char c = t->s[t->i];
-        if (c == '\0' || c == '|' || c == ')' || t->bad || t->oom)
+        if (c == '\0' || c == '|' || c == ')' || t->bad || t->o.oom)
             break;
-        size_t at = t->n;
+        size_t at = t->o.n;
         atom b;
         if (!parse_atom(t, &b))
             continue;
@@ -766,7 +729,7 @@ static atom parse_seq(tr *t)
         if (parse_quant(t, q, sizeof q, &min, &possessive)) {
             if (!b.consumes) {
                 if (min == 0) /* an optional assertion asserts nothing */
-                    t->n = at;
+                    t->o.n = at;
             } else {
                 puts_(t, q);
                 if (possessive)
@@ -784,7 +747,7 @@ static atom parse_seq(tr *t)
 static atom parse_alt(tr *t)
 {
     atom a = parse_seq(t);
-    while (t->s[t->i] == '|' && !t->bad && !t->oom) {
+    while (t->s[t->i] == '|' && !t->bad && !t->o.oom) {
         t->i++;
         puts_(t, "|");
         atom b = parse_seq(t);
@@ -794,7 +757,7 @@ static atom parse_alt(tr *t)
     return a;
 }
 
-int cli_rx_rust(char **out, const char **why, const char *src)
+int nl_pattern_to_rust(char **out, const char **why, const char *src)
 {
     tr t = {.s = src};
     *out = NULL;
@@ -804,12 +767,13 @@ int cli_rx_rust(char **out, const char **why, const char *src)
         fail(&t, "unbalanced parentheses");
     if (!t.bad && a.nullable)
         fail(&t, t.widened ? "matches the empty string without its look-around" : "matches the empty string");
-    put(&t, "", 1);
-    if (t.oom || t.bad) {
-        free(t.o);
+    put(&t, "", 0); /* NUL-terminated at its (possibly rolled back) length */
+    if (t.o.oom || t.bad || !t.o.p) {
+        int rc = t.bad ? NL_RX_UNSUPPORTED : NL_RX_NOMEM;
+        nl_buf_free(&t.o);
         *why = t.bad;
-        return t.oom ? CLI_RX_NOMEM : CLI_RX_UNSUPPORTED;
+        return rc;
     }
-    *out = t.o;
-    return t.widened ? CLI_RX_WIDENED : CLI_RX_EXACT;
+    *out = t.o.p;
+    return t.widened ? NL_RX_WIDENED : NL_RX_EXACT;
 }
