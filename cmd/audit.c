@@ -214,7 +214,11 @@ static void usage(FILE *f)
             "  -j, --jobs N            worker threads (default: the number of cores)\n"
             "  -r, --rules DIR         also load the rule pack DIR; repeatable\n"
             "      --no-bundled        do not load the bundled rule pack\n"
+            "      --disable ID        turn a rule off (ID, or a family: power.*); repeatable\n"
+            "      --enable ID         turn a rule on; repeatable\n"
             "      --profile NAME      jurisdiction parameters (filing deadline, 有效期 ...)\n"
+            "      --config FILE       project config (default: .normlint.yaml found upward from the input)\n"
+            "      --no-config         ignore any .normlint.yaml\n"
             "      --as-of DATE        judge citations as of DATE (YYYY-MM-DD)\n"
             "      --shard K/N         check only shard K of N (a stable hash of each path below the\n"
             "                          given folder); combine the jsonl outputs with 'normlint merge'\n"
@@ -230,19 +234,17 @@ static void usage(FILE *f)
 
 int cmd_audit(int argc, char **argv)
 {
-    enum { O_REGISTER = 256, O_FILES_FROM, O_NO_BUNDLED, O_PROFILE, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD };
+    enum { O_REGISTER = 256, O_FILES_FROM, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, O_REGISTER},
         {"files-from", required_argument, NULL, O_FILES_FROM},
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
-        {"rules", required_argument, NULL, 'r'},
-        {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
-        {"profile", required_argument, NULL, O_PROFILE},
         {"as-of", required_argument, NULL, O_AS_OF},
         {"progress", no_argument, NULL, O_PROGRESS},
         {"shard", required_argument, NULL, O_SHARD},
         {"no-progress", no_argument, NULL, O_NO_PROGRESS},
+        CLI_RULE_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -250,10 +252,13 @@ int cmd_audit(int argc, char **argv)
     pool p;
     memset(&p, 0, sizeof p);
     p.copts.min_severity = NL_SEV_INFO;
-    const char *format = "review", *register_path = NULL, *profile_name = NULL;
-    const char *lists[16], *packs[64];
-    size_t nlists = 0, npacks = 0;
-    int bundled = 1, c, rc = NL_EXIT_USAGE;
+    const char *format = "review", *register_path = NULL;
+    const char *lists[16];
+    size_t nlists = 0;
+    int c, rc = NL_EXIT_USAGE;
+    cli_rule_opts ro;
+    memset(&ro, 0, sizeof ro);
+    nl_config *cfg = NULL;
     int show = isatty(STDERR_FILENO);
     long jobs = cli_default_jobs();
     nl_error err;
@@ -265,6 +270,8 @@ int cmd_audit(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "f:j:r:h", longopts, NULL)) != -1) {
         int took = cli_load_option("audit", c, optarg, &p.lopts);
+        if (!took)
+            took = cli_rule_option("audit", c, optarg, &ro);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
@@ -285,12 +292,6 @@ int cmd_audit(int argc, char **argv)
             }
             break;
         }
-        case 'r':
-            if (npacks < 64)
-                packs[npacks++] = optarg;
-            break;
-        case O_NO_BUNDLED: bundled = 0; break;
-        case O_PROFILE: profile_name = optarg; break;
         case O_PROGRESS: show = 1; break;
         case O_SHARD: {
             unsigned k, nn;
@@ -336,13 +337,11 @@ int cmd_audit(int argc, char **argv)
         cli_error(&err);
         goto done;
     }
-    if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
+    /* rules, profile and the project config as check has them (the config
+       is found upward from the first folder, else the current one) */
+    if (cli_rule_setup("audit", &ro, optind < argc ? argv[optind] : ".", &cfg, &profile, &rs) != NL_EXIT_OK)
         goto done;
     p.copts.profile = profile;
-    if (cli_load_rules(&rs, packs, npacks, bundled, 1) != NL_EXIT_OK) {
-        fprintf(stderr, "normlint: the rule packs have errors; nothing was checked\n");
-        goto done;
-    }
     p.rs = rs;
     for (int i = optind; i < argc; i++) {
         p.root_len = strlen(argv[i]);
@@ -390,6 +389,7 @@ done:
     free(p.recs);
     free(p.jobs);
     nl_ruleset_free(rs);
+    nl_config_free(cfg);
     nl_register_free(reg);
     nl_profile_free(profile);
     return rc;

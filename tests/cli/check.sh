@@ -138,6 +138,24 @@ fi
 check "check -j 0" 2 "normlint check: --jobs needs a number from 1 to 1024, not '0'
 Try 'normlint check --help'." -- "$bin" check -j 0 old.txt
 
+# audit takes the rule options of check: --disable and the project config
+"$bin" audit --format json --no-progress "$root/corpus" > audit-all.json 2> /dev/null
+"$bin" audit --format json --no-progress --disable 'power.*' "$root/corpus" > audit-nopower.json 2> /dev/null
+if grep -q '"rule": "power\.' audit-all.json && ! grep -q '"rule": "power\.' audit-nopower.json; then
+    pass=$((pass + 1))
+else
+    echo "$suite: audit --disable 'power.*' did not turn the power rules off"; fail=$((fail + 1))
+fi
+mkdir -p auditcfg && cp "$root/corpus/02-jiangzhou-ebike-charging-measures.txt" auditcfg/
+printf 'disable: [power.penalty.create]\n' > auditcfg/.normlint.yaml
+"$bin" audit --format json --no-progress auditcfg > audit-cfg.json 2> /dev/null
+"$bin" audit --format json --no-progress --no-config auditcfg > audit-nocfg.json 2> /dev/null
+if ! grep -q 'power.penalty.create' audit-cfg.json && grep -q 'power.penalty.create' audit-nocfg.json; then
+    pass=$((pass + 1))
+else
+    echo "$suite: audit ignores the project config"; fail=$((fail + 1))
+fi
+
 # audit: the same output for every -j; every input yields one record
 for j in 1 4; do
     "$bin" audit --format json -j $j --register "$root/corpus/register.csv" "$root/corpus" > "audit-j$j.json" 2>/dev/null
