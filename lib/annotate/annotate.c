@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/strbuf.h"
 #include "load/docx.h"
 #include "load/xml.h"
@@ -326,15 +327,9 @@ static void repoint(ann *a, size_t pi, nl_xnode *from, nl_xnode *to)
 static void insert_piece(ann *a, size_t at, nl_docx_piece p)
 {
     nl_docx_map *m = a->map;
-    if (m->npieces == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        nl_docx_piece *np = realloc(m->pieces, cap * sizeof *np);
-        if (!np) {
-            a->oom = 1;
-            return;
-        }
-        m->pieces = np;
-        m->cap = cap;
+    if (nl_grow((void **)&m->pieces, &m->cap, m->npieces, sizeof *m->pieces, 16) != 0) {
+        a->oom = 1;
+        return;
     }
     memmove(&m->pieces[at + 1], &m->pieces[at], (m->npieces - at) * sizeof *m->pieces);
     m->pieces[at] = p;

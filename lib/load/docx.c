@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "doc/build.h"
@@ -373,6 +374,7 @@ typedef struct docx_state {
     int nanchors;
     nl_docx_map *map;  /* mapped loads only */
     int *piece_para;   /* per piece: the depth of its paragraph, -1 once resolved */
+    size_t piece_para_cap;
     /* the namespace URIs seen, by pointer: the reader hands out interned
        strings, so each URI is compared once, not at every element */
     const char *ns_seen[8];
@@ -402,18 +404,10 @@ static void add_piece(docx_state *s, nl_xnode *node, size_t n)
 {
     nl_docx_map *m = s->map;
     para *p = &s->stack[s->depth - 1];
-    if (m->npieces == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        nl_docx_piece *np = realloc(m->pieces, cap * sizeof *np);
-        int *pp = np ? realloc(s->piece_para, cap * sizeof *pp) : NULL;
-        if (np)
-            m->pieces = np;
-        if (!np || !pp) {
-            s->oom = 1;
-            return;
-        }
-        s->piece_para = pp;
-        m->cap = cap;
+    if (nl_grow((void **)&m->pieces, &m->cap, m->npieces, sizeof *m->pieces, 256) != 0 ||
+        nl_grow((void **)&s->piece_para, &s->piece_para_cap, m->npieces, sizeof *s->piece_para, 256) != 0) {
+        s->oom = 1;
+        return;
     }
     m->pieces[m->npieces] = (nl_docx_piece){p->text.n, n, node, 0};
     s->piece_para[m->npieces++] = s->depth - 1;

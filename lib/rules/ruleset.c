@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "normlint/walk.h"
+#include "core/grow.h"
 #include "rules/kind.h"
 #include "rules/prefilter.h"
 #include "rules/yaml.h"
@@ -282,15 +283,9 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
 {
     nl_ruleset *rs = L->rs;
-    if (rs->nproblems == rs->pcap) {
-        size_t cap = rs->pcap ? rs->pcap * 2 : 8;
-        nl_error *np = realloc(rs->problems, cap * sizeof *np);
-        if (!np) {
-            L->oom = 1;
-            return;
-        }
-        rs->problems = np;
-        rs->pcap = cap;
+    if (nl_grow((void **)&rs->problems, &rs->pcap, rs->nproblems, sizeof *rs->problems, 8) != 0) {
+        L->oom = 1;
+        return;
     }
     nl_error *e = &rs->problems[rs->nproblems++];
     memset(e, 0, sizeof *e);
