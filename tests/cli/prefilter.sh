@@ -45,4 +45,10 @@ done
 NORMLINT_PREFILTER=on "$bin" check --no-config --format json -j 2 "$root/corpus" > corrupt.on 2>&1
 echo "exit=$?" >> corrupt.on
 cmp -s corrupt.on corpus.on && pass=$((pass + 1)) || { echo "$suite: a corrupt cache changed the findings"; fail=$((fail + 1)); }
+# ... and the damaged file was replaced by a good one
+if grep -l garbage "$XDG_CACHE_HOME"/normlint/prefilter-*.hsdb > /dev/null 2>&1; then
+    echo "$suite: the damaged cache file was kept"; fail=$((fail + 1))
+else
+    pass=$((pass + 1))
+fi
 finish
