@@ -571,19 +571,82 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
     return st;
 }
 
+/* The elements of word/document.xml the loader acts on, named once per
+   element instead of by a chain of string comparisons. */
+enum {
+    T_OTHER,
+    T_FALLBACK,
+    T_BR,
+    T_COMMENTRANGEEND,
+    T_COMMENTRANGESTART,
+    T_COMMENTREFERENCE,
+    T_CR,
+    T_DEL,
+    T_DELTEXT,
+    T_ILVL,
+    T_INS,
+    T_MOVEFROM,
+    T_MOVETO,
+    T_NOBREAKHYPHEN,
+    T_NUMID,
+    T_P,
+    T_PPR,
+    T_PSTYLE,
+    T_RPR,
+    T_SYM,
+    T_T,
+    T_TAB,
+};
+
+static int tag_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        int tag;
+    } tags[] = {
+        {"Fallback", T_FALLBACK},
+        {"br", T_BR},
+        {"commentRangeEnd", T_COMMENTRANGEEND},
+        {"commentRangeStart", T_COMMENTRANGESTART},
+        {"commentReference", T_COMMENTREFERENCE},
+        {"cr", T_CR},
+        {"del", T_DEL},
+        {"delText", T_DELTEXT},
+        {"ilvl", T_ILVL},
+        {"ins", T_INS},
+        {"moveFrom", T_MOVEFROM},
+        {"moveTo", T_MOVETO},
+        {"noBreakHyphen", T_NOBREAKHYPHEN},
+        {"numId", T_NUMID},
+        {"p", T_P},
+        {"pPr", T_PPR},
+        {"pStyle", T_PSTYLE},
+        {"rPr", T_RPR},
+        {"sym", T_SYM},
+        {"t", T_T},
+        {"tab", T_TAB},
+    };
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (tags[i].name[0] == name[0] && strcmp(tags[i].name + 1, name + 1) == 0)
+            return tags[i].tag;
+    return T_OTHER;
+}
+
 static void on_start(docx_state *s, nl_xml *x)
 {
-    const char *name = nl_xml_name(x);
     int ns = ns_of(s, x);
+    if (ns == NS_OTHER)
+        return;
+    int tag = tag_of(nl_xml_name(x));
     if (ns == NS_MC) {
-        if (strcmp(name, "Fallback") == 0)
+        if (tag == T_FALLBACK)
             s->fallback++;
         return;
     }
     if (ns != NS_W || s->fallback)
         return;
     para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
-    if (strcmp(name, "p") == 0) {
+    if (tag == T_P) {
         if (s->depth == (int)(sizeof s->stack / sizeof s->stack[0])) {
             s->depth++; /* too deep: counted, not recorded */
             return;
@@ -596,58 +659,58 @@ static void on_start(docx_state *s, nl_xml *x)
         s->depth++;
         return;
     }
-    if (strcmp(name, "pPr") == 0) {
+    if (tag == T_PPR) {
         s->ppr++;
         return;
     }
-    if (strcmp(name, "commentRangeStart") == 0 || strcmp(name, "commentRangeEnd") == 0 ||
-        strcmp(name, "commentReference") == 0) {
-        int what = strcmp(name, "commentRangeStart") == 0 ? 0 : strcmp(name, "commentRangeEnd") == 0 ? 1 : 2;
+    if (tag == T_COMMENTRANGESTART || tag == T_COMMENTRANGEEND ||
+        tag == T_COMMENTREFERENCE) {
+        int what = tag == T_COMMENTRANGESTART ? 0 : tag == T_COMMENTRANGEEND ? 1 : 2;
         comment_mark(s, s->depth <= (int)(sizeof s->stack / sizeof s->stack[0]) ? p : NULL, what, wattr(x, "id"));
         return;
     }
     if (s->ppr) {
-        if (strcmp(name, "rPr") == 0)
+        if (tag == T_RPR)
             s->rpr_in_ppr++;
-        else if (s->rpr_in_ppr && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) && p)
+        else if (s->rpr_in_ppr && (tag == T_DEL || tag == T_MOVEFROM) && p)
             p->mark_deleted = 1;
-        else if (p && strcmp(name, "pStyle") == 0)
+        else if (p && tag == T_PSTYLE)
             copy_id(p->style, sizeof p->style, wattr(x, "val"));
-        else if (p && strcmp(name, "numId") == 0) {
+        else if (p && tag == T_NUMID) {
             copy_id(p->num_id, sizeof p->num_id, wattr(x, "val"));
             p->has_numpr = 1;
-        } else if (p && strcmp(name, "ilvl") == 0) {
+        } else if (p && tag == T_ILVL) {
             long l = to_long(wattr(x, "val"), 0);
             p->ilvl = l >= 0 && l < LEVELS ? (int)l : 0;
             p->has_numpr = 1;
         }
         return; /* w:tab, w:br inside pPr are tab stops and such, not text */
     }
-    if (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) {
+    if (tag == T_DEL || tag == T_MOVEFROM) {
         s->del++;
         return;
     }
-    if (strcmp(name, "ins") == 0 || strcmp(name, "moveTo") == 0) {
+    if (tag == T_INS || tag == T_MOVETO) {
         s->ins++;
         return;
     }
     if (!p || s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
         return;
-    if (strcmp(name, "t") == 0) {
+    if (tag == T_T) {
         s->in_text = visible(s);
-    } else if (strcmp(name, "delText") == 0) {
+    } else if (tag == T_DELTEXT) {
         s->in_text = s->original;
     } else if (!visible(s)) {
         return;
-    } else if (strcmp(name, "tab") == 0) {
+    } else if (tag == T_TAB) {
         nl_buf_puts(&p->text, "\t");
-    } else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
+    } else if (tag == T_BR || tag == T_CR) {
         const char *type = wattr(x, "type");
         if (!type || strcmp(type, "textWrapping") == 0)
             nl_buf_puts(&p->text, " ");
-    } else if (strcmp(name, "noBreakHyphen") == 0) {
+    } else if (tag == T_NOBREAKHYPHEN) {
         nl_buf_puts(&p->text, "-");
-    } else if (strcmp(name, "sym") == 0) {
+    } else if (tag == T_SYM) {
         const char *c = wattr(x, "char");
         unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
         if (cp >= 0xF020 && cp <= 0xF0FF)
@@ -660,31 +723,33 @@ static void on_start(docx_state *s, nl_xml *x)
 
 static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
 {
-    const char *name = nl_xml_name(x);
     int ns = ns_of(s, x);
+    if (ns == NS_OTHER)
+        return;
+    int tag = tag_of(nl_xml_name(x));
     if (ns == NS_MC) {
-        if (strcmp(name, "Fallback") == 0 && s->fallback > 0)
+        if (tag == T_FALLBACK && s->fallback > 0)
             s->fallback--;
         return;
     }
     if (ns != NS_W || s->fallback)
         return;
-    if (strcmp(name, "p") == 0 && s->depth > 0) {
+    if (tag == T_P && s->depth > 0) {
         if (s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
             s->depth--;
         else if (*st == NL_OK)
             *st = end_paragraph(s, err);
         else
             free(s->stack[--s->depth].text.p);
-    } else if (strcmp(name, "pPr") == 0 && s->ppr > 0) {
+    } else if (tag == T_PPR && s->ppr > 0) {
         s->ppr--;
-    } else if (strcmp(name, "rPr") == 0 && s->rpr_in_ppr > 0) {
+    } else if (tag == T_RPR && s->rpr_in_ppr > 0) {
         s->rpr_in_ppr--;
-    } else if ((strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) && s->del > 0 && !s->ppr) {
+    } else if ((tag == T_DEL || tag == T_MOVEFROM) && s->del > 0 && !s->ppr) {
         s->del--;
-    } else if ((strcmp(name, "ins") == 0 || strcmp(name, "moveTo") == 0) && s->ins > 0 && !s->ppr) {
+    } else if ((tag == T_INS || tag == T_MOVETO) && s->ins > 0 && !s->ppr) {
         s->ins--;
-    } else if (strcmp(name, "t") == 0 || strcmp(name, "delText") == 0) {
+    } else if (tag == T_T || tag == T_DELTEXT) {
         s->in_text = 0;
     }
 }

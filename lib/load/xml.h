@@ -24,10 +24,15 @@ typedef enum nl_xml_event {
 
 #define NL_XML_DEFAULT_DEPTH 128
 
-/* Open a reader on data[0..len) (borrowed). `html` selects libxml2's HTML
- * parser. max_depth 0 means NL_XML_DEFAULT_DEPTH. `part` names the member in
+/* How nl_xml_open reads: XML (UTF-8 and DTD-free XML by the scanner of
+ * xmlscan.h, anything else and every diagnostic by libxml2), HTML (libxml2's
+ * HTML parser), or XML by libxml2 alone (tests compare the two). */
+enum { NL_XML_XML = 0, NL_XML_HTML = 1, NL_XML_LIBXML2 = 2 };
+
+/* Open a reader on data[0..len) (borrowed). `mode` is one of the above.
+ * max_depth 0 means NL_XML_DEFAULT_DEPTH. `part` names the member in
  * messages ("word/document.xml"). */
-nl_status nl_xml_open(nl_xml **out, const char *path, const char *part, const char *data, size_t len, int html,
+nl_status nl_xml_open(nl_xml **out, const char *path, const char *part, const char *data, size_t len, int mode,
                       int max_depth, nl_error *err);
 void nl_xml_free(nl_xml *x);
 
