@@ -74,47 +74,55 @@ typedef struct tok {
 static const struct {
     uint32_t cp;
     unsigned char kind, val, set, liang;
-} hanzi[] = {
+} hanzi[] = { /* in code point order: classify() searches it */
     {0x3007, T_ZERO, 0, SET_LOWER, 0}, /* 〇 */
-    {0x96F6, T_ZERO, 0, SET_ANY, 0},   /* 零 */
     {0x4E00, T_DIGIT, 1, SET_LOWER, 0}, /* 一 */
-    {0x4E8C, T_DIGIT, 2, SET_LOWER, 0}, /* 二 */
-    {0x4E24, T_DIGIT, 2, SET_LOWER, 1}, /* 两 */
-    {0x4E09, T_DIGIT, 3, SET_LOWER, 0}, /* 三 */
-    {0x56DB, T_DIGIT, 4, SET_LOWER, 0}, /* 四 */
-    {0x4E94, T_DIGIT, 5, SET_LOWER, 0}, /* 五 */
-    {0x516D, T_DIGIT, 6, SET_LOWER, 0}, /* 六 */
     {0x4E03, T_DIGIT, 7, SET_LOWER, 0}, /* 七 */
-    {0x516B, T_DIGIT, 8, SET_LOWER, 0}, /* 八 */
-    {0x4E5D, T_DIGIT, 9, SET_LOWER, 0}, /* 九 */
-    {0x5341, T_UNIT, 1, SET_LOWER, 0},  /* 十 */
-    {0x767E, T_UNIT, 2, SET_LOWER, 0},  /* 百 */
-    {0x5343, T_UNIT, 3, SET_LOWER, 0},  /* 千 */
     {0x4E07, T_WAN, 0, SET_ANY, 0},     /* 万 */
-    {0x842C, T_WAN, 0, SET_ANY, 0},     /* 萬 */
-    {0x58F9, T_DIGIT, 1, SET_UPPER, 0}, /* 壹 */
-    {0x8D30, T_DIGIT, 2, SET_UPPER, 0}, /* 贰 */
-    {0x53C1, T_DIGIT, 3, SET_UPPER, 0}, /* 叁 */
-    {0x8086, T_DIGIT, 4, SET_UPPER, 0}, /* 肆 */
-    {0x4F0D, T_DIGIT, 5, SET_UPPER, 0}, /* 伍 */
-    {0x9646, T_DIGIT, 6, SET_UPPER, 0}, /* 陆 */
-    {0x67D2, T_DIGIT, 7, SET_UPPER, 0}, /* 柒 */
-    {0x634C, T_DIGIT, 8, SET_UPPER, 0}, /* 捌 */
-    {0x7396, T_DIGIT, 9, SET_UPPER, 0}, /* 玖 */
-    {0x62FE, T_UNIT, 1, SET_UPPER, 0},  /* 拾 */
-    {0x4F70, T_UNIT, 2, SET_UPPER, 0},  /* 佰 */
+    {0x4E09, T_DIGIT, 3, SET_LOWER, 0}, /* 三 */
+    {0x4E24, T_DIGIT, 2, SET_LOWER, 1}, /* 两 */
+    {0x4E5D, T_DIGIT, 9, SET_LOWER, 0}, /* 九 */
+    {0x4E8C, T_DIGIT, 2, SET_LOWER, 0}, /* 二 */
+    {0x4E94, T_DIGIT, 5, SET_LOWER, 0}, /* 五 */
     {0x4EDF, T_UNIT, 3, SET_UPPER, 0},  /* 仟 */
+    {0x4F0D, T_DIGIT, 5, SET_UPPER, 0}, /* 伍 */
+    {0x4F70, T_UNIT, 2, SET_UPPER, 0},  /* 佰 */
+    {0x516B, T_DIGIT, 8, SET_LOWER, 0}, /* 八 */
+    {0x516D, T_DIGIT, 6, SET_LOWER, 0}, /* 六 */
+    {0x5341, T_UNIT, 1, SET_LOWER, 0},  /* 十 */
+    {0x5343, T_UNIT, 3, SET_LOWER, 0},  /* 千 */
+    {0x53C1, T_DIGIT, 3, SET_UPPER, 0}, /* 叁 */
+    {0x56DB, T_DIGIT, 4, SET_LOWER, 0}, /* 四 */
+    {0x58F9, T_DIGIT, 1, SET_UPPER, 0}, /* 壹 */
+    {0x62FE, T_UNIT, 1, SET_UPPER, 0},  /* 拾 */
+    {0x634C, T_DIGIT, 8, SET_UPPER, 0}, /* 捌 */
+    {0x67D2, T_DIGIT, 7, SET_UPPER, 0}, /* 柒 */
+    {0x7396, T_DIGIT, 9, SET_UPPER, 0}, /* 玖 */
+    {0x767E, T_UNIT, 2, SET_LOWER, 0},  /* 百 */
+    {0x8086, T_DIGIT, 4, SET_UPPER, 0}, /* 肆 */
+    {0x842C, T_WAN, 0, SET_ANY, 0},     /* 萬 */
+    {0x8D30, T_DIGIT, 2, SET_UPPER, 0}, /* 贰 */
+    {0x9646, T_DIGIT, 6, SET_UPPER, 0}, /* 陆 */
+    {0x96F6, T_ZERO, 0, SET_ANY, 0},   /* 零 */
 };
 
 static tok classify(uint32_t cp)
 {
     tok t = {T_OTHER, 0, SET_ANY, 0, 0};
-    for (size_t k = 0; k < sizeof hanzi / sizeof hanzi[0]; k++) {
-        if (hanzi[k].cp == cp) {
-            t.kind = hanzi[k].kind;
-            t.val = hanzi[k].val;
-            t.set = hanzi[k].set;
-            t.liang = hanzi[k].liang;
+    size_t lo = 0, hi = sizeof hanzi / sizeof hanzi[0];
+    if (cp < hanzi[0].cp || cp > hanzi[hi - 1].cp)
+        return t;
+    while (lo < hi) { /* the table is in code point order */
+        size_t mid = (lo + hi) / 2;
+        if (hanzi[mid].cp < cp) {
+            lo = mid + 1;
+        } else if (hanzi[mid].cp > cp) {
+            hi = mid;
+        } else {
+            t.kind = hanzi[mid].kind;
+            t.val = hanzi[mid].val;
+            t.set = hanzi[mid].set;
+            t.liang = hanzi[mid].liang;
             break;
         }
     }

@@ -9,7 +9,7 @@
  */
 #include "utf8.h"
 
-size_t nl_utf8_decode(const char *s, size_t len, uint32_t *cp)
+size_t nl_utf8_decode_any(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t c;

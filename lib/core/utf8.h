@@ -10,8 +10,27 @@
 #include <stdint.h>
 
 /* Decode one code point at s (len > 0). Returns its byte length (1-4) and stores
- * the code point; on an invalid sequence returns 0 and stores U+FFFD. */
-size_t nl_utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * the code point; on an invalid sequence returns 0 and stores U+FFFD.
+ * Inline for ASCII and the three-byte sequences of Chinese text, which is
+ * nearly every call (the structure recogniser and the rules decode every
+ * character they look at); everything else goes to nl_utf8_decode_any. */
+size_t nl_utf8_decode_any(const char *s, size_t len, uint32_t *cp);
+static inline size_t nl_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (len > 0 && p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    if (len >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        uint32_t c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *cp = c;
+            return 3;
+        }
+    }
+    return nl_utf8_decode_any(s, len, cp);
+}
 
 /* 1 if s[0..len) is valid UTF-8; otherwise 0 and *bad (may be NULL) is the
  * offset of the first invalid byte. */

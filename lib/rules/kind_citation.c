@@ -55,7 +55,7 @@ static void free_params(void *pv)
 
 /* repealed-laws.tsv: title, status, date, replaced_by.
    renumbered-articles.tsv: law, date, old article, new article, subject. */
-static int load_table(cparams *p, const char *path)
+static int load_table(nl_rule *r, cparams *p, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -63,6 +63,7 @@ static int load_table(cparams *p, const char *path)
     char line[2048];
     size_t cap = 0;
     while (fgets(line, sizeof line, f)) {
+        nl_rule_depends_on(r, line, strlen(line));
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\r\n")] = '\0';
@@ -139,7 +140,7 @@ static int configure(nl_rule *r, const nl_ynode *params, nl_kind_problem_fn prob
         snprintf(path, sizeof path, "%s", t->str);
     else
         snprintf(path, sizeof path, "%s/%s", r->dir ? r->dir : ".", t->str);
-    if (load_table(p, path) != 0) {
+    if (load_table(r, p, path) != 0) {
         snprintf(msg, sizeof msg, "cannot read the table %s", path);
         problem(ctx, t->line, t->column, msg);
         free_params(p);
@@ -178,7 +179,12 @@ static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, siz
     for (size_t i = 0; i < n; i++) {
         int vetoed = -2;
         for (size_t k = units[i].start; k + 3 <= units[i].end; k++) {
-            if (memcmp(t + k, "《", 3) != 0)
+            /* to the next 《 (E3 80 8A): memchr for its first byte */
+            const char *lead = memchr(t + k, 0xE3, units[i].end - k);
+            if (!lead)
+                break;
+            k = (size_t)(lead - t);
+            if (k + 3 > units[i].end || memcmp(t + k, "《", 3) != 0)
                 continue;
             size_t a = k + 3, b = a;
             while (b + 3 <= units[i].end && memcmp(t + b, "》", 3) != 0 && memcmp(t + b, "《", 3) != 0 && b - a < 300)
