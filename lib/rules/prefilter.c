@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/cache.h"
 #include "rules/prefilter.h"
 
 #ifdef NL_HAVE_HS
@@ -40,14 +41,6 @@ struct nl_prefilter_scratch {
     hs_scratch_t *s;
 };
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The checksum of a cache file's payload (megabytes, read on every start):
    eight bytes at a time. */
 static uint64_t checksum(const void *p, size_t n)
@@ -61,29 +54,21 @@ static uint64_t checksum(const void *p, size_t n)
         h = (h ^ w) * 0x9E3779B97F4A7C15ull;
         h ^= h >> 29;
     }
-    return fnv(h, b + i, n - i);
+    return nl_hash64(h, b + i, n - i);
 }
 
 /* the cache file for these filters, or 0 when there is no cache */
 static int cache_path(const char *const *src, size_t n, char *buf, size_t size, char *dir, size_t dsize)
 {
-    const char *off = getenv("NORMLINT_CACHE");
-    if (off && strcmp(off, "off") == 0)
+    if (!nl_cache_dir(dir, dsize))
         return 0;
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg)
-        snprintf(dir, dsize, "%s/normlint", xdg);
-    else if (home && *home)
-        snprintf(dir, dsize, "%s/.cache/normlint", home);
-    else
-        return 0;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = NL_HASH64_INIT;
     const char *v = hs_version();
-    h = fnv(h, v, strlen(v) + 1);
+    h = nl_hash64(h, v, strlen(v) + 1);
     unsigned flags = FLAGS;
-    h = fnv(h, &flags, sizeof flags);
+    h = nl_hash64(h, &flags, sizeof flags);
     for (size_t i = 0; i < n; i++)
-        h = fnv(h, src[i] ? src[i] : "", (src[i] ? strlen(src[i]) : 0) + 1);
+        h = nl_hash64(h, src[i] ? src[i] : "", (src[i] ? strlen(src[i]) : 0) + 1);
     snprintf(buf, size, "%s/prefilter-%016llx.hsdb", dir, (unsigned long long)h);
     return 1;
 }
@@ -136,16 +121,8 @@ static void cache_store(const char *dir, const char *path, const hs_database_t *
     memcpy(bytes + 8 + n, ser, slen);
     free(ser);
     /* the folder (and its parent ~/.cache) may not exist yet */
-    char parent[4096];
-    snprintf(parent, sizeof parent, "%s", dir);
-    char *slash = strrchr(parent, '/');
-    if (slash) {
-        *slash = '\0';
-        mkdir(parent, 0777);
-    }
-    mkdir(dir, 0777);
     nl_atomic *a = NULL;
-    if (nl_atomic_open(&a, path, NULL) == NL_OK) {
+    if (nl_cache_make_dir(dir) == 0 && nl_atomic_open(&a, path, NULL) == NL_OK) {
         uint64_t sum = checksum(bytes, len);
         FILE *f = nl_atomic_stream(a);
         if (fwrite(MAGIC, 1, 8, f) == 8 && fwrite(&sum, 1, 8, f) == 8 && fwrite(bytes, 1, len, f) == len)

@@ -5,6 +5,8 @@
 #ifndef NL_RULES_RULE_INT_H
 #define NL_RULES_RULE_INT_H
 
+#include <stdint.h>
+
 #include "normlint/rules.h"
 #include "rules/pattern.h"
 
@@ -75,7 +77,12 @@ struct nl_rule {
     unsigned long line, column;
     void *params; /* the kind's parameters (see nl_kind.configure) */
     char *dir;    /* folder of the rule file, for data tables named in params */
+    uint64_t source; /* hash of the rule's file and of the data it read (nl_rule_depends_on) */
 };
+
+/* A kind's configure() reports the bytes of every data file it reads, so
+   that a cached verdict on the rule's examples covers them too. */
+void nl_rule_depends_on(nl_rule *r, const void *bytes, size_t n);
 
 struct nl_ruleset {
     nl_rule **rules; /* sorted by id once loading is done */
@@ -84,6 +91,7 @@ struct nl_ruleset {
     size_t nproblems, pcap;
     struct nl_prefilter *pf; /* nl_ruleset_prepare: which patterns can match a document */
     int nofilter;            /* NORMLINT_PREFILTER=none: search every pattern in every unit */
+    uint64_t exe;            /* identity of this program and day, for the example cache (0: not yet) */
 };
 
 /* Does rule r apply to documents of type t? (unknown documents: always) */

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "normlint/walk.h"
+#include "core/cache.h"
 #include "core/grow.h"
 #include "rules/kind.h"
 #include "rules/prefilter.h"
@@ -272,7 +274,37 @@ typedef struct loader {
     const char *file;
     size_t first_problem; /* problems of the rule being read start here */
     int oom;
+    uint64_t text; /* hash of the file's name and bytes */
 } loader;
+
+void nl_rule_depends_on(nl_rule *r, const void *bytes, size_t n) { r->source = nl_hash64(r->source, bytes, n); }
+
+/* The cache marker saying that rule r passed its examples: named by a hash
+   of everything the verdict depends on — the rule's file and data (r->source),
+   its place in the file, this program (version, and the identity of its
+   executable, so a rebuilt one checks again) and the day (examples may be
+   judged against today's date). 0 when there is nothing to key on. */
+static int examples_marker(nl_ruleset *rs, const nl_rule *r, char *name, size_t nsize, char *body, size_t bsize)
+{
+    if (!rs->exe) {
+        struct stat sb;
+        time_t now = time(NULL);
+        struct tm tm;
+        if (stat("/proc/self/exe", &sb) != 0 || !localtime_r(&now, &tm))
+            return 0;
+        long long id[7] = {(long long)sb.st_dev, (long long)sb.st_ino,         (long long)sb.st_size,
+                           (long long)sb.st_mtim.tv_sec, (long long)sb.st_mtim.tv_nsec, tm.tm_year * 400LL + tm.tm_yday,
+                           tm.tm_mon};
+        uint64_t h = nl_hash64(NL_HASH64_INIT, NL_VERSION, sizeof NL_VERSION);
+        rs->exe = nl_hash64(h, id, sizeof id) | 1;
+    }
+    unsigned long at[2] = {r->line, r->column};
+    uint64_t h = nl_hash64(rs->exe, &r->source, sizeof r->source);
+    h = nl_hash64(nl_hash64(h, at, sizeof at), r->id, strlen(r->id) + 1);
+    snprintf(name, nsize, "examples-%016llx", (unsigned long long)h);
+    snprintf(body, bsize, "normlint %s: the examples of %.100s passed\n", NL_VERSION, r->id);
+    return 1;
+}
 
 static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -637,6 +669,7 @@ static void read_rule(loader *L, const nl_ynode *map)
     r->column = map->column;
     r->enabled = 1;
     r->file = strdup(L->file);
+    r->source = L->text;
     {
         const char *slash = strrchr(L->file, '/');
         r->dir = slash ? strndup(L->file, (size_t)(slash - L->file)) : strdup(".");
@@ -795,14 +828,23 @@ static void read_rule(loader *L, const nl_ynode *map)
         }
     }
 
-    /* Examples are tests: run them once the rule is otherwise sound. */
+    /* Examples are tests: run them once the rule is otherwise sound — unless
+       the cache says this very rule passed them today (running them costs
+       more than checking one draft: a pre-commit hook would pay it on
+       every commit). test-rules always runs them. */
     if (rs->nproblems == L->first_problem && !L->oom) {
-        nl_matcher *m = NULL;
-        if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
-            L->oom = 1;
-        } else {
-            nl_rule_test_examples(rs, r, m, on_example_fail, L);
-            nl_matcher_free(m);
+        char mark[64], body[200];
+        int keyed = examples_marker(rs, r, mark, sizeof mark, body, sizeof body);
+        if (!keyed || !nl_cache_has_mark(mark, body)) {
+            nl_matcher *m = NULL;
+            if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
+                L->oom = 1;
+            } else {
+                nl_rule_test_examples(rs, r, m, on_example_fail, L);
+                nl_matcher_free(m);
+            }
+            if (keyed && rs->nproblems == L->first_problem && !L->oom)
+                nl_cache_mark(mark, body);
         }
     }
 
@@ -846,6 +888,7 @@ static nl_status finish(loader *L, size_t problems_before, nl_error *err)
 
 static void read_text(loader *L, const char *text, size_t len)
 {
+    L->text = nl_hash64(nl_hash64(NL_HASH64_INIT, L->file, strlen(L->file) + 1), text, len);
     nl_ynode *root = NULL;
     nl_error e;
     nl_status st = nl_yaml_parse(&root, L->file, text, len, &e);
@@ -872,7 +915,7 @@ static void read_text(loader *L, const char *text, size_t len)
 
 nl_status nl_ruleset_load_memory(nl_ruleset *rs, const char *name, const char *text, size_t len, nl_error *err)
 {
-    loader L = {rs, name, 0, 0};
+    loader L = {rs, name, 0, 0, 0};
     size_t before = rs->nproblems;
     read_text(&L, text, len);
     return finish(&L, before, err);
@@ -909,7 +952,7 @@ static void read_file(loader *L, const char *path)
 
 nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
 {
-    loader L = {rs, path, 0, 0};
+    loader L = {rs, path, 0, 0, 0};
     size_t before = rs->nproblems;
     read_file(&L, path);
     return finish(&L, before, err);
@@ -949,7 +992,7 @@ nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err)
         return nl_error_set(err, NL_ERR_IO, dir, "cannot open rule folder: %s", strerror(errno));
     if (!S_ISDIR(sb.st_mode))
         return nl_ruleset_load_file(rs, dir, err);
-    loader L = {rs, dir, 0, 0};
+    loader L = {rs, dir, 0, 0, 0};
     size_t before = rs->nproblems;
     dirload d = {&L, 0};
     nl_status st = nl_walk_matching(dir, yaml_name, on_rule_file, &d);

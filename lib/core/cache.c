@@ -1,0 +1,86 @@
+/*
+ * cache.c — the cache folder and its markers (see cache.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/cache.h"
+#include "normlint/core.h"
+
+uint64_t nl_hash64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+int nl_cache_dir(char *dir, size_t size)
+{
+    const char *off = getenv("NORMLINT_CACHE");
+    if (off && strcmp(off, "off") == 0)
+        return 0;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && *xdg)
+        n = snprintf(dir, size, "%s/normlint", xdg);
+    else if (home && *home)
+        n = snprintf(dir, size, "%s/.cache/normlint", home);
+    else
+        return 0;
+    return n > 0 && (size_t)n < size;
+}
+
+int nl_cache_make_dir(const char *dir)
+{
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        mkdir(parent, 0777);
+    }
+    mkdir(dir, 0777);
+    struct stat sb;
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
+}
+
+static int mark_path(const char *name, char *path, size_t size, char *dir, size_t dsize)
+{
+    if (!nl_cache_dir(dir, dsize))
+        return 0;
+    int n = snprintf(path, size, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < size;
+}
+
+int nl_cache_has_mark(const char *name, const char *body)
+{
+    char dir[4096], path[4400];
+    if (!mark_path(name, path, sizeof path, dir, sizeof dir))
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t len = strlen(body);
+    char buf[512];
+    int ok = len < sizeof buf && fread(buf, 1, sizeof buf, f) == len && memcmp(buf, body, len) == 0;
+    fclose(f);
+    return ok;
+}
+
+void nl_cache_mark(const char *name, const char *body)
+{
+    char dir[4096], path[4400];
+    if (!mark_path(name, path, sizeof path, dir, sizeof dir) || nl_cache_make_dir(dir) != 0)
+        return;
+    nl_atomic *a = NULL;
+    if (nl_atomic_open(&a, path, NULL) != NL_OK)
+        return;
+    size_t len = strlen(body);
+    if (fwrite(body, 1, len, nl_atomic_stream(a)) == len)
+        nl_atomic_commit(a, NULL);
+    else
+        nl_atomic_abort(a);
+}

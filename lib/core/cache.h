@@ -1,0 +1,33 @@
+/*
+ * cache.h — normlint's cache folder (internal): $XDG_CACHE_HOME/normlint,
+ * else ~/.cache/normlint. What lives there is derived from inputs by their
+ * content hash (nl_hash64) and is only ever an optimisation: an entry that is
+ * missing, stale or damaged is ignored and rebuilt, never trusted.
+ * NORMLINT_CACHE=off turns every cache off.
+ */
+#ifndef NL_CORE_CACHE_H
+#define NL_CORE_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NL_HASH64_INIT 1469598103934665603ull
+
+/* FNV-1a over n bytes, continuing from h (start with NL_HASH64_INIT). */
+uint64_t nl_hash64(uint64_t h, const void *p, size_t n);
+
+/* The cache folder into dir (size bytes). Returns 0 when caching is off or
+ * there is no folder to use. */
+int nl_cache_dir(char *dir, size_t size);
+
+/* Create the cache folder (and its parent) if missing; 0 on success. */
+int nl_cache_make_dir(const char *dir);
+
+/* Markers: a small file `name` in the cache folder holding exactly `body`
+ * records that something was verified. nl_cache_has_mark returns 1 only when
+ * the file exists with exactly that content; nl_cache_mark writes it
+ * atomically, silently doing nothing when it cannot. */
+int nl_cache_has_mark(const char *name, const char *body);
+void nl_cache_mark(const char *name, const char *body);
+
+#endif
