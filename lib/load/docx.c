@@ -600,36 +600,38 @@ enum {
 
 static int tag_of(const char *name)
 {
-    static const struct {
-        const char *name;
-        int tag;
-    } tags[] = {
-        {"Fallback", T_FALLBACK},
-        {"br", T_BR},
-        {"commentRangeEnd", T_COMMENTRANGEEND},
-        {"commentRangeStart", T_COMMENTRANGESTART},
-        {"commentReference", T_COMMENTREFERENCE},
-        {"cr", T_CR},
-        {"del", T_DEL},
-        {"delText", T_DELTEXT},
-        {"ilvl", T_ILVL},
-        {"ins", T_INS},
-        {"moveFrom", T_MOVEFROM},
-        {"moveTo", T_MOVETO},
-        {"noBreakHyphen", T_NOBREAKHYPHEN},
-        {"numId", T_NUMID},
-        {"p", T_P},
-        {"pPr", T_PPR},
-        {"pStyle", T_PSTYLE},
-        {"rPr", T_RPR},
-        {"sym", T_SYM},
-        {"t", T_T},
-        {"tab", T_TAB},
-    };
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (tags[i].name[0] == name[0] && strcmp(tags[i].name + 1, name + 1) == 0)
-            return tags[i].tag;
-    return T_OTHER;
+    /* by first letter: most elements (w:r, w:rFonts, w:sz, ...) fall out after one or two comparisons */
+    switch (name[0]) {
+    case 'p':
+        return !name[1] ? T_P : strcmp(name, "pPr") == 0 ? T_PPR : strcmp(name, "pStyle") == 0 ? T_PSTYLE : T_OTHER;
+    case 'r':
+        return strcmp(name, "rPr") == 0 ? T_RPR : T_OTHER;
+    case 't':
+        return !name[1] ? T_T : strcmp(name, "tab") == 0 ? T_TAB : T_OTHER;
+    case 'c':
+        if (strncmp(name, "comment", 7) == 0)
+            return strcmp(name + 7, "RangeStart") == 0 ? T_COMMENTRANGESTART
+                   : strcmp(name + 7, "RangeEnd") == 0 ? T_COMMENTRANGEEND
+                   : strcmp(name + 7, "Reference") == 0 ? T_COMMENTREFERENCE
+                                                        : T_OTHER;
+        return strcmp(name, "cr") == 0 ? T_CR : T_OTHER;
+    case 'd':
+        return strcmp(name, "del") == 0 ? T_DEL : strcmp(name, "delText") == 0 ? T_DELTEXT : T_OTHER;
+    case 'm':
+        return strcmp(name, "moveFrom") == 0 ? T_MOVEFROM : strcmp(name, "moveTo") == 0 ? T_MOVETO : T_OTHER;
+    case 'i':
+        return strcmp(name, "ins") == 0 ? T_INS : strcmp(name, "ilvl") == 0 ? T_ILVL : T_OTHER;
+    case 'n':
+        return strcmp(name, "numId") == 0 ? T_NUMID : strcmp(name, "noBreakHyphen") == 0 ? T_NOBREAKHYPHEN : T_OTHER;
+    case 'b':
+        return strcmp(name, "br") == 0 ? T_BR : T_OTHER;
+    case 's':
+        return strcmp(name, "sym") == 0 ? T_SYM : T_OTHER;
+    case 'F':
+        return strcmp(name, "Fallback") == 0 ? T_FALLBACK : T_OTHER;
+    default:
+        return T_OTHER;
+    }
 }
 
 static void on_start(docx_state *s, nl_xml *x)

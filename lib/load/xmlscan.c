@@ -71,7 +71,7 @@ struct nl_xs {
     size_t node_pos;
     size_t line_pos;
     long line;
-    int pending_end, pop_pending, root_done, checked;
+    int pending_end, pop_pending, root_done;
     unsigned long gen; /* bumped when the bindings change */
     struct {
         char pfx[24];
@@ -97,8 +97,6 @@ static const unsigned char name_class[128] = {
 };
 
 static int name_start(unsigned char c) { return c >= 0x80 || (name_class[c] & 1); }
-
-static int name_char(unsigned char c) { return c >= 0x80 || (name_class[c] & 2); }
 
 static int sb_reserve(sbuf *b, size_t more)
 {
@@ -159,14 +157,19 @@ static int valid_chars(const unsigned char *s, size_t n, size_t *bad)
             i++;
             continue;
         }
-        if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            /* three bytes, the common case of Chinese text: decoded here */
+        /* three bytes, the common case of Chinese text: decoded here, and
+           the run of them stays in this loop */
+        while (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
             uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && cp < 0xFFFE) {
-                i += 3;
-                continue;
-            }
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xFFFE)
+                break;
+            i += 3;
+            if (i >= n)
+                return 1;
+            c = s[i];
         }
+        if (c < 0x80)
+            continue;
         uint32_t cp;
         size_t k = nl_utf8_decode((const char *)s + i, n - i, &cp);
         if (k == 0 || !xml_char(cp)) {
@@ -308,6 +311,18 @@ static nl_xml_event fail(nl_xs *x, const char *msg) { return fail_at(x, x->pos, 
 
 static nl_xml_event oom(nl_xs *x) { return fail_at(x, x->pos, 1, "out of memory"); }
 
+/* Character data, comments and instructions are checked as they are met
+   (markup is checked by the syntax itself): 1 if p[0..n) is UTF-8 of XML
+   characters, else the scanner fails and 0. */
+static int checked(nl_xs *x, const char *p, size_t n)
+{
+    size_t bad;
+    if (valid_chars((const unsigned char *)p, n, &bad))
+        return 1;
+    fail_at(x, (size_t)(p - x->d) + bad, 0, "invalid UTF-8 or a character XML does not allow");
+    return 0;
+}
+
 /* Decode s[0..n) into b: mode 0 character data (references, line ends, no
    "]]>"), 1 attribute value (also white space to spaces), 2 raw (comments,
    CDATA: line ends only). 0 on success, -1 out of memory, 1 malformed. */
@@ -434,17 +449,28 @@ static const char *resolve(nl_xs *x, const char *p, size_t n)
 /* A (possibly prefixed) name at d[*i]; *plen is its prefix length. */
 static int scan_qname(const char *d, size_t len, size_t *i, size_t *plen)
 {
+    const unsigned char *u = (const unsigned char *)d;
     size_t s = *i, k = s, colon = 0;
-    if (k >= len || !name_start((unsigned char)d[k]))
+    unsigned hi = 0;
+    if (k >= len || !name_start(u[k]))
         return -1;
-    for (k++; k < len && name_char((unsigned char)d[k]); k++)
-        if (d[k] == ':') {
+    for (k++; k < len; k++) {
+        unsigned char c = u[k];
+        if (c >= 0x80) {
+            hi = 1;
+        } else if (!(name_class[c] & 2)) {
+            break;
+        } else if (c == ':') {
             if (colon)
                 return -1;
             colon = k;
         }
-    if (colon && (colon + 1 == k || !name_start((unsigned char)d[colon + 1])))
+    }
+    if (colon && (colon + 1 == k || !name_start(u[colon + 1])))
         return -1;
+    size_t bad;
+    if ((hi || u[s] >= 0x80) && !valid_chars(u + s, k - s, &bad))
+        return -1; /* a name in Chinese, say: its bytes must be UTF-8 */
     *plen = colon ? colon - s : 0;
     *i = k;
     return 0;
@@ -548,13 +574,18 @@ static nl_xml_event start_tag(nl_xs *x)
             return fail(x, "unterminated attribute value");
         a.v = d + i;
         a.vlen = (size_t)(ve - a.v);
+        int odd = 0;
         for (size_t k = 0; k < a.vlen; k++) {
-            char c = a.v[k];
+            unsigned char c = (unsigned char)a.v[k];
             if (c == '<')
                 return fail(x, "'<' in an attribute value");
             if (c == '&' || c == '\t' || c == '\n' || c == '\r')
                 a.plain = 0;
+            odd |= c >= 0x80 || c < 0x20;
         }
+        size_t bad;
+        if (odd && !valid_chars((const unsigned char *)a.v, a.vlen, &bad))
+            return fail_at(x, (size_t)(a.v - d) + bad, 0, "invalid UTF-8 or a character XML does not allow");
         i = (size_t)(ve - d) + 1;
         if (!a.plain) { /* references are checked now, decoded again when asked for */
             x->val.n = 0;
@@ -670,6 +701,8 @@ static nl_xml_event text(nl_xs *x)
                 return fail(x, "unterminated CDATA section");
             if (x->node_pos == SIZE_MAX)
                 x->node_pos = x->pos;
+            if (!checked(x, p + 9, (size_t)(e - p - 9)))
+                return NL_XML_ERROR;
             int rc = decode(&x->text, p + 9, (size_t)(e - p - 9), 2);
             if (rc)
                 return oom(x);
@@ -684,6 +717,8 @@ static nl_xml_event text(nl_xs *x)
                     x->node_pos = x->pos + k;
                     break;
                 }
+        if (!checked(x, p, n))
+            return NL_XML_ERROR;
         int rc;
         if (memchr(p, '&', n) || memchr(p, '\r', n) || memchr(p, ']', n))
             rc = decode(&x->text, p, n, 0);
@@ -709,6 +744,8 @@ static nl_xml_event comment(nl_xs *x)
     const char *e = find2(p, d + x->len, '-', '-');
     if (!e || e + 2 >= d + x->len || e[2] != '>')
         return fail(x, e ? "'--' inside a comment" : "unterminated comment");
+    if (!checked(x, p, (size_t)(e - p)))
+        return NL_XML_ERROR;
     x->text.n = 0;
     if (decode(&x->text, p, (size_t)(e - p), 2) != 0 || sb_reserve(&x->text, 0) != 0)
         return oom(x);
@@ -737,6 +774,8 @@ static int pi(nl_xs *x)
         fail(x, "unterminated processing instruction");
         return -1;
     }
+    if (!checked(x, d + i, (size_t)(e - d) - i))
+        return -1;
     x->pos = (size_t)(e - d) + 2;
     return 0;
 }
@@ -745,12 +784,6 @@ nl_xml_event nl_xs_next(nl_xs *x)
 {
     if (x->ev == NL_XML_ERROR)
         return NL_XML_ERROR;
-    if (!x->checked) {
-        size_t bad;
-        x->checked = 1;
-        if (!valid_chars((const unsigned char *)x->d, x->len, &bad))
-            return fail_at(x, bad, 0, "invalid UTF-8 or a character XML does not allow");
-    }
     if (x->pending_end) {
         x->pending_end = 0;
         x->pop_pending = 1;
