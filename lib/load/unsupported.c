@@ -1,9 +1,13 @@
 /*
  * unsupported.c — the loader row for formats normlint recognises but does not
  * read: it turns them into a clear error that says how to convert the file,
- * instead of letting the text loader call them "binary".
+ * instead of letting the text loader call them "binary". It also refuses a
+ * file named as an office package (.docx, .odt, ...) that is not a ZIP at
+ * all — empty, cut short or mislabelled — which the text loader would
+ * otherwise read as a (clean) plain-text document.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "load/loader.h"
 #include "load/zip.h"
@@ -34,11 +38,23 @@ static const kind *find(const unsigned char *data, size_t len)
     return NULL;
 }
 
+/* the extension of an office package in path, or NULL */
+static const char *package_ext(const char *path)
+{
+    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "odt", "ott"};
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (!dot || strchr(dot, '/'))
+        return NULL;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot + 1, exts[i]) == 0)
+            return dot;
+    return NULL;
+}
+
 static int unsupported_sniff(const unsigned char *data, size_t len, const char *path)
 {
-    (void)path;
-    /* a ZIP that no ZIP-based loader took (not DOCX) */
-    return find(data, len) != NULL || nl_zip_magic(data, len);
+    /* a ZIP that no ZIP-based loader took (not DOCX), or a package that is no ZIP */
+    return find(data, len) != NULL || nl_zip_magic(data, len) || package_ext(path) != NULL;
 }
 
 static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
@@ -49,6 +65,14 @@ static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned
     const kind *k = find(data, len);
     if (k)
         return nl_error_set(err, NL_ERR_UNSUPPORTED, path, "%s", k->message);
+    if (!nl_zip_magic(data, len)) {
+        const char *ext = package_ext(path);
+        if (len == 0)
+            return nl_error_set(err, NL_ERR_PARSE, path, "is empty (0 bytes): not a %s package", ext ? ext : "ZIP");
+        return nl_error_set(err, NL_ERR_PARSE, path,
+                            "is named %s but is not a ZIP package (cut short, damaged or another format renamed)",
+                            ext ? ext : "as a package");
+    }
     return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
                         "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
 }

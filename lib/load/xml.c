@@ -51,7 +51,21 @@ static void on_error(void *ud, xmlErrorPtr e)
    worker thread parses: initialised lazily by two threads at once it leaks
    the loser's tables. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void) { xmlInitParser(); }
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* Some messages (an input that does not match its declared encoding) go
+   to libxml2's generic error handler whatever the parse options say: silence
+   it for this thread and, as the default, for threads created later. */
+static void xml_init(void)
+{
+    xmlInitParser();
+    xmlThrDefSetGenericErrorFunc(NULL, silent);
+    xmlSetGenericErrorFunc(NULL, silent);
+}
 
 static nl_xml *new_reader(const char *path, const char *part, int max_depth)
 {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The cached verdict on rule examples (lib/rules/ruleset.c, examples_marker):
+# a rule that passed its examples gets a marker under $XDG_CACHE_HOME, later
+# runs skip its examples, and a change to the rule file or to a data table it
+# reads, or a damaged marker, makes the examples run again. NORMLINT_CACHE=off
+# writes nothing.
+suite=examples-cache
+source "$(dirname "$0")/lib.sh"
+export XDG_CACHE_HOME="$tmp/cache"
+cp -r "$root/rules" r
+export NORMLINT_RULES="$tmp/r"
+printf '江州市某某管理办法\n第一条　根据《中华人民共和国合同法》等有关规定，制定本办法。\n' > d.txt
+nrules=$(NORMLINT_CACHE=off "$bin" test-rules | sed -n 's/^test-rules: \([0-9]*\) rules passed.*/\1/p')
+markers() { find "$XDG_CACHE_HOME/normlint" -name 'examples-*' 2> /dev/null | wc -l; }
+
+check first-run 0 "" -- "$bin" check --no-config d.txt
+cp out.txt first.out
+[ "$(markers)" = "$nrules" ] && pass=$((pass + 1)) ||
+    { echo "$suite: $(markers) markers after the first run, expected one per rule ($nrules)"; fail=$((fail + 1)); }
+grep -q 'cite.repealed-law' first.out && pass=$((pass + 1)) || { echo "$suite: the finding is missing"; fail=$((fail + 1)); }
+
+# a second run reuses every marker (none rewritten) and reports the same
+touch -d '2000-01-01' "$XDG_CACHE_HOME"/normlint/examples-*
+check second-run 0 "" -- "$bin" check --no-config d.txt
+cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the cached run differs"; fail=$((fail + 1)); }
+[ -z "$(find "$XDG_CACHE_HOME/normlint" -name 'examples-*' -newermt '2001-01-01')" ] && pass=$((pass + 1)) ||
+    { echo "$suite: a marker was rewritten although nothing changed"; fail=$((fail + 1)); }
+
+# a damaged marker is not trusted: the examples run and the marker is rewritten
+m=$(find "$XDG_CACHE_HOME/normlint" -name 'examples-*' | head -1)
+printf 'garbage' > "$m"
+check damaged-marker 0 "" -- "$bin" check --no-config d.txt
+grep -q '^normlint .*: the examples of .* passed$' "$m" && pass=$((pass + 1)) ||
+    { echo "$suite: the damaged marker was not rewritten: $(cat "$m")"; fail=$((fail + 1)); }
+
+# the data table a rule reads is part of the key: without 合同法 in the table
+# the rule's bad examples no longer fire, and that is reported, not hidden
+cp r/data/repealed-laws.tsv table.bak
+grep -v '^中华人民共和国合同法	' table.bak > r/data/repealed-laws.tsv
+check table-changed 2 "$tmp/r/cite/citations.yaml:21:9: rule error: rule cite.repealed-law, bad example 1: bad example produces no finding
+$tmp/r/cite/citations.yaml:26:9: rule error: rule cite.repealed-law, bad example 2: bad example produces no finding
+$tmp/r/cite/citations.yaml:54:9: rule error: rule cite.law-title-format, bad example 1: bad example produces no finding
+normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-config d.txt
+cp table.bak r/data/repealed-laws.tsv
+
+# so is the rule file: a good example that now draws a finding is reported
+sed -i 's/      - 依照《中华人民共和国合同法》的规定承担责任。/      - 依照《合同法》的规定承担责任。/' r/cite/citations.yaml
+check rule-changed 2 "$tmp/r/cite/citations.yaml:57:9: rule error: rule cite.law-title-format, good example 1: good example produces a finding at line 1 column 3: 《合同法》
+normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-config d.txt
+cp -r "$root/rules/cite" r/
+
+# back to the original files: the old markers serve again
+before=$(markers)
+check restored 0 "" -- "$bin" check --no-config d.txt
+cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the restored run differs"; fail=$((fail + 1)); }
+[ "$(markers)" = "$before" ] && pass=$((pass + 1)) || { echo "$suite: new markers for unchanged rules"; fail=$((fail + 1)); }
+
+# NORMLINT_CACHE=off: nothing is written
+export XDG_CACHE_HOME="$tmp/cache-off"
+NORMLINT_CACHE=off "$bin" check --no-config d.txt > off.out 2>&1
+cmp -s off.out first.out && pass=$((pass + 1)) || { echo "$suite: the uncached run differs"; fail=$((fail + 1)); }
+[ ! -e "$tmp/cache-off" ] && pass=$((pass + 1)) || { echo "$suite: NORMLINT_CACHE=off wrote to the cache"; fail=$((fail + 1)); }
+
+# an unwritable cache folder costs nothing but the cache
+export XDG_CACHE_HOME="$tmp/file-not-dir"
+: > "$tmp/file-not-dir"
+check unwritable-cache 0 "" -- "$bin" check --no-config d.txt
+cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run without a cache differs"; fail=$((fail + 1)); }
+
+echo "$suite: $pass passed, $fail failed"
+[ "$fail" = 0 ]
