@@ -4,6 +4,10 @@
 #   make run        build and check the bundled corpus/ (the main job)
 #   make test       build and run every test suite
 #   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each; make fuzz-ci: CI's short run
+#   make hostile    the large hostile inputs (ZIP bombs, 100 MB text, ...), timed
+#   make valgrind   the whole suite under valgrind memcheck (in build/valgrind);
+#                   make valgrind-ci: the subset CI runs
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
@@ -21,7 +25,7 @@ SAN ?=
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libxml2-dev \
-                libxml2-utils python3 git pre-commit groff mandoc man-db
+                libxml2-utils python3 git pre-commit groff mandoc man-db valgrind
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libxml-2.0
 # Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
 # build works without it, every pattern is then searched.
@@ -58,7 +62,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench bench-deps
+.PHONY: all run test asan valgrind valgrind-ci valgrind-build deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench bench-deps
 
 all: $(BIN) $(LIB)
 
@@ -130,40 +134,114 @@ run: check-deps
 	@$(BIN) audit --register corpus/register.csv corpus; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
 
 test: check-deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FUZZ_REPLAY_BIN)
 	@tests/run-all.sh $(BUILD)
 
 asan: check-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 test
 
-# libFuzzer targets (clang, ASan + UBSan): one per loader and one for rule
-# packs, each run for FUZZ_SECONDS with the corpus files of its format as seeds.
+# The large hostile inputs (tests/hostile/large.sh): ZIP bombs of 4 GiB,
+# billion laughs, 100,000-deep XML, a 100 MB text, a 10 MB line, 100,000
+# paragraphs; generated in a temporary directory, each run timed with
+# /usr/bin/time -v and held to 60 s and 2 GB of peak RSS. The small hostile
+# cases are the `hostile` suite of `make test`. Never part of `make test`.
+DEB_PACKAGES += time
+.PHONY: hostile
+hostile: check-deps
+	@command -v /usr/bin/time >/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@tests/hostile/large.sh $(BIN)
+
+# The suites under valgrind memcheck (tests/valgrind/run.sh): every cmocka
+# binary and every CLI suite with the program wrapped; an error or a
+# definite/indirect leak fails. `make valgrind` runs them all;
+# `make valgrind-ci` the subset CI runs (VALGRIND_CI_SUITES, see below).
+VALGRIND_BUILD ?= build/valgrind
+# CI's subset: every unit binary, the golden files (every format, every
+# reporter), check, fix, annotate, suppressions, the rule-pack examples and
+# the hardening suites; left out are the suites that mostly re-run the same
+# code paths through git, the pre-commit framework, an install tree or the
+# SARIF Multitool (hooks, install, sarif, prefilter, export-patterns, cli).
+VALGRIND_CI_SUITES = $(notdir $(TEST_BIN)) golden cli-check fix annotate suppress rulesafety dataloss rule-examples
+
+valgrind-build: check-deps
+	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory BUILD=$(VALGRIND_BUILD) OPT=-O1 all \
+		$(TEST_SRC:tests/unit/%.c=$(VALGRIND_BUILD)/tests/%)
+
+valgrind: valgrind-build
+	@tests/valgrind/run.sh $(VALGRIND_BUILD)
+
+valgrind-ci: valgrind-build
+	@tests/valgrind/run.sh $(VALGRIND_BUILD) $(VALGRIND_CI_SUITES)
+
+# libFuzzer targets (clang, ASan + UBSan, tests/fuzz/): each loader (text with
+# encoding detection, DOCX and ODT from an in-memory ZIP, XML, HTML), DOCX and
+# ODT parts packed into a valid ZIP by the target (office), rule packs, the
+# register CSV, the JSONL merge reader, the structure recogniser, and the check
+# engine (bundled rules, fixes, reporters) over arbitrary text.
+# `make fuzz` runs each for FUZZ_SECONDS seeded from the fixtures
+# (tests/fuzz/run.sh prints "TARGET: N execs, crashes: K"); `make fuzz-ci` is
+# the short run CI does (FUZZ_CI_SECONDS each). FUZZ_DIR keeps the clang build,
+# the corpora libFuzzer grows and crash inputs. Any crash fails.
+# The same targets are linked with tests/fuzz/replay.c by the normal compiler
+# (BUILD/fuzz-replay/replay_TARGET) and replayed over their seeds and saved
+# crash inputs (tests/fuzz/regress/TARGET/) by the fuzz-replay suite of `make test`.
 FUZZ_SECONDS ?= 10
+FUZZ_CI_SECONDS ?= 10
 FUZZ_CC ?= clang
-FUZZ_DIR := build/fuzz
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -std=c11 \
-	-D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
+FUZZ_DIR ?= $(BUILD)/fuzz
+# Debian 12's clang only recommends the package holding libFuzzer.
+DEB_PACKAGES += clang libclang-rt-dev
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-std=c11 -D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
 FUZZ_LOADERS := text docx odt xml html
+FUZZ_TARGETS := $(FUZZ_LOADERS) office rules register merge structure check xmlscan
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)
+# fuzz_merge reads the bundled rules and the corpus register from the tree.
+FUZZ_DEFS := -DNL_FUZZ_ROOT='"$(CURDIR)"'
+FUZZ_HDR := tests/fuzz/fuzz_doc.h tests/fuzz/fuzz_bundled.h tests/unit/xml_trace.h
 
 $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_DIR)/libnormlint.a: $(FUZZ_LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_loader.c $(FUZZ_DIR)/libnormlint.a
+$(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_loader.c $(FUZZ_HDR) $(FUZZ_DIR)/libnormlint.a
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -DLOADER=nl_loader_$* $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
 
-$(FUZZ_DIR)/fuzz-rules: tests/fuzz/fuzz_rules.c $(FUZZ_DIR)/libnormlint.a
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_DIR)/libnormlint.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(FUZZ_DEFS) $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
 
-fuzz: check-deps
-	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not found (apt-get install clang)"; exit 1; }
-	@$(MAKE) --no-print-directory $(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_DIR)/fuzz-rules
-	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_LOADERS)
+$(FUZZ_LOADERS:%=$(BUILD)/fuzz-replay/replay_%): $(BUILD)/fuzz-replay/replay_%: tests/fuzz/fuzz_loader.c \
+		tests/fuzz/replay.c $(FUZZ_HDR) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -DLOADER=nl_loader_$* -o $@ $< \
+		tests/fuzz/replay.c $(LIB) $(LDFLAGS_SAN) $(PKG_LIBS)
+
+$(BUILD)/fuzz-replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDR) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c \
+		$(LIB) $(LDFLAGS_SAN) $(PKG_LIBS)
+
+-include $(FUZZ_LIB_OBJ:.o=.d)
+
+.PHONY: fuzz fuzz-ci fuzz-build
+fuzz-build: check-deps
+	@command -v $(FUZZ_CC) >/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-ci: fuzz-build
+	@start=$$(date +%s); tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_CI_SECONDS) $(FUZZ_TARGETS); rc=$$?; \
+	echo "fuzz-ci: $$(( $$(date +%s) - start )) s of fuzzing"; exit $$rc
 
 # benchmark (not a test): a generated corpus checked by normlint and by the
 # tools a user would otherwise script (ripgrep, docx2txt, pandoc, python3),

@@ -5,6 +5,7 @@
  * written to a temporary file next to it and renamed, and an existing OUT is
  * replaced only with --force.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,8 +166,9 @@ int cmd_annotate(int argc, char **argv)
         goto done;
     }
     if (fwrite(outdata, 1, outlen, nl_atomic_stream(af)) != outlen) {
+        int e = errno ? errno : EIO;
         nl_atomic_abort(af);
-        fprintf(stderr, "normlint: %s: cannot write the annotated copy\n", output);
+        fprintf(stderr, "normlint: %s: cannot write the annotated copy: %s\n", output, strerror(e));
         goto done;
     }
     if (nl_atomic_commit(af, &err) != NL_OK) {

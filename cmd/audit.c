@@ -370,9 +370,13 @@ int cmd_audit(int argc, char **argv)
         fprintf(stderr, "normlint: cannot write the report\n");
         goto done;
     }
-    for (size_t i = 0; i < p.n; i++)
+    for (size_t i = 0; i < p.n; i++) {
         if (p.recs[i].status == NL_REC_UNREADABLE)
             fprintf(stderr, "normlint: %s: %s\n", p.recs[i].path, p.recs[i].error);
+        /* rules skipped on a document (a pattern limit), as check says them */
+        for (size_t k = 0; p.recs[i].result && k < nl_result_warning_count(p.recs[i].result); k++)
+            fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(p.recs[i].result, k));
+    }
     rc = p.failed ? NL_EXIT_USAGE
          : st.unreadable ? NL_EXIT_UNREADABLE
          : st.conclusions[NL_CONCL_CORRECT] ? NL_EXIT_FINDINGS

@@ -11,6 +11,7 @@
  * configuration or rule-pack error, or a file --fix could not rewrite (wins
  * over both).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,17 @@ static void fix_doc(run *r, const nl_doc *doc, const nl_result *res, unsigned ch
     nl_text_fix_free(t);
 }
 
+/* Say that writing report o failed, and why: the stream's error (ENOSPC,
+   EFBIG, EIO ...) is still in errno. A report file is then not committed. */
+static void report_failed(const output *o)
+{
+    const char *why = strerror(errno ? errno : EIO);
+    if (o->file)
+        fprintf(stderr, "normlint: %s: cannot write the %s report: %s\n", o->path, o->format, why);
+    else
+        fprintf(stderr, "normlint: cannot write the %s report to standard output: %s\n", o->format, why);
+}
+
 /* Check a loaded document (taken) and hand it to every report. */
 /* Report a checked document (both taken): warnings, baseline, --fix, the
    exit status, every report. On the calling thread, in input order. */
@@ -201,8 +213,10 @@ static int finish_doc(run *r, nl_doc *doc, nl_result *res)
             r->failing = 1;
     free(fixed);
     for (size_t i = 0; i < r->nout && !r->fatal; i++)
-        if (nl_report_doc(r->out[i].rep, doc, res) != NL_OK)
+        if (nl_report_doc(r->out[i].rep, doc, res) != NL_OK) {
+            report_failed(&r->out[i]);
             r->fatal = 1;
+        }
     nl_result_free(res);
     nl_doc_free(doc);
     return r->fatal;
@@ -226,8 +240,10 @@ static int unreadable(run *r, const nl_error *err)
     cli_error(err);
     r->unreadable = 1;
     for (size_t i = 0; i < r->nout && !r->fatal; i++)
-        if (nl_report_unreadable(r->out[i].rep, err) != NL_OK)
+        if (nl_report_unreadable(r->out[i].rep, err) != NL_OK) {
+            report_failed(&r->out[i]);
             r->fatal = 1;
+        }
     return r->fatal;
 }
 
@@ -441,8 +457,7 @@ static int close_outputs(run *r, int keep)
         if (!keep) {
             nl_report_discard(o->rep);
         } else if (o->rep && nl_report_finish(o->rep) != NL_OK) {
-            fprintf(stderr, "normlint: cannot write the %s report%s%s\n", o->format, o->file ? " to " : "",
-                    o->file ? o->path : "");
+            report_failed(o);
             ok = 0;
         }
         o->rep = NULL;
@@ -473,8 +488,9 @@ static int write_baseline(const nl_baseline *b, const char *path, size_t docs)
         return 0;
     }
     if (nl_baseline_write(b, nl_atomic_stream(a)) != NL_OK) {
+        int e = errno ? errno : EIO;
         nl_atomic_abort(a);
-        fprintf(stderr, "normlint: %s: cannot write the baseline\n", path);
+        fprintf(stderr, "normlint: %s: cannot write the baseline: %s\n", path, strerror(e));
         return 0;
     }
     if (nl_atomic_commit(a, &err) != NL_OK) {

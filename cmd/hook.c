@@ -73,41 +73,25 @@ static int write_all(int fd, const char *data, size_t len)
     return 1;
 }
 
-/* Write `path` (in directory `dir`) atomically with mode 0755: temporary file
- * in the same directory, fsync, rename, then fsync the directory (best
- * effort). 0 and errno on failure, the temporary file removed. */
-static int write_atomic(const char *dir, const char *path, const char *data, size_t len)
+/* Write the hook `path` through the library's atomic writer (temporary
+ * file in the same directory, fsync, rename): mode 0755 whatever the umask,
+ * since git runs only executable hooks. */
+static nl_status write_hook(const char *path, const char *data, size_t len, nl_error *err)
 {
-    char tmp[PATH_MAX];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.pre-commit.normlint-XXXXXX", dir) >= sizeof tmp) {
-        errno = ENAMETOOLONG;
-        return 0;
+    nl_atomic *a = NULL;
+    nl_status st = nl_atomic_open(&a, path, err);
+    if (st != NL_OK)
+        return st;
+    if ((st = nl_atomic_set_mode(a, 0755, err)) != NL_OK) {
+        nl_atomic_abort(a);
+        return st;
     }
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return 0;
-    /* 0755 whatever the umask: git runs only executable hooks */
-    int ok = write_all(fd, data, len) && fchmod(fd, 0755) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = 0;
-        saved = errno;
+    if (fwrite(data, 1, len, nl_atomic_stream(a)) != len) {
+        int e = errno;
+        nl_atomic_abort(a);
+        return nl_error_set(err, NL_ERR_IO, path, "cannot write: %s", strerror(e ? e : EIO));
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        errno = saved;
-        return 0;
-    }
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    return 1;
+    return nl_atomic_commit(a, err);
 }
 
 /* Keep a foreign hook's content as PATH.bak, or PATH.bak.N if taken (never
@@ -342,8 +326,9 @@ int cmd_install_hook(int argc, char **argv)
         fprintf(stderr, "normlint " CMD ": out of memory\n");
         goto done;
     }
-    if (!write_atomic(dir, path, script, len)) {
-        fprintf(stderr, "normlint " CMD ": cannot write %s: %s\n", path, strerror(errno));
+    nl_error werr;
+    if (write_hook(path, script, len, &werr) != NL_OK) {
+        fprintf(stderr, "normlint " CMD ": %s: %s\n", werr.path, werr.message);
         goto done;
     }
     printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,

@@ -66,7 +66,11 @@ int cli_rule_setup(const char *cmd, cli_rule_opts *o, const char *start, nl_conf
             config = found;
     }
     if (config && !o->no_config && nl_config_load(cfg, config, &err) != NL_OK) {
-        cli_error(&err);
+        /* where in the file, as rule and profile errors say it */
+        if (err.line)
+            fprintf(stderr, "%s:%lu:%lu: config error: %s\n", err.path, err.line, err.column, err.message);
+        else
+            cli_error(&err);
         return NL_EXIT_USAGE;
     }
     const char *profile_name = o->profile;

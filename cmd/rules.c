@@ -315,6 +315,8 @@ int cmd_test_rules(int argc, char **argv)
     int bundled = first >= argc && po.n == 0 ? po.bundled : 0;
     nl_ruleset *rs = NULL;
     rc = cli_load_rules(&rs, po.dirs, po.n, bundled, 1);
+    if (!rs) /* no pack at all (the bundled one not found): already said */
+        return rc == NL_EXIT_OK ? NL_EXIT_USAGE : rc;
     size_t examples = 0;
     for (size_t i = 0; i < nl_ruleset_count(rs); i++)
         examples += nl_rule_example_count(nl_ruleset_rule(rs, i), 0) + nl_rule_example_count(nl_ruleset_rule(rs, i), 1);

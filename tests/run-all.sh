@@ -9,9 +9,18 @@ pass=0
 fail=0
 failed=()
 
+# NL_SUITES="name ...": run only those suites; NL_SKIP_SUITES="name ...":
+# all but those (tests/valgrind/run.sh uses both)
 run_suite() { # name command...
     local name=$1
     shift
+    if [ -n "${NL_SUITES:-}" ] && [[ " $NL_SUITES " != *" $name "* ]]; then
+        return
+    fi
+    if [[ " ${NL_SKIP_SUITES:-} " == *" $name "* ]]; then
+        echo "$name: skipped (NL_SKIP_SUITES)"
+        return
+    fi
     if "$@"; then
         pass=$((pass + 1))
     else
@@ -33,9 +42,14 @@ run_suite suppress "$here/cli/suppress.sh" "$build/normlint"
 run_suite fix "$here/cli/fix.sh" "$build/normlint"
 run_suite annotate "$here/cli/annotate.sh" "$build/normlint"
 run_suite prefilter "$here/cli/prefilter.sh" "$build/normlint"
+run_suite examples-cache "$here/cli/examples_cache.sh" "$build/normlint"
 run_suite export-patterns "$here/cli/export_patterns.sh" "$build/normlint"
 run_suite install "$here/cli/install.sh" "$build/normlint"
+run_suite rulesafety "$here/cli/rulesafety.sh" "$build/normlint"
+run_suite dataloss "$here/cli/dataloss.sh" "$build/normlint"
+run_suite hostile "$here/hostile/run.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules
+run_suite fuzz-replay "$here/fuzz/replay.sh" "$build"
 
 echo
 if [ "$fail" -gt 0 ]; then

@@ -81,6 +81,11 @@ static int read_record(const char *s, size_t len, size_t *pos, char ***cells, si
             cell[--k] = '\0';
         if (a)
             memmove(cell, cell + a, k - a + 1);
+        /* the cell was sized for the rest of the input: give that back, or a
+           line of many short fields holds the input's size once per field */
+        char *fit = realloc(cell, k - a + 1);
+        if (fit)
+            cell = fit;
         if (*nc == cap) {
             cap *= 2;
             *cells = realloc(*cells, cap * sizeof **cells);
@@ -137,14 +142,22 @@ nl_status nl_register_load(nl_register **out, const char *path, nl_error *err)
     *out = NULL;
     char *raw = NULL;
     size_t len = 0;
-    nl_status rst = nl_read_file(path, "the register", (size_t)64 << 20, &raw, &len, err);
-    if (rst != NL_OK)
-        return rst;
+    nl_status st = nl_read_file(path, "the register", (size_t)64 << 20, &raw, &len, err);
+    if (st != NL_OK)
+        return st;
+    st = nl_register_load_memory(out, path, raw, len, err);
+    free(raw);
+    return st;
+}
+
+nl_status nl_register_load_memory(nl_register **out, const char *path, const char *data, size_t len,
+                                  nl_error *err)
+{
+    *out = NULL;
     char *text = NULL;
     size_t tlen = 0;
     const char *enc = NULL;
-    nl_status st = nl_text_decode((const unsigned char *)raw, len, NULL, path, &text, &tlen, &enc, err);
-    free(raw);
+    nl_status st = nl_text_decode((const unsigned char *)data, len, NULL, path, &text, &tlen, &enc, err);
     if (st != NL_OK)
         return st;
     nl_register *r = calloc(1, sizeof *r);

@@ -97,6 +97,15 @@ nl_status nl_atomic_open(nl_atomic **out, const char *path, nl_error *err)
 
 FILE *nl_atomic_stream(nl_atomic *a) { return a->f; }
 
+nl_status nl_atomic_set_mode(nl_atomic *a, unsigned mode, nl_error *err)
+{
+    if (a->tmp && fchmod(fileno(a->f), (mode_t)(mode & 07777)) != 0) {
+        int e = errno;
+        return nl_error_set(err, NL_ERR_IO, a->path, "cannot write: %s", strerror(e));
+    }
+    return NL_OK;
+}
+
 void nl_atomic_abort(nl_atomic *a)
 {
     if (!a)

@@ -2,7 +2,10 @@
  * error.c — filling nl_error reports and naming statuses.
  *
  * nl_status_name() is a switch without a default so that the compiler flags a
- * status added to the enum but not named here.
+ * status added to the enum but not named here. A message is one line: reports
+ * and stderr print it after the path, so control characters that a library
+ * or a hostile file put into it (libxml2 ends some messages with a second
+ * line of bytes) become spaces.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +42,12 @@ nl_status nl_error_set(nl_error *err, nl_status st, const char *path, const char
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    size_t n = 0;
+    for (char *p = err->message; *p; p++, n++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = ' ';
+    while (n > 0 && err->message[n - 1] == ' ')
+        err->message[--n] = '\0';
     return st;
 }
 

@@ -152,8 +152,77 @@ nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
 void nl_doc_set_encoding(nl_doc *doc, const char *encoding) { doc->encoding = encoding; }
 void nl_doc_set_eol(nl_doc *doc, const char *eol) { doc->eol = eol; }
 
+/* The nodes in breadth-first order, where the children of every node sit
+ * side by side: node[first[p] .. first[p] + count[p]) are the children of
+ * node[p]. `ordered[p]` says that those children are sorted and disjoint
+ * (each starts at or after the end of the one before), which is what lets
+ * nl_doc_node_at() binary-search them. */
+typedef struct nl_node_index {
+    const nl_node **node;
+    size_t *first, *count;
+    unsigned char *ordered;
+    size_t n;
+} nl_node_index;
+
+static void index_free(nl_node_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->node);
+    free(ix->first);
+    free(ix->count);
+    free(ix->ordered);
+    free(ix);
+}
+
+void nl_doc_index_nodes(nl_doc *doc)
+{
+    index_free(doc->index);
+    doc->index = NULL;
+    const nl_node *root = nl_doc_root(doc);
+    if (!root)
+        return;
+    size_t n = 0;
+    for (const nl_node *c = root; c; c = nl_node_next_preorder(c))
+        n++;
+    nl_node_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return;
+    ix->node = malloc(n * sizeof *ix->node);
+    ix->first = malloc(n * sizeof *ix->first);
+    ix->count = malloc(n * sizeof *ix->count);
+    ix->ordered = malloc(n);
+    if (!ix->node || !ix->first || !ix->count || !ix->ordered) {
+        index_free(ix);
+        return;
+    }
+    size_t tail = 0;
+    ix->node[tail++] = root;
+    for (size_t p = 0; p < tail; p++) {
+        const nl_node *prev = NULL;
+        ix->first[p] = tail;
+        ix->ordered[p] = 1;
+        for (const nl_node *c = ix->node[p]->first_child; c; c = c->next) {
+            if (tail == n) { /* the tree changed under us: no index */
+                index_free(ix);
+                return;
+            }
+            if (c->span.end < c->span.start || (prev && c->span.start < prev->span.end))
+                ix->ordered[p] = 0;
+            ix->node[tail++] = c;
+            prev = c;
+        }
+        ix->count[p] = tail - ix->first[p];
+    }
+    ix->n = tail;
+    doc->index = ix;
+}
+
 nl_node *nl_doc_node_new(nl_doc *doc, nl_node_kind kind)
 {
+    /* the tree is about to change */
+    index_free(doc->index);
+    doc->index = NULL;
     nl_node *n = nl_arena_alloc(&doc->arena, sizeof *n);
     if (n) {
         n->kind = kind;
@@ -193,6 +262,7 @@ void nl_doc_free(nl_doc *doc)
     free(doc->parts);
     free(doc->lines);
     free(doc->directives);
+    index_free(doc->index);
     free(doc->text);
     free(doc->path);
     free(doc->format);
@@ -360,15 +430,73 @@ const nl_node *nl_node_next_preorder(const nl_node *n)
     return NULL;
 }
 
+static int span_holds(const nl_node *c, size_t offset)
+{
+    return offset >= c->span.start && offset < c->span.end + (c->span.end == c->span.start);
+}
+
+/* The child of node[p] that nl_doc_node_at() descends into, as a position in
+ * the index, or SIZE_MAX: the last child holding `offset`, else the last one
+ * ending there (an offset on a line terminator belongs to the node ending
+ * there). */
+static size_t index_child(const nl_node_index *ix, size_t p, size_t offset)
+{
+    size_t lo = ix->first[p], hi = lo + ix->count[p], hit = SIZE_MAX;
+    if (!ix->ordered[p]) {
+        for (size_t i = lo; i < hi; i++)
+            if (span_holds(ix->node[i], offset))
+                hit = i;
+        if (hit == SIZE_MAX)
+            for (size_t i = lo; i < hi; i++)
+                if (offset == ix->node[i]->span.end)
+                    hit = i;
+        return hit;
+    }
+    /* sorted and disjoint: only the children from the last one starting
+     * before `offset` back to that one can hold it or end at it; every one
+     * before ends at or before that start */
+    size_t a = lo, b = hi; /* first child starting after offset, in [a, b] */
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (ix->node[mid]->span.start <= offset)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (size_t i = a; i-- > lo;) {
+        if (span_holds(ix->node[i], offset))
+            return i;
+        if (ix->node[i]->span.start < offset)
+            break;
+    }
+    for (size_t i = a; i-- > lo;) {
+        if (offset == ix->node[i]->span.end)
+            return i;
+        if (ix->node[i]->span.start < offset)
+            break;
+    }
+    return SIZE_MAX;
+}
+
 const nl_node *nl_doc_node_at(const nl_doc *doc, size_t offset)
 {
     const nl_node *n = nl_doc_root(doc);
     if (!n)
         return NULL;
+    const nl_node_index *ix = doc->index;
+    if (ix && ix->n > 0 && ix->node[0] == n) {
+        size_t p = 0;
+        for (;;) {
+            size_t c = index_child(ix, p, offset);
+            if (c == SIZE_MAX)
+                return ix->node[p];
+            p = c;
+        }
+    }
     for (;;) {
         const nl_node *c = n->first_child, *hit = NULL;
         for (; c; c = c->next)
-            if (offset >= c->span.start && offset < c->span.end + (c->span.end == c->span.start))
+            if (span_holds(c, offset))
                 hit = c;
         if (!hit) {
             /* an offset on a line terminator belongs to the node ending there */

@@ -1519,5 +1519,6 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
     if (c.oom)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
     doc->root = root;
+    nl_doc_index_nodes(doc);
     return NL_OK;
 }

@@ -387,18 +387,29 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
 
 nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n, nl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, "cannot open the shard output");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char *data = NULL;
+    size_t len = 0;
+    nl_status st = nl_read_file(path, "the shard output", (size_t)1 << 30, &data, &len, err);
+    if (st != NL_OK)
+        return st;
+    st = nl_audit_read_jsonl_memory(path, data, len, rs, recs, n, err);
+    free(data);
+    return st;
+}
+
+nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t len, const nl_ruleset *rs,
+                                     nl_record **recs, size_t *n, nl_error *err)
+{
     unsigned long lineno = 0;
     nl_status st = NL_OK;
-    while (st == NL_OK && (len = getline(&line, &cap, f)) > 0) {
+    for (size_t pos = 0; st == NL_OK && pos < len;) {
+        const char *line = data + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t llen = nl ? (size_t)(nl - line) + 1 : len - pos;
+        pos += llen;
         lineno++;
         char why[300] = "";
-        nl_json *o = nl_json_parse(line, (size_t)len, why, sizeof why);
+        nl_json *o = nl_json_parse(line, llen, why, sizeof why);
         if (!o) {
             st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu is not JSON: %s", lineno, why);
             break;
@@ -422,7 +433,5 @@ nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record 
         }
         nl_json_free(o);
     }
-    free(line);
-    fclose(f);
     return st;
 }

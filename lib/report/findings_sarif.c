@@ -196,6 +196,19 @@ static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res
         add_result(r, doc, nl_result_finding(res, i));
     for (size_t i = 0; i < nl_result_suppressed_count(res); i++)
         add_result(r, doc, nl_result_suppressed(res, i));
+    /* a rule skipped on the document (a pattern limit) or a directive naming
+       no rule: a warning notification, as the JSON report's `warnings` */
+    for (size_t i = 0; i < nl_result_warning_count(res); i++) {
+        nl_json *n = nl_json_object();
+        s->ok &= nl_json_set(n, "level", nl_json_cstr("warning")) == 0;
+        s->ok &= nl_json_set(n, "message", text_obj(nl_result_warning(res, i))) == 0;
+        nl_json *loc = nl_json_object(), *phys = nl_json_object(), *locs = nl_json_array();
+        s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, nl_doc_path(doc))) == 0;
+        s->ok &= nl_json_set(loc, "physicalLocation", phys) == 0;
+        s->ok &= nl_json_push(locs, loc) == 0;
+        s->ok &= nl_json_set(n, "locations", locs) == 0;
+        s->ok &= nl_json_push(s->notes, n) == 0;
+    }
     return s->ok ? NL_OK : NL_ERR_NOMEM;
 }
 

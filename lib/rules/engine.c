@@ -365,9 +365,18 @@ int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_
         return rc;
     }
     if (rc == NL_PAT_LIMIT || rc == NL_PAT_ERROR) {
+        /* The rule stops here for this document: one limit costs up to a
+           few milliseconds, and a pattern that hits it once is likely to on
+           every similar line. Its findings before this unit stand. */
         nl_pos pos = nl_doc_position(run->doc, u.start);
-        warn(run, "rule %s skipped on %s: a pattern %s near line %zu", r->id, nl_doc_path(run->doc),
-             rc == NL_PAT_LIMIT ? "exceeded the match or depth limit" : "failed to match", pos.line);
+        if (rc == NL_PAT_LIMIT)
+            warn(run,
+                 "rule %s skipped on %s from line %zu to the end: a pattern hit the PCRE2 %s "
+                 "(catastrophic backtracking: rewrite the pattern)",
+                 r->id, nl_doc_path(run->doc), pos.line, nl_pat_ctx_limit(run->m->pc));
+        else
+            warn(run, "rule %s skipped on %s from line %zu to the end: a pattern failed to match", r->id,
+                 nl_doc_path(run->doc), pos.line);
         return NL_PAT_LIMIT;
     }
     return NL_PAT_NOMATCH;
@@ -491,8 +500,9 @@ static int propose_fix(nl_run *run, const nl_rule *r, size_t s, size_t e, const 
             continue;
         if (rc != NL_PAT_MATCH) {
             nl_pos pos = nl_doc_position(run->doc, s);
-            warn(run, "rule %s proposes no fix on %s near line %zu: %s", r->id, nl_doc_path(run->doc), pos.line,
-                 rc == NL_PAT_LIMIT ? "the fix pattern exceeded the match or depth limit" : msg);
+            warn(run, "rule %s proposes no fix on %s near line %zu: %s%s", r->id, nl_doc_path(run->doc), pos.line,
+                 rc == NL_PAT_LIMIT ? "the fix pattern hit the PCRE2 " : "",
+                 rc == NL_PAT_LIMIT ? nl_pat_ctx_limit(run->m->pc) : msg);
             return run->oom ? -1 : 0;
         }
         if (n == e - s && memcmp(out, run->text + s, n) == 0) {

@@ -20,6 +20,7 @@
  * odd GB18030 mapping) is refused rather than silently changed elsewhere.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,8 +377,10 @@ nl_status nl_text_fix_commit(nl_text_fix *t, nl_error *err)
     if (st != NL_OK)
         return st;
     if (fwrite(t->bytes, 1, t->nbytes, nl_atomic_stream(a)) != t->nbytes) {
+        int e = errno ? errno : EIO;
         nl_atomic_abort(a);
-        return nl_error_set(err, NL_ERR_IO, t->path, "cannot write the fixed text");
+        return nl_error_set(err, NL_ERR_IO, t->path, "cannot write the fixed text: %s (the file was left as it was)",
+                            strerror(e));
     }
     return nl_atomic_commit(a, err);
 }

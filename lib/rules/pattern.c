@@ -2,9 +2,13 @@
  * pattern.c — PCRE2 (8-bit code units) behind pattern.h.
  *
  * Limits: the match limit bounds the number of internal match() calls (the
- * usual measure of backtracking work) and the depth limit bounds backtracking
- * depth. The values let every sane rule run over a 64 MiB document while a
- * catastrophic pattern such as (a+)+$ gives up within milliseconds.
+ * usual measure of backtracking work; the JIT counts its own way but is held
+ * to it too), the depth limit bounds backtracking depth (interpreter only)
+ * and the heap limit the memory the interpreter may take for backtracking
+ * frames (PCRE2's default is 20 GB). The JIT's stack is capped by the JIT
+ * stack of the context (512 KiB). The values let every sane rule run over a
+ * 64 MiB document while a catastrophic pattern such as (a+)+$ gives up within
+ * milliseconds, with or without the JIT.
  *
  * Substitution (a rule's mechanical fixes) goes through pcre2_substitute with
  * the same options and limits, so a template means exactly what PCRE2's
@@ -23,6 +27,7 @@
 
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
+#define HEAP_LIMIT_KIB 65536u
 
 struct nl_pat {
     pcre2_code *code;
@@ -47,8 +52,13 @@ static void ensure_jit(const nl_pat *cp)
         return;
     pthread_mutex_lock(&jit_mu);
     if (!atomic_load_explicit(&p->jitted, memory_order_relaxed)) {
-        /* JIT is an optimisation: when unavailable the interpreter runs instead. */
-        (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+        /* JIT is an optimisation: when unavailable the interpreter runs
+           instead. NORMLINT_JIT=off asks for the interpreter: for comparing
+           the two, and under valgrind, which cannot follow JIT code (PCRE2
+           built without its valgrind support reports false errors there). */
+        const char *jit = getenv("NORMLINT_JIT");
+        if (!jit || strcmp(jit, "off") != 0)
+            (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
         atomic_store_explicit(&p->jitted, 1, memory_order_release);
     }
     pthread_mutex_unlock(&jit_mu);
@@ -171,7 +181,29 @@ struct nl_pat_ctx {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *js;
+    int last_limit; /* the PCRE2 error of the last NL_PAT_LIMIT */
 };
+
+/* NL_PAT_LIMIT for the PCRE2 errors that mean a limit was hit (remembered
+   in c for nl_pat_ctx_limit), else 0. */
+static int limit_hit(nl_pat_ctx *c, int rc)
+{
+    if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT && rc != PCRE2_ERROR_HEAPLIMIT &&
+        rc != PCRE2_ERROR_JIT_STACKLIMIT)
+        return 0;
+    c->last_limit = rc;
+    return NL_PAT_LIMIT;
+}
+
+const char *nl_pat_ctx_limit(const nl_pat_ctx *c)
+{
+    switch (c->last_limit) {
+    case PCRE2_ERROR_DEPTHLIMIT: return "depth limit";
+    case PCRE2_ERROR_HEAPLIMIT: return "heap limit";
+    case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack limit";
+    default: return "match limit";
+    }
+}
 
 static void error_message(int code, char *msg, size_t msgsize)
 {
@@ -245,6 +277,7 @@ nl_pat_ctx *nl_pat_ctx_new(void)
     }
     pcre2_set_match_limit(c->mc, MATCH_LIMIT);
     pcre2_set_depth_limit(c->mc, DEPTH_LIMIT);
+    pcre2_set_heap_limit(c->mc, HEAP_LIMIT_KIB);
     pcre2_jit_stack_assign(c->mc, NULL, c->js);
     return c;
 }
@@ -268,8 +301,7 @@ int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len
     int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, c->md, c->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return NL_PAT_NOMATCH;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
-        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    if (limit_hit(c, rc))
         return NL_PAT_LIMIT;
     if (rc < 0)
         return NL_PAT_ERROR;
@@ -328,8 +360,7 @@ int nl_pat_substitute(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_
         return NL_PAT_MATCH;
     if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
         return NL_PAT_NOMATCH;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
-        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    if (limit_hit(c, rc))
         return NL_PAT_LIMIT;
     error_message(rc, msg, msgsize);
     return NL_PAT_ERROR;

@@ -40,11 +40,15 @@ void nl_pat_ctx_free(nl_pat_ctx *c);
 
 enum { NL_PAT_MATCH = 1, NL_PAT_NOMATCH = 0, NL_PAT_LIMIT = -1, NL_PAT_ERROR = -2 };
 
+/* After NL_PAT_LIMIT: which limit the last match on c hit, as words for a
+ * message ("match limit", "depth limit", "heap limit", "JIT stack limit"). */
+const char *nl_pat_ctx_limit(const nl_pat_ctx *c);
+
 /* Search subject[0..len) from byte `start` (the subject is the scope unit, so
  * ^ and $ anchor at its ends). On a match stores the group spans (offsets into
  * subject) in ov[0..2*nov): ov[0], ov[1] is the whole match; unset groups get
- * (size_t)-1. Returns NL_PAT_MATCH, NL_PAT_NOMATCH, NL_PAT_LIMIT (match or depth
- * limit hit) or NL_PAT_ERROR (e.g. invalid UTF-8, which the model never holds). */
+ * (size_t)-1. Returns NL_PAT_MATCH, NL_PAT_NOMATCH, NL_PAT_LIMIT (match, depth,
+ * heap or JIT stack limit hit) or NL_PAT_ERROR (e.g. invalid UTF-8, which the model never holds). */
 int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, size_t start, size_t *ov,
                  unsigned nov);
 

@@ -3,11 +3,13 @@
  * Depth is capped so that a hostile file cannot exhaust the stack or memory
  * through nesting; aliases are refused.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "core/utf8.h"
 #include "rules/yaml.h"
 
 #define MAX_DEPTH 64
@@ -86,6 +88,24 @@ nl_status nl_yaml_parse(nl_ynode **out, const char *name, const char *text, size
     nl_status st = NL_OK;
     int docs = 0;
 
+    /* libyaml would say "invalid leading UTF-8 octet" at the start of the
+       file; say where the bad byte is (and read no UTF-16 either). */
+    size_t bad;
+    if (!nl_utf8_valid(text, len, &bad)) {
+        unsigned long line = 1, col = 1;
+        for (size_t i = 0; i < bad; i++) {
+            if (text[i] == '\n') {
+                line++;
+                col = 1;
+            } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        char msg[160];
+        snprintf(msg, sizeof msg, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                 (unsigned)(unsigned char)text[bad]);
+        return fail_at(err, name, line, col, msg);
+    }
     if (!yaml_parser_initialize(&p))
         return nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);

@@ -203,6 +203,6 @@ cp r.json keep.json
 check "unknown format leaves files alone" 2 - -- n -f json:r.json -f yaml:r.yaml doc.txt
 cmp -s r.json keep.json && [ ! -e r.yaml ] && pass=$((pass + 1)) || { echo "suppress: files touched by a failed run"; fail=$((fail + 1)); }
 check "no directory" 2 "normlint: nodir/r.json: cannot create a file in its directory: No such file or directory" -- n -f json:nodir/r.json doc.txt
-check "full disk" 2 "normlint: cannot write the text report to /dev/full" -- n -o /dev/full doc.txt
+check "full disk" 2 "normlint: /dev/full: cannot write the text report: No space left on device" -- n -o /dev/full doc.txt
 [ -z "$(ls -A | grep '^\.')" ] && pass=$((pass + 1)) || { echo "suppress: temporary files left: $(ls -A | grep '^\.')"; fail=$((fail + 1)); }
 finish

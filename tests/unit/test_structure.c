@@ -602,6 +602,62 @@ static void test_pdf_extraction(void **state)
     nl_doc_free(d);
 }
 
+/* nl_doc_node_at() as it was before the node index: a scan of every child
+ * at every level. The index must give the same node for every offset. */
+static const nl_node *node_at_by_scan(const nl_doc *d, size_t offset)
+{
+    const nl_node *n = nl_doc_root(d);
+    for (;;) {
+        const nl_node *c, *hit = NULL;
+        for (c = n->first_child; c; c = c->next)
+            if (offset >= c->span.start && offset < c->span.end + (c->span.end == c->span.start))
+                hit = c;
+        if (!hit)
+            for (c = n->first_child; c; c = c->next)
+                if (offset == c->span.end)
+                    hit = c;
+        if (!hit)
+            return n;
+        n = hit;
+    }
+}
+
+static void same_nodes(const nl_doc *d, size_t step)
+{
+    size_t len = strlen(nl_doc_text(d));
+    for (size_t off = 0; off <= len + 1; off += step)
+        assert_ptr_equal(nl_doc_node_at(d, off), node_at_by_scan(d, off));
+}
+
+static void test_node_at_index(void **state)
+{
+    (void)state;
+    const char *const texts[] = {measures, opinion, wrapper};
+    nl_doc *d;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        d = parse(texts[i]);
+        same_nodes(d, 1);
+        nl_doc_free(d);
+    }
+
+    /* 3,000 articles with items and clauses: the wide levels the index is for */
+    size_t cap = 3000 * 200, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s, cap, "某某办法\n第一章　总则\n");
+    for (long i = 1; i <= 3000; i++) {
+        char num[64];
+        nl_cnum_format(i, num, sizeof num);
+        len += (size_t)snprintf(s + len, cap - len, "第%s条　内容%ld：\n（一）甲；\n（二）乙。\n第二款。\n\n", num, i);
+    }
+    len += (size_t)snprintf(s + len, cap - len, "江州市人民政府\n2024年3月15日\n");
+    nl_error err;
+    assert_int_equal(nl_doc_from_utf8(&d, "big.txt", s, len, &err), NL_OK);
+    same_nodes(d, 7);
+    nl_doc_free(d);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_title_only),          cmocka_unit_test(test_ten_thousand_articles),
         cmocka_unit_test(test_huge_line),           cmocka_unit_test(test_mixed_numbering),
         cmocka_unit_test(test_history_notes),       cmocka_unit_test(test_pdf_extraction),
+        cmocka_unit_test(test_node_at_index),
     };
     return cmocka_run_group_tests_name("structure", tests, NULL, NULL);
 }

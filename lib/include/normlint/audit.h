@@ -33,6 +33,10 @@ typedef struct nl_register nl_register;
  * Dates as 2024-05-08, 2024/5/8, 2024.5.8 or 2024年5月8日. A malformed date or a
  * header without any known column is NL_ERR_PARSE with the line. */
 nl_status nl_register_load(nl_register **out, const char *path, nl_error *err);
+/* The same for the bytes of a register held in memory; `name` stands for the
+ * path in messages and in nl_register_path(). */
+nl_status nl_register_load_memory(nl_register **out, const char *name, const char *data, size_t len,
+                                  nl_error *err);
 void nl_register_free(nl_register *r);
 size_t nl_register_count(const nl_register *r);
 const nl_reg_row *nl_register_row(const nl_register *r, size_t i);

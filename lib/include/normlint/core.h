@@ -86,6 +86,10 @@ nl_status nl_read_stream(FILE *f, const char *name, const char *what, size_t max
 typedef struct nl_atomic nl_atomic;
 nl_status nl_atomic_open(nl_atomic **out, const char *path, nl_error *err);
 FILE *nl_atomic_stream(nl_atomic *a);
+/* Give the file `mode` (e.g. 0755 for a git hook) whatever the umask and an
+ * existing file's permissions; before the commit. NL_ERR_IO on failure (the
+ * caller then aborts). No-op for a device or FIFO target. */
+nl_status nl_atomic_set_mode(nl_atomic *a, unsigned mode, nl_error *err);
 nl_status nl_atomic_commit(nl_atomic *a, nl_error *err); /* frees `a` */
 void nl_atomic_abort(nl_atomic *a);                      /* frees `a`; accepts NULL */
 

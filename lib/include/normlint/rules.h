@@ -205,9 +205,10 @@ typedef struct nl_check_opts {
 typedef struct nl_result nl_result;
 
 /* Run every enabled rule that applies to the document's type. A rule whose
- * pattern hits the PCRE2 match/depth limit is skipped for that document and a
- * warning naming the rule and the document is recorded (nl_result_warning);
- * that is not an error. Returns NL_ERR_NOMEM only. */
+ * pattern hits a PCRE2 limit (match, depth, heap, JIT stack) is skipped from
+ * that scope unit to the end of the document (its findings before stand) and
+ * a warning naming the rule, the document, the line and the limit is
+ * recorded (nl_result_warning); that is not an error. Returns NL_ERR_NOMEM only. */
 nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const nl_doc *doc,
                    const nl_check_opts *opts, nl_error *err);
 size_t nl_result_count(const nl_result *res);
