@@ -292,7 +292,9 @@ size_t nl_cnum_parse(const char *s, size_t len, long *value, nl_numform *form)
         } else {
             tok a = lex(s, len, 0, SET_ANY);
             tok b = a.kind != T_OTHER ? lex(s, len, a.n, a.set) : a;
-            if (positional_digit(&a) && positional_digit(&b))
+            if (a.kind == T_OTHER)
+                n = 0; /* not a numeral at all: the common case for a line's first character */
+            else if (positional_digit(&a) && positional_digit(&b))
                 n = positional(s, len, &v, &f);
             else if (a.kind == T_ZERO)
                 n = a.n, v = 0, f = NL_NUM_CHINESE; /* 零 or 〇 alone */

@@ -7,6 +7,8 @@
  * combining marks 0. It is a compact range table, not the full Unicode
  * EastAsianWidth.txt, which is enough for caret lines under Chinese text.
  */
+#include <string.h>
+
 #include "utf8.h"
 
 size_t nl_utf8_decode_any(const char *s, size_t len, uint32_t *cp)
@@ -58,13 +60,31 @@ size_t nl_utf8_decode_any(const char *s, size_t len, uint32_t *cp)
 
 int nl_utf8_valid(const char *s, size_t len, size_t *bad)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        /* fast path over ASCII */
-        if ((unsigned char)s[i] < 0x80) {
+        /* ASCII: eight bytes at a time */
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (u[i] < 0x80) {
             i++;
             continue;
         }
+        /* a run of three-byte characters (Chinese text) in a tight loop */
+        while (i + 3 <= len && (u[i] & 0xF0) == 0xE0 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            uint32_t c = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6;
+            if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+                break;
+            i += 3;
+        }
+        if (i >= len || u[i] < 0x80)
+            continue;
         uint32_t cp;
         size_t n = nl_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
@@ -169,17 +189,30 @@ int nl_cp_is_space(uint32_t cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == '\v' || cp == '\f';
 }
 
+/* Bytes that can start (lead) or end (last) one of nl_cp_is_space's
+   characters: U+00A0 is C2 A0, U+2000..U+200B E2 80 80..8B, U+3000 E3 80 80,
+   U+FEFF EF BB BF. Most lines start and end with neither, and skip decoding. */
+static int space_lead(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
+static int space_last(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || (c >= 0x80 && c <= 0x8B) || c == 0xBF;
+}
+
 void nl_utf8_trim(const char *s, size_t *start, size_t *end)
 {
     size_t a = *start, b = *end;
-    while (a < b) {
+    while (a < b && space_lead((unsigned char)s[a])) {
         uint32_t cp;
         size_t n = nl_utf8_decode(s + a, b - a, &cp);
         if (n == 0 || !nl_cp_is_space(cp))
             break;
         a += n;
     }
-    while (b > a) {
+    while (b > a && space_last((unsigned char)s[b - 1])) {
         /* step back to the start of the last code point */
         size_t k = b - 1;
         while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80 && b - k < 4)

@@ -598,37 +598,53 @@ enum {
     T_TAB,
 };
 
+/* name == lit, for the short literals of tag_of (a loop the compiler
+   keeps inline, where strcmp would be a call per candidate) */
+static int eq(const char *name, const char *lit)
+{
+    while (*lit && *name == *lit)
+        name++, lit++;
+    return *name == *lit;
+}
+
+static int eq_prefix(const char *name, const char *lit)
+{
+    while (*lit && *name == *lit)
+        name++, lit++;
+    return !*lit;
+}
+
 static int tag_of(const char *name)
 {
     /* by first letter: most elements (w:r, w:rFonts, w:sz, ...) fall out after one or two comparisons */
     switch (name[0]) {
     case 'p':
-        return !name[1] ? T_P : strcmp(name, "pPr") == 0 ? T_PPR : strcmp(name, "pStyle") == 0 ? T_PSTYLE : T_OTHER;
+        return !name[1] ? T_P : eq(name, "pPr") ? T_PPR : eq(name, "pStyle") ? T_PSTYLE : T_OTHER;
     case 'r':
-        return strcmp(name, "rPr") == 0 ? T_RPR : T_OTHER;
+        return eq(name, "rPr") ? T_RPR : T_OTHER;
     case 't':
-        return !name[1] ? T_T : strcmp(name, "tab") == 0 ? T_TAB : T_OTHER;
+        return !name[1] ? T_T : eq(name, "tab") ? T_TAB : T_OTHER;
     case 'c':
-        if (strncmp(name, "comment", 7) == 0)
-            return strcmp(name + 7, "RangeStart") == 0 ? T_COMMENTRANGESTART
-                   : strcmp(name + 7, "RangeEnd") == 0 ? T_COMMENTRANGEEND
-                   : strcmp(name + 7, "Reference") == 0 ? T_COMMENTREFERENCE
+        if (eq_prefix(name, "comment"))
+            return eq(name + 7, "RangeStart") ? T_COMMENTRANGESTART
+                   : eq(name + 7, "RangeEnd") ? T_COMMENTRANGEEND
+                   : eq(name + 7, "Reference") ? T_COMMENTREFERENCE
                                                         : T_OTHER;
-        return strcmp(name, "cr") == 0 ? T_CR : T_OTHER;
+        return eq(name, "cr") ? T_CR : T_OTHER;
     case 'd':
-        return strcmp(name, "del") == 0 ? T_DEL : strcmp(name, "delText") == 0 ? T_DELTEXT : T_OTHER;
+        return eq(name, "del") ? T_DEL : eq(name, "delText") ? T_DELTEXT : T_OTHER;
     case 'm':
-        return strcmp(name, "moveFrom") == 0 ? T_MOVEFROM : strcmp(name, "moveTo") == 0 ? T_MOVETO : T_OTHER;
+        return eq(name, "moveFrom") ? T_MOVEFROM : eq(name, "moveTo") ? T_MOVETO : T_OTHER;
     case 'i':
-        return strcmp(name, "ins") == 0 ? T_INS : strcmp(name, "ilvl") == 0 ? T_ILVL : T_OTHER;
+        return eq(name, "ins") ? T_INS : eq(name, "ilvl") ? T_ILVL : T_OTHER;
     case 'n':
-        return strcmp(name, "numId") == 0 ? T_NUMID : strcmp(name, "noBreakHyphen") == 0 ? T_NOBREAKHYPHEN : T_OTHER;
+        return eq(name, "numId") ? T_NUMID : eq(name, "noBreakHyphen") ? T_NOBREAKHYPHEN : T_OTHER;
     case 'b':
-        return strcmp(name, "br") == 0 ? T_BR : T_OTHER;
+        return eq(name, "br") ? T_BR : T_OTHER;
     case 's':
-        return strcmp(name, "sym") == 0 ? T_SYM : T_OTHER;
+        return eq(name, "sym") ? T_SYM : T_OTHER;
     case 'F':
-        return strcmp(name, "Fallback") == 0 ? T_FALLBACK : T_OTHER;
+        return eq(name, "Fallback") ? T_FALLBACK : T_OTHER;
     default:
         return T_OTHER;
     }

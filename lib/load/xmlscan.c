@@ -98,6 +98,19 @@ static const unsigned char name_class[128] = {
 
 static int name_start(unsigned char c) { return c >= 0x80 || (name_class[c] & 1); }
 
+/* What a byte is inside a name: 0 ends it, 1 an ASCII name character, 2 the
+   colon, 3 a byte of a non-ASCII character (checked as UTF-8 afterwards). */
+static const unsigned char in_name[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
 static int sb_reserve(sbuf *b, size_t more)
 {
     if (b->n + more < b->cap)
@@ -419,10 +432,18 @@ static const char *intern(nl_xs *x, const char *s, size_t n)
 
 /* The URI bound to prefix p[0..n) (n 0: the default namespace, "" when
    none), or NULL when the prefix is not bound. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static const char *resolve(nl_xs *x, const char *p, size_t n)
 {
     for (unsigned k = 0; k < NCACHE; k++)
-        if (x->cache[k].uri && x->cache[k].gen == x->gen && x->cache[k].plen == n && memcmp(x->cache[k].pfx, p, n) == 0)
+        if (x->cache[k].uri && x->cache[k].gen == x->gen && x->cache[k].plen == n && same_bytes(x->cache[k].pfx, p, n))
             return x->cache[k].uri;
     const char *u = NULL;
     if (n == 3 && memcmp(p, "xml", 3) == 0) {
@@ -455,12 +476,14 @@ static int scan_qname(const char *d, size_t len, size_t *i, size_t *plen)
     if (k >= len || !name_start(u[k]))
         return -1;
     for (k++; k < len; k++) {
-        unsigned char c = u[k];
-        if (c >= 0x80) {
-            hi = 1;
-        } else if (!(name_class[c] & 2)) {
+        unsigned cls = in_name[u[k]];
+        if (cls == 1)
+            continue;
+        if (cls == 0)
             break;
-        } else if (c == ':') {
+        if (cls == 3) {
+            hi = 1;
+        } else {
             if (colon)
                 return -1;
             colon = k;
@@ -483,7 +506,7 @@ static int set_name(nl_xs *x, const char *q, size_t qlen, size_t plen)
     return sb_put(&x->name, q + skip, qlen - skip);
 }
 
-static int same_attr(const attr *a, const attr *b) { return a->qlen == b->qlen && memcmp(a->q, b->q, a->qlen) == 0; }
+static int same_attr(const attr *a, const attr *b) { return a->qlen == b->qlen && same_bytes(a->q, b->q, a->qlen); }
 
 /* 1 if two attributes of the current tag have the same name. */
 static int duplicate_attrs(nl_xs *x)
@@ -631,8 +654,9 @@ static nl_xml_event start_tag(nl_xs *x)
     e.uri = resolve(x, e.q, e.plen);
     if (!e.uri)
         return fail(x, "namespace prefix not defined");
-    for (size_t k = 0; k < x->nat; k++)
-        if (x->at[k].plen && !x->at[k].decl && !resolve(x, x->at[k].q, x->at[k].plen))
+    for (size_t k = 0; k < x->nat; k++) /* w:val on a w: element needs no lookup */
+        if (x->at[k].plen && !x->at[k].decl && !(x->at[k].plen == e.plen && same_bytes(x->at[k].q, e.q, e.plen)) &&
+            !resolve(x, x->at[k].q, x->at[k].plen))
             return fail(x, "namespace prefix of an attribute not defined");
     if (x->nel >= (size_t)x->max_depth) {
         char msg[100];
@@ -657,7 +681,7 @@ static nl_xml_event end_tag(nl_xs *x)
     if (scan_qname(d, len, &i, &plen) != 0 || x->nel == 0)
         return fail(x, "malformed end tag");
     elem *e = &x->el[x->nel - 1];
-    if (i - q0 != e->qlen || memcmp(d + q0, e->q, e->qlen) != 0)
+    if (i - q0 != e->qlen || !same_bytes(d + q0, e->q, e->qlen))
         return fail(x, "end tag does not match the start tag");
     while (i < len && is_ws((unsigned char)d[i]))
         i++;

@@ -34,7 +34,7 @@ static void put(jstate *s, nl_json *obj, const char *key, nl_json *v) { s->ok &=
 static nl_json *jtext_n(const char *p, size_t n)
 {
     if (nl_utf8_valid(p, n, NULL))
-        return nl_json_str(p, n);
+        return nl_json_str_valid(p, n);
     char *buf = malloc(n * 3 + 1); /* one byte → at most three */
     if (!buf)
         return NULL;
@@ -89,13 +89,15 @@ static int write_at(FILE *f, const nl_json *v, int depth)
     FILE *m = open_memstream(&buf, &len);
     if (!m)
         return -1;
+    static const char spaces[] = "                                ";
+    size_t pad = 2 * (size_t)depth < sizeof spaces - 1 ? 2 * (size_t)depth : sizeof spaces - 1;
     int rc = nl_json_dump(v, m, 2);
     if (fclose(m) != 0)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < len;) {
         const char *nl = memchr(buf + i, '\n', len - i);
         size_t k = nl ? (size_t)(nl - (buf + i)) + 1 : len - i;
-        if (fwrite(buf + i, 1, k, f) != k || (nl && fprintf(f, "%*s", 2 * depth, "") < 0))
+        if (fwrite(buf + i, 1, k, f) != k || (nl && fwrite(spaces, 1, pad, f) != pad))
             rc = -1;
         i += k;
     }

@@ -11,6 +11,7 @@ static json_t *J(nl_json *v) { return (json_t *)v; }
 nl_json *nl_json_object(void) { return (nl_json *)json_object(); }
 nl_json *nl_json_array(void) { return (nl_json *)json_array(); }
 nl_json *nl_json_str(const char *s, size_t len) { return (nl_json *)json_stringn(s, len); }
+nl_json *nl_json_str_valid(const char *s, size_t len) { return (nl_json *)json_stringn_nocheck(s, len); }
 nl_json *nl_json_cstr(const char *s) { return s ? (nl_json *)json_string(s) : (nl_json *)json_null(); }
 nl_json *nl_json_int(long long v) { return (nl_json *)json_integer((json_int_t)v); }
 nl_json *nl_json_bool(int v) { return (nl_json *)json_boolean(v); }

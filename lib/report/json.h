@@ -20,6 +20,7 @@ typedef struct nl_json nl_json;
 nl_json *nl_json_object(void);
 nl_json *nl_json_array(void);
 nl_json *nl_json_str(const char *s, size_t len); /* s must be valid UTF-8 */
+nl_json *nl_json_str_valid(const char *s, size_t len); /* s already checked to be UTF-8: not checked again */
 nl_json *nl_json_cstr(const char *s);            /* NULL gives JSON null */
 nl_json *nl_json_int(long long v);
 nl_json *nl_json_bool(int v);

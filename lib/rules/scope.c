@@ -141,6 +141,13 @@ static void sentence_units(const nl_doc *doc, const ulist *lines, ulist *l)
     for (size_t i = 0; i < lines->n; i++) {
         size_t a = lines->u[i].start, b = lines->u[i].end, s = a;
         for (size_t k = a; k < b;) {
+            unsigned char c = (unsigned char)t[k];
+            if (c != '!' && c != '?' && c != ';' && c != 0xE3 && c != 0xEF) {
+                /* not a stop: step over the whole character (the text is UTF-8) */
+                size_t w = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                k = k + w < b ? k + w : b;
+                continue;
+            }
             size_t n = stop_len(t, k, b);
             if (!n) {
                 k++;
