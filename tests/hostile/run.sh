@@ -143,6 +143,11 @@ else
     unreadable "unreadable file" locked.txt "cannot open: Permission denied"
 fi
 chmod 600 locked.txt
+# a file whose read fails whoever reads it, root included: /proc/self/mem is a
+# regular file, and reading it from offset 0 (unmapped) gives EIO
+if [ -r /proc/self/mem ]; then
+    unreadable "read error (EIO)" /proc/self/mem "cannot read: Input/output error"
+fi
 
 # audit accounts for every input, the hostile ones as unreadable
 mkdir archive && cp good.txt bomb-1g.docx billion-laughs.xml deep.xml nul.txt truncated.docx archive/ && mkfifo archive/pipe.txt
