@@ -189,8 +189,12 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
     else
         rc = 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     git_reason(why, whysize, &e);
-    if (rc == 127 && !why[0])
-        snprintf(why, whysize, "cannot run %s (is git installed and on PATH?)", argv[0]);
+    if (rc == 127 && !why[0]) {
+        /* exit 127 and not a word from git: the exec failed in the child (where
+           posix_spawn cannot report it, as under valgrind) — same as a spawn error */
+        snprintf(why, whysize, "cannot run %s: not found (is git installed and on PATH?)", argv[0]);
+        rc = -1;
+    }
     if (!o.p && !(o.p = calloc(1, 1))) {
         rc = -1;
         snprintf(why, whysize, "out of memory");
