@@ -6,8 +6,8 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
 #   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each; make fuzz-ci: CI's short run
 #   make hostile    the large hostile inputs (ZIP bombs, 100 MB text, ...), timed
-#   make valgrind   the whole suite under valgrind memcheck (in build/valgrind);
-#                   make valgrind-ci: the subset CI runs
+#   make valgrind   the whole suite under valgrind memcheck (in build/valgrind; CI
+#                   runs it); make valgrind-ci: a shorter subset
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
@@ -154,10 +154,10 @@ hostile: check-deps
 
 # The suites under valgrind memcheck (tests/valgrind/run.sh): every cmocka
 # binary and every CLI suite with the program wrapped; an error or a
-# definite/indirect leak fails. `make valgrind` runs them all;
-# `make valgrind-ci` the subset CI runs (VALGRIND_CI_SUITES, see below).
+# definite/indirect leak fails. `make valgrind` runs them all (CI does);
+# `make valgrind-ci` a shorter subset (VALGRIND_CI_SUITES, see below).
 VALGRIND_BUILD ?= build/valgrind
-# CI's subset: every unit binary, the golden files (every format, every
+# The shorter subset: every unit binary, the golden files (every format, every
 # reporter), check, fix, annotate, suppressions, the rule-pack examples and
 # the hardening suites; left out are the suites that mostly re-run the same
 # code paths through git, the pre-commit framework, an install tree or the
