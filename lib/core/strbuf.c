@@ -6,25 +6,32 @@
 
 #include "core/strbuf.h"
 
-void nl_buf_put(nl_buf *b, const char *s, size_t n)
+char *nl_buf_grow(nl_buf *b, size_t more)
 {
     if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
+        return NULL;
+    if (b->n + more + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1)
+        while (cap < b->n + more + 1)
             cap *= 2;
         char *np = realloc(b->p, cap);
         if (!np) {
             b->oom = 1;
-            return;
+            return NULL;
         }
         b->p = np;
         b->cap = cap;
     }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    return b->p + b->n;
+}
+
+void nl_buf_put(nl_buf *b, const char *s, size_t n)
+{
+    char *o = nl_buf_reserve(b, n);
+    if (!o)
+        return;
+    memcpy(o, s, n);
+    nl_buf_commit(b, n);
 }
 
 void nl_buf_puts(nl_buf *b, const char *s) { nl_buf_put(b, s, strlen(s)); }

@@ -16,17 +16,13 @@
 #include <strings.h>
 
 #include "core/grow.h"
+#include "core/strbuf.h"
 #include "core/utf8.h"
 #include "load/xmlscan.h"
 
 #define XML_NS_URI "http://www.w3.org/XML/1998/namespace"
 #define MAX_ATTRS 4096 /* per element; more is refused rather than slowly checked */
 #define NCACHE 4
-
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
 
 typedef struct attr {
     const char *q; /* qualified name in the source */
@@ -65,7 +61,7 @@ struct nl_xs {
     size_t nat, at_cap;
     uint16_t *hash; /* duplicate-attribute check of long attribute lists */
     size_t hash_cap;
-    sbuf text, val, name;
+    nl_buf text, val, name; /* the current text or comment, attribute value, local name */
     const char *cur_uri;
     nl_xml_event ev;
     size_t node_pos;
@@ -111,31 +107,24 @@ static const unsigned char in_name[256] = {
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
-static int sb_reserve(sbuf *b, size_t more)
+/* The buffer emptied and terminated ("" even when nothing follows); 0, or
+   -1 when out of memory. */
+static int sb_clear(nl_buf *b)
 {
-    if (b->n + more < b->cap)
-        return 0;
-    size_t c = b->cap ? b->cap : 256;
-    while (c <= b->n + more) {
-        if (c > SIZE_MAX / 2)
-            return -1;
-        c *= 2;
-    }
-    char *q = realloc(b->p, c);
-    if (!q)
+    b->n = 0;
+    if (!nl_buf_reserve(b, 0))
         return -1;
-    b->p = q;
-    b->cap = c;
+    nl_buf_commit(b, 0);
     return 0;
 }
 
-static int sb_put(sbuf *b, const char *s, size_t n)
+static int sb_put(nl_buf *b, const char *s, size_t n)
 {
-    if (sb_reserve(b, n) != 0)
+    char *o = nl_buf_reserve(b, n);
+    if (!o)
         return -1;
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    memcpy(o, s, n);
+    nl_buf_commit(b, n);
     return 0;
 }
 
@@ -339,11 +328,11 @@ static int checked(nl_xs *x, const char *p, size_t n)
 /* Decode s[0..n) into b: mode 0 character data (references, line ends, no
    "]]>"), 1 attribute value (also white space to spaces), 2 raw (comments,
    CDATA: line ends only). 0 on success, -1 out of memory, 1 malformed. */
-static int decode(sbuf *b, const char *s, size_t n, int mode)
+static int decode(nl_buf *b, const char *s, size_t n, int mode)
 {
-    if (sb_reserve(b, n) != 0)
-        return -1; /* decoding never makes a text longer */
-    char *o = b->p + b->n;
+    char *o0 = nl_buf_reserve(b, n), *o = o0; /* decoding never makes a text longer */
+    if (!o0)
+        return -1;
     size_t i = 0;
     while (i < n) {
         char c = s[i];
@@ -407,8 +396,7 @@ static int decode(sbuf *b, const char *s, size_t n, int mode)
         }
         i = (size_t)(semi - s) + 1;
     }
-    b->n = (size_t)(o - b->p);
-    b->p[b->n] = '\0';
+    nl_buf_commit(b, (size_t)(o - o0));
     return 0;
 }
 
@@ -502,8 +490,7 @@ static int scan_qname(const char *d, size_t len, size_t *i, size_t *plen)
 static int set_name(nl_xs *x, const char *q, size_t qlen, size_t plen)
 {
     size_t skip = plen ? plen + 1 : 0;
-    x->name.n = 0;
-    return sb_put(&x->name, q + skip, qlen - skip);
+    return sb_clear(&x->name) != 0 ? -1 : sb_put(&x->name, q + skip, qlen - skip);
 }
 
 static int same_attr(const attr *a, const attr *b) { return a->qlen == b->qlen && same_bytes(a->q, b->q, a->qlen); }
@@ -611,8 +598,7 @@ static nl_xml_event start_tag(nl_xs *x)
             return fail_at(x, (size_t)(a.v - d) + bad, 0, "invalid UTF-8 or a character XML does not allow");
         i = (size_t)(ve - d) + 1;
         if (!a.plain) { /* references are checked now, decoded again when asked for */
-            x->val.n = 0;
-            int rc = decode(&x->val, a.v, a.vlen, 1);
+            int rc = sb_clear(&x->val) != 0 ? -1 : decode(&x->val, a.v, a.vlen, 1);
             if (rc < 0)
                 return oom(x);
             if (rc > 0)
@@ -626,8 +612,7 @@ static nl_xml_event start_tag(nl_xs *x)
             if (a.plain) {
                 uri = intern(x, a.v, a.vlen);
             } else {
-                x->val.n = 0;
-                if (decode(&x->val, a.v, a.vlen, 1) != 0)
+                if (sb_clear(&x->val) != 0 || decode(&x->val, a.v, a.vlen, 1) != 0)
                     return oom(x);
                 uri = intern(x, x->val.p, x->val.n);
             }
@@ -712,7 +697,8 @@ static nl_xml_event text(nl_xs *x)
 {
     const char *d = x->d;
     size_t len = x->len;
-    x->text.n = 0;
+    if (sb_clear(&x->text) != 0)
+        return oom(x);
     x->node_pos = SIZE_MAX;
     while (x->pos < len) {
         const char *p = d + x->pos;
@@ -756,9 +742,6 @@ static nl_xml_event text(nl_xs *x)
     }
     if (x->node_pos == SIZE_MAX)
         x->node_pos = x->pos;
-    if (sb_reserve(&x->text, 0) != 0)
-        return oom(x);
-    x->text.p[x->text.n] = '\0';
     return x->ev = NL_XML_TEXT;
 }
 
@@ -770,10 +753,8 @@ static nl_xml_event comment(nl_xs *x)
         return fail(x, e ? "'--' inside a comment" : "unterminated comment");
     if (!checked(x, p, (size_t)(e - p)))
         return NL_XML_ERROR;
-    x->text.n = 0;
-    if (decode(&x->text, p, (size_t)(e - p), 2) != 0 || sb_reserve(&x->text, 0) != 0)
+    if (sb_clear(&x->text) != 0 || decode(&x->text, p, (size_t)(e - p), 2) != 0)
         return oom(x);
-    x->text.p[x->text.n] = '\0';
     x->node_pos = (size_t)(e - d); /* as libxml2: the line the comment ends on */
     x->pos = (size_t)(e - d) + 3;
     return x->ev = NL_XML_COMMENT;
@@ -900,12 +881,8 @@ const char *nl_xs_attr(nl_xs *x, const char *ns, const char *name)
             if (!u || strcmp(u, ns) != 0)
                 continue;
         }
-        x->val.n = 0;
-        if ((a->plain ? sb_put(&x->val, a->v, a->vlen) : decode(&x->val, a->v, a->vlen, 1)) != 0)
+        if (sb_clear(&x->val) != 0 || (a->plain ? sb_put(&x->val, a->v, a->vlen) : decode(&x->val, a->v, a->vlen, 1)) != 0)
             return NULL;
-        if (sb_reserve(&x->val, 0) != 0)
-            return NULL;
-        x->val.p[x->val.n] = '\0';
         return x->val.p;
     }
     return NULL;
