@@ -89,9 +89,9 @@ static int write_at(FILE *f, const nl_json *v, int depth)
     FILE *m = open_memstream(&buf, &len);
     if (!m)
         return -1;
-    static const char spaces[] = "                                ";
-    size_t pad = 2 * (size_t)depth < sizeof spaces - 1 ? 2 * (size_t)depth : sizeof spaces - 1;
-    int rc = nl_json_dump(v, m, 2);
+    static const char spaces[] = "        "; /* deep enough for the depths used here (1, 2) */
+    size_t pad = 2 * (size_t)depth;
+    int rc = pad < sizeof spaces ? nl_json_dump(v, m, 2) : -1;
     if (fclose(m) != 0)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < len;) {

@@ -292,9 +292,8 @@ static int examples_marker(nl_ruleset *rs, const nl_rule *r, char *name, size_t 
         struct tm tm;
         if (stat("/proc/self/exe", &sb) != 0 || !localtime_r(&now, &tm))
             return 0;
-        long long id[7] = {(long long)sb.st_dev, (long long)sb.st_ino,         (long long)sb.st_size,
-                           (long long)sb.st_mtim.tv_sec, (long long)sb.st_mtim.tv_nsec, tm.tm_year * 400LL + tm.tm_yday,
-                           tm.tm_mon};
+        long long id[] = {(long long)sb.st_dev,         (long long)sb.st_ino,          (long long)sb.st_size,
+                          (long long)sb.st_mtim.tv_sec, (long long)sb.st_mtim.tv_nsec, tm.tm_year * 400LL + tm.tm_yday};
         uint64_t h = nl_hash64(NL_HASH64_INIT, NL_VERSION, sizeof NL_VERSION);
         rs->exe = nl_hash64(h, id, sizeof id) | 1;
     }

@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int fb = xml_trace((const char *)data, size, NL_XML_LIBXML2, 64, &b, eb, sizeof eb);
     if (fa < 0 || fb < 0)
         abort();
-    if (fa == NL_XML_ERROR && fb == NL_XML_EOF) {
+    /* the one refusal of the scanner's own that libxml2 does not share */
+    if (fa == NL_XML_ERROR && fb == NL_XML_EOF && !strstr(ea, "more than 4096 attributes")) {
         fprintf(stderr, "the scanner refused what libxml2 read: %s\n", ea);
         abort();
     }
