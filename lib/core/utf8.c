@@ -226,3 +226,16 @@ void nl_utf8_trim(const char *s, size_t *start, size_t *end)
     *start = a;
     *end = b;
 }
+
+size_t nl_find(const char *s, size_t n, const char *needle, size_t k)
+{
+    if (k == 0 || k > n)
+        return n;
+    const char *p = s + k - 1, *end = s + n;
+    while (p < end && (p = memchr(p, needle[k - 1], (size_t)(end - p)))) {
+        if (memcmp(p - (k - 1), needle, k) == 0)
+            return (size_t)(p - (k - 1) - s);
+        p++;
+    }
+    return n;
+}

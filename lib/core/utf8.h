@@ -53,4 +53,9 @@ int nl_cp_is_space(uint32_t cp);
 /* Skip leading / trailing padding whitespace in s[*start, *end). */
 void nl_utf8_trim(const char *s, size_t *start, size_t *end);
 
+/* Offset of the first occurrence of needle[0..k) in s[0..n), or n (also for
+ * an empty needle). Searched by the needle's last byte with memchr: for a
+ * Chinese word that is a continuation byte, far rarer than a lead byte. */
+size_t nl_find(const char *s, size_t n, const char *needle, size_t k);
+
 #endif

@@ -18,16 +18,20 @@
  * reported once at the end; until then a scratch node stands in, unattached
  * to the tree, so the parsing code needs no error checks at each step.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
 #include "doc/doc_int.h"
+
+typedef struct lentry lentry;
 
 typedef struct ctx {
     nl_doc *doc;
     const char *t;
     int oom;
     nl_node scratch;
+    lentry *labels; /* match_label's answers by line (NULL: not cached) */
 } ctx;
 
 /* ---- small text helpers over byte ranges of the document text ---- */
@@ -44,23 +48,8 @@ static int has_suffix(const char *s, size_t n, const char *p)
     return n >= k && memcmp(s + n - k, p, k) == 0;
 }
 
-/* Offset of the first occurrence of `needle` in s[0..n), or n. */
-/* The first occurrence of needle in s[0..n), or n. Searched by the
-   needle's last byte (for Chinese text a continuation byte, far rarer than
-   a lead byte) with memchr. */
-static size_t find(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    if (k == 0 || k > n)
-        return n;
-    const char *p = s + k - 1, *end = s + n;
-    while (p < end && (p = memchr(p, needle[k - 1], (size_t)(end - p)))) {
-        if (memcmp(p - (k - 1), needle, k) == 0)
-            return (size_t)(p - (k - 1) - s);
-        p++;
-    }
-    return n;
-}
+/* The first occurrence of needle in s[0..n), or n. */
+static size_t find(const char *s, size_t n, const char *needle) { return nl_find(s, n, needle, strlen(needle)); }
 
 static int contains(const char *s, size_t n, const char *needle) { return find(s, n, needle) < n; }
 
@@ -237,7 +226,10 @@ static int page_number_line(const char *s, size_t a, size_t b)
     return skip_spaces(s, i, b) == b;
 }
 
-static int match_label(const ctx *c, size_t a, size_t b, label *lb)
+static int match_label(const ctx *c, size_t a, size_t b, label *lb);
+
+/* The label at the start of s[a..b), uncached: see match_label. */
+static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
 {
     const char *s = c->t;
     memset(lb, 0, sizeof *lb);
@@ -248,7 +240,7 @@ static int match_label(const ctx *c, size_t a, size_t b, label *lb)
     size_t p = page_number_end(s, a, b);
     if (p != a) {
         /* only an article or chapter label may follow a page number */
-        if (!match_label(c, p, b, lb) || (lb->kind != LB_ARTICLE && lb->kind != LB_CHAPTER))
+        if (!parse_label(c, p, b, lb) || (lb->kind != LB_ARTICLE && lb->kind != LB_CHAPTER))
             return memset(lb, 0, sizeof *lb), lb->number = -1, 0;
         lb->page = 1;
         return 1;
@@ -400,6 +392,41 @@ static int match_label(const ctx *c, size_t a, size_t b, label *lb)
         lb->rest = skip_spaces(s, lb->span.end, b);
         return 1;
     }
+}
+
+/* The passes over a body (style detection, articles, the effective date,
+ * the validity period, signature and header checks) each ask for the label
+ * of the same lines; numerals make parse_label the recogniser's costliest
+ * step, so each line keeps its last answer, keyed by the exact range. */
+struct lentry {
+    size_t a, b;
+    label lb;
+    int found;
+    int set;
+};
+
+static int match_label(const ctx *c, size_t a, size_t b, label *lb)
+{
+    const nl_line *lines = c->doc->lines;
+    size_t lo = 0, hi = c->doc->nlines;
+    if (!c->labels || hi == 0 || a < lines[0].start)
+        return parse_label(c, a, b, lb);
+    while (hi - lo > 1) { /* the last line starting at or before a */
+        size_t mid = lo + (hi - lo) / 2;
+        if (lines[mid].start <= a)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    lentry *e = &c->labels[lo];
+    if (!e->set || e->a != a || e->b != b) {
+        e->found = parse_label(c, a, b, &e->lb);
+        e->a = a;
+        e->b = b;
+        e->set = 1;
+    }
+    *lb = e->lb;
+    return e->found;
 }
 
 /* ---- line classes ---- */
@@ -1057,6 +1084,8 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
     for (size_t i = l0; i < l1; i++) {
         size_t a, b;
         line_range(c, i, &a, &b);
+        if (!contains(c->t + a, b - a, "起")) /* every verb starts with it */
+            continue;
         a = content_start(c, a, b);
         for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
             size_t off = a;
@@ -1102,6 +1131,8 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
     for (size_t i = l0; i < l1; i++) {
         size_t a, b;
         line_range(c, i, &a, &b);
+        if (!contains(c->t + a, b - a, "有效期"))
+            continue;
         a = content_start(c, a, b);
         size_t off = a;
         for (;;) {
@@ -1514,7 +1545,9 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
     root->node.level = 0;
     nl_doc_resolve_directives(doc);
+    c.labels = doc->nlines ? calloc(doc->nlines, sizeof *c.labels) : NULL; /* without it: uncached */
     parse_part(&c, root, 0, doc->nlines, NULL);
+    free(c.labels);
     fix_levels(&root->node);
     if (c.oom)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");

@@ -5,8 +5,7 @@
  * Each document is built as a small tree and written as soon as it arrives,
  * so memory holds one document's findings, not the run's. The output is
  * byte-for-byte what dumping the whole report at once with two-space
- * indentation would give: a value dumped on its own is re-indented to its
- * depth, which is safe because JSON strings never hold a raw newline. The
+ * indentation would give: a value is dumped at its depth (nl_json_dump_at). The
  * opening part is written with the first input (or at the end), so a run that
  * fails before any input writes nothing but what finish writes; finish always
  * closes the document, so the output is valid JSON whenever it is called.
@@ -80,31 +79,6 @@ static nl_json *lower(const char *s)
     return jtext(buf);
 }
 
-/* Write `v` as it would appear `depth` levels deep in a two-space-indented
- * dump: every line after the first is shifted by 2 * depth spaces. */
-static int write_at(FILE *f, const nl_json *v, int depth)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
-        return -1;
-    static const char spaces[] = "        "; /* deep enough for the depths used here (1, 2) */
-    size_t pad = 2 * (size_t)depth;
-    int rc = pad < sizeof spaces ? nl_json_dump(v, m, 2) : -1;
-    if (fclose(m) != 0)
-        rc = -1;
-    for (size_t i = 0; rc == 0 && i < len;) {
-        const char *nl = memchr(buf + i, '\n', len - i);
-        size_t k = nl ? (size_t)(nl - (buf + i)) + 1 : len - i;
-        if (fwrite(buf + i, 1, k, f) != k || (nl && fwrite(spaces, 1, pad, f) != pad))
-            rc = -1;
-        i += k;
-    }
-    free(buf);
-    return rc;
-}
-
 /* The opening part, up to the "documents" array's bracket (literal: it holds
  * only constants, and so cannot fail but for the write). */
 static int start(nl_report *r, jstate *s)
@@ -124,7 +98,7 @@ static nl_status write_entry(nl_report *r, nl_json *d)
     nl_status st = NL_OK;
     if (!s->ok || !d)
         st = NL_ERR_NOMEM;
-    else if (start(r, s) != 0 || fputs(s->docs ? ",\n    " : "\n    ", r->f) == EOF || write_at(r->f, d, 2) != 0)
+    else if (start(r, s) != 0 || fputs(s->docs ? ",\n    " : "\n    ", r->f) == EOF || nl_json_dump_at(d, r->f, 2, 2) != 0)
         st = NL_ERR_IO;
     else
         s->docs++;
@@ -239,7 +213,7 @@ static nl_status json_end(nl_report *r)
             st = NL_ERR_IO;
         else if (st == NL_OK)
             st = NL_ERR_NOMEM;
-    } else if (write_at(r->f, sum, 1) != 0) {
+    } else if (nl_json_dump_at(sum, r->f, 2, 1) != 0) {
         st = NL_ERR_IO;
     }
     if (fputs("\n}\n", r->f) == EOF)

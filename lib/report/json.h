@@ -33,6 +33,9 @@ int nl_json_push(nl_json *arr, nl_json *val);
 /* Write the value with `indent` spaces (0 = compact, one line), no trailing newline.
  * Returns 0 or -1 on a write error. */
 int nl_json_dump(const nl_json *v, FILE *f, int indent);
+/* The same, as the value appears `depth` levels deep in an indented dump:
+ * each line after the first is indented by `depth` more levels. */
+int nl_json_dump_at(const nl_json *v, FILE *f, int indent, int depth);
 
 void nl_json_free(nl_json *v);
 

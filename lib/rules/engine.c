@@ -353,6 +353,21 @@ int nl_run_may_match(nl_run *run, const nl_pat *p)
     return !f || may_match(run, f);
 }
 
+size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from)
+{
+    if (!nl_run_may_match(run, p))
+        return SIZE_MAX;
+    const nl_pat *f = run->nofilter ? NULL : nl_pat_filter(p);
+    size_t ov[2];
+    if (!f)
+        return from;
+    int rc = nl_pat_match(f, run->m->pc, run->text, nl_doc_len(run->doc), from, ov, 1);
+    if (rc == NL_PAT_NOMATCH)
+        return SIZE_MAX;
+    /* a filter has no \K (relax refuses it), so ov[0] is where the match begins */
+    return rc == NL_PAT_MATCH ? ov[0] : from; /* a limit: nothing is skipped */
+}
+
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me)
 {
     size_t ov[2];

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "rules/kind.h"
 #include "rules/yaml.h"
 
@@ -116,8 +117,9 @@ static int xrefs(nl_run *run, const nl_rule *r, size_t a, size_t b, long max)
 {
     const char *t = nl_run_text(run);
     for (size_t i = a; i + 3 < b; i++) {
-        if (memcmp(t + i, "本", 3) != 0)
-            continue;
+        i += nl_find(t + i, b - i, "本", 3);
+        if (i + 3 >= b)
+            break;
         size_t j = i + 3;
         int g = 0;
         for (size_t k = 0; k < sizeof genres / sizeof genres[0] && !g; k++)
@@ -147,8 +149,9 @@ static int annex_refs(nl_run *run, const nl_rule *r, size_t a, size_t b, long an
 {
     const char *t = nl_run_text(run);
     for (size_t i = a; i + 6 < b; i++) {
-        if (memcmp(t + i, "附件", 6) != 0)
-            continue;
+        i += nl_find(t + i, b - i, "附件", 6);
+        if (i + 6 >= b)
+            break;
         long v;
         nl_numform f;
         size_t k = nl_cnum_parse(t + i + 6, b - (i + 6), &v, &f);

@@ -4,6 +4,7 @@
  * somewhere in the same unit. Matches that overlap (several patterns on the
  * same words) are reported once, on the earliest and longest of them.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "rules/kind.h"
@@ -57,6 +58,23 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
     return 0;
 }
 
+/* 1 when a unit [u.start, u.end] may hold a match of one of r's patterns.
+   next[k] is where pattern k may next match as searched from from[k]; it
+   stands for u as long as from[k] <= u.start <= next[k]. One search of the
+   whole text thus replaces a search of each unit up to the next match. */
+static int unit_may_match(nl_run *run, const nl_rule *r, nl_unit u, size_t *from, size_t *next)
+{
+    int maybe = 0;
+    for (size_t k = 0; k < r->npats; k++) {
+        if (!(from[k] <= u.start && u.start <= next[k])) {
+            from[k] = u.start;
+            next[k] = nl_run_next_start(run, r->pats[k], u.start);
+        }
+        maybe |= next[k] <= u.end;
+    }
+    return maybe;
+}
+
 static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
 {
     /* most rules match nowhere in a document: then no unit is looked at */
@@ -65,11 +83,19 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
         any = nl_run_may_match(run, r->pats[k]);
     if (!any)
         return 0;
+    size_t *from = malloc(2 * r->npats * sizeof *from);
+    if (!from)
+        return -1;
+    size_t *next = from + r->npats;
+    for (size_t k = 0; k < r->npats; k++)
+        from[k] = next[k] = SIZE_MAX;
     hit *hits = NULL;
     size_t cap = 0;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t nh = 0;
+        if (!unit_may_match(run, r, units[i], from, next))
+            continue;
         if (collect(run, r, units[i], &hits, &nh, &cap) != 0) {
             rc = -1;
             break;
@@ -100,6 +126,7 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
         }
     }
     free(hits);
+    free(from);
     return rc;
 }
 

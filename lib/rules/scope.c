@@ -108,8 +108,11 @@ static void line_units(const nl_doc *doc, const ulist *body, ulist *l)
     }
 }
 
-/* The length of the sentence stop at s[i] (。！？；!?;), 0 for none. Called
-   for every byte of the text: decided on the first byte. */
+/* The first bytes of the stops: ! ? ; and the lead bytes of 。 (E3) and ！？； (EF). */
+static const unsigned char stop_lead[256] = {['!'] = 1, ['?'] = 1, [';'] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* The length of the sentence stop at s[i] (。！？；!?;), 0 for none; s[i]
+   is one of the stop_lead bytes. */
 static size_t stop_len(const char *s, size_t i, size_t b)
 {
     const unsigned char *u = (const unsigned char *)s + i;
@@ -141,13 +144,12 @@ static void sentence_units(const nl_doc *doc, const ulist *lines, ulist *l)
     for (size_t i = 0; i < lines->n; i++) {
         size_t a = lines->u[i].start, b = lines->u[i].end, s = a;
         for (size_t k = a; k < b;) {
-            unsigned char c = (unsigned char)t[k];
-            if (c != '!' && c != '?' && c != ';' && c != 0xE3 && c != 0xEF) {
-                /* not a stop: step over the whole character (the text is UTF-8) */
-                size_t w = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-                k = k + w < b ? k + w : b;
-                continue;
-            }
+            /* to the next byte a stop can start with (never a continuation
+               byte, so the scan stays on character starts where it stops) */
+            while (k < b && !stop_lead[(unsigned char)t[k]])
+                k++;
+            if (k == b)
+                break;
             size_t n = stop_len(t, k, b);
             if (!n) {
                 k++;

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "normlint/normlint.h"
+#include "report/json.h"
 
 /* test.fine is the rule of the brief; test.span (info) matches across a line
  * end and cites nothing, to show a multi-line underline and a finding without
@@ -522,6 +523,57 @@ static void test_json_not_utf8(void **state)
     free(buf);
 }
 
+/* nl_json_dump_at: the layout every JSON report relies on (jansson's, which
+ * it replaced), at a depth, indented and compact, with every escape. */
+static char *dump(const nl_json *v, int indent, int depth)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    assert_int_equal(nl_json_dump_at(v, m, indent, depth), 0);
+    fclose(m);
+    return buf;
+}
+
+static void test_json_writer(void **state)
+{
+    (void)state;
+    nl_json *o = nl_json_object(), *a = nl_json_array(), *in = nl_json_object();
+    static const char ctl[] = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f中";
+    assert_int_equal(nl_json_set(o, "s", nl_json_str(ctl, sizeof ctl - 1)), 0);
+    assert_int_equal(nl_json_set(o, "k\"", nl_json_int(-42)), 0);
+    assert_int_equal(nl_json_set(o, "e", nl_json_object()), 0);
+    assert_int_equal(nl_json_push(a, nl_json_bool(1)), 0);
+    assert_int_equal(nl_json_push(a, nl_json_bool(0)), 0);
+    assert_int_equal(nl_json_push(a, nl_json_null()), 0);
+    assert_int_equal(nl_json_set(in, "x", nl_json_array()), 0);
+    assert_int_equal(nl_json_push(a, in), 0);
+    assert_int_equal(nl_json_set(o, "a", a), 0);
+    char *s = dump(o, 2, 0);
+    assert_string_equal(s, "{\n"
+                           "  \"s\": \"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001F\x7f中\",\n"
+                           "  \"k\\\"\": -42,\n"
+                           "  \"e\": {},\n"
+                           "  \"a\": [\n"
+                           "    true,\n"
+                           "    false,\n"
+                           "    null,\n"
+                           "    {\n"
+                           "      \"x\": []\n"
+                           "    }\n"
+                           "  ]\n"
+                           "}");
+    free(s);
+    s = dump(a, 2, 2);
+    assert_string_equal(s, "[\n      true,\n      false,\n      null,\n      {\n        \"x\": []\n      }\n    ]");
+    free(s);
+    s = dump(a, 0, 0);
+    assert_string_equal(s, "[true,false,null,{\"x\":[]}]");
+    free(s);
+    nl_json_free(o);
+}
+
 static void test_formats_registry(void **state)
 {
     (void)state;
@@ -580,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_json_empty),
         cmocka_unit_test(test_json_contract),
         cmocka_unit_test(test_json_not_utf8),
+        cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_formats_registry),
         cmocka_unit_test(test_write_error),
     };
