@@ -76,10 +76,12 @@ int nl_utf8_valid(const char *s, size_t len, size_t *bad)
             i++;
             continue;
         }
-        /* a run of three-byte characters (Chinese text) in a tight loop */
-        while (i + 3 <= len && (u[i] & 0xF0) == 0xE0 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-            uint32_t c = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6;
-            if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+        /* a run of three-byte characters (Chinese text) in a tight loop: one
+           test of the three bytes' shape; leads E0 (overlong forms) and ED
+           (surrogates) go to the careful path below */
+        while (i + 3 <= len) {
+            uint32_t w = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 | (uint32_t)u[i + 2] << 16;
+            if ((w & 0xC0C0F0) != 0x8080E0 || u[i] == 0xE0 || u[i] == 0xED)
                 break;
             i += 3;
         }
@@ -189,40 +191,47 @@ int nl_cp_is_space(uint32_t cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == '\v' || cp == '\f';
 }
 
-/* Bytes that can start (lead) or end (last) one of nl_cp_is_space's
-   characters: U+00A0 is C2 A0, U+2000..U+200B E2 80 80..8B, U+3000 E3 80 80,
-   U+FEFF EF BB BF. Most lines start and end with neither, and skip decoding. */
-static int space_lead(unsigned char c)
+/* The length of the nl_cp_is_space character that starts at s[a] (before
+   b), or 0: U+00A0 is C2 A0, U+2000..U+200B E2 80 80..8B, U+3000 E3 80 80,
+   U+FEFF EF BB BF. Byte patterns rather than decoding: every line's ends
+   are looked at, and most end in a character that is no space (。 is E3 80 82). */
+static size_t space_at(const unsigned char *s, size_t a, size_t b)
 {
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+    unsigned char c = s[a];
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f')
+        return 1;
+    if (c == 0xC2)
+        return b - a >= 2 && s[a + 1] == 0xA0 ? 2 : 0;
+    if (b - a < 3 || c < 0xE2)
+        return 0;
+    if (c == 0xE2)
+        return s[a + 1] == 0x80 && s[a + 2] >= 0x80 && s[a + 2] <= 0x8B ? 3 : 0;
+    if (c == 0xE3)
+        return s[a + 1] == 0x80 && s[a + 2] == 0x80 ? 3 : 0;
+    return c == 0xEF && s[a + 1] == 0xBB && s[a + 2] == 0xBF ? 3 : 0;
 }
 
-static int space_last(unsigned char c)
+/* The same for the character that ends at s[b - 1] (after a). */
+static size_t space_before(const unsigned char *s, size_t a, size_t b)
 {
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || (c >= 0x80 && c <= 0x8B) || c == 0xBF;
+    unsigned char c = s[b - 1];
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f')
+        return 1;
+    if (c == 0xA0)
+        return b - a >= 2 && s[b - 2] == 0xC2 ? 2 : 0;
+    if (b - a < 3 || c < 0x80)
+        return 0;
+    return space_at(s, b - 3, b) == 3 ? 3 : 0;
 }
 
 void nl_utf8_trim(const char *s, size_t *start, size_t *end)
 {
-    size_t a = *start, b = *end;
-    while (a < b && space_lead((unsigned char)s[a])) {
-        uint32_t cp;
-        size_t n = nl_utf8_decode(s + a, b - a, &cp);
-        if (n == 0 || !nl_cp_is_space(cp))
-            break;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t a = *start, b = *end, n;
+    while (a < b && (n = space_at(u, a, b)))
         a += n;
-    }
-    while (b > a && space_last((unsigned char)s[b - 1])) {
-        /* step back to the start of the last code point */
-        size_t k = b - 1;
-        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80 && b - k < 4)
-            k--;
-        uint32_t cp;
-        size_t n = nl_utf8_decode(s + k, b - k, &cp);
-        if (n == 0 || k + n != b || !nl_cp_is_space(cp))
-            break;
-        b = k;
-    }
+    while (b > a && (n = space_before(u, a, b)))
+        b -= n;
     *start = a;
     *end = b;
 }

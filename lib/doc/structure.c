@@ -32,6 +32,7 @@ typedef struct ctx {
     int oom;
     nl_node scratch;
     lentry *labels; /* match_label's answers by line (NULL: not cached) */
+    size_t *last;   /* the line match_label looked at last */
 } ctx;
 
 /* ---- small text helpers over byte ranges of the document text ---- */
@@ -408,15 +409,25 @@ struct lentry {
 static int match_label(const ctx *c, size_t a, size_t b, label *lb)
 {
     const nl_line *lines = c->doc->lines;
-    size_t lo = 0, hi = c->doc->nlines;
-    if (!c->labels || hi == 0 || a < lines[0].start)
+    size_t n = c->doc->nlines, lo = c->labels ? *c->last : 0;
+    if (!c->labels || a < lines[0].start)
         return parse_label(c, a, b, lb);
-    while (hi - lo > 1) { /* the last line starting at or before a */
-        size_t mid = lo + (hi - lo) / 2;
-        if (lines[mid].start <= a)
-            lo = mid;
-        else
-            hi = mid;
+    /* the passes go line by line: the last line asked for, or the next */
+    if (!(lo < n && lines[lo].start <= a && (lo + 1 == n || a < lines[lo + 1].start))) {
+        if (lo + 1 < n && lines[lo + 1].start <= a && (lo + 2 == n || a < lines[lo + 2].start)) {
+            lo++;
+        } else {
+            size_t hi = n;
+            lo = 0;
+            while (hi - lo > 1) { /* the last line starting at or before a */
+                size_t mid = lo + (hi - lo) / 2;
+                if (lines[mid].start <= a)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+        }
+        *c->last = lo;
     }
     lentry *e = &c->labels[lo];
     if (!e->set || e->a != a || e->b != b) {
@@ -903,6 +914,8 @@ static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
 static size_t joined_article(const ctx *c, size_t a, size_t b, long want)
 {
     const char *s = c->t;
+    if (b - a <= 3 || !contains(s + a + 3, b - a - 3, "第"))
+        return b; /* most lines: no 第 after the first character */
     for (size_t i = find(s + a, b - a, "。") + a; i < b; i = find(s + i, b - i, "。") + i) {
         i += 3;
         size_t j = skip_spaces(s, i, b);
@@ -1076,12 +1089,29 @@ static size_t content_start(const ctx *c, size_t a, size_t b)
     return a;
 }
 
+/* The first line from i on (before l1) that may hold `needle`: one search
+   of the text from line i on instead of one per line. Every line that holds
+   it is reached (the caller still checks the line itself). */
+static size_t next_line_with(const ctx *c, size_t i, size_t l1, const char *needle)
+{
+    if (i >= l1)
+        return l1;
+    const nl_line *ln = c->doc->lines;
+    size_t from = ln[i].start, to = ln[l1 - 1].end, k = strlen(needle);
+    size_t at = from + nl_find(c->t + from, to - from, needle, k);
+    if (at >= to)
+        return l1;
+    while (i < l1 && ln[i].end < at + k)
+        i++;
+    return i;
+}
+
 static const char *const issue_days[] = {"印发之日", "公布之日", "发布之日", "下发之日", "签发之日", "颁布之日", "发文之日"};
 
 static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
     static const char *const verbs[] = {"起施行", "起实施", "起执行", "起生效"};
-    for (size_t i = l0; i < l1; i++) {
+    for (size_t i = next_line_with(c, l0, l1, "起"); i < l1; i = next_line_with(c, i + 1, l1, "起")) {
         size_t a, b;
         line_range(c, i, &a, &b);
         if (!contains(c->t + a, b - a, "起")) /* every verb starts with it */
@@ -1128,7 +1158,7 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
 
 static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
-    for (size_t i = l0; i < l1; i++) {
+    for (size_t i = next_line_with(c, l0, l1, "有效期"); i < l1; i = next_line_with(c, i + 1, l1, "有效期")) {
         size_t a, b;
         line_range(c, i, &a, &b);
         if (!contains(c->t + a, b - a, "有效期"))
@@ -1545,7 +1575,9 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
     root->node.level = 0;
     nl_doc_resolve_directives(doc);
+    size_t last = 0;
     c.labels = doc->nlines ? calloc(doc->nlines, sizeof *c.labels) : NULL; /* without it: uncached */
+    c.last = &last;
     parse_part(&c, root, 0, doc->nlines, NULL);
     free(c.labels);
     fix_levels(&root->node);

@@ -143,19 +143,30 @@ void nl_ruleset_prepare(nl_ruleset *rs)
     rs->nofilter = mode && strcmp(mode, "none") == 0;
     if (rs->pf || (mode && (strcmp(mode, "off") == 0 || rs->nofilter)))
         return;
-    size_t n = each_filtered(rs, NULL);
+    size_t n = each_filtered(rs, NULL), m = 0;
     nl_pat **pats = malloc((n ? n : 1) * sizeof *pats);
     const char **src = malloc((n ? n : 1) * sizeof *src);
-    if (pats && src) {
+    int *id = malloc((n ? n : 1) * sizeof *id);
+    if (pats && src && id) {
         each_filtered(rs, pats);
-        for (size_t i = 0; i < n; i++)
-            src[i] = nl_pat_filter_source(pats[i]);
-        rs->pf = nl_prefilter_new(src, n);
+        /* one filter per distinct source: many rules share an `unless`
+           (依照…《…》), and each copy would cost the scan of every document */
+        for (size_t i = 0; i < n; i++) {
+            const char *f = nl_pat_filter_source(pats[i]);
+            size_t j = 0;
+            while (j < m && strcmp(src[j], f) != 0)
+                j++;
+            if (j == m)
+                src[m++] = f;
+            id[i] = (int)j;
+        }
+        rs->pf = nl_prefilter_new(src, m);
         for (size_t i = 0; rs->pf && i < n; i++)
-            nl_pat_set_filter_id(pats[i], (int)i);
+            nl_pat_set_filter_id(pats[i], id[i]);
     }
     free(pats);
     free(src);
+    free(id);
 }
 
 void nl_ruleset_free(nl_ruleset *rs)
