@@ -1,10 +1,15 @@
 /*
  * cache.c — the cache folder and its markers (see cache.h).
  */
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/cache.h"
 #include "normlint/core.h"
@@ -83,4 +88,43 @@ void nl_cache_mark(const char *name, const char *body)
         nl_atomic_commit(a, NULL);
     else
         nl_atomic_abort(a);
+}
+
+#define DAY 86400
+
+void nl_cache_prune(const char *prefix, int days)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static const char *done[8];
+    static size_t ndone;
+    char dir[4096];
+    if (!nl_cache_dir(dir, sizeof dir))
+        return;
+    pthread_mutex_lock(&mu);
+    int again = 0;
+    for (size_t i = 0; i < ndone; i++)
+        again |= strcmp(done[i], prefix) == 0;
+    if (!again && ndone < sizeof done / sizeof done[0])
+        done[ndone++] = prefix;
+    pthread_mutex_unlock(&mu);
+    DIR *d = again ? NULL : opendir(dir);
+    if (!d)
+        return;
+    time_t cut = time(NULL) - (time_t)days * DAY;
+    size_t plen = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        struct stat sb;
+        if (strncmp(e->d_name, prefix, plen) == 0 && fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode) && sb.st_mtime < cut)
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
+void nl_cache_keep(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_mtime < time(NULL) - DAY)
+        utimensat(AT_FDCWD, path, NULL, 0);
 }

@@ -30,4 +30,14 @@ int nl_cache_make_dir(const char *dir);
 int nl_cache_has_mark(const char *name, const char *body);
 void nl_cache_mark(const char *name, const char *body);
 
+/* Keys change (a marker's carries the day, a prefilter database's the
+ * filters), so files whose key is never asked for again would pile up:
+ * nl_cache_prune removes the cache folder's files named `prefix`* that were
+ * last written more than `days` days ago, once per prefix and process (a
+ * writer calls it after writing; best effort, errors ignored).
+ * nl_cache_keep refreshes the time of a file that is still in use, at most
+ * once a day, so that pruning spares it. */
+void nl_cache_prune(const char *prefix, int days);
+void nl_cache_keep(const char *path);
+
 #endif

@@ -182,10 +182,14 @@ nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
         return NULL;
     int cached = cache_path(src, n, path, sizeof path, dir, sizeof dir);
     hs_database_t *db = cached ? cache_load(path, n, in) : NULL;
-    if (!db) {
+    if (db) {
+        nl_cache_keep(path);
+    } else {
         db = build(src, n, in);
-        if (db && cached)
+        if (db && cached) {
             cache_store(dir, path, db, n, in);
+            nl_cache_prune("prefilter-", 30); /* databases of rules no run has used for a month */
+        }
     }
     nl_prefilter *pf = db ? malloc(sizeof *pf) : NULL;
     if (!pf) {

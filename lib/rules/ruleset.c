@@ -853,8 +853,10 @@ static void read_rule(loader *L, const nl_ynode *map)
                 nl_rule_test_examples(rs, r, m, on_example_fail, L);
                 nl_matcher_free(m);
             }
-            if (keyed && rs->nproblems == L->first_problem && !L->oom)
+            if (keyed && rs->nproblems == L->first_problem && !L->oom) {
                 nl_cache_mark(mark, body);
+                nl_cache_prune("examples-", 2); /* a marker serves on the day it was written */
+            }
         }
     }
 

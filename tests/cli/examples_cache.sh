@@ -2,8 +2,8 @@
 # The cached verdict on rule examples (lib/rules/ruleset.c, examples_marker):
 # a rule that passed its examples gets a marker under $XDG_CACHE_HOME, later
 # runs skip its examples, and a change to the rule file or to a data table it
-# reads, or a damaged marker, makes the examples run again. NORMLINT_CACHE=off
-# writes nothing.
+# reads, or a damaged marker, makes the examples run again; markers of past
+# days are pruned. NORMLINT_CACHE=off writes nothing.
 suite=examples-cache
 source "$(dirname "$0")/lib.sh"
 export XDG_CACHE_HOME="$tmp/cache"
@@ -20,18 +20,27 @@ cp out.txt first.out
 grep -q 'cite.repealed-law' first.out && pass=$((pass + 1)) || { echo "$suite: the finding is missing"; fail=$((fail + 1)); }
 
 # a second run reuses every marker (none rewritten) and reports the same
-touch -d '2000-01-01' "$XDG_CACHE_HOME"/normlint/examples-*
+touch -d '1 hour ago' "$XDG_CACHE_HOME"/normlint/examples-*
 check second-run 0 "" -- "$bin" check --no-config d.txt
 cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the cached run differs"; fail=$((fail + 1)); }
-[ -z "$(find "$XDG_CACHE_HOME/normlint" -name 'examples-*' -newermt '2001-01-01')" ] && pass=$((pass + 1)) ||
+[ -z "$(find "$XDG_CACHE_HOME/normlint" -name 'examples-*' -newermt '30 minutes ago')" ] && pass=$((pass + 1)) ||
     { echo "$suite: a marker was rewritten although nothing changed"; fail=$((fail + 1)); }
 
-# a damaged marker is not trusted: the examples run and the marker is rewritten
+# a damaged marker is not trusted: the examples run and the marker is rewritten;
+# writing it prunes the markers of past days (their keys hold the day), and
+# nothing else
 m=$(find "$XDG_CACHE_HOME/normlint" -name 'examples-*' | head -1)
 printf 'garbage' > "$m"
+printf 'x' > "$XDG_CACHE_HOME/normlint/examples-stale" && touch -d '3 days ago' "$XDG_CACHE_HOME/normlint/examples-stale"
+printf 'x' > "$XDG_CACHE_HOME/normlint/examples-recent" && touch -d '1 day ago' "$XDG_CACHE_HOME/normlint/examples-recent"
+printf 'x' > "$XDG_CACHE_HOME/normlint/unrelated" && touch -d '30 days ago' "$XDG_CACHE_HOME/normlint/unrelated"
 check damaged-marker 0 "" -- "$bin" check --no-config d.txt
 grep -q '^normlint .*: the examples of .* passed$' "$m" && pass=$((pass + 1)) ||
     { echo "$suite: the damaged marker was not rewritten: $(cat "$m")"; fail=$((fail + 1)); }
+[ ! -e "$XDG_CACHE_HOME/normlint/examples-stale" ] && [ -e "$XDG_CACHE_HOME/normlint/examples-recent" ] &&
+    [ -e "$XDG_CACHE_HOME/normlint/unrelated" ] && [ "$(markers)" = "$((nrules + 1))" ] && pass=$((pass + 1)) ||
+    { echo "$suite: pruning removed the wrong files: $(ls "$XDG_CACHE_HOME/normlint" | grep -v '^examples-[0-9a-f]*$')"; fail=$((fail + 1)); }
+rm -f "$XDG_CACHE_HOME/normlint/examples-recent" "$XDG_CACHE_HOME/normlint/unrelated"
 
 # the data table a rule reads is part of the key: without 合同法 in the table
 # the rule's bad examples no longer fire, and that is reported, not hidden

@@ -23,7 +23,19 @@ same() { # name command... : the output in the three modes must be equal
     fi
 }
 
+# databases no run has used for a month are pruned when one is written
+mkdir -p "$XDG_CACHE_HOME/normlint"
+printf 'x' > "$XDG_CACHE_HOME/normlint/prefilter-old.hsdb" && touch -d '40 days ago' "$XDG_CACHE_HOME/normlint/prefilter-old.hsdb"
+printf 'x' > "$XDG_CACHE_HOME/normlint/prefilter-used.hsdb" && touch -d '20 days ago' "$XDG_CACHE_HOME/normlint/prefilter-used.hsdb"
 same corpus "$bin" check --no-config --format json -j 2 "$root/corpus"
+[ ! -e "$XDG_CACHE_HOME/normlint/prefilter-old.hsdb" ] && [ -e "$XDG_CACHE_HOME/normlint/prefilter-used.hsdb" ] &&
+    pass=$((pass + 1)) || { echo "$suite: pruning removed the wrong databases"; fail=$((fail + 1)); }
+rm -f "$XDG_CACHE_HOME/normlint/prefilter-used.hsdb"
+# a database in use is kept fresh: its time is refreshed when it is read
+touch -d '40 days ago' "$XDG_CACHE_HOME"/normlint/prefilter-*.hsdb
+NORMLINT_PREFILTER=on "$bin" check --no-config --format json "$root/corpus" > /dev/null 2>&1
+[ -z "$(find "$XDG_CACHE_HOME/normlint" -name 'prefilter-*.hsdb' ! -newermt '1 hour ago')" ] && pass=$((pass + 1)) ||
+    { echo "$suite: a database in use was not refreshed"; fail=$((fail + 1)); }
 same examples "$bin" test-rules
 grep -q "^test-rules: .* 0 problems" examples.on && pass=$((pass + 1)) || { echo "$suite: rule examples fail"; fail=$((fail + 1)); }
 # the generator is built on its own (plain build: it only writes files)
