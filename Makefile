@@ -24,9 +24,9 @@ SAN ?=
 
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
-DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libxml2-dev \
+DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libdeflate-dev libxml2-dev \
                 libxml2-utils python3 git pre-commit groff mandoc man-db valgrind
-PKGS := jansson libpcre2-8 yaml-0.1 libzip libxml-2.0
+PKGS := jansson libpcre2-8 yaml-0.1 libzip libdeflate libxml-2.0
 # Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
 # build works without it, every pattern is then searched.
 ifeq ($(shell dpkg --print-architecture 2>/dev/null),amd64)

@@ -1,8 +1,9 @@
 /*
  * zip.h — reading members of a ZIP archive held in memory (internal). A thin
- * wrapper so that libzip's header stays in lib/load/zip.c. Every read is
- * bounded: entry count, uncompressed size per entry and in total, and the
- * compression ratio, so a ZIP bomb is refused before it is inflated.
+ * wrapper so that the headers of libzip and libdeflate stay in lib/load/zip.c.
+ * Every read is bounded: entry count, uncompressed size per entry and in
+ * total, and the compression ratio, so a ZIP bomb is refused before it is
+ * inflated.
  */
 #ifndef NL_LOAD_ZIP_H
 #define NL_LOAD_ZIP_H
