@@ -380,13 +380,18 @@ typedef struct docx_state {
     const char *ns_seen[8];
     int ns_kind[8];
     int nns;
+    /* the namespace (NS_*) and tag (T_*) of each open element, as its START
+       found them: its END needs no lookup */
+    struct open_elem {
+        unsigned char ns, tag;
+    } *open;
+    size_t nopen, open_cap;
 } docx_state;
 
 enum { NS_OTHER, NS_W, NS_MC };
 
-static int ns_of(docx_state *s, const nl_xml *x)
+static int ns_of(docx_state *s, const char *ns)
 {
-    const char *ns = nl_xml_ns(x);
     for (int i = 0; i < s->nns; i++)
         if (s->ns_seen[i] == ns)
             return s->ns_kind[i];
@@ -544,14 +549,18 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
         }
         if (num_id && *num_id && strcmp(num_id, "0") != 0 && p->text.n > 0)
             render_label(s->nb, num_id, ilvl, &line);
+        size_t label = line.n;
         if (p->text.n)
             nl_buf_put(&line, p->text.p, p->text.n);
         if (!line.oom && line.n && style_is_title(s->nb, p->style) && !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
             nl_doc_set_property(s->doc, NL_PROP_TITLE_STYLE, line.p, line.n) != NL_OK)
             line.oom = 1;
+        /* Only the label needs checking: the text is the reader's (UTF-8, as
+           xml.h promises) and characters encoded here, whereas a label comes
+           from lvlText, cut to fit its buffer perhaps inside a character. */
         if (line.oom || p->text.oom)
             st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
-        else if (!nl_utf8_valid(line.p ? line.p : "", line.n, NULL))
+        else if (!nl_utf8_valid(line.p ? line.p : "", label, NULL))
             st = nl_error_set(err, NL_ERR_ENCODING, nl_doc_path(s->doc),
                               "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
         else
@@ -598,64 +607,59 @@ enum {
     T_TAB,
 };
 
-/* name == lit, for the short literals of tag_of (a loop the compiler
-   keeps inline, where strcmp would be a call per candidate) */
-static int eq(const char *name, const char *lit)
+/* name[0..n) == lit: once inlined, a few byte comparisons against the
+   literal (memcmp of three bytes would be a call) */
+static inline int is(const char *name, size_t n, const char *lit)
 {
-    while (*lit && *name == *lit)
-        name++, lit++;
-    return *name == *lit;
+    if (n != strlen(lit))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (name[k] != lit[k])
+            return 0;
+    return 1;
 }
 
-static int eq_prefix(const char *name, const char *lit)
-{
-    while (*lit && *name == *lit)
-        name++, lit++;
-    return !*lit;
-}
-
-static int tag_of(const char *name)
+/* The tag of local name name[0..n) (not NUL-terminated: the reader's bytes). */
+static int tag_of(const char *name, size_t n)
 {
     /* by first letter: most elements (w:r, w:rFonts, w:sz, ...) fall out after one or two comparisons */
-    switch (name[0]) {
+    switch (n ? name[0] : 0) {
     case 'p':
-        return !name[1] ? T_P : eq(name, "pPr") ? T_PPR : eq(name, "pStyle") ? T_PSTYLE : T_OTHER;
+        return n == 1 ? T_P : is(name, n, "pPr") ? T_PPR : is(name, n, "pStyle") ? T_PSTYLE : T_OTHER;
     case 'r':
-        return eq(name, "rPr") ? T_RPR : T_OTHER;
+        return is(name, n, "rPr") ? T_RPR : T_OTHER;
     case 't':
-        return !name[1] ? T_T : eq(name, "tab") ? T_TAB : T_OTHER;
+        return n == 1 ? T_T : is(name, n, "tab") ? T_TAB : T_OTHER;
     case 'c':
-        if (eq_prefix(name, "comment"))
-            return eq(name + 7, "RangeStart") ? T_COMMENTRANGESTART
-                   : eq(name + 7, "RangeEnd") ? T_COMMENTRANGEEND
-                   : eq(name + 7, "Reference") ? T_COMMENTREFERENCE
-                                                        : T_OTHER;
-        return eq(name, "cr") ? T_CR : T_OTHER;
+        if (n > 7 && memcmp(name, "comment", 7) == 0)
+            return is(name + 7, n - 7, "RangeStart") ? T_COMMENTRANGESTART
+                   : is(name + 7, n - 7, "RangeEnd") ? T_COMMENTRANGEEND
+                   : is(name + 7, n - 7, "Reference") ? T_COMMENTREFERENCE
+                                                      : T_OTHER;
+        return is(name, n, "cr") ? T_CR : T_OTHER;
     case 'd':
-        return eq(name, "del") ? T_DEL : eq(name, "delText") ? T_DELTEXT : T_OTHER;
+        return is(name, n, "del") ? T_DEL : is(name, n, "delText") ? T_DELTEXT : T_OTHER;
     case 'm':
-        return eq(name, "moveFrom") ? T_MOVEFROM : eq(name, "moveTo") ? T_MOVETO : T_OTHER;
+        return is(name, n, "moveFrom") ? T_MOVEFROM : is(name, n, "moveTo") ? T_MOVETO : T_OTHER;
     case 'i':
-        return eq(name, "ins") ? T_INS : eq(name, "ilvl") ? T_ILVL : T_OTHER;
+        return is(name, n, "ins") ? T_INS : is(name, n, "ilvl") ? T_ILVL : T_OTHER;
     case 'n':
-        return eq(name, "numId") ? T_NUMID : eq(name, "noBreakHyphen") ? T_NOBREAKHYPHEN : T_OTHER;
+        return is(name, n, "numId") ? T_NUMID : is(name, n, "noBreakHyphen") ? T_NOBREAKHYPHEN : T_OTHER;
     case 'b':
-        return eq(name, "br") ? T_BR : T_OTHER;
+        return is(name, n, "br") ? T_BR : T_OTHER;
     case 's':
-        return eq(name, "sym") ? T_SYM : T_OTHER;
+        return is(name, n, "sym") ? T_SYM : T_OTHER;
     case 'F':
-        return eq(name, "Fallback") ? T_FALLBACK : T_OTHER;
+        return is(name, n, "Fallback") ? T_FALLBACK : T_OTHER;
     default:
         return T_OTHER;
     }
 }
 
-static void on_start(docx_state *s, nl_xml *x)
+/* An element of namespace `ns` (not NS_OTHER) and tag `tag` (not T_OTHER,
+   whose elements change nothing) starts. */
+static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
 {
-    int ns = ns_of(s, x);
-    if (ns == NS_OTHER)
-        return;
-    int tag = tag_of(nl_xml_name(x));
     if (ns == NS_MC) {
         if (tag == T_FALLBACK)
             s->fallback++;
@@ -739,12 +743,9 @@ static void on_start(docx_state *s, nl_xml *x)
     }
 }
 
-static void on_end(docx_state *s, nl_xml *x, nl_status *st, nl_error *err)
+/* The same element ends. */
+static void on_end(docx_state *s, int ns, int tag, nl_status *st, nl_error *err)
 {
-    int ns = ns_of(s, x);
-    if (ns == NS_OTHER)
-        return;
-    int tag = tag_of(nl_xml_name(x));
     if (ns == NS_MC) {
         if (tag == T_FALLBACK && s->fallback > 0)
             s->fallback--;
@@ -785,14 +786,29 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
             st = nl_xml_error(x, err);
             break;
         }
-        if (ev == NL_XML_START)
-            on_start(s, x);
-        else if (ev == NL_XML_END)
-            on_end(s, x, &st, err);
-        else if (ev == NL_XML_TEXT && s->in_text && s->depth > 0 &&
-                 s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {
+        if (ev == NL_XML_START) {
+            int ns = ns_of(s, nl_xml_ns(x)), tag = T_OTHER;
+            if (ns != NS_OTHER) {
+                size_t n;
+                const char *name = nl_xml_local(x, &n);
+                tag = tag_of(name, n);
+            }
+            if (s->nopen == s->open_cap &&
+                nl_grow((void **)&s->open, &s->open_cap, s->nopen, sizeof *s->open, 64) != 0) {
+                st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+                break;
+            }
+            s->open[s->nopen++] = (struct open_elem){(unsigned char)ns, (unsigned char)tag};
+            if (tag != T_OTHER) /* w:r, w:rFonts, ...: nothing to do */
+                on_start(s, x, ns, tag);
+        } else if (ev == NL_XML_END) {
+            const struct open_elem *e = s->nopen ? &s->open[--s->nopen] : NULL;
+            if (e && e->tag != T_OTHER)
+                on_end(s, e->ns, e->tag, &st, err);
+        } else if (ev == NL_XML_TEXT && s->in_text && s->depth > 0 &&
+                   s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {
             size_t n;
-            const char *t = nl_xml_text(x, &n);
+            const char *t = nl_xml_chars(x, &n);
             if (s->map && n)
                 add_piece(s, nl_xml_node(x), n);
             nl_buf_put(&s->stack[s->depth - 1].text, t, n);
@@ -803,6 +819,8 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
             free(s->stack[s->depth - 1].text.p);
         s->depth--;
     }
+    free(s->open);
+    s->open = NULL;
     nl_xml_free(x);
     return st;
 }

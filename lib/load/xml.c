@@ -146,8 +146,10 @@ static nl_xml_event fail(nl_xml *x, const char *msg)
 }
 
 /* The scanner stopped at an error: take libxml2's diagnostic for the same
-   bytes, or the scanner's own when it is final or libxml2 has none. */
-static void scanner_error(nl_xml *x)
+   bytes, or the scanner's own when it is final or libxml2 has none. (Here
+   and below, out of line: nl_xml_next() is called for every event, and its
+   scanner path then needs no stack frame.) */
+static __attribute__((noinline)) nl_xml_event scanner_error(nl_xml *x)
 {
     long line;
     int final;
@@ -167,18 +169,12 @@ static void scanner_error(nl_xml *x)
         x->errline = line;
     }
     x->failed = 1;
+    return NL_XML_ERROR;
 }
 
-nl_xml_event nl_xml_next(nl_xml *x)
+/* The next event from libxml2's reader. */
+static __attribute__((noinline)) nl_xml_event reader_next(nl_xml *x)
 {
-    if (x->failed)
-        return NL_XML_ERROR;
-    if (x->xs) {
-        nl_xml_event ev = nl_xs_next(x->xs);
-        if (ev == NL_XML_ERROR)
-            scanner_error(x);
-        return ev;
-    }
     if (x->attr) {
         xmlFree(x->attr);
         x->attr = NULL;
@@ -219,6 +215,16 @@ nl_xml_event nl_xml_next(nl_xml *x)
     }
 }
 
+nl_xml_event nl_xml_next(nl_xml *x)
+{
+    if (x->failed)
+        return NL_XML_ERROR;
+    if (!x->xs)
+        return reader_next(x);
+    nl_xml_event ev = nl_xs_next(x->xs);
+    return ev == NL_XML_ERROR ? scanner_error(x) : ev;
+}
+
 nl_status nl_xml_error(const nl_xml *x, nl_error *err)
 {
     nl_error_set(err, NL_ERR_PARSE, x->path, "%s is not well-formed XML: %s", x->part,
@@ -234,6 +240,19 @@ const char *nl_xml_name(const nl_xml *x)
         return nl_xs_name(x->xs);
     const xmlChar *s = xmlTextReaderConstLocalName(x->r);
     return s ? (const char *)s : "";
+}
+
+/* libxml2's local name and its length (out of line, as reader_next()) */
+static __attribute__((noinline)) const char *reader_local(const nl_xml *x, size_t *len)
+{
+    const char *s = nl_xml_name(x);
+    *len = strlen(s);
+    return s;
+}
+
+const char *nl_xml_local(const nl_xml *x, size_t *len)
+{
+    return x->xs ? nl_xs_local(x->xs, len) : reader_local(x, len);
 }
 
 const char *nl_xml_ns(const nl_xml *x)
@@ -264,6 +283,11 @@ const char *nl_xml_text(const nl_xml *x, size_t *len)
     const xmlChar *s = xmlTextReaderConstValue(x->r);
     *len = s ? strlen((const char *)s) : 0;
     return s ? (const char *)s : "";
+}
+
+const char *nl_xml_chars(const nl_xml *x, size_t *len)
+{
+    return x->xs ? nl_xs_chars(x->xs, len) : nl_xml_text(x, len);
 }
 
 long nl_xml_line(const nl_xml *x)

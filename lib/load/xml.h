@@ -40,14 +40,21 @@ void nl_xml_free(nl_xml *x);
 nl_xml_event nl_xml_next(nl_xml *x);
 nl_status nl_xml_error(const nl_xml *x, nl_error *err);
 
-/* For START/END: the element's local name and namespace URI ("" when none). */
+/* For START/END: the element's local name and namespace URI ("" when none).
+ * The name is valid until the next event; so is the text below. */
 const char *nl_xml_name(const nl_xml *x);
 const char *nl_xml_ns(const nl_xml *x);
+/* The local name as *len bytes that need not be NUL-terminated: for a loader
+ * that looks at every element, spared the copy nl_xml_name() makes. */
+const char *nl_xml_local(const nl_xml *x, size_t *len);
 /* For START: an attribute's value by namespace URI (NULL: no namespace) and
  * local name, or NULL. Valid until the next nl_xml_next(). */
 const char *nl_xml_attr(nl_xml *x, const char *ns, const char *name);
-/* For TEXT and COMMENT: the text (UTF-8) and its length. */
+/* For TEXT and COMMENT: the text (UTF-8, NUL-terminated) and its length. */
 const char *nl_xml_text(const nl_xml *x, size_t *len);
+/* The same *len bytes, not necessarily NUL-terminated: the scanner hands out
+ * a text that needs no decoding where it is in the input, without a copy. */
+const char *nl_xml_chars(const nl_xml *x, size_t *len);
 /* Line of the current node in the source (1-based, 0 if unknown) and depth. */
 long nl_xml_line(const nl_xml *x);
 int nl_xml_depth(const nl_xml *x);

@@ -1,13 +1,19 @@
 /*
  * xmlscan.c — the pull scanner of xmlscan.h: UTF-8, DTD-free XML read in
- * one pass over the buffer, with memchr doing most of the walking.
+ * one pass over the buffer.
  *
- * Costs: one validation pass over all bytes (eight at a time while they are
- * printable ASCII, which markup mostly is), then one pass that copies only
- * texts and the attribute values asked for. Nothing is allocated per element:
- * the element, attribute and namespace stacks and the text buffer grow once
- * and are reused. Namespace URIs are interned so that consumers may compare
- * them by pointer.
+ * Costs: every byte is looked at about once. Markup is checked by its syntax
+ * as it is read, a name that was met before by comparing a word or two;
+ * character data, attribute values, comments and the bytes of non-ASCII
+ * names by scan_to(), a table lookup per ASCII byte and a tight loop over
+ * the three-byte characters of Chinese text, which notes on the way
+ * whatever needs decoding and finds the end of a text or value. Nothing is copied
+ * that needs no decoding: names and most texts are handed out as pointers
+ * into the input (NUL-terminated copies are made only for the callers that
+ * ask for them), attribute values are decoded only when asked for. Nothing
+ * is allocated per element: the element, attribute and namespace stacks and
+ * the buffers grow once and are reused. Namespace URIs are interned so that
+ * consumers may compare them by pointer.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +29,7 @@
 #define XML_NS_URI "http://www.w3.org/XML/1998/namespace"
 #define MAX_ATTRS 4096 /* per element; more is refused rather than slowly checked */
 #define NCACHE 4
+#define NSEEN_BITS 7 /* scan_qname() remembers 1 << NSEEN_BITS names */
 
 typedef struct attr {
     const char *q; /* qualified name in the source */
@@ -39,6 +46,15 @@ typedef struct bind {
     const char *uri; /* interned */
 } bind;
 
+/* A name of at most 16 bytes that scan_qname() read, by its first eight
+   bytes (with what follows a shorter name): the same bytes met again, and
+   the same rest, are the same name. */
+typedef struct seen_name {
+    uint64_t key;
+    uint64_t rest, mask; /* bytes 8..15, and which of them are the name's */
+    size_t qlen, plen;   /* qlen 0: an empty slot */
+} seen_name;
+
 typedef struct elem {
     const char *q;
     size_t qlen, plen;
@@ -50,6 +66,8 @@ typedef struct elem {
 struct nl_xs {
     const char *d;
     size_t len, pos, start; /* start: after a BOM */
+    size_t name_end;   /* the last byte that ends a name: those begun before it end by it */
+    size_t plain_from; /* after the last byte special[] flags */
     int max_depth;
     elem *el;
     size_t nel, el_cap;
@@ -61,7 +79,13 @@ struct nl_xs {
     size_t nat, at_cap;
     uint16_t *hash; /* duplicate-attribute check of long attribute lists */
     size_t hash_cap;
-    nl_buf text, val, name; /* the current text or comment, attribute value, local name */
+    nl_buf text, val, name; /* decoded or copied text or comment, attribute value, local name */
+    const char *lname; /* the current element's local name, in the input */
+    size_t lname_len;
+    int named;         /* name holds lname, NUL-terminated */
+    const char *tp;    /* the current text or comment: in the input, or text.p when held */
+    size_t tn;
+    int held;          /* text holds tp[0..tn), NUL-terminated */
     const char *cur_uri;
     nl_xml_event ev;
     size_t node_pos;
@@ -76,23 +100,29 @@ struct nl_xs {
         const char *uri;
     } cache[NCACHE];
     unsigned ncache_next;
+    seen_name seen[1 << NSEEN_BITS];
     char err[160];
     size_t err_pos;
     int final;
 };
 
-static int is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+/* (most bytes tested are not white space: one comparison says so) */
+static int is_ws(unsigned char c) { return c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r'); }
 
-/* ASCII name characters: 1 may start a name (not ':', which separates the
+/* Name characters: 1 may start a name (not ':', which separates the
    prefix), 2 may continue one; every byte >= 0x80 may do both. */
-static const unsigned char name_class[128] = {
+static const unsigned char name_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
     0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
-static int name_start(unsigned char c) { return c >= 0x80 || (name_class[c] & 1); }
+static int name_start(unsigned char c) { return name_class[c] & 1; }
 
 /* What a byte is inside a name: 0 ends it, 1 an ASCII name character, 2 the
    colon, 3 a byte of a non-ASCII character (checked as UTF-8 afterwards). */
@@ -135,52 +165,113 @@ static int xml_char(uint32_t cp)
            (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* 1 if every byte sequence is UTF-8 of an XML character; else 0 and *bad. */
-static int valid_chars(const unsigned char *s, size_t n, size_t *bad)
+/* What an ASCII byte is to scan_to(): the characters XML does not allow,
+   and those that decoding (of a text or an attribute value) has to handle. */
+enum { C_BAD = 1, C_TABNL = 2, C_CR = 4, C_AMP = 8, C_LT = 16, C_RSB = 32 };
+static const unsigned char ascii_class[128] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* The bytes scan_to() stops at: all but printable ASCII other than '<',
+   '&', ']' and the quotes. */
+static const unsigned char special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Four and eight bytes as a number whose lowest byte is the first,
+   whatever the machine's byte order. */
+static uint32_t load32(const char *p)
 {
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            /* no byte >= 0x80 and none below 0x20 */
-            if (!((w & high) | ((w - ones * 0x20) & ~w & high))) {
-                i += 8;
-                continue;
-            }
+    uint32_t w;
+    memcpy(&w, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    return w;
+}
+
+static uint64_t load64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* 1 if the four bytes at p begin with a three-byte character XML allows */
+static int char3(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    uint32_t w = load32(p);
+    if ((w & 0xC0C0F0) != 0x8080E0) /* 1110xxxx 10xxxxxx 10xxxxxx */
+        return 0;
+    /* E0 80..9F: overlong; ED A0..BF: surrogates; EF BF BE..BF: U+FFFE, U+FFFF */
+    if ((0xA001u >> (u[0] & 0x0F)) & 1)
+        return u[0] == 0xE0 ? u[1] >= 0xA0 : u[0] == 0xED ? u[1] < 0xA0 : u[1] != 0xBF || u[2] < 0xBE;
+    return 1;
+}
+
+/* Reads UTF-8 of XML characters from p up to the first byte `stop` (-1:
+   none) or `end`, and returns where it stopped, with *seen the union of the
+   classes (C_*) of the ASCII bytes read. A byte that does not begin an
+   allowed character stops it too, with *bad set. Plain ASCII is skipped by
+   a table lookup a byte, without a bounds check: the last special byte of
+   the input stops it, and past that byte nothing needs a look. A run of
+   three-byte characters (Chinese text) takes a tight loop of its own. */
+static const char *scan_to(const nl_xs *x, const char *p, const char *end, int stop, unsigned *seen, int *bad)
+{
+    const char *plain = x->d + x->plain_from;
+    unsigned f = 0;
+    *bad = 0;
+    for (;;) {
+        if (p >= plain) {
+            p = end;
+            break;
         }
-        unsigned char c = s[i];
+        while (!special[(unsigned char)*p])
+            p++;
+        if (p >= end) { /* a bounded scan may look a little past its end */
+            p = end;
+            break;
+        }
+        unsigned c = (unsigned char)*p;
+        if ((int)c == stop)
+            break;
         if (c < 0x80) {
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                *bad = i;
-                return 0;
+            f |= ascii_class[c];
+            if (ascii_class[c] & C_BAD) {
+                *bad = 1;
+                break;
             }
-            i++;
+            p++;
             continue;
         }
-        /* three bytes, the common case of Chinese text: decoded here, and
-           the run of them stays in this loop */
-        while (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xFFFE)
-                break;
-            i += 3;
-            if (i >= n)
-                return 1;
-            c = s[i];
-        }
-        if (c < 0x80)
+        while (end - p >= 4 && char3(p))
+            p += 3;
+        if (p >= end || (unsigned char)*p < 0x80)
             continue;
         uint32_t cp;
-        size_t k = nl_utf8_decode((const char *)s + i, n - i, &cp);
+        size_t k = nl_utf8_decode(p, (size_t)(end - p), &cp);
         if (k == 0 || !xml_char(cp)) {
-            *bad = i;
-            return 0;
+            *bad = 1;
+            break;
         }
-        i += k;
+        p += k;
     }
-    return 1;
+    *seen = f;
+    return p;
 }
 
 static const char *find2(const char *p, const char *end, char a, char b)
@@ -278,6 +369,15 @@ nl_xs *nl_xs_new(const char *data, size_t len, int max_depth)
     x->max_depth = max_depth > 0 ? max_depth : NL_XML_DEFAULT_DEPTH;
     x->line = 1;
     x->cur_uri = "";
+    x->lname = x->tp = "";
+    x->name_end = len;
+    while (x->name_end > 0 && in_name[(unsigned char)data[x->name_end - 1]])
+        x->name_end--;
+    if (x->name_end > 0)
+        x->name_end--;
+    x->plain_from = len;
+    while (x->plain_from > 0 && !special[(unsigned char)data[x->plain_from - 1]])
+        x->plain_from--;
     return x;
 }
 
@@ -315,13 +415,15 @@ static nl_xml_event oom(nl_xs *x) { return fail_at(x, x->pos, 1, "out of memory"
 
 /* Character data, comments and instructions are checked as they are met
    (markup is checked by the syntax itself): 1 if p[0..n) is UTF-8 of XML
-   characters, else the scanner fails and 0. */
-static int checked(nl_xs *x, const char *p, size_t n)
+   characters (*seen: the classes of its ASCII bytes), else the scanner fails
+   and 0. */
+static int checked(nl_xs *x, const char *p, size_t n, unsigned *seen)
 {
-    size_t bad;
-    if (valid_chars((const unsigned char *)p, n, &bad))
+    int bad;
+    const char *e = scan_to(x, p, p + n, -1, seen, &bad);
+    if (!bad)
         return 1;
-    fail_at(x, (size_t)(p - x->d) + bad, 0, "invalid UTF-8 or a character XML does not allow");
+    fail_at(x, (size_t)(e - x->d), 0, "invalid UTF-8 or a character XML does not allow");
     return 0;
 }
 
@@ -418,8 +520,6 @@ static const char *intern(nl_xs *x, const char *s, size_t n)
     return c;
 }
 
-/* The URI bound to prefix p[0..n) (n 0: the default namespace, "" when
-   none), or NULL when the prefix is not bound. */
 static int same_bytes(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -428,23 +528,23 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* The URI bound to prefix p[0..n) (n 0: the default namespace, "" when
+   none), or NULL when the prefix is not bound. */
 static const char *resolve(nl_xs *x, const char *p, size_t n)
 {
+    if (n == 3 && memcmp(p, "xml", 3) == 0) /* bound by definition: xml:space, xml:lang */
+        return XML_NS_URI;
     for (unsigned k = 0; k < NCACHE; k++)
         if (x->cache[k].uri && x->cache[k].gen == x->gen && x->cache[k].plen == n && same_bytes(x->cache[k].pfx, p, n))
             return x->cache[k].uri;
     const char *u = NULL;
-    if (n == 3 && memcmp(p, "xml", 3) == 0) {
-        u = XML_NS_URI;
-    } else {
-        for (size_t k = x->nb; k-- > 0;)
-            if (x->b[k].plen == n && memcmp(x->b[k].pfx, p, n) == 0) {
-                u = x->b[k].uri;
-                break;
-            }
-        if (!u && n == 0)
-            u = "";
-    }
+    for (size_t k = x->nb; k-- > 0;)
+        if (x->b[k].plen == n && memcmp(x->b[k].pfx, p, n) == 0) {
+            u = x->b[k].uri;
+            break;
+        }
+    if (!u && n == 0)
+        u = "";
     if (u && n <= sizeof x->cache[0].pfx) {
         unsigned k = x->ncache_next++ % NCACHE;
         memcpy(x->cache[k].pfx, p, n);
@@ -455,42 +555,100 @@ static const char *resolve(nl_xs *x, const char *p, size_t n)
     return u;
 }
 
-/* A (possibly prefixed) name at d[*i]; *plen is its prefix length. */
-static int scan_qname(const char *d, size_t len, size_t *i, size_t *plen)
+/* 1 if the n bytes at a and b are the same, both in the input: eight at a
+   time while the input goes on that far, which for most names is once. */
+static int same_name(const nl_xs *x, const char *a, const char *b, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)d;
-    size_t s = *i, k = s, colon = 0;
-    unsigned hi = 0;
-    if (k >= len || !name_start(u[k]))
+    const char *end = x->d + x->len;
+    while (n >= 8 || (n && end - a >= 8 && end - b >= 8)) {
+        uint64_t u = load64(a), v = load64(b);
+        if (n < 8) /* only the first n bytes count: those the mask keeps */
+            return !((u ^ v) & (~(uint64_t)0 >> (64 - 8 * n)));
+        if (u != v)
+            return 0;
+        a += 8, b += 8, n -= 8;
+    }
+    return same_bytes(a, b, n);
+}
+
+static seen_name *seen_slot(nl_xs *x, uint64_t key)
+{
+    return &x->seen[(key * 0x9E3779B97F4A7C15ULL) >> (64 - NSEEN_BITS)]; /* Fibonacci hashing */
+}
+
+/* scan_qname() for a name not seen before: read, checked and remembered. */
+static int read_qname(nl_xs *x, size_t *i, size_t *plen)
+{
+    const unsigned char *s = (const unsigned char *)x->d + *i, *p = s, *colon = NULL;
+    if (*i >= x->name_end || !name_start(*s))
         return -1;
-    for (k++; k < len; k++) {
-        unsigned cls = in_name[u[k]];
-        if (cls == 1)
-            continue;
-        if (cls == 0)
+    unsigned hi = *s >= 0x80;
+    for (;;) {
+        while (in_name[*++p] == 1)
+            ;
+        if (in_name[*p] == 0)
             break;
-        if (cls == 3) {
+        if (in_name[*p] == 3) {
             hi = 1;
         } else {
-            if (colon)
+            if (colon || !name_start(p[1]))
                 return -1;
-            colon = k;
+            colon = p;
         }
     }
-    if (colon && (colon + 1 == k || !name_start(u[colon + 1])))
-        return -1;
-    size_t bad;
-    if ((hi || u[s] >= 0x80) && !valid_chars(u + s, k - s, &bad))
-        return -1; /* a name in Chinese, say: its bytes must be UTF-8 */
-    *plen = colon ? colon - s : 0;
-    *i = k;
+    if (hi) { /* a name in Chinese, say: its bytes must be UTF-8 */
+        unsigned seen;
+        int bad;
+        scan_to(x, (const char *)s, (const char *)p, -1, &seen, &bad);
+        if (bad)
+            return -1;
+    }
+    size_t n = (size_t)(p - s);
+    *plen = colon ? (size_t)(colon - s) : 0;
+    if (x->len - *i > 16 && n <= 16) {
+        uint64_t key = load64((const char *)s);
+        seen_name *m = seen_slot(x, key);
+        m->key = key;
+        m->mask = n > 8 ? ~(uint64_t)0 >> (64 - 8 * (n - 8)) : 0;
+        m->rest = load64((const char *)s + 8) & m->mask;
+        m->qlen = n;
+        m->plen = *plen;
+    }
+    *i += n;
     return 0;
 }
 
-static int set_name(nl_xs *x, const char *q, size_t qlen, size_t plen)
+/* A (possibly prefixed) name at d[*i]; *plen is its prefix length. A name
+   that would run to the end of the input is refused at once (where it
+   stands, nothing may end the input): so the loop of read_qname() needs no
+   bounds check. Office XML repeats a few dozen names: most are found in
+   seen[], by a comparison of their bytes and of the byte after them, which
+   is cheaper than reading them anew. */
+static inline int scan_qname(nl_xs *x, size_t *i, size_t *plen)
 {
-    size_t skip = plen ? plen + 1 : 0;
-    return sb_clear(&x->name) != 0 ? -1 : sb_put(&x->name, q + skip, qlen - skip);
+    if (x->len - *i > 16) {
+        const char *s = x->d + *i;
+        uint64_t key = load64(s);
+        const seen_name *m = seen_slot(x, key);
+        if (m->key == key && m->qlen &&
+            (m->qlen < 8 || (!((load64(s + 8) & m->mask) ^ m->rest) && !in_name[(unsigned char)s[m->qlen]]))) {
+            *plen = m->plen;
+            *i += m->qlen;
+            return 0;
+        }
+    }
+    return read_qname(x, i, plen);
+}
+
+/* The element of the current START or END event is e: its local name. */
+static void set_name(nl_xs *x, const elem *e)
+{
+    const char *l = e->plen ? e->q + e->plen + 1 : e->q;
+    if (l != x->lname) { /* not the START of the same element */
+        x->lname = l;
+        x->lname_len = e->qlen - (size_t)(l - e->q);
+        x->named = 0;
+    }
 }
 
 static int same_attr(const attr *a, const attr *b) { return a->qlen == b->qlen && same_bytes(a->q, b->q, a->qlen); }
@@ -536,12 +694,17 @@ static int duplicate_attrs(nl_xs *x)
 static nl_xml_event start_tag(nl_xs *x)
 {
     const char *d = x->d;
-    size_t len = x->len, i = x->pos + 1, q0 = i, plen;
+    size_t len = x->len, i = x->pos + 1;
     if (x->root_done && x->nel == 0)
         return fail(x, "content after the root element");
-    if (scan_qname(d, len, &i, &plen) != 0)
+    if (x->nel == x->el_cap && nl_grow((void **)&x->el, &x->el_cap, x->nel, sizeof *x->el, 32) != 0)
+        return oom(x);
+    elem *e = &x->el[x->nel]; /* filled in place, pushed once the tag is read */
+    e->q = d + i;
+    if (scan_qname(x, &i, &e->plen) != 0)
         return fail(x, "malformed start tag");
-    elem e = {d + q0, i - q0, plen, x->pos, x->nb, NULL};
+    e->qlen = i - x->pos - 1;
+    e->nbind = x->nb;
     int empty = 0;
     x->nat = 0;
     for (;;) {
@@ -566,7 +729,7 @@ static nl_xml_event start_tag(nl_xs *x)
             return fail(x, "attributes must be separated by white space");
         attr a = {d + i, 0, 0, NULL, 0, 1, 0};
         size_t a0 = i;
-        if (scan_qname(d, len, &i, &a.plen) != 0)
+        if (scan_qname(x, &i, &a.plen) != 0)
             return fail(x, "malformed attribute name");
         a.qlen = i - a0;
         while (i < len && is_ws((unsigned char)d[i]))
@@ -579,23 +742,22 @@ static nl_xml_event start_tag(nl_xs *x)
         if (i >= len || (d[i] != '"' && d[i] != '\''))
             return fail(x, "attribute value not quoted");
         char qc = d[i++];
-        const char *ve = memchr(d + i, qc, len - i);
-        if (!ve)
-            return fail(x, "unterminated attribute value");
+        unsigned seen;
+        int bad;
+        const char *ve = scan_to(x, d + i, d + len, (unsigned char)qc, &seen, &bad);
         a.v = d + i;
         a.vlen = (size_t)(ve - a.v);
-        int odd = 0;
-        for (size_t k = 0; k < a.vlen; k++) {
-            unsigned char c = (unsigned char)a.v[k];
-            if (c == '<')
+        if (bad || ve == d + len) { /* the errors in the order of a reader that looks for the quote first */
+            const char *q = memchr(ve, qc, (size_t)(d + len - ve));
+            if (!q)
+                return fail(x, "unterminated attribute value");
+            if (memchr(a.v, '<', (size_t)(q - a.v)))
                 return fail(x, "'<' in an attribute value");
-            if (c == '&' || c == '\t' || c == '\n' || c == '\r')
-                a.plain = 0;
-            odd |= c >= 0x80 || c < 0x20;
+            return fail_at(x, (size_t)(ve - d), 0, "invalid UTF-8 or a character XML does not allow");
         }
-        size_t bad;
-        if (odd && !valid_chars((const unsigned char *)a.v, a.vlen, &bad))
-            return fail_at(x, (size_t)(a.v - d) + bad, 0, "invalid UTF-8 or a character XML does not allow");
+        if (seen & C_LT)
+            return fail(x, "'<' in an attribute value");
+        a.plain = !(seen & (C_AMP | C_TABNL | C_CR));
         i = (size_t)(ve - d) + 1;
         if (!a.plain) { /* references are checked now, decoded again when asked for */
             int rc = sb_clear(&x->val) != 0 ? -1 : decode(&x->val, a.v, a.vlen, 1);
@@ -604,9 +766,8 @@ static nl_xml_event start_tag(nl_xs *x)
             if (rc > 0)
                 return fail(x, "malformed reference in an attribute value");
         }
-        int is_default = a.plen == 0 && a.qlen == 5 && memcmp(a.q, "xmlns", 5) == 0;
-        int is_prefixed = a.plen == 5 && memcmp(a.q, "xmlns", 5) == 0;
-        if (is_default || is_prefixed) {
+        if (a.q[0] == 'x' && (a.plen ? a.plen : a.qlen) == 5 && memcmp(a.q, "xmlns", 5) == 0) {
+            int prefixed = a.plen != 0;
             a.decl = 1;
             const char *uri;
             if (a.plain) {
@@ -618,29 +779,35 @@ static nl_xml_event start_tag(nl_xs *x)
             }
             if (!uri)
                 return oom(x);
-            if (is_prefixed && !*uri)
+            if (prefixed && !*uri)
                 return fail(x, "empty namespace name for a prefix");
             if (nl_grow((void **)&x->b, &x->b_cap, x->nb, sizeof *x->b, 16) != 0)
                 return oom(x);
-            x->b[x->nb++] = (bind){is_prefixed ? a.q + 6 : a.q, is_prefixed ? a.qlen - 6 : 0, uri};
+            x->b[x->nb++] = (bind){prefixed ? a.q + 6 : a.q, prefixed ? a.qlen - 6 : 0, uri};
             x->gen++;
         }
         if (x->nat >= MAX_ATTRS)
             return fail_at(x, x->pos, 1, "an element has more than 4096 attributes");
-        if (nl_grow((void **)&x->at, &x->at_cap, x->nat, sizeof *x->at, 16) != 0)
+        if (x->nat == x->at_cap && nl_grow((void **)&x->at, &x->at_cap, x->nat, sizeof *x->at, 16) != 0)
             return oom(x);
         x->at[x->nat++] = a;
     }
-    int dup = duplicate_attrs(x);
+    int dup = x->nat > 1 ? duplicate_attrs(x) : 0;
     if (dup < 0)
         return oom(x);
     if (dup)
         return fail(x, "attribute redefined");
-    e.uri = resolve(x, e.q, e.plen);
-    if (!e.uri)
+    /* A child with its parent's prefix that declares none itself is in its
+       parent's namespace (the bindings in force are the same): most
+       elements of an office part. */
+    const elem *up = x->nel ? e - 1 : NULL;
+    if (up && x->nb == e->nbind && up->plen == e->plen && same_bytes(up->q, e->q, e->plen))
+        e->uri = up->uri;
+    else if (!(e->uri = resolve(x, e->q, e->plen)))
         return fail(x, "namespace prefix not defined");
     for (size_t k = 0; k < x->nat; k++) /* w:val on a w: element needs no lookup */
-        if (x->at[k].plen && !x->at[k].decl && !(x->at[k].plen == e.plen && same_bytes(x->at[k].q, e.q, e.plen)) &&
+        if (x->at[k].plen && !x->at[k].decl &&
+            !(x->at[k].plen == e->plen && same_bytes(x->at[k].q, e->q, e->plen)) &&
             !resolve(x, x->at[k].q, x->at[k].plen))
             return fail(x, "namespace prefix of an attribute not defined");
     if (x->nel >= (size_t)x->max_depth) {
@@ -648,12 +815,11 @@ static nl_xml_event start_tag(nl_xs *x)
         snprintf(msg, sizeof msg, "elements nested deeper than %d levels", x->max_depth);
         return fail_at(x, x->pos, 1, msg);
     }
-    if (nl_grow((void **)&x->el, &x->el_cap, x->nel, sizeof *x->el, 32) != 0 || set_name(x, e.q, e.qlen, e.plen) != 0)
-        return oom(x);
-    e.pos = i - 1; /* libxml2 numbers an element by the line its start tag ends on */
-    x->el[x->nel++] = e;
-    x->cur_uri = e.uri;
-    x->node_pos = e.pos;
+    e->pos = i - 1; /* libxml2 numbers an element by the line its start tag ends on */
+    x->nel++;
+    set_name(x, e);
+    x->cur_uri = e->uri;
+    x->node_pos = e->pos;
     x->pos = i;
     x->pending_end = empty;
     return x->ev = NL_XML_START;
@@ -663,17 +829,23 @@ static nl_xml_event end_tag(nl_xs *x)
 {
     const char *d = x->d;
     size_t len = x->len, i = x->pos + 2, q0 = i, plen;
-    if (scan_qname(d, len, &i, &plen) != 0 || x->nel == 0)
-        return fail(x, "malformed end tag");
-    elem *e = &x->el[x->nel - 1];
-    if (i - q0 != e->qlen || !same_bytes(d + q0, e->q, e->qlen))
-        return fail(x, "end tag does not match the start tag");
+    elem *e = x->nel ? &x->el[x->nel - 1] : NULL;
+    /* The open element's name and then a byte that cannot continue a name:
+       the same name, checked when its start tag was read. Anything else is
+       an error, which the full scan below names. */
+    if (e && e->qlen < len - i && same_name(x, d + i, e->q, e->qlen) && !in_name[(unsigned char)d[i + e->qlen]]) {
+        i += e->qlen;
+    } else {
+        if (scan_qname(x, &i, &plen) != 0 || !e)
+            return fail(x, "malformed end tag");
+        if (i - q0 != e->qlen || !same_bytes(d + q0, e->q, e->qlen))
+            return fail(x, "end tag does not match the start tag");
+    }
     while (i < len && is_ws((unsigned char)d[i]))
         i++;
     if (i >= len || d[i] != '>')
         return fail(x, "malformed end tag");
-    if (set_name(x, e->q, e->qlen, e->plen) != 0)
-        return oom(x);
+    set_name(x, e);
     x->cur_uri = e->uri;
     x->node_pos = e->pos;
     x->pos = i + 1;
@@ -692,17 +864,23 @@ static void pop(nl_xs *x)
         x->root_done = 1;
 }
 
-/* Character data up to the next tag, comment or PI, CDATA sections merged. */
+/* Character data up to the next tag, comment or PI, CDATA sections merged.
+   One stretch that needs no decoding (most texts) stays where it is in the
+   input; anything else is decoded into the text buffer. */
 static nl_xml_event text(nl_xs *x)
 {
     const char *d = x->d;
     size_t len = x->len;
-    if (sb_clear(&x->text) != 0)
-        return oom(x);
     x->node_pos = SIZE_MAX;
+    x->tp = "";
+    x->tn = 0;
+    x->held = 0;
+    int pieces = 0;
     while (x->pos < len) {
-        const char *p = d + x->pos;
-        size_t rest = len - x->pos;
+        const char *p = d + x->pos, *s;
+        size_t rest = len - x->pos, n, next;
+        int mode, decoded;
+        unsigned seen;
         if (*p == '<') {
             if (rest < 9 || memcmp(p, "<![CDATA[", 9) != 0)
                 break;
@@ -711,34 +889,49 @@ static nl_xml_event text(nl_xs *x)
                 return fail(x, "unterminated CDATA section");
             if (x->node_pos == SIZE_MAX)
                 x->node_pos = x->pos;
-            if (!checked(x, p + 9, (size_t)(e - p - 9)))
+            s = p + 9;
+            n = (size_t)(e - s);
+            next = (size_t)(e - d) + 3;
+            if (!checked(x, s, n, &seen))
                 return NL_XML_ERROR;
-            int rc = decode(&x->text, p + 9, (size_t)(e - p - 9), 2);
-            if (rc)
-                return oom(x);
-            x->pos = (size_t)(e - d) + 3;
-            continue;
+            mode = 2;
+            decoded = (seen & C_CR) != 0;
+        } else {
+            int bad;
+            const char *lt = scan_to(x, p, d + len, '<', &seen, &bad);
+            if (bad)
+                return fail_at(x, (size_t)(lt - d), 0, "invalid UTF-8 or a character XML does not allow");
+            s = p;
+            n = (size_t)(lt - p);
+            next = x->pos + n;
+            if (x->node_pos == SIZE_MAX)
+                for (size_t k = 0; k < n; k++)
+                    if (!is_ws((unsigned char)p[k])) {
+                        x->node_pos = x->pos + k;
+                        break;
+                    }
+            mode = 0;
+            decoded = (seen & (C_AMP | C_CR | C_RSB)) != 0;
         }
-        const char *lt = memchr(p, '<', rest);
-        size_t n = lt ? (size_t)(lt - p) : rest;
-        if (x->node_pos == SIZE_MAX)
-            for (size_t k = 0; k < n; k++)
-                if (!is_ws((unsigned char)p[k])) {
-                    x->node_pos = x->pos + k;
-                    break;
-                }
-        if (!checked(x, p, n))
-            return NL_XML_ERROR;
-        int rc;
-        if (memchr(p, '&', n) || memchr(p, '\r', n) || memchr(p, ']', n))
-            rc = decode(&x->text, p, n, 0);
-        else
-            rc = sb_put(&x->text, p, n);
-        if (rc < 0)
-            return oom(x);
-        if (rc > 0)
-            return fail(x, "malformed reference or ']]>' in character data");
-        x->pos += n;
+        if (!pieces++ && !decoded) {
+            x->tp = s;
+            x->tn = n;
+        } else {
+            int rc = 0;
+            if (!x->held) { /* what came before, into the buffer */
+                rc = sb_clear(&x->text) != 0 || sb_put(&x->text, x->tp, x->tn) != 0 ? -1 : 0;
+                x->held = 1;
+            }
+            if (rc == 0)
+                rc = decoded ? decode(&x->text, s, n, mode) : sb_put(&x->text, s, n);
+            if (rc < 0)
+                return oom(x);
+            if (rc > 0)
+                return fail(x, "malformed reference or ']]>' in character data");
+            x->tp = x->text.p;
+            x->tn = x->text.n;
+        }
+        x->pos = next;
     }
     if (x->node_pos == SIZE_MAX)
         x->node_pos = x->pos;
@@ -749,12 +942,16 @@ static nl_xml_event comment(nl_xs *x)
 {
     const char *d = x->d, *p = d + x->pos + 4;
     const char *e = find2(p, d + x->len, '-', '-');
+    unsigned seen;
     if (!e || e + 2 >= d + x->len || e[2] != '>')
         return fail(x, e ? "'--' inside a comment" : "unterminated comment");
-    if (!checked(x, p, (size_t)(e - p)))
+    if (!checked(x, p, (size_t)(e - p), &seen))
         return NL_XML_ERROR;
     if (sb_clear(&x->text) != 0 || decode(&x->text, p, (size_t)(e - p), 2) != 0)
         return oom(x);
+    x->tp = x->text.p;
+    x->tn = x->text.n;
+    x->held = 1;
     x->node_pos = (size_t)(e - d); /* as libxml2: the line the comment ends on */
     x->pos = (size_t)(e - d) + 3;
     return x->ev = NL_XML_COMMENT;
@@ -766,7 +963,8 @@ static int pi(nl_xs *x)
     const char *d = x->d;
     size_t i = x->pos + 2, plen;
     size_t t0 = i;
-    if (scan_qname(d, x->len, &i, &plen) != 0) {
+    unsigned seen;
+    if (scan_qname(x, &i, &plen) != 0) {
         fail(x, "malformed processing instruction");
         return -1;
     }
@@ -779,7 +977,7 @@ static int pi(nl_xs *x)
         fail(x, "unterminated processing instruction");
         return -1;
     }
-    if (!checked(x, d + i, (size_t)(e - d) - i))
+    if (!checked(x, d + i, (size_t)(e - d) - i, &seen))
         return -1;
     x->pos = (size_t)(e - d) + 2;
     return 0;
@@ -817,21 +1015,22 @@ nl_xml_event nl_xs_next(nl_xs *x)
                 return fail(x, "text outside the root element");
             continue;
         }
-        if (rest >= 2 && p[1] == '/')
+        switch (rest >= 2 ? p[1] : 0) {
+        case '/':
             return end_tag(x);
-        if (rest >= 2 && p[1] == '?') {
+        case '?':
             if (pi(x) != 0)
                 return NL_XML_ERROR;
             continue;
-        }
-        if (rest >= 4 && memcmp(p, "<!--", 4) == 0)
-            return comment(x);
-        if (rest >= 2 && p[1] == '!') {
+        case '!':
+            if (rest >= 4 && memcmp(p, "<!--", 4) == 0)
+                return comment(x);
             if (x->nel && rest >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
                 return text(x);
             return fail(x, "markup declaration or CDATA section where none may be");
+        default:
+            return start_tag(x);
         }
-        return start_tag(x);
     }
 }
 
@@ -858,7 +1057,25 @@ const char *nl_xs_error(nl_xs *x, long *line, int *final)
     return x->err[0] ? x->err : "malformed XML";
 }
 
-const char *nl_xs_name(const nl_xs *x) { return x->name.p ? x->name.p : ""; }
+/* The copies below are made on demand; when one cannot be made the scanner
+   fails with "out of memory", which the caller sees at the next event. */
+const char *nl_xs_name(nl_xs *x)
+{
+    if (!x->named) {
+        if (sb_clear(&x->name) != 0 || sb_put(&x->name, x->lname, x->lname_len) != 0) {
+            oom(x);
+            return "";
+        }
+        x->named = 1;
+    }
+    return x->name.p;
+}
+
+const char *nl_xs_local(const nl_xs *x, size_t *len)
+{
+    *len = x->lname_len;
+    return x->lname;
+}
 
 const char *nl_xs_ns(const nl_xs *x) { return x->cur_uri ? x->cur_uri : ""; }
 
@@ -888,10 +1105,25 @@ const char *nl_xs_attr(nl_xs *x, const char *ns, const char *name)
     return NULL;
 }
 
-const char *nl_xs_text(const nl_xs *x, size_t *len)
+const char *nl_xs_text(nl_xs *x, size_t *len)
 {
-    *len = x->text.n;
-    return x->text.p ? x->text.p : "";
+    if (!x->held) {
+        if (sb_clear(&x->text) != 0 || sb_put(&x->text, x->tp, x->tn) != 0) {
+            oom(x);
+            *len = 0;
+            return "";
+        }
+        x->tp = x->text.p;
+        x->held = 1;
+    }
+    *len = x->tn;
+    return x->tp;
+}
+
+const char *nl_xs_chars(const nl_xs *x, size_t *len)
+{
+    *len = x->tn;
+    return x->tp;
 }
 
 long nl_xs_line(nl_xs *x) { return line_at(x, x->node_pos); }

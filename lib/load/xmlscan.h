@@ -45,13 +45,19 @@ nl_xml_event nl_xs_next(nl_xs *x);
  * for the diagnostic. */
 const char *nl_xs_error(nl_xs *x, long *line, int *final);
 
-/* As the nl_xml_* accessors. Names and URIs are valid until the scanner is
- * freed (URIs are interned: equal URIs have equal pointers); attribute values
- * until the next nl_xs_attr() or nl_xs_next(); text until the next event. */
-const char *nl_xs_name(const nl_xs *x);
+/* As the nl_xml_* accessors. URIs are interned (equal URIs have equal
+ * pointers) and valid until the scanner is freed; names and texts until the
+ * next event; attribute values until the next nl_xs_attr() or nl_xs_next().
+ * nl_xs_local() and nl_xs_chars() point into the input where they can (the
+ * element's name always; a text that needs no decoding), without the
+ * terminating NUL and so without the copy that nl_xs_name() and nl_xs_text()
+ * make on their first call for an event. */
+const char *nl_xs_name(nl_xs *x);
+const char *nl_xs_local(const nl_xs *x, size_t *len);
 const char *nl_xs_ns(const nl_xs *x);
 const char *nl_xs_attr(nl_xs *x, const char *ns, const char *name);
-const char *nl_xs_text(const nl_xs *x, size_t *len);
+const char *nl_xs_text(nl_xs *x, size_t *len);
+const char *nl_xs_chars(const nl_xs *x, size_t *len);
 long nl_xs_line(nl_xs *x);
 int nl_xs_depth(const nl_xs *x);
 

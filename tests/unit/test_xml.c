@@ -3,7 +3,9 @@
  * on every XML fixture, every part of every DOCX and ODT in corpus/, and on
  * hand-written corner cases, both must give the same events, names,
  * namespaces, texts, attribute values and element lines; on malformed input
- * both must fail, with libxml2's message.
+ * both must fail, with libxml2's message. With either reader, the unterminated
+ * accessors (nl_xml_local, nl_xml_chars) must give the bytes of the
+ * terminated ones (nl_xml_name, nl_xml_text).
  */
 #include <glob.h>
 #include <setjmp.h>
@@ -27,8 +29,41 @@ static nl_xml_event trace(const char *data, size_t len, int mode, int depth, nl_
     return (nl_xml_event)ev;
 }
 
+/* nl_xml_local and nl_xml_chars against nl_xml_name and nl_xml_text, asked
+   for before and after them, over one parse in `mode`. */
+static void spans_agree(const char *what, const char *data, size_t len, int mode)
+{
+    nl_xml *x = NULL;
+    assert_int_equal(nl_xml_open(&x, "t", "p", data, len, mode, 0, NULL), NL_OK);
+    nl_xml_event ev;
+    while ((ev = nl_xml_next(x)) != NL_XML_EOF && ev != NL_XML_ERROR) {
+        size_t n, m;
+        const char *a, *b;
+        if (ev == NL_XML_START || ev == NL_XML_END) {
+            a = nl_xml_local(x, &n);
+            b = nl_xml_name(x);
+            m = strlen(b);
+        } else {
+            a = nl_xml_chars(x, &n);
+            b = nl_xml_text(x, &m);
+        }
+        int ok = n == m && memcmp(a, b, n) == 0;
+        if (ev == NL_XML_START || ev == NL_XML_END)
+            a = nl_xml_local(x, &n);
+        else
+            a = nl_xml_chars(x, &n);
+        ok = ok && n == m && memcmp(a, b, n) == 0;
+        if (!ok)
+            fprintf(stderr, "%s (mode %d): event %d: [%.*s] but [%s]\n", what, mode, (int)ev, (int)n, a, b);
+        assert_true(ok);
+    }
+    nl_xml_free(x);
+}
+
 static int same(const char *what, const char *data, size_t len, int depth)
 {
+    spans_agree(what, data, len, NL_XML_XML);
+    spans_agree(what, data, len, NL_XML_LIBXML2);
     nl_buf a = {0}, b = {0};
     char ea[600], eb[600];
     nl_xml_event fa = trace(data, len, NL_XML_XML, depth, &a, ea, sizeof ea);
@@ -131,6 +166,17 @@ static const char *const good[] = {
     "<a>\xC2\x85 \xEF\xBF\xBD</a>",
     "<a>\n<!-- one -->\n  <!--\n two\n -->\n</a>",
     "<a x:a=\"1\" xmlns:x=\"urn:x\"/>",
+    /* names met again (the scanner remembers them by their first eight
+       bytes): prefixes of each other, of 8 and 16 bytes and longer */
+    "<w:b xmlns:w=\"urn:x\"><w:firstLine w:firstLineChars=\"1\" w:firstLine=\"2\" w:firstLin=\"3\"/>"
+    "<w:firstLineChars w:firstLineCharsX=\"4\"/><w:firstLin/><w:firstLine w:firstLine=\"5\"/>"
+    "<w:firstLineChars/><w:firstLineCharsX/><w:abcdefg/><w:abcdefg/><w:abcdef/></w:b>",
+    "<\xE4\xB8\xAD\xE6\x96\x87\xE5\x90\x8D><\xE4\xB8\xAD\xE6\x96\x87\xE5\x90\x8D/>"
+    "<\xE4\xB8\xAD\xE6\x96\x87\xE5\x90\x8D/></\xE4\xB8\xAD\xE6\x96\x87\xE5\x90\x8D>",
+    /* a text in place, then in pieces (CDATA, references, line ends) */
+    "<a><b>plain \xE4\xB8\xAD</b><b>one<![CDATA[two]]>three</b><b><![CDATA[]]>x</b><b>a&lt;b\r\nc</b>"
+    "<b>'quoted' \"text\"</b><b/></a>",
+    "<a b=\"&#x4E2D;&amp;\" c=\"\xE4\xB8\xAD'\" d='\"' e=\"x]]>y\"/>",
 };
 
 static void test_corner_cases(void **state)
@@ -186,6 +232,19 @@ static const char *const bad[] = {
     "<a></a >x",
     "<1a/>",
     "<a/><!DOCTYPE a>",
+    /* end tags that begin like the open element's name */
+    "<abcdefgh></abcdefghi>",
+    "<abcdefghi></abcdefgh>",
+    "<abc></ab>",
+    "<a:b xmlns:a='urn:a'></a:c>",
+    /* errors in attribute values, in the order of a reader that looks for the quote first */
+    "<a b='x<y\xC3\x28'/>",
+    "<a b='\xC3\x28<",
+    "<a b='x&amp;",
+    /* names that run to the end of the input */
+    "<a><bbbbbbbbbbbbbbbbbbbb",
+    "<a b",
+    "<a></a",
 };
 
 static void test_malformed(void **state)
