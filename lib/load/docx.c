@@ -390,7 +390,7 @@ typedef struct docx_state {
 
 enum { NS_OTHER, NS_W, NS_MC };
 
-static int ns_of(docx_state *s, const char *ns)
+static inline __attribute__((always_inline)) int ns_of(docx_state *s, const char *ns)
 {
     for (int i = 0; i < s->nns; i++)
         if (s->ns_seen[i] == ns)
@@ -605,7 +605,17 @@ enum {
     T_SYM,
     T_T,
     T_TAB,
+    /* Inert: nothing is done for them, but read_document() tries to skip
+       them (see skippable()). */
+    T_SECTPR,
+    T_TBLGRID,
+    T_TBLPR,
+    T_TCPR,
+    T_TRPR,
 };
+
+/* 1 if on_start()/on_end() act on the tag */
+static int acts(int tag) { return tag != T_OTHER && tag < T_SECTPR; }
 
 /* name[0..n) == lit: once inlined, a few byte comparisons against the
    literal (memcmp of three bytes would be a call) */
@@ -620,7 +630,7 @@ static inline int is(const char *name, size_t n, const char *lit)
 }
 
 /* The tag of local name name[0..n) (not NUL-terminated: the reader's bytes). */
-static int tag_of(const char *name, size_t n)
+static inline __attribute__((always_inline)) int tag_of(const char *name, size_t n)
 {
     /* by first letter: most elements (w:r, w:rFonts, w:sz, ...) fall out after one or two comparisons */
     switch (n ? name[0] : 0) {
@@ -629,7 +639,14 @@ static int tag_of(const char *name, size_t n)
     case 'r':
         return is(name, n, "rPr") ? T_RPR : T_OTHER;
     case 't':
-        return n == 1 ? T_T : is(name, n, "tab") ? T_TAB : T_OTHER;
+        if (n == 1)
+            return T_T;
+        return is(name, n, "tab")       ? T_TAB
+               : is(name, n, "tblPr")   ? T_TBLPR
+               : is(name, n, "tcPr")    ? T_TCPR
+               : is(name, n, "trPr")    ? T_TRPR
+               : is(name, n, "tblGrid") ? T_TBLGRID
+                                        : T_OTHER;
     case 'c':
         if (n > 7 && memcmp(name, "comment", 7) == 0)
             return is(name + 7, n - 7, "RangeStart") ? T_COMMENTRANGESTART
@@ -648,7 +665,7 @@ static int tag_of(const char *name, size_t n)
     case 'b':
         return is(name, n, "br") ? T_BR : T_OTHER;
     case 's':
-        return is(name, n, "sym") ? T_SYM : T_OTHER;
+        return is(name, n, "sym") ? T_SYM : is(name, n, "sectPr") ? T_SECTPR : T_OTHER;
     case 'F':
         return is(name, n, "Fallback") ? T_FALLBACK : T_OTHER;
     default:
@@ -656,8 +673,8 @@ static int tag_of(const char *name, size_t n)
     }
 }
 
-/* An element of namespace `ns` (not NS_OTHER) and tag `tag` (not T_OTHER,
-   whose elements change nothing) starts. */
+/* An element of namespace `ns` (not NS_OTHER) and tag `tag` (one that
+   acts(): the others change nothing) starts. */
 static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
 {
     if (ns == NS_MC) {
@@ -773,6 +790,53 @@ static void on_end(docx_state *s, int ns, int tag, nl_status *st, nl_error *err)
     }
 }
 
+/* ---- skipping ----
+   About half of the events of a generated draft are run properties
+   (<w:rPr><w:rFonts .../></w:rPr> around every run) and paragraph
+   properties (w:spacing, w:ind, w:jc), none of which the loader acts on:
+   read_document() asks the reader to skip such subtrees (nl_xml_skip(),
+   which checks them all the same). A skip must change nothing, and that is
+   shown from the code below, not from the schema (which would forbid a w:t
+   inside w:rPr, but a document need not obey it):
+   - the events inside the element are what would be skipped. Elements for
+     which wanted() is 0 are pushed on and popped off `open` and nothing
+     else: on_start() and on_end() run only for tags that acts(). A text is
+     taken only while in_text is set, and only on_start()/on_end() change
+     in_text. So when in_text is 0 and no element inside is wanted(), the
+     events inside are no-ops; when one is wanted, the reader goes back and
+     the element is read event by event as before;
+   - the element itself has had its START handled, and read_document()
+     handles its END after the skip exactly as if it had been read (on_end()
+     when its tag acts: w:pPr's ppr--, w:rPr's rpr_in_ppr--).
+   Which elements are tried is a matter of cost only: ones whose content is
+   seldom wanted (properties: w:rPr, also in w:pPr where it is wanted only
+   for a deleted paragraph mark; w:pPr, wanted for its style and numbering;
+   w:sectPr, table, row and cell properties, the table grid). A refused try
+   costs reading its elements twice.
+   mc:Fallback is skipped without asking: inside it on_start() and on_end()
+   return at once for every element but a nested mc:Fallback, which
+   counts `fallback` up and back down, so with in_text 0 every event inside
+   is a no-op, whatever it is (and its w:p, a text box's paragraphs, are the
+   ones the loader drops on purpose). */
+
+/* nl_xml_skip()'s question about an element inside the skipped one: 1 if
+   read_document() would act on it. */
+static int wanted(void *ud, const char *ns, const char *name, size_t n)
+{
+    return acts(tag_of(name, n)) && ns_of(ud, ns) != NS_OTHER;
+}
+
+/* How an element that just started may be skipped: 0 not, 1 asking wanted(),
+   2 without asking. */
+static int skippable(const docx_state *s, int ns, int tag)
+{
+    if (s->in_text)
+        return 0;
+    if (ns == NS_MC)
+        return tag == T_FALLBACK ? 2 : 0;
+    return ns == NS_W && (tag == T_RPR || tag == T_PPR || tag >= T_SECTPR);
+}
+
 static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
@@ -799,11 +863,20 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
                 break;
             }
             s->open[s->nopen++] = (struct open_elem){(unsigned char)ns, (unsigned char)tag};
-            if (tag != T_OTHER) /* w:r, w:rFonts, ...: nothing to do */
+            if (acts(tag)) /* w:r, w:rFonts, ...: nothing to do */
                 on_start(s, x, ns, tag);
-        } else if (ev == NL_XML_END) {
+            int how = ns != NS_OTHER ? skippable(s, ns, tag) : 0;
+            if (how) { /* NL_XML_END: skipped, its END is handled below */
+                ev = nl_xml_skip(x, how == 1 ? wanted : NULL, s);
+                if (ev == NL_XML_ERROR) {
+                    st = nl_xml_error(x, err);
+                    break;
+                }
+            }
+        }
+        if (ev == NL_XML_END) {
             const struct open_elem *e = s->nopen ? &s->open[--s->nopen] : NULL;
-            if (e && e->tag != T_OTHER)
+            if (e && acts(e->tag))
                 on_end(s, e->ns, e->tag, &st, err);
         } else if (ev == NL_XML_TEXT && s->in_text && s->depth > 0 &&
                    s->depth <= (int)(sizeof s->stack / sizeof s->stack[0])) {

@@ -29,6 +29,7 @@ struct nl_xml {
     const char *path, *part;
     int max_depth;
     int pending_end; /* an empty element: report its END next */
+    int at_start;    /* libxml2: the last event was a START */
     char errmsg[400];
     long errline;
     int failed;
@@ -219,10 +220,34 @@ nl_xml_event nl_xml_next(nl_xml *x)
 {
     if (x->failed)
         return NL_XML_ERROR;
-    if (!x->xs)
-        return reader_next(x);
+    if (!x->xs) {
+        nl_xml_event ev = reader_next(x);
+        x->at_start = ev == NL_XML_START;
+        return ev;
+    }
     nl_xml_event ev = nl_xs_next(x->xs);
     return ev == NL_XML_ERROR ? scanner_error(x) : ev;
+}
+
+/* libxml2 reads on to the END at the START's depth: the same events, the
+   same checks, not handed out. */
+nl_xml_event nl_xml_skip(nl_xml *x, nl_xml_keep keep, void *ud)
+{
+    if (x->failed)
+        return NL_XML_ERROR;
+    if (x->xs) {
+        nl_xml_event ev = nl_xs_skip(x->xs, keep, ud);
+        return ev == NL_XML_ERROR ? scanner_error(x) : ev;
+    }
+    if (keep || !x->at_start)
+        return NL_XML_START;
+    x->at_start = 0;
+    int depth = xmlTextReaderDepth(x->r);
+    for (;;) {
+        nl_xml_event ev = reader_next(x);
+        if (ev == NL_XML_END ? xmlTextReaderDepth(x->r) == depth : ev == NL_XML_ERROR || ev == NL_XML_EOF)
+            return ev;
+    }
 }
 
 nl_status nl_xml_error(const nl_xml *x, nl_error *err)

@@ -59,6 +59,30 @@ const char *nl_xml_chars(const nl_xml *x, size_t *len);
 long nl_xml_line(const nl_xml *x);
 int nl_xml_depth(const nl_xml *x);
 
+/* Asked by nl_xml_skip() about the elements inside the skipped one: its
+ * namespace URI (as nl_xml_ns()) and local name name[0..len) (not
+ * NUL-terminated). Nonzero: the caller wants its events. The answer must
+ * depend on these arguments alone: the reader may ask once for many
+ * elements of the same name. */
+typedef int (*nl_xml_keep)(void *ud, const char *ns, const char *name, size_t len);
+
+/* Right after NL_XML_START: the element's content and its END consumed
+ * without events, for a loader that has no use for them. Everything is
+ * checked as reading the events would check it (a subtree that
+ * nl_xml_next() would refuse fails here, with the same nl_xml_error()), so
+ * skipping changes no verdict, only the cost: the scanner reads a skipped
+ * element without handing out names, texts or lines.
+ * Returns NL_XML_END when the element was skipped: the reader stands as
+ * after its END event (depth, next event), though the accessors tell
+ * nothing more about it. When `keep` (NULL: none) returns nonzero for an
+ * element inside, nothing is skipped: the reader goes back to where it was
+ * and NL_XML_START is returned, the caller reads the events as usual (only
+ * the START's attributes are no longer at hand: read them first). libxml2,
+ * which cannot go back, skips only without `keep`. NL_XML_ERROR: malformed
+ * (or out of memory), as nl_xml_next(). Anywhere but right after a START
+ * nothing is skipped (NL_XML_START; NL_XML_ERROR after an error). */
+nl_xml_event nl_xml_skip(nl_xml *x, nl_xml_keep keep, void *ud);
+
 /* ---- trees: parts that are rewritten (annotate) ----
  * A part parsed into a tree, walked with the same pull reader (nl_xml_open_tree;
  * nl_xml_node gives the node of the current event) and edited through the

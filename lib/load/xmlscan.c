@@ -30,6 +30,8 @@
 #define MAX_ATTRS 4096 /* per element; more is refused rather than slowly checked */
 #define NCACHE 4
 #define NSEEN_BITS 7 /* scan_qname() remembers 1 << NSEEN_BITS names */
+#define NTAG_BITS 5  /* nl_xs_skip() remembers 1 << NTAG_BITS start tags */
+#define TAG_MAX 160  /* ... of at most this many bytes */
 
 typedef struct attr {
     const char *q; /* qualified name in the source */
@@ -54,6 +56,19 @@ typedef struct seen_name {
     uint64_t rest, mask; /* bytes 8..15, and which of them are the name's */
     size_t qlen, plen;   /* qlen 0: an empty slot */
 } seen_name;
+
+/* A start tag nl_xs_skip() found well-formed, without namespace declarations,
+   while the bindings were those of generation `gen`, and `keep` did not
+   want: the same bytes under the same bindings are the same verdict. */
+typedef struct seen_tag {
+    const char *tag; /* '<' ... '>' in the input; NULL: an empty slot */
+    size_t len, qlen, plen;
+    int empty;
+    const char *uri;
+    unsigned long gen;
+    nl_xml_keep keep;
+    void *ud;
+} seen_tag;
 
 typedef struct elem {
     const char *q;
@@ -101,6 +116,7 @@ struct nl_xs {
     } cache[NCACHE];
     unsigned ncache_next;
     seen_name seen[1 << NSEEN_BITS];
+    seen_tag tags[1 << NTAG_BITS];
     char err[160];
     size_t err_pos;
     int final;
@@ -691,7 +707,7 @@ static int duplicate_attrs(nl_xs *x)
     return 0;
 }
 
-static nl_xml_event start_tag(nl_xs *x)
+static inline __attribute__((always_inline)) nl_xml_event start_tag(nl_xs *x)
 {
     const char *d = x->d;
     size_t len = x->len, i = x->pos + 1;
@@ -825,7 +841,7 @@ static nl_xml_event start_tag(nl_xs *x)
     return x->ev = NL_XML_START;
 }
 
-static nl_xml_event end_tag(nl_xs *x)
+static inline __attribute__((always_inline)) nl_xml_event end_tag(nl_xs *x)
 {
     const char *d = x->d;
     size_t len = x->len, i = x->pos + 2, q0 = i, plen;
@@ -1032,6 +1048,107 @@ nl_xml_event nl_xs_next(nl_xs *x)
             return start_tag(x);
         }
     }
+}
+
+static seen_tag *tag_slot(nl_xs *x, const char *p)
+{
+    uint64_t key = load64(p + 1) ^ (load64(p + 9) * 0x9E3779B97F4A7C15ULL);
+    return &x->tags[(key * 0x9E3779B97F4A7C15ULL) >> (64 - NTAG_BITS)];
+}
+
+/* Skipping reads what nl_xs_next() reads with the same functions, in the
+   same order (a text, comment or instruction by text(), comment() and pi(),
+   an end tag by end_tag(), a new start tag by start_tag()), so it accepts and
+   refuses exactly what reading does; it saves the consumer's work, the
+   events' hand-out, and most of the cost of start tags: an office part
+   repeats the same few (<w:rFonts w:eastAsia="..."/>, <w:sz w:val="32"/>)
+   thousands of times, and a start tag is well-formed or not by its bytes
+   and the bindings in force alone, so one met again under the same
+   bindings is compared, not read (the depth limit, which depends on where
+   it stands, is checked anew). Going back is cheap because nothing read is
+   lost: the input is in memory, the element and binding stacks are only
+   overwritten above the skipped element, and the caches stay valid (gen is
+   bumped, never restored, so no binding cached meanwhile is taken for a
+   later one). */
+nl_xml_event nl_xs_skip(nl_xs *x, nl_xml_keep keep, void *ud)
+{
+    if (x->ev != NL_XML_START)
+        return x->ev == NL_XML_ERROR ? NL_XML_ERROR : NL_XML_START;
+    if (x->pending_end) { /* an empty element: its END is all there is */
+        x->pending_end = 0;
+        x->pop_pending = 1;
+        return x->ev = NL_XML_END;
+    }
+    const char *d = x->d;
+    size_t len = x->len, base = x->nel, pos0 = x->pos, nb0 = x->nb, node_pos = x->node_pos;
+    const char *lname = x->lname, *uri = x->cur_uri;
+    size_t lname_len = x->lname_len;
+    for (;;) {
+        size_t pos = x->pos, rest = len - pos;
+        if (pos >= len)
+            return fail(x, "the document ends inside an element");
+        const char *p = d + pos;
+        char c = rest >= 2 && *p == '<' ? p[1] : 0;
+        if (*p != '<' || (c == '!' && rest >= 9 && memcmp(p, "<![CDATA[", 9) == 0)) {
+            if (text(x) == NL_XML_ERROR)
+                return NL_XML_ERROR;
+        } else if (c == '/') {
+            if (end_tag(x) == NL_XML_ERROR)
+                return NL_XML_ERROR;
+            if (x->nel == base) /* its own END: the scanner stands as after reading it */
+                return NL_XML_END;
+            x->pop_pending = 0;
+            pop(x);
+        } else if (c == '?') {
+            if (pi(x) != 0)
+                return NL_XML_ERROR;
+        } else if (c == '!') {
+            if (!(rest >= 4 && memcmp(p, "<!--", 4) == 0))
+                return fail(x, "markup declaration or CDATA section where none may be");
+            if (comment(x) == NL_XML_ERROR)
+                return NL_XML_ERROR;
+        } else {
+            seen_tag *t = rest > 17 ? tag_slot(x, p) : NULL;
+            if (t && t->tag && t->gen == x->gen && t->keep == keep && t->ud == ud && t->len <= rest &&
+                memcmp(p, t->tag, t->len) == 0) {
+                if (x->nel >= (size_t)x->max_depth) {
+                    char msg[100];
+                    snprintf(msg, sizeof msg, "elements nested deeper than %d levels", x->max_depth);
+                    return fail_at(x, pos, 1, msg);
+                }
+                if (!t->empty) {
+                    if (x->nel == x->el_cap && nl_grow((void **)&x->el, &x->el_cap, x->nel, sizeof *x->el, 32) != 0)
+                        return oom(x);
+                    x->el[x->nel++] = (elem){p + 1, t->qlen, t->plen, pos + t->len - 1, x->nb, t->uri};
+                }
+                x->pos = pos + t->len;
+                continue;
+            }
+            if (start_tag(x) == NL_XML_ERROR)
+                return NL_XML_ERROR;
+            if (keep && keep(ud, x->cur_uri, x->lname, x->lname_len))
+                break;
+            const elem *e = &x->el[x->nel - 1];
+            if (t && x->nb == e->nbind && x->pos - pos <= TAG_MAX)
+                *t = (seen_tag){p, x->pos - pos, e->qlen, e->plen, x->pending_end, e->uri, x->gen, keep, ud};
+            if (x->pending_end) {
+                x->pending_end = 0;
+                pop(x);
+            }
+        }
+    }
+    x->pos = pos0;
+    x->nel = base;
+    x->nb = nb0;
+    x->gen++;
+    x->pending_end = x->pop_pending = 0;
+    x->nat = 0;
+    x->lname = lname;
+    x->lname_len = lname_len;
+    x->named = 0;
+    x->cur_uri = uri;
+    x->node_pos = node_pos;
+    return x->ev = NL_XML_START;
 }
 
 static long line_at(nl_xs *x, size_t pos)

@@ -61,4 +61,13 @@ const char *nl_xs_chars(const nl_xs *x, size_t *len);
 long nl_xs_line(nl_xs *x);
 int nl_xs_depth(const nl_xs *x);
 
+/* nl_xml_skip() over the scanner: the element of the current START, its
+ * content and its END read and checked as nl_xs_next() would, without
+ * events. Returns NL_XML_END when it was skipped (the scanner then stands
+ * as after that END), NL_XML_START when `keep` wanted an element inside (the
+ * scanner went back to where it was; the START's attributes are gone), or
+ * NL_XML_ERROR. Not after a START: nothing happens, NL_XML_START (or
+ * NL_XML_ERROR after an error). */
+nl_xml_event nl_xs_skip(nl_xs *x, nl_xml_keep keep, void *ud);
+
 #endif
