@@ -306,6 +306,38 @@ static void test_hostile_xml(void **state)
     free(z);
 }
 
+/* Property subtrees the walk skips (nl_xml_skip) change nothing: formatting
+ * is ignored, a text where the schema allows none is still read, and a
+ * malformed element inside a skipped subtree is still an error. */
+static void test_skipped_properties(void **state)
+{
+    (void)state;
+    const char *body =
+        "<w:p><w:pPr><w:spacing w:line=\"560\"/><w:ind w:firstLine=\"640\"/><w:jc w:val=\"both\"/></w:pPr>"
+        "<w:r><w:rPr><w:rFonts w:eastAsia=\"仿宋\"/><w:sz w:val=\"32\"/></w:rPr><w:t>第一条</w:t></w:r>"
+        "<w:r><w:rPr><w:b/><w:t>藏</w:t></w:rPr><w:t>甲</w:t></w:r></w:p>"
+        "<w:tbl><w:tblPr><w:tblW w:w=\"0\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"10\"/></w:tblGrid>"
+        "<w:tr><w:trPr><w:jc w:val=\"center\"/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"10\"/>" P(R("格内")) "</w:tcPr>"
+        P(R("单元")) "</w:tc></w:tr></w:tbl>"
+        "<w:sectPr><w:pgSz w:w=\"11906\"/></w:sectPr>";
+    assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "第一条藏甲|格内|单元");
+    nl_doc *d = NULL;
+    nl_error err;
+    static const char *const bad[] = {
+        "<w:rFonts w:eastAsia=\"a\" w:eastAsia=\"b\"/>", /* an attribute twice */
+        "<x:b/>",                                       /* an unbound prefix */
+        "<w:b w:val=\"&bogus;\"/>",                     /* an unknown entity */
+        "<w:b></w:i>",                                  /* unbalanced */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char xml[512];
+        snprintf(xml, sizeof xml, "<w:document " W "><w:body><w:p><w:r><w:rPr>%s</w:rPr><w:t>甲</w:t></w:r></w:p>"
+                                  "</w:body></w:document>", bad[i]);
+        assert_int_equal(load_raw(xml, &d, &err), NL_ERR_PARSE);
+        assert_non_null(strstr(err.message, "word/document.xml is not well-formed XML: "));
+    }
+}
+
 /* the text a directive covers */
 static const char *covered(const nl_doc *d, size_t i)
 {
@@ -398,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
         cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
         cmocka_unit_test(test_properties),        cmocka_unit_test(test_comment_directives),
+        cmocka_unit_test(test_skipped_properties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
