@@ -22,6 +22,20 @@ uint64_t nl_hash64(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+uint64_t nl_hash64_words(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = NL_HASH64_INIT ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    return nl_hash64(h, b + i, n - i);
+}
+
 int nl_cache_dir(char *dir, size_t size)
 {
     const char *off = getenv("NORMLINT_CACHE");

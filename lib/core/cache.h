@@ -15,6 +15,10 @@
 
 /* FNV-1a over n bytes, continuing from h (start with NL_HASH64_INIT). */
 uint64_t nl_hash64(uint64_t h, const void *p, size_t n);
+/* A hash of n bytes taken eight at a time: the checksum of a cache file's
+ * payload (read on every start, so it must be cheap; it guards against
+ * damage, not against an attacker). */
+uint64_t nl_hash64_words(const void *p, size_t n);
 
 /* The cache folder into dir (size bytes). Returns 0 when caching is off or
  * there is no folder to use. */

@@ -16,10 +16,13 @@
  * its bytes agree, else it is rebuilt and replaced. NORMLINT_CACHE=off turns
  * the cache off.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "core/cache.h"
@@ -41,22 +44,6 @@ struct nl_prefilter_scratch {
     hs_scratch_t *s;
 };
 
-/* The checksum of a cache file's payload (megabytes, read on every start):
-   eight bytes at a time. */
-static uint64_t checksum(const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    uint64_t h = 1469598103934665603ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
-    }
-    return nl_hash64(h, b + i, n - i);
-}
-
 /* the cache file for these filters, or 0 when there is no cache */
 static int cache_path(const char *const *src, size_t n, char *buf, size_t size, char *dir, size_t dsize)
 {
@@ -73,33 +60,36 @@ static int cache_path(const char *const *src, size_t n, char *buf, size_t size, 
     return 1;
 }
 
-/* The file: MAGIC, a checksum (FNV-1a of the rest), the filter count, the
+/* The file: MAGIC, a checksum (nl_hash64_words of the rest), the filter count, the
    mask of filters in the database, the serialised database. */
 static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* Mapped, not read: the file is megabytes, and a read into fresh memory
+       costs a page fault per page where a mapping is filled many pages at
+       a time. (Cache files are replaced by rename, never rewritten in place.) */
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return NULL;
-    char magic[8];
-    uint64_t sum = 0;
-    hs_database_t *db = NULL;
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && sb.st_size > 16 && sb.st_size < (off_t)256 << 20 &&
-        fread(magic, 1, 8, f) == 8 && memcmp(magic, MAGIC, 8) == 0 && fread(&sum, 1, 8, f) == 8) {
-        size_t len = (size_t)sb.st_size - 16;
-        char *bytes = malloc(len);
-        uint64_t count = 0;
-        if (bytes && fread(bytes, 1, len, f) == len && checksum(bytes, len) == sum && len > 8 + n) {
+    hs_database_t *db = NULL;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 24 + (off_t)n && sb.st_size < (off_t)256 << 20) {
+        size_t size = (size_t)sb.st_size;
+        const char *f = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (f != MAP_FAILED) {
+            const char *bytes = f + 16;
+            size_t len = size - 16;
+            uint64_t sum, count;
+            memcpy(&sum, f + 8, 8);
             memcpy(&count, bytes, 8);
-            if (count == n) {
+            if (memcmp(f, MAGIC, 8) == 0 && nl_hash64_words(bytes, len) == sum && count == n) {
                 memcpy(in, bytes + 8, n);
                 if (hs_deserialize_database(bytes + 8 + n, len - 8 - n, &db) != HS_SUCCESS)
                     db = NULL;
             }
+            munmap((void *)(uintptr_t)f, size);
         }
-        free(bytes);
     }
-    fclose(f);
+    close(fd);
     return db;
 }
 
@@ -123,7 +113,7 @@ static void cache_store(const char *dir, const char *path, const hs_database_t *
     /* the folder (and its parent ~/.cache) may not exist yet */
     nl_atomic *a = NULL;
     if (nl_cache_make_dir(dir) == 0 && nl_atomic_open(&a, path, NULL) == NL_OK) {
-        uint64_t sum = checksum(bytes, len);
+        uint64_t sum = nl_hash64_words(bytes, len);
         FILE *f = nl_atomic_stream(a);
         if (fwrite(MAGIC, 1, 8, f) == 8 && fwrite(&sum, 1, 8, f) == 8 && fwrite(bytes, 1, len, f) == len)
             nl_atomic_commit(a, NULL);
