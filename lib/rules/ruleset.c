@@ -286,6 +286,7 @@ typedef struct loader {
     size_t first_problem; /* problems of the rule being read start here */
     int oom;
     uint64_t text; /* hash of the file's name and bytes */
+    int cached;    /* parse through the cache of trees (files; not texts from memory) */
 } loader;
 
 void nl_rule_depends_on(nl_rule *r, const void *bytes, size_t n) { r->source = nl_hash64(r->source, bytes, n); }
@@ -903,7 +904,8 @@ static void read_text(loader *L, const char *text, size_t len)
     L->text = nl_hash64(nl_hash64(NL_HASH64_INIT, L->file, strlen(L->file) + 1), text, len);
     nl_ynode *root = NULL;
     nl_error e;
-    nl_status st = nl_yaml_parse(&root, L->file, text, len, &e);
+    nl_status st = L->cached ? nl_yaml_parse_cached(&root, L->file, text, len, &e)
+                             : nl_yaml_parse(&root, L->file, text, len, &e);
     if (st == NL_ERR_NOMEM) {
         L->oom = 1;
         return;
@@ -927,7 +929,7 @@ static void read_text(loader *L, const char *text, size_t len)
 
 nl_status nl_ruleset_load_memory(nl_ruleset *rs, const char *name, const char *text, size_t len, nl_error *err)
 {
-    loader L = {rs, name, 0, 0, 0};
+    loader L = {rs, name, 0, 0, 0, 0}; /* a text from memory (a test, a fuzzer) is not cached */
     size_t before = rs->nproblems;
     read_text(&L, text, len);
     return finish(&L, before, err);
@@ -964,7 +966,7 @@ static void read_file(loader *L, const char *path)
 
 nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
 {
-    loader L = {rs, path, 0, 0, 0};
+    loader L = {rs, path, 0, 0, 0, 1};
     size_t before = rs->nproblems;
     read_file(&L, path);
     return finish(&L, before, err);
@@ -1004,7 +1006,7 @@ nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err)
         return nl_error_set(err, NL_ERR_IO, dir, "cannot open rule folder: %s", strerror(errno));
     if (!S_ISDIR(sb.st_mode))
         return nl_ruleset_load_file(rs, dir, err);
-    loader L = {rs, dir, 0, 0, 0};
+    loader L = {rs, dir, 0, 0, 0, 1};
     size_t before = rs->nproblems;
     dirload d = {&L, 0};
     nl_status st = nl_walk_matching(dir, yaml_name, on_rule_file, &d);

@@ -3,7 +3,9 @@
 # a rule that passed its examples gets a marker under $XDG_CACHE_HOME, later
 # runs skip its examples, and a change to the rule file or to a data table it
 # reads, or a damaged marker, makes the examples run again; markers of past
-# days are pruned. NORMLINT_CACHE=off writes nothing.
+# days are pruned. The parsed rule files are cached too (lib/rules/yaml.c):
+# a tree serves the same results, and a damaged one is parsed again.
+# NORMLINT_CACHE=off writes nothing.
 suite=examples-cache
 source "$(dirname "$0")/lib.sh"
 export XDG_CACHE_HOME="$tmp/cache"
@@ -18,6 +20,10 @@ cp out.txt first.out
 [ "$(markers)" = "$nrules" ] && pass=$((pass + 1)) ||
     { echo "$suite: $(markers) markers after the first run, expected one per rule ($nrules)"; fail=$((fail + 1)); }
 grep -q 'cite.repealed-law' first.out && pass=$((pass + 1)) || { echo "$suite: the finding is missing"; fail=$((fail + 1)); }
+trees() { find "$XDG_CACHE_HOME/normlint" -name 'yaml-*' 2> /dev/null | wc -l; }
+nfiles=$(find r -name '*.yaml' ! -path '*/profiles/*' | wc -l)
+[ "$(trees)" = "$nfiles" ] && pass=$((pass + 1)) ||
+    { echo "$suite: $(trees) parsed trees after the first run, expected one per rule file ($nfiles)"; fail=$((fail + 1)); }
 
 # a second run reuses every marker (none rewritten) and reports the same
 touch -d '1 hour ago' "$XDG_CACHE_HOME"/normlint/examples-*
@@ -54,8 +60,11 @@ cp table.bak r/data/repealed-laws.tsv
 
 # so is the rule file: a good example that now draws a finding is reported
 sed -i 's/      - 依照《中华人民共和国合同法》的规定承担责任。/      - 依照《合同法》的规定承担责任。/' r/cite/citations.yaml
-check rule-changed 2 "$tmp/r/cite/citations.yaml:57:9: rule error: rule cite.law-title-format, good example 1: good example produces a finding at line 1 column 3: 《合同法》
-normlint: the rule packs have errors; nothing was checked" -- "$bin" check --no-config d.txt
+changed="$tmp/r/cite/citations.yaml:57:9: rule error: rule cite.law-title-format, good example 1: good example produces a finding at line 1 column 3: 《合同法》
+normlint: the rule packs have errors; nothing was checked"
+check rule-changed 2 "$changed" -- "$bin" check --no-config d.txt
+# the second time from the parsed tree: the same lines and columns
+check rule-changed-tree 2 "$changed" -- "$bin" check --no-config d.txt
 cp -r "$root/rules/cite" r/
 
 # back to the original files: the old markers serve again
@@ -63,6 +72,22 @@ before=$(markers)
 check restored 0 "" -- "$bin" check --no-config d.txt
 cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the restored run differs"; fail=$((fail + 1)); }
 [ "$(markers)" = "$before" ] && pass=$((pass + 1)) || { echo "$suite: new markers for unchanged rules"; fail=$((fail + 1)); }
+
+# a damaged or cut tree is not trusted: the file is parsed again, the tree
+# rewritten (the trees of the changed file above are removed first: no run
+# reads them again)
+rm -f "$XDG_CACHE_HOME"/normlint/yaml-*
+"$bin" check --no-config d.txt > /dev/null 2>&1
+for t in "$XDG_CACHE_HOME"/normlint/yaml-*; do
+    printf 'garbage' | dd of="$t" bs=1 seek=30 conv=notrunc 2> /dev/null
+done
+check damaged-trees 0 "" -- "$bin" check --no-config d.txt
+cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run over damaged trees differs"; fail=$((fail + 1)); }
+[ -z "$(grep -l garbage "$XDG_CACHE_HOME"/normlint/yaml-*)" ] && pass=$((pass + 1)) ||
+    { echo "$suite: a damaged tree was kept"; fail=$((fail + 1)); }
+for t in "$XDG_CACHE_HOME"/normlint/yaml-*; do truncate -s 40 "$t"; done
+check cut-trees 0 "" -- "$bin" check --no-config d.txt
+cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run over cut trees differs"; fail=$((fail + 1)); }
 
 # NORMLINT_CACHE=off: nothing is written
 export XDG_CACHE_HOME="$tmp/cache-off"

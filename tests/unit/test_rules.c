@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "normlint/normlint.h"
+#include "core/cache.h"
 #include "rules/pattern.h"
+#include "rules/yaml.h"
 
 /* A rule with defaults that the tests override through `extra` lines. */
 static char *rule_yaml(const char *id, const char *kind, const char *scope, const char *pattern, const char *extra,
@@ -708,6 +710,87 @@ static void test_text_fix_file(void **state)
     nl_ruleset_free(rs);
 }
 
+/* ---- the cache of parsed YAML trees (lib/rules/yaml.c) ---- */
+
+/* Two trees are the same: kinds, values, plain flags, lines and columns. */
+static int same_tree(const nl_ynode *a, const nl_ynode *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->plain != b->plain || a->line != b->line || a->column != b->column || a->n != b->n)
+        return 0;
+    if (a->kind == NL_Y_SCALAR)
+        return a->len == b->len && memcmp(a->str, b->str, a->len) == 0 && !a->str[a->len];
+    for (size_t i = 0; i < a->n; i++)
+        if ((a->kind == NL_Y_MAP && !same_tree(a->keys[i], b->keys[i])) || !same_tree(a->items[i], b->items[i]))
+            return 0;
+    return 1;
+}
+
+static void test_yaml_tree_cache(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nl-yaml-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    static const char text[] = "- id: a.b\n  kind: pattern\n  pattern: '甲|乙'\n  tags: [x, \"y\", '']\n"
+                               "  nested: {k: v, n: ~}\n- plain: 12\n  empty:\n";
+    nl_ynode *parsed = NULL, *cached = NULL, *t = NULL;
+    nl_error err;
+    assert_int_equal(nl_yaml_parse(&parsed, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    /* the first call parses and stores, the second reads the tree back */
+    assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_true(same_tree(parsed, t));
+    nl_yaml_free(t);
+    assert_int_equal(nl_yaml_parse_cached(&cached, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_true(same_tree(parsed, cached));
+    nl_yaml_free(cached);
+    /* the stored file: its payload mutated byte by byte, every checksum made
+       right again, is read or refused but never crashes or leaks (ASan) */
+    char path[4200];
+    uint64_t h = nl_hash64(nl_hash64_words(text, sizeof text - 1), "NLYT0001", 8);
+    snprintf(path, sizeof path, "%s/normlint/yaml-%016llx", dir, (unsigned long long)h);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    unsigned char good[4096];
+    size_t n = fread(good, 1, sizeof good, f);
+    fclose(f);
+    assert_true(n > 24 && n < sizeof good);
+    unsigned char bad[4096];
+    for (size_t i = 24; i < n; i++)
+        for (int v = 0; v < 3; v++) {
+            memcpy(bad, good, n);
+            bad[i] = v == 0 ? 0xFF : v == 1 ? (unsigned char)(bad[i] + 1) : 0x7F;
+            uint64_t sum = nl_hash64_words(bad + 24, n - 24);
+            for (int k = 0; k < 8; k++)
+                bad[16 + k] = (unsigned char)(sum >> (8 * k));
+            f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(bad, 1, n, f), n);
+            fclose(f);
+            t = NULL;
+            assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+            nl_yaml_free(t);
+        }
+    /* a tree cut short is refused: the text is parsed again, the tree rewritten */
+    f = fopen(path, "wb");
+    assert_int_equal(fwrite(good, 1, n / 2, f), n / 2);
+    fclose(f);
+    assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_true(same_tree(parsed, t));
+    nl_yaml_free(t);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal((size_t)sb.st_size, n);
+    nl_yaml_free(parsed);
+    unlink(path);
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/normlint", dir);
+    rmdir(sub);
+    rmdir(dir);
+    unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -719,7 +802,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_examples_runner), cmocka_unit_test(test_every_scope),
         cmocka_unit_test(test_substitute),           cmocka_unit_test(test_fix_findings),
         cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
-        cmocka_unit_test(test_text_fix_file),
+        cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
