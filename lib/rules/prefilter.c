@@ -16,6 +16,7 @@
  * its bytes agree, else it is rebuilt and replaced. NORMLINT_CACHE=off turns
  * the cache off.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS and MAP_POPULATE (Linux), used when there */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 
 struct nl_prefilter {
     hs_database_t *db;
+    size_t mapped;         /* db lives in a mapping of this many bytes (else HS allocated it) */
     size_t n;              /* filters (ids 0..n-1) */
     unsigned char *in;     /* in[i]: filter i is in the database (the others always "may match") */
 };
@@ -62,7 +64,40 @@ static int cache_path(const char *const *src, size_t n, char *buf, size_t size, 
 
 /* The file: MAGIC, a checksum (nl_hash64_words of the rest), the filter count, the
    mask of filters in the database, the serialised database. */
-static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in)
+/* The database of a serialised one. Where the system can, it is built in
+   memory mapped and filled in one call (*mapped: its size), because taking
+   megabytes page by page costs a fault per page, more than the rest of a
+   one-draft check; else HS allocates it (*mapped 0). NULL when HS refuses. */
+static hs_database_t *deserialize(const char *ser, size_t len, size_t *mapped)
+{
+    hs_database_t *db = NULL;
+    *mapped = 0;
+#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
+    size_t size;
+    if (hs_serialized_database_size(ser, len, &size) == HS_SUCCESS && size > 0) {
+        void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (m != MAP_FAILED) {
+            if (hs_deserialize_database_at(ser, len, (hs_database_t *)m) == HS_SUCCESS) {
+                *mapped = size;
+                return (hs_database_t *)m;
+            }
+            munmap(m, size);
+            return NULL;
+        }
+    }
+#endif
+    return hs_deserialize_database(ser, len, &db) == HS_SUCCESS ? db : NULL;
+}
+
+static void free_database(hs_database_t *db, size_t mapped)
+{
+    if (mapped)
+        munmap(db, mapped);
+    else
+        hs_free_database(db);
+}
+
+static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in, size_t *mapped)
 {
     /* Mapped, not read: the file is megabytes, and a read into fresh memory
        costs a page fault per page where a mapping is filled many pages at
@@ -83,8 +118,7 @@ static hs_database_t *cache_load(const char *path, size_t n, unsigned char *in)
             memcpy(&count, bytes, 8);
             if (memcmp(f, MAGIC, 8) == 0 && nl_hash64_words(bytes, len) == sum && count == n) {
                 memcpy(in, bytes + 8, n);
-                if (hs_deserialize_database(bytes + 8 + n, len - 8 - n, &db) != HS_SUCCESS)
-                    db = NULL;
+                db = deserialize(bytes + 8 + n, len - 8 - n, mapped);
             }
             munmap((void *)(uintptr_t)f, size);
         }
@@ -171,7 +205,8 @@ nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
     if (!in)
         return NULL;
     int cached = cache_path(src, n, path, sizeof path, dir, sizeof dir);
-    hs_database_t *db = cached ? cache_load(path, n, in) : NULL;
+    size_t mapped = 0;
+    hs_database_t *db = cached ? cache_load(path, n, in, &mapped) : NULL;
     if (db) {
         nl_cache_keep(path);
     } else {
@@ -184,11 +219,12 @@ nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
     nl_prefilter *pf = db ? malloc(sizeof *pf) : NULL;
     if (!pf) {
         if (db)
-            hs_free_database(db);
+            free_database(db, mapped);
         free(in);
         return NULL;
     }
     pf->db = db;
+    pf->mapped = mapped;
     pf->n = n;
     pf->in = in;
     return pf;
@@ -198,7 +234,7 @@ void nl_prefilter_free(nl_prefilter *pf)
 {
     if (!pf)
         return;
-    hs_free_database(pf->db);
+    free_database(pf->db, pf->mapped);
     free(pf->in);
     free(pf);
 }
