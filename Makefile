@@ -13,6 +13,7 @@
 #   make clients    install LibreOffice and pandoc for the annotate suite
 #   make bench      benchmark against ripgrep, docx2txt, pandoc (bench-deps: the peers)
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
+#   make quality    score the rules on tests/quality (recall, false positives, floors)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make golden-update   regenerate golden files (on purpose only; review the diff)
 
@@ -62,7 +63,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/normlint
 LIB := $(BUILD)/libnormlint.a
 
-.PHONY: all run test asan valgrind valgrind-ci valgrind-build deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench bench-deps
+.PHONY: all run test asan valgrind valgrind-ci valgrind-build deps check-deps sarif-tool clients unit golden cli check-real install uninstall clean golden-update fuzz bench bench-deps quality
 
 all: $(BIN) $(LIB)
 
@@ -260,6 +261,12 @@ bench: check-deps bench-deps
 
 check-real: all
 	@tests/check-real.sh $(BIN) ../shared/corpus-real
+
+# The quality development set (tests/quality): recall and false positives per
+# family on its tune and test halves, error findings per real document; fails
+# when a figure is worse than its floor in tests/quality/floors.tsv.
+quality: all
+	@python3 tests/quality/score.py --normlint $(BIN)
 
 golden-update: all
 	@tests/golden/run.sh $(BIN) --update

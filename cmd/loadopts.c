@@ -1,6 +1,6 @@
 /*
  * loadopts.c — the options every reading subcommand shares (check, parse,
- * text): --max-size, --encoding, --revisions and --limit NAME=VALUE.
+ * text): --max-size, --encoding, --revisions, --doc-type and --limit NAME=VALUE.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +59,17 @@ int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o)
         return 1;
     case CLI_O_LIMIT:
         return set_limit(cmd, arg, o) ? 1 : -1;
+    case CLI_O_DOC_TYPE: {
+        int ok = 0;
+        nl_doctype t = nl_doctype_from_id(arg, &ok);
+        if (!ok || t == NL_DOCTYPE_UNKNOWN) {
+            cli_usage_error(cmd, "--doc-type needs normative, rule, local-regulation, admin-regulation, law, judicial or "
+                                 "other, not '%s'", arg);
+            return -1;
+        }
+        o->doc_type = (int)t;
+        return 1;
+    }
     default:
         return 0;
     }

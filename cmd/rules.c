@@ -78,12 +78,16 @@ static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po,
 static void rules_help(FILE *f)
 {
     fputs("Usage: normlint rules [--rules DIR]... [--no-bundled] list\n"
-          "       normlint rules [--rules DIR]... [--no-bundled] show ID\n"
+          "       normlint rules [--rules DIR]... [--no-bundled] vocab\n"
+          "       normlint rules [--rules DIR]... [--no-bundled] show ID|VOCABULARY\n"
           "       normlint rules [--rules DIR]... [--no-bundled] --export-patterns [FILE]\n"
           "\n"
-          "List the loaded rules (id, severity, kind, scope, title), or show one\n"
-          "rule in full: title, message, legal basis, advice, mechanical fixes\n"
-          "(find → replace), document types, scope and examples.\n"
+          "List the loaded rules (id, severity, kind, scope, title), list the named\n"
+          "vocabularies that patterns use as {{name}}, or show one rule in full:\n"
+          "title, message, legal basis, advice, patterns as written and with their\n"
+          "vocabularies expanded, mechanical fixes (find → replace), document types,\n"
+          "scope and examples. `show NAME` of a vocabulary prints its pattern and\n"
+          "the rules that use it.\n"
           "\n"
           "--export-patterns writes the patterns of the enabled pattern and require\n"
           "rules, one per line, in the syntax of ripgrep's default regex engine, to\n"
@@ -118,6 +122,11 @@ static void show_rule(const nl_rule *r)
     for (size_t i = 0; i < nl_rule_basis_count(r); i++)
         printf("  依据：%s\n", nl_rule_basis(r, i));
     printf("  建议：%s\n", nl_rule_advice(r));
+    for (size_t i = 0; i < nl_rule_pattern_count(r); i++) {
+        printf("  模式：%s\n", nl_rule_pattern_written(r, i));
+        if (strcmp(nl_rule_pattern_written(r, i), nl_rule_pattern(r, i)) != 0)
+            printf("  展开：%s\n", nl_rule_pattern(r, i));
+    }
     for (size_t i = 0; i < nl_rule_fix_count(r); i++)
         printf("  修正：%s → %s\n", nl_rule_fix_find(r, i), nl_rule_fix_replace(r, i));
     printf("  状态：%s\n", nl_rule_enabled(r) ? "默认启用" : "默认关闭（--enable 启用）");
@@ -136,6 +145,26 @@ static void show_rule(const nl_rule *r)
             }
             putchar('\n');
         }
+}
+
+/* `rules show NAME` for a vocabulary: what it stands for, its pattern and
+   the rules that use it. */
+static void show_vocab(const nl_ruleset *rs, size_t v)
+{
+    const char *name = nl_ruleset_vocab_name(rs, v);
+    printf("{{%s}}\n", name);
+    printf("  词表：%s\n", nl_ruleset_vocab_title(rs, v));
+    printf("  模式：%s\n", nl_ruleset_vocab_source(rs, v));
+    char ref[160];
+    snprintf(ref, sizeof ref, "{{%s}}", name);
+    for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
+        const nl_rule *r = nl_ruleset_rule(rs, i);
+        int uses = 0;
+        for (size_t k = 0; k < nl_rule_pattern_count(r) && !uses; k++)
+            uses = strstr(nl_rule_pattern_written(r, k), ref) != NULL;
+        if (uses)
+            printf("  使用：%s\n", nl_rule_id(r));
+    }
 }
 
 /* Append " ID#N" (and " (why)") to a growing list; 0, or -1 when out of memory. */
@@ -249,16 +278,16 @@ int cmd_rules(int argc, char **argv)
         return NL_EXIT_USAGE;
     }
     const char *action = argv[first];
-    if (strcmp(action, "list") != 0 && strcmp(action, "show") != 0) {
-        cli_usage_error("rules", "unknown action '%s' (expected list or show ID)", action);
+    if (strcmp(action, "list") != 0 && strcmp(action, "show") != 0 && strcmp(action, "vocab") != 0) {
+        cli_usage_error("rules", "unknown action '%s' (expected list, vocab or show ID)", action);
         return NL_EXIT_USAGE;
     }
     if (strcmp(action, "show") == 0 && first + 2 != argc) {
         cli_usage_error("rules", "show needs exactly one rule ID");
         return NL_EXIT_USAGE;
     }
-    if (strcmp(action, "list") == 0 && first + 1 != argc) {
-        cli_usage_error("rules", "list takes no operand");
+    if (strcmp(action, "show") != 0 && first + 1 != argc) {
+        cli_usage_error("rules", "%s takes no operand", action);
         return NL_EXIT_USAGE;
     }
     nl_ruleset *rs = NULL;
@@ -270,9 +299,17 @@ int cmd_rules(int argc, char **argv)
                 printf("%-42s %-8s %-8s %-11s %s%s\n", nl_rule_id(r), nl_severity_name(nl_rule_severity(r)),
                        nl_rule_kind(r), nl_rule_scope(r), nl_rule_title(r), nl_rule_enabled(r) ? "" : "（默认关闭）");
             }
+        } else if (strcmp(action, "vocab") == 0) {
+            for (size_t i = 0; i < nl_ruleset_vocab_count(rs); i++)
+                printf("%-28s %s\n", nl_ruleset_vocab_name(rs, i), nl_ruleset_vocab_title(rs, i));
         } else {
             const nl_rule *r = nl_ruleset_find(rs, argv[first + 1]);
-            if (!r) {
+            size_t v = 0;
+            while (v < nl_ruleset_vocab_count(rs) && strcmp(nl_ruleset_vocab_name(rs, v), argv[first + 1]) != 0)
+                v++;
+            if (!r && v < nl_ruleset_vocab_count(rs)) {
+                show_vocab(rs, v);
+            } else if (!r) {
                 fprintf(stderr, "normlint: no rule '%s' is loaded (see 'normlint rules list')\n", argv[first + 1]);
                 rc = NL_EXIT_USAGE;
             } else {

@@ -15,7 +15,7 @@
 
 # The options of each subcommand, as `normlint CMD --help` lists them
 # (tests/cli/install.sh checks that none is missing).
-_normlint_load_opts='--max-size --encoding --revisions --limit'
+_normlint_load_opts='--max-size --encoding --revisions --doc-type --limit'
 _normlint_opts_audit="--register --files-from -f --format -j --jobs -r --rules --no-bundled --disable --enable
     --profile --config --no-config --as-of --shard --progress --no-progress $_normlint_load_opts -h --help"
 _normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --fix -r --rules
@@ -177,6 +177,10 @@ _normlint() {
         ;;
     --revisions)
         _normlint_words_matching 'current original' "$vcur"
+        _normlint_prepend "$vpre"
+        ;;
+    --doc-type)
+        _normlint_words_matching 'normative rule local-regulation admin-regulation law judicial other' "$vcur"
         _normlint_prepend "$vpre"
         ;;
     --encoding)

@@ -36,6 +36,7 @@ done
 run_suite golden "$here/golden/run.sh" "$build/normlint"
 run_suite cli "$here/cli/run.sh" "$build/normlint"
 run_suite cli-check "$here/cli/check.sh" "$build/normlint"
+run_suite concepts "$here/cli/concepts.sh" "$build/normlint"
 run_suite sarif "$here/cli/sarif.sh" "$build/normlint"
 run_suite hooks "$here/cli/hooks.sh" "$build/normlint"
 run_suite suppress "$here/cli/suppress.sh" "$build/normlint"
@@ -49,6 +50,7 @@ run_suite rulesafety "$here/cli/rulesafety.sh" "$build/normlint"
 run_suite dataloss "$here/cli/dataloss.sh" "$build/normlint"
 run_suite hostile "$here/hostile/run.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules
+run_suite quality python3 "$here/quality/score.py" --normlint "$build/normlint"
 run_suite fuzz-replay "$here/fuzz/replay.sh" "$build"
 
 echo

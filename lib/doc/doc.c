@@ -326,6 +326,21 @@ const nl_meta *nl_doc_meta(const nl_doc *doc)
     return doc->root ? &doc->root->meta : &empty;
 }
 
+void nl_doc_declare_type(nl_doc *doc, nl_doctype t, const char *reason)
+{
+    if (!doc->root)
+        return;
+    /* the outer part and the parts it encloses (its children) */
+    nl_node *n = &doc->root->node;
+    for (nl_node *k = n; k; k = k == n ? n->first_child : k->next)
+        if (k->kind == NL_NODE_DOCUMENT || k->kind == NL_NODE_ENCLOSED) {
+            nl_meta *m = &((nl_docpart *)k)->meta;
+            m->type = t;
+            m->type_reason = reason;
+            m->type_guessed = 0;
+        }
+}
+
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node)
 {
     (void)doc;

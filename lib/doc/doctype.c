@@ -156,6 +156,16 @@ static void set(nl_meta *m, nl_doctype t, const char *reason)
 {
     m->type = t;
     m->type_reason = reason;
+    m->type_guessed = t == NL_DOCTYPE_UNKNOWN;
+}
+
+/* A type read from the title's genre alone: a 部门规章 published without its
+   令 reads like a normative document, so findings that hold only for a
+   normative document are not certain on it. */
+static void guess(nl_meta *m, nl_doctype t, const char *reason)
+{
+    set(m, t, reason);
+    m->type_guessed = 1;
 }
 
 /* The 题注 of a published text (history lines under the title: 2016年6月24日
@@ -288,6 +298,7 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
     if (enclosed && (enclosed->type == NL_DOCTYPE_NORMATIVE || enclosed->type == NL_DOCTYPE_RULE)) {
         set(m, enclosed->type, enclosed->type == NL_DOCTYPE_RULE ? "印发的文件属于规章"
                                                                  : "印发规范性文件的通知，随文印发的文件为行政规范性文件");
+        m->type_guessed = enclosed->type_guessed;
         return;
     }
     for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++) {
@@ -305,10 +316,10 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         }
         if (strcmp(genres[i].suffix, "通知") == 0 && m->effective_kind == NL_EFFECTIVE_NONE &&
             nl_span_empty(m->validity_clause)) {
-            set(m, NL_DOCTYPE_OTHER, "标题文种为“通知”，无施行日期和有效期条款，文号也不是规范性文件编号，按一般工作通知处理");
+            guess(m, NL_DOCTYPE_OTHER, "标题文种为“通知”，无施行日期和有效期条款，文号也不是规范性文件编号，按一般工作通知处理");
             return;
         }
-        set(m, genres[i].type, genres[i].reason);
+        guess(m, genres[i].type, genres[i].reason);
         return;
     }
     set(m, NL_DOCTYPE_UNKNOWN, "标题文种未能识别");

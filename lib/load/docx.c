@@ -1097,6 +1097,8 @@ nl_status nl_docx_load_mapped(nl_doc **out, nl_docx_map **map, const char *path,
     nl_status st = load_impl(out, *map, path, data, len, opts, err);
     if (st == NL_OK)
         st = nl_doc_recognise(*out, err);
+    if (st == NL_OK && opts && opts->doc_type > 0)
+        nl_doc_declare_type(*out, (nl_doctype)opts->doc_type, "由用户以 --doc-type 指定");
     if (st != NL_OK) {
         nl_doc_free(*out);
         *out = NULL;

@@ -235,6 +235,8 @@ nl_status nl_load_memory(nl_doc **out, const char *name, const void *data, size_
         nl_doc_free(doc);
         return st;
     }
+    if (opts && opts->doc_type > 0)
+        nl_doc_declare_type(doc, (nl_doctype)opts->doc_type, "由用户以 --doc-type 指定");
     *out = doc;
     return NL_OK;
 }

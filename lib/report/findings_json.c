@@ -162,6 +162,7 @@ static nl_status json_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     put(s, d, "doc_number", jspan(doc, m->docnum.span));
     put(s, d, "doc_type", nl_json_cstr(nl_doctype_id(m->type)));
     put(s, d, "doc_type_reason", nl_json_cstr(m->type_reason));
+    put(s, d, "doc_type_guessed", nl_json_bool(m->type_guessed));
     nl_json *fs = nl_json_array();
     for (size_t i = 0; i < nl_result_count(res); i++)
         s->ok &= nl_json_push(fs, finding(s, nl_result_finding(res, i))) == 0;

@@ -254,6 +254,7 @@ struct nl_run {
     unsigned char seen_state[PRESENCE_SLOTS]; /* 1 somewhere, 2 nowhere */
     const unsigned char *present; /* the prefilter's verdicts for this document, or NULL */
     int nofilter;                 /* search every pattern in every unit (NORMLINT_PREFILTER=none) */
+    int guessed;                  /* the document's type rests on a guess (nl_meta.type_guessed) */
 };
 
 const char *nl_run_text(const nl_run *run) { return run->text; }
@@ -371,12 +372,24 @@ size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from)
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me)
 {
     size_t ov[2];
+    int rc = nl_run_find_groups(run, r, p, u, from, ov, 1);
+    if (rc == NL_PAT_MATCH) {
+        *ms = ov[0];
+        *me = ov[1];
+    }
+    return rc;
+}
+
+int nl_run_find_groups(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ov,
+                       unsigned nov)
+{
     if (from > u.end || !nl_run_may_match(run, p))
         return NL_PAT_NOMATCH;
-    int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, 1);
+    int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, nov);
     if (rc == NL_PAT_MATCH) {
-        *ms = u.start + ov[0];
-        *me = u.start + ov[1];
+        for (unsigned k = 0; k < 2 * nov; k++)
+            if (ov[k] != (size_t)-1)
+                ov[k] += u.start;
         return rc;
     }
     if (rc == NL_PAT_LIMIT || rc == NL_PAT_ERROR) {
@@ -540,6 +553,15 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
 {
     nl_result *res = run->res;
     nl_severity sev = severity >= 0 ? (nl_severity)severity : r->severity;
+    /* A rule that holds only for a normative document (not for a 规章, which
+       may set what it forbids) cannot be sure on a document whose type is a
+       guess from its title: at most a warning, saying the assumption. */
+    int assumed = 0;
+    if (sev == NL_SEV_ERROR && run->guessed && r->types && !(r->types & (1u << NL_DOCTYPE_RULE)) &&
+        (r->types & (1u << NL_DOCTYPE_NORMATIVE))) {
+        sev = NL_SEV_WARNING;
+        assumed = 1;
+    }
     if (sev < run->min)
         return 0;
     nl_finding *f = new_finding(res);
@@ -565,6 +587,16 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
     nl_doc_address(run->doc, start, addr, sizeof addr);
     f->address = pool_strn(res, addr, strlen(addr));
     f->message = message ? pool_strn(res, message, strlen(message)) : format_message(res, r, run->text, start, end);
+    if (assumed && f->message) {
+        static const char note[] = "（文件类型系按标题推定为行政规范性文件；如属规章等，请复核）";
+        size_t ml = strlen(f->message);
+        char *m = pool_alloc(res, ml + sizeof note);
+        if (m) {
+            memcpy(m, f->message, ml);
+            memcpy(m + ml, note, sizeof note);
+        }
+        f->message = m;
+    }
 
     size_t li = nl_doc_line_of(run->doc, start);
     if (res->ex_text && res->ex_line == li) {
@@ -640,6 +672,7 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
         run.as_of = opts->as_of;
     const nl_meta *meta = nl_doc_meta(doc);
     nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
+    run.guessed = meta ? meta->type_guessed : 1;
     for (size_t i = 0; i < n && !run.oom; i++) {
         const nl_rule *r = rules[i];
         if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < run.min)

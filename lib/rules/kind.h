@@ -61,6 +61,10 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
    Returns NL_PAT_MATCH (and *ms, *me absolute), NL_PAT_NOMATCH, or NL_PAT_LIMIT
    after recording the warning for rule r. */
 int nl_run_find(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms, size_t *me);
+/* The same with the spans of groups 0..nov-1 in ov[0..2*nov) (absolute
+   offsets; (size_t)-1 for a group that did not take part). */
+int nl_run_find_groups(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ov,
+                       unsigned nov);
 /* 1 if any pattern of list matches in u, 0 if none, -1 on a limit. */
 int nl_run_any(nl_run *run, const nl_rule *r, nl_pat *const *list, size_t n, nl_unit u);
 /* 0 when pattern p is known to match no slice of the document (the

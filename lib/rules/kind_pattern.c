@@ -3,9 +3,24 @@
  * patterns in each scope unit, unless one of its `unless` patterns matches
  * somewhere in the same unit. Matches that overlap (several patterns on the
  * same words) are reported once, on the earliest and longest of them.
+ *
+ * Three refinements make a rule read like the concept it stands for rather
+ * than one phrasing of it:
+ *  - `all`: patterns that must each match somewhere in the same unit too, in
+ *    any order (an actor, a binding modal, a place and a tie in one clause);
+ *  - a group made by a `capture: local` vocabulary must name a place local to
+ *    the issuer (本区, or the issuer's own 余杭区), else the match is passed
+ *    over and the search goes on;
+ *  - `veto`: a match inside the scope of a veto vocabulary (a prohibition
+ *    such as 不得 before it in its sentence, a remedy clause, a restatement
+ *    of the upper law) is not a finding. One mechanism for every rule,
+ *    instead of a window of characters written into each rule.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "normlint/doc.h"
 
 #include "rules/kind.h"
 
@@ -23,6 +38,49 @@ static int cmp_hit(const void *a, const void *b)
     return 0;
 }
 
+#define MAX_OV 32 /* groups looked at for local places: 0..31 */
+
+static size_t next_char(const char *t, size_t at, size_t end)
+{
+    at++;
+    while (at < end && ((unsigned char)t[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+/* The next match of p in u at or after `from` whose local-place groups all
+   name a place local to the issuer. */
+static int find_local(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u, size_t from, size_t *ms,
+                      size_t *me)
+{
+    unsigned g[8];
+    unsigned ng = nl_pat_named_groups(p, "nlloc", g, 8);
+    if (ng == 0)
+        return nl_run_find(run, r, p, u, from, ms, me);
+    unsigned nov = nl_pat_groups(p) + 1;
+    if (nov > MAX_OV)
+        nov = MAX_OV;
+    const char *t = nl_run_text(run);
+    for (;;) {
+        size_t ov[2 * MAX_OV];
+        int rc = nl_run_find_groups(run, r, p, u, from, ov, nov);
+        if (rc != NL_PAT_MATCH)
+            return rc;
+        int ok = 1;
+        for (unsigned k = 0; k < ng && ok; k++)
+            if (g[k] < nov && ov[2 * g[k]] != (size_t)-1)
+                ok = nl_doc_place_is_local(nl_run_doc(run), t + ov[2 * g[k]], ov[2 * g[k] + 1] - ov[2 * g[k]]);
+        if (ok) {
+            *ms = ov[0];
+            *me = ov[1];
+            return rc;
+        }
+        if (ov[0] >= u.end)
+            return NL_PAT_NOMATCH;
+        from = next_char(t, ov[0], u.end);
+    }
+}
+
 /* Collect every match of every pattern in u into *hits. */
 static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t *n, size_t *cap)
 {
@@ -31,7 +89,7 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
         size_t from = u.start;
         while (from <= u.end) {
             size_t ms, me;
-            int rc = nl_run_find(run, r, r->pats[k], u, from, &ms, &me);
+            int rc = find_local(run, r, r->pats[k], u, from, &ms, &me);
             if (rc == NL_PAT_LIMIT)
                 return -1;
             if (rc != NL_PAT_MATCH)
@@ -49,10 +107,108 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
                 from = me;
             } else {
                 /* an empty match: step over one code point */
-                from = ms + 1;
-                while (from < u.end && ((unsigned char)t[from] & 0xC0) == 0x80)
-                    from++;
+                from = next_char(t, ms, u.end);
             }
+        }
+    }
+    return 0;
+}
+
+/* 1 when every `all` pattern matches somewhere in u, 0 when one does not,
+   -1 on a limit. */
+static int all_present(nl_run *run, const nl_rule *r, nl_unit u)
+{
+    for (size_t k = 0; k < r->nall; k++) {
+        size_t ms, me;
+        int rc = find_local(run, r, r->all[k], u, u.start, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc != NL_PAT_MATCH)
+            return 0;
+    }
+    return 1;
+}
+
+static int sentence_stop(const char *t, size_t i)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == '\n' || c == ';' || c == '!' || c == '?')
+        return 1;
+    if (c == 0xE3 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x82) /* 。 */
+        return 3;
+    if (c == 0xEF && (unsigned char)t[i + 1] == 0xBC) {
+        unsigned char d = (unsigned char)t[i + 2];
+        if (d == 0x81 || d == 0x9B || d == 0x9F) /* ！ ； ？ */
+            return 3;
+    }
+    return 0;
+}
+
+/* The sentence around [s, e): from after the previous stop to after the next. */
+static nl_unit sentence_of(const char *t, size_t len, size_t s, size_t e)
+{
+    nl_unit u = {0, len};
+    for (size_t i = s; i > 0;) {
+        i--;
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
+        int k = sentence_stop(t, i);
+        if (k) {
+            u.start = i + (size_t)k;
+            break;
+        }
+    }
+    for (size_t i = e; i < len; i++) {
+        int k = sentence_stop(t, i);
+        if (k) {
+            u.end = i + (size_t)k;
+            break;
+        }
+    }
+    return u;
+}
+
+/* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
+   0 when not, -1 on a limit. */
+static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
+{
+    if (r->nveto == 0)
+        return 0;
+    nl_unit sent = sentence_of(nl_run_text(run), nl_doc_len(nl_run_doc(run)), s, e);
+    for (size_t k = 0; k < r->nveto; k++) {
+        const nl_vocab *v = r->veto[k];
+        size_t ms, me;
+        if (v->scope == NL_VETO_SENTENCE) {
+            int rc = nl_run_find(run, r, v->pat, sent, sent.start, &ms, &me);
+            if (rc == NL_PAT_LIMIT)
+                return -1;
+            if (rc == NL_PAT_MATCH)
+                return 1;
+            continue;
+        }
+        /* NL_VETO_BEFORE: a trigger between the sentence's start and the hit
+           whose scope is not closed by `until` before the hit */
+        nl_unit before = {sent.start, s};
+        for (size_t from = sent.start; from < s;) {
+            int rc = nl_run_find(run, r, v->pat, before, from, &ms, &me);
+            if (rc == NL_PAT_LIMIT)
+                return -1;
+            if (rc != NL_PAT_MATCH)
+                break;
+            if (me <= s) {
+                size_t us, ue;
+                int closed = 0;
+                if (v->until) {
+                    nl_unit gap = {me, s};
+                    int rc2 = nl_run_find(run, r, v->until, gap, me, &us, &ue);
+                    if (rc2 == NL_PAT_LIMIT)
+                        return -1;
+                    closed = rc2 == NL_PAT_MATCH;
+                }
+                if (!closed)
+                    return 1;
+            }
+            from = me > ms ? me : next_char(nl_run_text(run), ms, s);
         }
     }
     return 0;
@@ -103,6 +259,10 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
         if (nh == 0)
             continue;
         int veto = nl_run_any(run, r, r->unless, r->nunless, units[i]);
+        if (veto == 0 && r->nall) {
+            int all = all_present(run, r, units[i]);
+            veto = all < 0 ? -1 : !all;
+        }
         if (veto < 0) {
             rc = -1;
             break;
@@ -118,6 +278,13 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
             if (hits[k].e > reach)
                 reach = hits[k].e;
             if (overlaps)
+                continue;
+            int v = vetoed(run, r, hits[k].s, hits[k].e);
+            if (v < 0) {
+                rc = -1;
+                break;
+            }
+            if (v)
                 continue;
             if (nl_run_emit(run, r, hits[k].s, hits[k].e) != 0) {
                 rc = -1;

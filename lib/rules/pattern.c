@@ -263,6 +263,23 @@ void nl_pat_free(nl_pat *p)
 
 unsigned nl_pat_groups(const nl_pat *p) { return p->groups; }
 
+unsigned nl_pat_named_groups(const nl_pat *p, const char *prefix, unsigned *out, unsigned max)
+{
+    uint32_t count = 0, size = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMETABLE, &table);
+    size_t k = strlen(prefix);
+    unsigned n = 0;
+    for (uint32_t i = 0; i < count && table; i++) {
+        const unsigned char *e = table + (size_t)i * size;
+        if (strncmp((const char *)e + 2, prefix, k) == 0 && n < max)
+            out[n++] = ((unsigned)e[0] << 8) | e[1];
+    }
+    return n;
+}
+
 nl_pat_ctx *nl_pat_ctx_new(void)
 {
     nl_pat_ctx *c = calloc(1, sizeof *c);

@@ -19,6 +19,9 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off);
 void nl_pat_free(nl_pat *p);
 /* Number of capturing groups. */
 unsigned nl_pat_groups(const nl_pat *p);
+/* The numbers of the named groups whose name starts with `prefix` (at most
+   max of them, into out); returns how many. */
+unsigned nl_pat_named_groups(const nl_pat *p, const char *prefix, unsigned *out, unsigned max);
 /* 1 when whether the pattern matches a text never depends on what lies
    outside the match (no anchors, word boundaries or look-around): a search of
    a whole document then decides whether any slice of it can match. */

@@ -50,6 +50,32 @@ typedef struct nl_fixed_example {
 typedef struct nl_kind nl_kind;
 struct nl_ynode;
 
+/* How far a veto vocabulary's match reaches (see nl_veto_applies). */
+typedef enum nl_veto_scope {
+    NL_VETO_NONE = 0,
+    NL_VETO_BEFORE,  /* from the match to the hit, within the hit's sentence, unless `until` matches between */
+    NL_VETO_SENTENCE /* anywhere in the hit's sentence */
+} nl_veto_scope;
+
+/* A named vocabulary (vocab.c): `{{name}}` in a pattern stands for its
+   pattern. Defined before use, so references never form a cycle. */
+typedef struct nl_vocab {
+    char *name, *title, *src, *file; /* src: the pattern as written (a `terms` list joined) */
+    unsigned long line, column;
+    int capture;          /* 1: `capture: local` (uses are groups nllocN judged by the document) */
+    nl_veto_scope scope;  /* `veto-scope`, NL_VETO_NONE when it is no veto */
+    char *until_src;      /* `until`: where a NL_VETO_BEFORE scope ends, or NULL */
+    nl_pat *pat, *until;  /* compiled expansion (every vocabulary) and `until` */
+    char **ex[2];         /* examples: [0] no-match, [1] match */
+    size_t nex[2];
+} nl_vocab;
+
+const nl_vocab *nl_vocab_find(const nl_ruleset *rs, const char *name, size_t n);
+/* Expand every {{name}} of src. 0 with *out malloc'd; -1 with a message (an
+   unknown name); -2 out of memory. */
+int nl_vocab_expand(const nl_ruleset *rs, const char *src, char **out, char *msg, size_t msgsize);
+void nl_vocab_clear(nl_vocab *v);
+
 struct nl_rule {
     char *id, *title, *message, *advice, *file;
     const nl_kind *kind;
@@ -63,8 +89,13 @@ struct nl_rule {
     nl_pat **pats;
     char **pat_src; /* the `pattern` entries as written, npats of them (nl_rule_pattern) */
     size_t npats;
+    char **pat_written; /* the `pattern` entries before {{vocabulary}} expansion (NULL: none used) */
     nl_pat **unless;
     size_t nunless;
+    nl_pat **all; /* `all`: each must also match in the unit (co-occurrence, any order) */
+    size_t nall;
+    const nl_vocab **veto; /* `veto`: vocabularies whose scope excuses a match */
+    size_t nveto;
     nl_pat **unless_doc; /* `unless-document`: a match anywhere excuses the whole document */
     size_t nunless_doc;
     nl_example *ex[2]; /* [0] good, [1] bad */
@@ -89,6 +120,8 @@ struct nl_ruleset {
     size_t n, cap;
     nl_error *problems;
     size_t nproblems, pcap;
+    nl_vocab *vocab; /* vocabularies, in the order defined */
+    size_t nvocab, vcap;
     struct nl_prefilter *pf; /* nl_ruleset_prepare: which patterns can match a document */
     int nofilter;            /* NORMLINT_PREFILTER=none: search every pattern in every unit */
     uint64_t exe;            /* identity of this program and day, for the example cache (0: not yet) */

@@ -17,6 +17,7 @@
 #include "normlint/walk.h"
 #include "core/cache.h"
 #include "core/grow.h"
+#include "core/strbuf.h"
 #include "rules/kind.h"
 #include "rules/prefilter.h"
 #include "rules/yaml.h"
@@ -68,7 +69,7 @@ nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err)
 
 static void free_strv(char **v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; v && i < n; i++)
         free(v[i]);
     free(v);
 }
@@ -91,6 +92,11 @@ static void rule_free(nl_rule *r)
         nl_pat_free(r->pats[i]);
     free(r->pats);
     free_strv(r->pat_src, r->npats);
+    free_strv(r->pat_written, r->npats);
+    for (size_t i = 0; i < r->nall; i++)
+        nl_pat_free(r->all[i]);
+    free(r->all);
+    free((void *)r->veto);
     for (size_t i = 0; i < r->nunless; i++)
         nl_pat_free(r->unless[i]);
     free(r->unless);
@@ -122,9 +128,9 @@ static size_t each_filtered(nl_ruleset *rs, nl_pat **out)
     size_t n = 0;
     for (size_t i = 0; i < rs->n; i++) {
         nl_rule *r = rs->rules[i];
-        nl_pat **lists[3] = {r->pats, r->unless, r->unless_doc};
-        size_t counts[3] = {r->npats, r->nunless, r->nunless_doc};
-        for (int l = 0; l < 3; l++)
+        nl_pat **lists[4] = {r->pats, r->unless, r->unless_doc, r->all};
+        size_t counts[4] = {r->npats, r->nunless, r->nunless_doc, r->nall};
+        for (int l = 0; l < 4; l++)
             for (size_t k = 0; k < counts[l]; k++)
                 if (lists[l][k] && nl_pat_filter_source(lists[l][k])) {
                     if (out)
@@ -177,6 +183,9 @@ void nl_ruleset_free(nl_ruleset *rs)
     for (size_t i = 0; i < rs->n; i++)
         rule_free(rs->rules[i]);
     free(rs->rules);
+    for (size_t i = 0; i < rs->nvocab; i++)
+        nl_vocab_clear(&rs->vocab[i]);
+    free(rs->vocab);
     free(rs->problems);
     free(rs);
 }
@@ -260,6 +269,12 @@ const char *nl_rule_example(const nl_rule *r, int bad, size_t i)
 }
 size_t nl_rule_pattern_count(const nl_rule *r) { return r->npats; }
 const char *nl_rule_pattern(const nl_rule *r, size_t i) { return i < r->npats ? r->pat_src[i] : NULL; }
+const char *nl_rule_pattern_written(const nl_rule *r, size_t i)
+{
+    if (i >= r->npats)
+        return NULL;
+    return r->pat_written && r->pat_written[i] ? r->pat_written[i] : r->pat_src[i];
+}
 size_t nl_rule_fix_count(const nl_rule *r) { return r->nfixes; }
 const char *nl_rule_fix_find(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].find_src : NULL; }
 const char *nl_rule_fix_replace(const nl_rule *r, size_t i) { return i < r->nfixes ? r->fixes[i].replace : NULL; }
@@ -344,7 +359,7 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 
 static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
                                          "basis",  "advice",  "applies-to", "scope", "pattern",
-                                         "unless", "enabled", "examples", "params", "unless-document",
+                                         "unless", "enabled", "examples", "params", "unless-document", "all", "veto",
                                          "fix"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
@@ -482,10 +497,12 @@ static int valid_id(const char *id)
 }
 
 /* Compile a list of pattern sources; problems point at the YAML node and the
-   offset inside the pattern. */
-static nl_pat **compile_all(loader *L, const nl_rule *r, char **src, const nl_ynode **nodes, size_t n, const char *key)
+   offset inside the pattern. {{vocabulary}} references are expanded first:
+   src[i] becomes the expansion, and when `written` is given, (*written)[i]
+   keeps the entry as written (NULL where nothing was expanded). */
+static nl_pat **compile_all(loader *L, nl_rule *r, char **src, const nl_ynode **nodes, size_t n, const char *key,
+                            char ***written)
 {
-    (void)r;
     nl_pat **out = calloc(n ? n : 1, sizeof *out);
     if (!out) {
         L->oom = 1;
@@ -494,6 +511,33 @@ static nl_pat **compile_all(loader *L, const nl_rule *r, char **src, const nl_yn
     for (size_t i = 0; i < n; i++) {
         char msg[300];
         size_t off = 0;
+        char *x = NULL;
+        int rc = nl_vocab_expand(L->rs, src[i], &x, msg, sizeof msg);
+        if (rc == -2) {
+            L->oom = 1;
+            continue;
+        }
+        if (rc != 0) {
+            problem(L, nodes[i]->line, nodes[i]->column, "%s '%s': %s", key, src[i], msg);
+            continue;
+        }
+        if (strcmp(x, src[i]) == 0) {
+            free(x);
+        } else {
+            /* the verdict cached on the examples must cover the vocabularies */
+            nl_rule_depends_on(r, x, strlen(x));
+            if (written) {
+                if (!*written && !(*written = calloc(n, sizeof **written))) {
+                    free(x);
+                    L->oom = 1;
+                    continue;
+                }
+                (*written)[i] = src[i];
+            } else {
+                free(src[i]);
+            }
+            src[i] = x;
+        }
         out[i] = nl_pat_compile(src[i], msg, sizeof msg, &off);
         if (!out[i])
             problem(L, nodes[i]->line, nodes[i]->column, "%s '%s' does not compile: %s at offset %zu", key,
@@ -662,6 +706,197 @@ static void on_example_fail(void *ud, const nl_rule *r, int which, size_t i, con
             i + 1, reason);
 }
 
+/* `veto: [NAME, ...]`: vocabularies with a veto-scope. */
+static void read_veto(loader *L, nl_rule *r, const nl_ynode *map)
+{
+    size_t n = 0;
+    const nl_ynode **nodes = NULL;
+    char **names = get_strings(L, map, "veto", &n, 1, &nodes);
+    if (n) {
+        r->veto = calloc(n, sizeof *r->veto);
+        if (!r->veto)
+            L->oom = 1;
+    }
+    for (size_t i = 0; i < n && r->veto; i++) {
+        const nl_vocab *v = nl_vocab_find(L->rs, names[i], strlen(names[i]));
+        if (!v)
+            problem(L, nodes[i]->line, nodes[i]->column, "'veto' names '%s', which is no vocabulary", names[i]);
+        else if (v->scope == NL_VETO_NONE)
+            problem(L, nodes[i]->line, nodes[i]->column,
+                    "'veto' names vocabulary '%s', which has no 'veto-scope' (before or sentence)", names[i]);
+        else {
+            r->veto[r->nveto++] = v;
+            nl_rule_depends_on(r, v->src, strlen(v->src));
+            if (v->until_src)
+                nl_rule_depends_on(r, v->until_src, strlen(v->until_src));
+        }
+    }
+    free_strv(names, n);
+    free((void *)nodes);
+}
+
+/* Escape a literal term for a PCRE2 alternation. */
+static void put_term(nl_buf *b, const char *t)
+{
+    for (; *t; t++) {
+        if (strchr("\\^$.|?*+()[]{}", *t))
+            nl_buf_put(b, "\\", 1);
+        nl_buf_put(b, t, 1);
+    }
+}
+
+static int longer_first(const void *a, const void *b)
+{
+    size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+    return x != y ? (x > y ? -1 : 1) : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *const vocab_keys[] = {"vocabulary", "title", "pattern", "terms", "capture", "veto-scope", "until",
+                                         "examples"};
+
+/* A vocabulary entry: {vocabulary: NAME, title, pattern | terms, capture,
+   veto-scope, until, examples: {match: [...], no-match: [...]}}. */
+static void read_vocab(loader *L, const nl_ynode *map)
+{
+    nl_ruleset *rs = L->rs;
+    size_t first = rs->nproblems;
+    nl_vocab v;
+    memset(&v, 0, sizeof v);
+    v.line = map->line;
+    v.column = map->column;
+    for (size_t i = 0; i < map->n; i++) {
+        int known = 0;
+        for (size_t j = 0; j < sizeof vocab_keys / sizeof vocab_keys[0]; j++)
+            known |= strcmp(map->keys[i]->str, vocab_keys[j]) == 0;
+        if (!known)
+            problem(L, map->keys[i]->line, map->keys[i]->column, "unknown key '%s' in a vocabulary", map->keys[i]->str);
+    }
+    v.name = get_string(L, map, "vocabulary");
+    v.title = get_string(L, map, "title");
+    if (!v.title && rs->nproblems == first)
+        problem(L, map->line, map->column, "a vocabulary needs a 'title' saying what it stands for");
+    if (v.name) {
+        const char *p = v.name;
+        int ok = *p >= 'a' && *p <= 'z';
+        for (; *p && ok; p++)
+            ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
+        const nl_ynode *nn = nl_yaml_get(map, "vocabulary");
+        if (!ok)
+            problem(L, nn->line, nn->column, "vocabulary name '%s' must be lower-case words joined by '-'", v.name);
+        else if (nl_vocab_find(rs, v.name, strlen(v.name)))
+            problem(L, nn->line, nn->column, "vocabulary '%s' is defined twice", v.name);
+    }
+    const nl_ynode *pat = nl_yaml_get(map, "pattern"), *terms = nl_yaml_get(map, "terms");
+    if (!!pat == !!terms) {
+        problem(L, map->line, map->column, "a vocabulary needs exactly one of 'pattern' and 'terms'");
+    } else if (pat) {
+        v.src = get_string(L, map, "pattern");
+    } else {
+        size_t n = 0;
+        char **t = get_strings(L, map, "terms", &n, 0, NULL);
+        if (n) {
+            qsort(t, n, sizeof *t, longer_first); /* the longest term wins at a position */
+            nl_buf b = {0};
+            for (size_t i = 0; i < n; i++) {
+                if (i)
+                    nl_buf_put(&b, "|", 1);
+                put_term(&b, t[i]);
+            }
+            if (b.oom)
+                L->oom = 1;
+            v.src = b.p;
+        } else if (rs->nproblems == first) {
+            problem(L, terms->line, terms->column, "'terms' needs at least one term");
+        }
+        free_strv(t, n);
+    }
+    char *cap = get_string(L, map, "capture");
+    if (cap) {
+        if (strcmp(cap, "local") == 0)
+            v.capture = 1;
+        else {
+            const nl_ynode *c = nl_yaml_get(map, "capture");
+            problem(L, c->line, c->column, "unknown capture '%s' (known: local)", cap);
+        }
+        free(cap);
+    }
+    char *sc = get_string(L, map, "veto-scope");
+    if (sc) {
+        if (strcmp(sc, "before") == 0)
+            v.scope = NL_VETO_BEFORE;
+        else if (strcmp(sc, "sentence") == 0)
+            v.scope = NL_VETO_SENTENCE;
+        else {
+            const nl_ynode *c = nl_yaml_get(map, "veto-scope");
+            problem(L, c->line, c->column, "unknown veto-scope '%s' (known: before, sentence)", sc);
+        }
+        free(sc);
+    }
+    v.until_src = get_string(L, map, "until");
+    if (v.until_src && v.scope != NL_VETO_BEFORE) {
+        const nl_ynode *c = nl_yaml_get(map, "until");
+        problem(L, c->line, c->column, "'until' is for a vocabulary with veto-scope 'before'");
+    }
+    const nl_ynode *ex = nl_yaml_get(map, "examples");
+    if (ex && ex->kind != NL_Y_MAP)
+        problem(L, ex->line, ex->column, "'examples' of a vocabulary must be a mapping {match: [...], no-match: [...]}");
+    else if (ex) {
+        for (size_t i = 0; i < ex->n; i++)
+            if (strcmp(ex->keys[i]->str, "match") != 0 && strcmp(ex->keys[i]->str, "no-match") != 0)
+                problem(L, ex->keys[i]->line, ex->keys[i]->column, "unknown key '%s' in a vocabulary's examples",
+                        ex->keys[i]->str);
+        v.ex[1] = get_strings(L, ex, "match", &v.nex[1], 0, NULL);
+        v.ex[0] = get_strings(L, ex, "no-match", &v.nex[0], 0, NULL);
+    }
+    /* compile the expansion (a reference to an unknown name is a problem here) */
+    if (v.src && rs->nproblems == first && !L->oom) {
+        char msg[300], *x = NULL;
+        size_t off = 0;
+        int rc = nl_vocab_expand(rs, v.src, &x, msg, sizeof msg);
+        if (rc == -2)
+            L->oom = 1;
+        else if (rc != 0)
+            problem(L, map->line, map->column, "vocabulary '%s': %s", v.name ? v.name : "?", msg);
+        else if (!(v.pat = nl_pat_compile(x, msg, sizeof msg, &off)))
+            problem(L, map->line, map->column, "vocabulary '%s' does not compile: %s at offset %zu of '%s'",
+                    v.name ? v.name : "?", msg, off, x);
+        free(x);
+        if (v.until_src && !(v.until = nl_pat_compile(v.until_src, msg, sizeof msg, &off)))
+            problem(L, map->line, map->column, "'until' of vocabulary '%s' does not compile: %s at offset %zu",
+                    v.name ? v.name : "?", msg, off);
+    }
+    /* its examples are tests: each `match` text holds a match, no `no-match` text does */
+    if (v.pat && rs->nproblems == first) {
+        nl_pat_ctx *c = nl_pat_ctx_new();
+        if (!c)
+            L->oom = 1;
+        for (int b = 0; b < 2 && c; b++)
+            for (size_t i = 0; i < v.nex[b]; i++) {
+                size_t ov[2];
+                int rc = nl_pat_match(v.pat, c, v.ex[b][i], strlen(v.ex[b][i]), 0, ov, 1);
+                if ((rc == NL_PAT_MATCH) != b)
+                    problem(L, ex->line, ex->column, "vocabulary '%s', %s example '%s': %s", v.name,
+                            b ? "match" : "no-match", v.ex[b][i],
+                            b ? "does not match" : "matches");
+            }
+        nl_pat_ctx_free(c);
+    }
+    if (rs->nproblems != first || L->oom ||
+        nl_grow((void **)&rs->vocab, &rs->vcap, rs->nvocab, sizeof *rs->vocab, 16) != 0) {
+        if (rs->nproblems == first && !L->oom)
+            L->oom = 1;
+        nl_vocab_clear(&v);
+        return;
+    }
+    v.file = strdup(L->file);
+    if (!v.file) {
+        L->oom = 1;
+        nl_vocab_clear(&v);
+        return;
+    }
+    rs->vocab[rs->nvocab++] = v;
+}
+
 static void read_rule(loader *L, const nl_ynode *map)
 {
     nl_ruleset *rs = L->rs;
@@ -792,24 +1027,42 @@ static void read_rule(loader *L, const nl_ynode *map)
         const nl_ynode *v = nl_yaml_get(map, "pattern");
         problem(L, v->line, v->column, "'pattern' needs at least one pattern");
     }
-    r->pats = compile_all(L, r, psrc, pnodes, np, "pattern");
+    char **pwritten = NULL;
+    r->pats = compile_all(L, r, psrc, pnodes, np, "pattern", &pwritten);
     r->npats = r->pats ? np : 0;
     if (r->pats) { /* the sources stay with the rule (nl_rule_pattern) */
         r->pat_src = psrc;
+        r->pat_written = pwritten;
         psrc = NULL;
+        pwritten = NULL;
         np = 0;
     }
-    r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern");
+    free_strv(pwritten, np);
+    r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern", NULL);
     r->nunless = r->unless ? nu : 0;
     {
         size_t nd = 0;
         const nl_ynode **dnodes = NULL;
         char **dsrc = get_strings(L, map, "unless-document", &nd, 1, &dnodes);
-        r->unless_doc = compile_all(L, r, dsrc, dnodes, nd, "unless-document pattern");
+        r->unless_doc = compile_all(L, r, dsrc, dnodes, nd, "unless-document pattern", NULL);
         r->nunless_doc = r->unless_doc ? nd : 0;
         free_strv(dsrc, nd);
         free((void *)dnodes);
     }
+    {
+        size_t na = 0;
+        const nl_ynode **anodes2 = NULL;
+        char **asrc = get_strings(L, map, "all", &na, 1, &anodes2);
+        r->all = compile_all(L, r, asrc, anodes2, na, "all pattern", NULL);
+        r->nall = r->all ? na : 0;
+        free_strv(asrc, na);
+        free((void *)anodes2);
+        if (r->nall && r->kind && strcmp(r->kind->name, "pattern") != 0) {
+            const nl_ynode *v = nl_yaml_get(map, "all");
+            problem(L, v->line, v->column, "'all' is for rules of kind 'pattern'");
+        }
+    }
+    read_veto(L, r, map);
     free_strv(psrc, np);
     free_strv(usrc, nu);
     free((void *)pnodes);
@@ -899,6 +1152,15 @@ static nl_status finish(loader *L, size_t problems_before, nl_error *err)
     return NL_OK;
 }
 
+/* An entry of a rule file: a vocabulary or a rule. */
+static void read_entry(loader *L, const nl_ynode *map)
+{
+    if (map->kind == NL_Y_MAP && nl_yaml_get(map, "vocabulary"))
+        read_vocab(L, map);
+    else
+        read_rule(L, map);
+}
+
 static void read_text(loader *L, const char *text, size_t len)
 {
     L->text = nl_hash64(nl_hash64(NL_HASH64_INIT, L->file, strlen(L->file) + 1), text, len);
@@ -920,9 +1182,9 @@ static void read_text(loader *L, const char *text, size_t len)
         if (root->n == 0)
             problem(L, root->line, root->column, "the file holds no rule");
         for (size_t i = 0; i < root->n && !L->oom; i++)
-            read_rule(L, root->items[i]);
+            read_entry(L, root->items[i]);
     } else {
-        read_rule(L, root);
+        read_entry(L, root);
     }
     nl_yaml_free(root);
 }
@@ -972,13 +1234,27 @@ nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
     return finish(&L, before, err);
 }
 
-static int yaml_name(const char *name)
+static int rule_file_name(const char *name)
 {
-    /* profiles live beside the rules but are not rules */
-    if (strstr(name, "/profiles/"))
-        return 0;
     size_t n = strlen(name);
     return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int yaml_name(const char *name)
+{
+    /* profiles live beside the rules but are not rules; vocabularies are read first */
+    if (strstr(name, "/profiles/"))
+        return 0;
+    return rule_file_name(name);
+}
+
+static int vocab_name(const char *name) { return rule_file_name(name); }
+
+static int yaml_name_not_vocab(const char *name)
+{
+    if (strstr(name, "/vocabulary/"))
+        return 0;
+    return yaml_name(name);
 }
 
 typedef struct dirload {
@@ -1009,7 +1285,22 @@ nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err)
     loader L = {rs, dir, 0, 0, 0, 1};
     size_t before = rs->nproblems;
     dirload d = {&L, 0};
-    nl_status st = nl_walk_matching(dir, yaml_name, on_rule_file, &d);
+    /* the pack's vocabularies first: rules in any file may use them */
+    nl_status st = NL_OK;
+    {
+        size_t dl = strlen(dir);
+        char *vdir = malloc(dl + sizeof "/vocabulary");
+        if (!vdir)
+            return nl_error_set(err, NL_ERR_NOMEM, dir, "out of memory");
+        memcpy(vdir, dir, dl);
+        memcpy(vdir + dl, "/vocabulary", sizeof "/vocabulary");
+        struct stat vb;
+        if (stat(vdir, &vb) == 0 && S_ISDIR(vb.st_mode))
+            st = nl_walk_matching(vdir, vocab_name, on_rule_file, &d);
+        free(vdir);
+    }
+    if (st == NL_OK)
+        st = nl_walk_matching(dir, yaml_name_not_vocab, on_rule_file, &d);
     L.file = dir;
     if (st == NL_ERR_NOMEM)
         L.oom = 1;

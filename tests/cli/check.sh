@@ -114,7 +114,7 @@ check "config disables and ignores" 0 "" -- "$bin" check --quiet --as-of 2024-01
 check_out "config output" ""
 check "no-config" 1 "" -- "$bin" check --quiet --no-config --as-of 2024-01-01 proj
 printf 'severity: {time.trial-naming: error}\n' > proj/.normlint.yaml
-check "config severity" 1 "" -- "$bin" check --quiet proj/trial.txt
+check "config severity" 1 "" -- "$bin" check --quiet --doc-type normative proj/trial.txt
 check_out "config severity output" "proj/trial.txt:3:5: error[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
 mkdir -p proj/cfg && cp lenient.yaml proj/cfg/
 printf 'profile: cfg/lenient.yaml\n' > proj/.normlint.yaml
@@ -278,6 +278,7 @@ check_out "rules show output" "test.fine
   提示：设定了罚款：“{match}”
   依据：《中华人民共和国行政处罚法》第十六条
   建议：删除该规定。
+  模式：处[^。；]{0,10}罚款
   状态：默认启用
   来源：pack/fine.yaml:1
   反例：处五百元罚款。

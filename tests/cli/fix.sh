@@ -44,11 +44,11 @@ DOC
 D='发文字号“[2024]7号”不符合公文格式要求：年份应标全称并用六角括号〔〕括入，序号不加“第”字、不编虚位。'
 H='中文行文中使用了半角标点'
 T='成文日期“2024.5.8”用分隔符代替年、月、日；应当用阿拉伯数字将年、月、日标全，月、日不编虚位（如“2024年5月8日”）。'
-REPORT="a.txt:2:5: info[form.doc-number]: $D
+REPORT="a.txt:2:5: warning[form.doc-number]: $D
 a.txt:3:13: info[form.halfwidth-punctuation]: ${H}“,”，应当使用相应的全角标点。
 a.txt:3:32: info[form.halfwidth-punctuation]: ${H}“(”，应当使用相应的全角标点。
 a.txt:3:42: info[form.halfwidth-punctuation]: ${H}“)”，应当使用相应的全角标点。
-a.txt:7:1: info[form.date]: $T"
+a.txt:7:1: warning[form.date]: $T"
 
 # without --fix: reported, nothing written
 check "no --fix" 1 "" -- n -q --fail-on info a.txt
@@ -87,7 +87,7 @@ check "unfixed findings count" 1 "--- a/b.txt
 normlint: fixed 1 finding in b.txt" -- n -q --fail-on warning --fix b.txt
 check_out "unfixed findings: reported" "b.txt:1:1: warning[time.effective-date.missing]: 文件没有规定施行日期。
 b.txt:1:1: warning[time.validity.missing]: 文件没有规定有效期。
-b.txt:2:5: info[form.doc-number]: 发文字号“[2024]03号”不符合公文格式要求：年份应标全称并用六角括号〔〕括入，序号不加“第”字、不编虚位。"
+b.txt:2:5: warning[form.doc-number]: 发文字号“[2024]03号”不符合公文格式要求：年份应标全称并用六角括号〔〕括入，序号不加“第”字、不编虚位。"
 
 # GB18030 and UTF-16LE with a BOM and CRLF line ends: same encoding, BOM and
 # line ends afterwards; a normlint-disable line and the finding it suppresses stay
@@ -143,7 +143,7 @@ PY
 cp d.docx d.orig
 check "docx: left alone" 1 "normlint: d.docx: --fix rewrites text files only; use normlint annotate --fix for DOCX" -- \
     n -q --fail-on info --fix d.docx
-check_out "docx: still reported" "d.docx:2:5: info[form.doc-number]: $D"
+check_out "docx: still reported" "d.docx:2:5: warning[form.doc-number]: $D"
 same_bytes "docx: untouched" d.docx d.orig
 
 # a directory: text files rewritten, the DOCX named once

@@ -8,7 +8,7 @@
 suite=suppress
 source "$(dirname "$0")/lib.sh"
 
-n() { "$bin" check --no-config "$@"; }
+n() { "$bin" check --no-config --doc-type normative "$@"; }
 
 cat > doc.txt <<'DOC'
 江州市户外广告设置管理办法
@@ -143,13 +143,13 @@ print([r.get("suppressions") for r in d["runs"][0]["results"]])')" = "[None, Non
 
 # ---- audit: suppressions are counted and named, also across shards ----
 mkdir -p arch && cp a.txt doc.txt arch/
-check "audit counts suppressed" 1 "" -- "$bin" audit --no-progress -j 2 arch
+check "audit counts suppressed" 1 "" -- "$bin" audit --no-progress --doc-type normative -j 2 arch
 grep -q "^  注释抑制          2 项（文件中的 normlint-disable 注释，见各文件审查意见）$" out.txt &&
     grep -q "审查意见：存在违法问题，应予纠正（另有 2 项问题被文件中的 normlint-disable 注释抑制，请核实理由）" out.txt &&
     pass=$((pass + 1)) || { echo "suppress: audit review lines"; grep -n "抑制" out.txt; fail=$((fail + 1)); }
 cp out.txt review-one.txt
-"$bin" audit --no-progress --format jsonl --shard 1/2 arch > s1.jsonl
-"$bin" audit --no-progress --format jsonl --shard 2/2 arch > s2.jsonl
+"$bin" audit --no-progress --doc-type normative --format jsonl --shard 1/2 arch > s1.jsonl
+"$bin" audit --no-progress --doc-type normative --format jsonl --shard 2/2 arch > s2.jsonl
 check "merge keeps suppressed counts" 1 "" -- "$bin" merge s1.jsonl s2.jsonl
 cmp -s out.txt review-one.txt && pass=$((pass + 1)) || { echo "suppress: merged review differs"; diff review-one.txt out.txt | head; fail=$((fail + 1)); }
 

@@ -18,7 +18,7 @@ python3 "$here/gen.py" . bomb-1g bomb-1g-lying bomb-ratio bomb-odt billion-laugh
     xxe-xml xxe-docx deep-xml deep-docx truncated-docx corrupt-docx no-document-docx many-entries-docx \
     ole2-docx invalid-utf8 invalid-utf8-xml utf16-nobom nul-txt over-cap paragraphs-txt odd-names || exit 1
 cp "$root/corpus/02-jiangzhou-ebike-charging-measures.txt" good.txt
-N="check --quiet"
+N="check --quiet --doc-type normative"
 
 # good.txt alone: the findings every later run must still show
 check "good alone" 1 "" -- timeout $T "$bin" $N good.txt

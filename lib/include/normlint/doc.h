@@ -156,6 +156,8 @@ typedef struct nl_meta {
     nl_style style;
     nl_doctype type;
     const char *type_reason; /* English-free Chinese sentence saying why, static string */
+    int type_guessed;        /* 1: the type rests on the title's genre alone (or is unknown), not on
+                                strong evidence (令, 题注, a 规 文号, a register, the user) */
     int trial;               /* 1 if the title says 试行 or 暂行 */
 } nl_meta;
 
@@ -211,6 +213,15 @@ const nl_node *nl_doc_node_at(const nl_doc *doc, size_t offset);
  * Returns the byte length (truncated to fit, NUL-terminated). */
 size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsize);
 
+/* Declare the document's type (strong evidence: the user, a register):
+ * replaces the inferred type of the outer document and of an enclosed one.
+ * `reason` is a static Chinese sentence. */
+void nl_doc_declare_type(nl_doc *doc, nl_doctype t, const char *reason);
+/* 1 when the place named by s[0..n) is local to the document's issuer: a
+ * 本-word (本市, 本区, 辖区), one of the administrative units named in the
+ * issuer's name (title before 关于, signature), or any place when the document
+ * names no issuer place. */
+int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n);
 /* Depth-first walk helper: the node after `n` in document order, or NULL. */
 const nl_node *nl_node_next_preorder(const nl_node *n);
 

@@ -31,6 +31,7 @@ typedef struct nl_load_opts {
     size_t zip_total_size;  /* uncompressed bytes per archive (512 MiB) */
     unsigned zip_ratio;     /* compression ratio of a member larger than 1 MiB (200) */
     int xml_depth;          /* element nesting (128) */
+    int doc_type;           /* an nl_doctype the user declares (strong evidence); 0: infer it */
 } nl_load_opts;
 
 /* Load and recognise the file at `path`. On success *out is a document the

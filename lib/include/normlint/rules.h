@@ -136,7 +136,14 @@ unsigned long nl_rule_line(const nl_rule *r);
  * the rule has none. For `pattern` and `require` they are what makes a
  * finding; for the semantic kinds a precondition. */
 size_t nl_rule_pattern_count(const nl_rule *r);
-const char *nl_rule_pattern(const nl_rule *r, size_t i);
+const char *nl_rule_pattern(const nl_rule *r, size_t i); /* with {{vocabularies}} expanded */
+const char *nl_rule_pattern_written(const nl_rule *r, size_t i); /* as in the rule file */
+/* The pack's named vocabularies ({{name}} in a pattern), in the order defined:
+ * name, title (Chinese) and pattern as written. */
+size_t nl_ruleset_vocab_count(const nl_ruleset *rs);
+const char *nl_ruleset_vocab_name(const nl_ruleset *rs, size_t i);
+const char *nl_ruleset_vocab_title(const nl_ruleset *rs, size_t i);
+const char *nl_ruleset_vocab_source(const nl_ruleset *rs, size_t i);
 /* The rule's mechanical fix (key `fix`), entry by entry in order: `find` (a
  * PCRE2 pattern) and `replace` (a PCRE2 substitution template). 0 entries
  * when the rule has no fix. */

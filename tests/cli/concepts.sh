@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Rules from concepts: named vocabularies ({{name}}, their errors, `rules
+# vocab`, `rules show` expanding them), `all` (co-occurrence in a unit in any
+# order), `veto` scopes (a prohibition before the match, a remedy or a
+# restatement in its sentence), places local to the issuer (`capture: local`),
+# and the document type's evidence (a guessed type caps normative-only errors
+# at warning; --doc-type declares it).
+suite=concepts
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p pack/vocabulary
+cat > pack/vocabulary/v.yaml <<'YAML'
+- vocabulary: place
+  title: 本地
+  capture: local
+  pattern: '本区|本市|(?!外)\p{Han}{1,6}?(?:市|区|县)'
+  examples:
+    match: [本区, 余杭区]
+    no-match: [外地]
+- vocabulary: tie
+  title: 注册纳税
+  terms: [注册, 纳税, 设立分公司]
+- vocabulary: must
+  title: 约束
+  terms: [须, 应当, 方可]
+- vocabulary: forbid
+  title: 禁止
+  pattern: '不得|禁止|取消'
+  veto-scope: before
+  until: '[，,][^，。；]{0,6}?(?:应当|须)'
+- vocabulary: remedy
+  title: 救济
+  pattern: '行政复议|行政诉讼'
+  veto-scope: sentence
+YAML
+cat > pack/tie.yaml <<'YAML'
+- id: test.local-tie
+  kind: pattern
+  severity: error
+  title: 要求在本地注册纳税
+  message: 要求在本地注册或者纳税：“{match}”
+  basis: []
+  advice: 删除。
+  applies-to: [normative, rule, other]
+  pattern: '在{{place}}[^，。；]{0,4}?{{tie}}'
+  all: '{{must}}'
+  veto: [forbid]
+  examples:
+    bad: [投标企业须在本区注册。, 在本市纳税的企业方可申报。]
+    good: [不得要求企业在本区注册。, 企业在本区注册的，可以申报。]
+- id: test.seize
+  kind: pattern
+  severity: error
+  title: 设定查封
+  message: 设定了查封：“{match}”
+  basis: []
+  advice: 删除。
+  applies-to: [normative]
+  pattern: '查封'
+  veto: [remedy]
+  examples:
+    bad: [对违法物品予以查封。, 由城管部门查封其设备。]
+    good: [对查封决定不服的，可以申请行政复议。, 当事人对查封不服的，可以提起行政诉讼。]
+YAML
+P="--no-bundled --rules pack"
+
+check "pack with vocabularies" 0 "" -- "$bin" test-rules pack
+check_out "pack with vocabularies: output" "test-rules: 2 rules passed (8 examples), 0 problems"
+check "rules vocab" 0 "" -- "$bin" rules $P vocab
+check_out "rules vocab: output" "place                        本地
+tie                          注册纳税
+must                         约束
+forbid                       禁止
+remedy                       救济"
+check "rules show expands" 0 "" -- "$bin" rules $P show test.local-tie
+grep -qx '  模式：在{{place}}\[^，。；\]{0,4}?{{tie}}' out.txt &&
+    grep -qx '  展开：在(?<nlloc1>(?:本区|本市|(?!外)\\p{Han}{1,6}?(?:市|区|县)))\[^，。；\]{0,4}?(?:设立分公司|注册|纳税)' out.txt &&
+    pass=$((pass + 1)) || { echo "$suite: rules show: pattern lines"; cat out.txt; fail=$((fail + 1)); }
+check "rules show a vocabulary" 0 "" -- "$bin" rules $P show tie
+check_out "rules show a vocabulary: output" "{{tie}}
+  词表：注册纳税
+  模式：设立分公司|注册|纳税
+  使用：test.local-tie"
+
+# ---- the issuer's own places are local, others are not ----
+cat > own.txt <<'DOC'
+杭州市余杭区人民政府关于促进建筑业发展的若干意见
+一、申报企业须在余杭区注册并纳税。
+二、申报企业须在杭州市设立分公司。
+三、与上海市企业合作的，应当在上海市注册。
+四、各单位不得要求企业在本区注册。
+五、企业在本区注册的，可以申报。
+六、对查封决定不服的，可以依法申请行政复议。
+七、禁止擅自设置门槛，确需设置的，应当在本区注册。
+DOC
+check "own places" 1 "" -- "$bin" check --no-config $P -q own.txt
+check_out "own places: findings" "own.txt:2:8: error[test.local-tie]: 要求在本地注册或者纳税：“在余杭区注册”
+own.txt:3:8: error[test.local-tie]: 要求在本地注册或者纳税：“在杭州市设立分公司”
+own.txt:8:20: error[test.local-tie]: 要求在本地注册或者纳税：“在本区注册”"
+
+# ---- a guessed document type caps a normative-only error ----
+printf '江州市某某管理办法\n第一条　违法物品由城管部门予以查封。\n' > guess.txt
+check "guessed type" 0 "" -- "$bin" check --no-config $P -q guess.txt
+check_out "guessed type: a warning that says so" "guess.txt:2:16: warning[test.seize]: 设定了查封：“查封”（文件类型系按标题推定为行政规范性文件；如属规章等，请复核）"
+check "declared type" 1 "" -- "$bin" check --no-config $P -q --doc-type normative guess.txt
+check_out "declared type: an error" "guess.txt:2:16: error[test.seize]: 设定了查封：“查封”"
+check "declared rule" 0 "" -- "$bin" check --no-config $P -q --doc-type rule guess.txt
+check_out "declared rule: the rule does not apply" ""
+check "bad --doc-type" 2 "normlint check: --doc-type needs normative, rule, local-regulation, admin-regulation, law, judicial or other, not 'memo'
+Try 'normlint check --help'." -- "$bin" check --doc-type memo guess.txt
+"$bin" check --no-config $P --format json guess.txt > g.json
+python3 -c 'import json,sys; d=json.load(open("g.json"))["documents"][0]; sys.exit(0 if d["doc_type_guessed"] is True else 1)' &&
+    pass=$((pass + 1)) || { echo "$suite: json doc_type_guessed"; fail=$((fail + 1)); }
+
+# ---- vocabulary errors: each names the file, line and column ----
+mkdir -p bad1
+cat > bad1/r.yaml <<'YAML'
+- id: t.x
+  kind: pattern
+  severity: info
+  title: t
+  message: m
+  basis: []
+  advice: a
+  pattern: '{{nowhere}}罚款'
+  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}
+YAML
+check "unknown vocabulary" 1 "bad1/r.yaml:8:12: rule error: pattern '{{nowhere}}罚款': unknown vocabulary '{{nowhere}}' (a vocabulary must be defined before it is used)" -- "$bin" test-rules --no-bundled bad1
+mkdir -p bad2
+cat > bad2/v.yaml <<'YAML'
+- vocabulary: Bad_Name
+  title: t
+  terms: [a]
+- vocabulary: both
+  title: t
+  terms: [a]
+  pattern: b
+- vocabulary: failing
+  title: t
+  terms: [甲, 乙]
+  examples: {match: [丙]}
+- vocabulary: novet
+  title: t
+  terms: [甲]
+- id: t.y
+  kind: pattern
+  severity: info
+  title: t
+  message: m
+  basis: []
+  advice: a
+  pattern: '罚款'
+  veto: [novet, ghost]
+  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}
+YAML
+check "vocabulary problems" 1 "bad2/v.yaml:1:15: rule error: vocabulary name 'Bad_Name' must be lower-case words joined by '-'
+bad2/v.yaml:4:3: rule error: a vocabulary needs exactly one of 'pattern' and 'terms'
+bad2/v.yaml:11:13: rule error: vocabulary 'failing', match example '丙': does not match
+bad2/v.yaml:23:10: rule error: 'veto' names vocabulary 'novet', which has no 'veto-scope' (before or sentence)
+bad2/v.yaml:23:17: rule error: 'veto' names 'ghost', which is no vocabulary" -- "$bin" test-rules --no-bundled bad2
+
+finish
