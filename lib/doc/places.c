@@ -8,9 +8,11 @@
  * their suffixes (省, 自治区, 市, 州, 盟, 地区, 区, 县, 旗, 镇, 乡, 街道) and
  * stopping at the first word of an agency name (人民政府, 市场监督管理局 …).
  * A place named in the text is local when it is one of those units, ends with
- * one, or is a 本-word (本市, 本区, 辖区). A document that names no issuer
- * place (a bare provision, a central body) treats every named place as
- * local: restricting firms to any one place is what the rules look for.
+ * one, is a unit of a higher level than the issuer's (the province around a
+ * county), is the stem of one (兴化 for 兴化市), a zone (产业园, 开发区), or a
+ * 本-word (本市, 本区, 辖区). A bare provision (no title) treats every named
+ * place as local: restricting firms to any one place is what the rules look
+ * for; a titled document that names no place (a national one) treats none.
  */
 #include <string.h>
 
@@ -57,6 +59,8 @@ static size_t suffix_at(const char *s, size_t at)
     return 0;
 }
 
+static int generic(const char *s, size_t n);
+
 typedef struct places {
     const char *s[MAX_PLACES];
     size_t n[MAX_PLACES];
@@ -79,7 +83,7 @@ static void cut_places(const char *s, size_t n, places *out)
                 break;
             }
         }
-        if (!found)
+        if (!found || generic(s, found))
             return;
         /* 杭州 + 市, 通州 + 区, 沙市 + 区: a suffix character right after one
            belongs to the same name */
@@ -97,8 +101,9 @@ static void cut_places(const char *s, size_t n, places *out)
     }
 }
 
-/* The issuer names of a document: the title before 关于 (when it has one)
-   and the signature's issuer lines. */
+/* The issuer names of a document: the title before 关于 (or, without 关于,
+   the title's opening: 江州市东湖区文明养犬管理办法) and the signature's issuer
+   lines. */
 static void issuer_places(const nl_doc *doc, places *out)
 {
     const char *t = nl_doc_text(doc);
@@ -115,8 +120,7 @@ static void issuer_places(const nl_doc *doc, places *out)
                 about = s + i;
                 break;
             }
-        if (about)
-            cut_places(s, (size_t)(about - s), out);
+        cut_places(s, about ? (size_t)(about - s) : n, out);
     }
     if (m->signature)
         for (const nl_node *c = m->signature->first_child; c; c = c->next)
@@ -126,24 +130,52 @@ static void issuer_places(const nl_doc *doc, places *out)
 
 static int ends_with(const char *s, size_t n, const char *w, size_t k) { return n >= k && memcmp(s + n - k, w, k) == 0; }
 
+/* The administrative level a place name's suffix implies: 1 province, 2
+   city (prefecture), 3 county or district, 4 township; 0 unknown. */
+static int level_of(const char *s, size_t n)
+{
+    static const struct {
+        const char *sfx;
+        int level;
+    } lv[] = {{"特别行政区", 1}, {"自治区", 1}, {"省", 1},   {"自治州", 2}, {"地区", 2}, {"市", 2},  {"州", 2},
+              {"盟", 2},         {"自治县", 3}, {"自治旗", 3}, {"新区", 3},   {"区", 3},   {"县", 3},   {"旗", 3},
+              {"街道", 4},       {"镇", 4},     {"乡", 4}};
+    for (size_t i = 0; i < sizeof lv / sizeof lv[0]; i++)
+        if (ends_with(s, n, lv[i].sfx, strlen(lv[i].sfx)))
+            return lv[i].level;
+    return 0;
+}
+
+static size_t suffix_at(const char *s, size_t at);
+
 /* Words that end like a place but name none, or name another place. */
 static int generic(const char *s, size_t n)
 {
     static const char *const lead[] = {"外", "异", "他", "其", "各", "全", "该", "所", "非", "周边", "邻近", "上级"};
     static const char *const word[] = {"地区", "区域", "小区", "社区", "园区", "景区", "片区", "城区", "市区", "郊区",
-                                       "山区", "牧区", "灾区", "街区", "省市", "市县", "县区", "区县", "乡镇", "城乡"};
+                                       "山区", "牧区", "灾区", "街区", "省市", "市县", "县区", "区县", "乡镇", "城乡",
+                                       "自治区", "直辖市", "自治州", "自治县", "设区的市", "省", "市", "县", "区"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
         if (starts_with(s, n, lead[i]))
             return 1;
     for (size_t i = 0; i < sizeof word / sizeof word[0]; i++)
         if (n == strlen(word[i]) && memcmp(s, word[i], n) == 0)
             return 1;
+    /* 建立社区, 老旧小区: a word that ends in a place-like word is none */
+    static const char *const tail[] = {"社区", "小区", "景区", "片区", "街区", "辖区", "校区", "厂区", "营区"};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
+        size_t k = strlen(tail[i]);
+        if (n >= k && memcmp(s + n - k, tail[i], k) == 0)
+            return 1;
+    }
     return 0;
 }
 
 int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
 {
-    static const char *const own[] = {"本", "当地", "辖区", "属地", "区内", "县内", "市内", "省内"};
+    static const char *const own[] = {"本",   "当地", "辖区", "属地", "区内", "县内", "市内", "省内", "镇内",
+                                      "区属", "县属", "市属", "省属", "区域内", "县域内", "市域内",
+                                      "项目所在地", "工程所在地"};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         if (starts_with(s, n, own[i]))
             return 1;
@@ -151,7 +183,32 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
         return 0;
     places p;
     issuer_places(doc, &p);
-    if (p.count == 0)
+    /* a bare name (兴化 in 兴化产) is a place only as the stem of the issuer's own */
+    size_t sfx = suffix_at(s, n);
+    int bare = nl_span_empty(nl_doc_meta(doc)->title);
+    if (p.count == 0) /* a bare provision: any place; a titled national document: none */
+        return sfx > 0 && bare;
+    /* an industrial park or development zone named in a document is its own */
+    static const char *const zone[] = {"园", "园区", "开发区", "高新区", "经济区", "保税区", "示范区"};
+    for (size_t i = 0; i < sizeof zone / sizeof zone[0]; i++)
+        if (ends_with(s, n, zone[i], strlen(zone[i])))
+            return 1;
+
+    /* A unit above the issuer's own (a province or city named in a district's
+       document) encloses it, as far as a restriction goes: the issuer names
+       its own county, and a draft limits firms to its province. Without a
+       table of divisions that is the best reading; another province named
+       in the same breath is rare in a restriction. */
+    int deepest = 0;
+    for (size_t i = 0; i < p.count; i++) {
+        int l = level_of(p.s[i], p.n[i]);
+        if (l > deepest)
+            deepest = l;
+    }
+    /* only a province or a city: a district-level name is as likely to be a
+       neighbour as the issuer's own */
+    int mine = level_of(s, n);
+    if (mine && mine <= 2 && deepest && mine < deepest)
         return 1;
     for (size_t i = 0; i < p.count; i++) {
         if (ends_with(s, n, p.s[i], p.n[i]))
@@ -161,6 +218,11 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
         size_t k = suffix_at(p.s[i], p.n[i]);
         size_t stem = p.n[i] - k;
         if (stem >= 6 && n == stem && memcmp(s, p.s[i], stem) == 0)
+            return 1;
+        /* an autonomous unit goes by its first two characters: 澜沧县 or 澜沧
+           for 澜沧拉祜族自治县 */
+        if (k >= 9 && memcmp(p.s[i] + p.n[i] - k, "自治", 6) == 0 && stem > 6 && n >= 6 &&
+            memcmp(s, p.s[i], 6) == 0 && (n == 6 || suffix_at(s, n) == n - 6))
             return 1;
     }
     return 0;

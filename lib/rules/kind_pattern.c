@@ -114,13 +114,100 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
     return 0;
 }
 
-/* 1 when every `all` pattern matches somewhere in u, 0 when one does not,
-   -1 on a limit. */
+/* 1 when the line [s, e) opens with a list label: （一） (1) 一、 1. 1、 ① */
+static int labelled(const char *t, size_t s, size_t e)
+{
+    static const char *const open[] = {"（", "("};
+    size_t i = s;
+    while (i < e && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(open[k]);
+        if (e - i > n && memcmp(t + i, open[k], n) == 0) {
+            i += n;
+            break;
+        }
+    }
+    size_t digits = 0;
+    while (i < e) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= '0' && c <= '9') {
+            i++;
+            digits++;
+            continue;
+        }
+        /* Chinese numerals 一二三四五六七八九十 (three bytes each, E4..E5 lead) */
+        static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+        int cnum = 0;
+        for (int k = 0; k < 10 && !cnum; k++)
+            if (e - i >= 3 && memcmp(t + i, cn[k], 3) == 0)
+                cnum = 1;
+        if (!cnum)
+            break;
+        i += 3;
+        digits++;
+    }
+    if (digits == 0 || digits > 3 || i >= e)
+        return 0;
+    static const char *const close[] = {"）", ")", "、", ".", "．"};
+    for (int k = 0; k < 5; k++) {
+        size_t n = strlen(close[k]);
+        if (e - i >= n && memcmp(t + i, close[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The lead-in of a list item: when the line holding `at` opens with a list
+   label, the nearest line above it that ends with a colon (申报单位应当具备
+   下列条件：), passing over the sibling items between. An item reads as the end of that sentence:
+   在本县注册登记 under 应当具备下列条件 is a condition. Empty when none. */
+static nl_unit lead_in(nl_run *run, size_t at)
+{
+    nl_unit none = {0, 0};
+    const nl_doc *doc = nl_run_doc(run);
+    const char *t = nl_run_text(run);
+    size_t li = nl_doc_line_of(doc, at);
+    const nl_line *l = nl_doc_line(doc, li);
+    if (!l || !labelled(t, l->start, l->end))
+        return none;
+    for (size_t k = 1; k <= 30 && k <= li; k++) {
+        const nl_line *p = nl_doc_line(doc, li - k);
+        if (!p || p->end == p->start)
+            continue;
+        size_t e = p->end;
+        while (e > p->start && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+            e--;
+        if ((e - p->start >= 3 && memcmp(t + e - 3, "：", 3) == 0) || (e > p->start && t[e - 1] == ':')) {
+            nl_unit u = {p->start, e};
+            return u;
+        }
+        if (!labelled(t, p->start, p->end))
+            return none; /* a sibling item above: keep looking */
+    }
+    return none;
+}
+
+/* 1 when every `all` pattern matches somewhere in u (or in the lead-in of
+   the item u belongs to), 0 when one does not, -1 on a limit. */
 static int all_present(nl_run *run, const nl_rule *r, nl_unit u)
 {
+    nl_unit li = {0, 0};
+    int have_li = 0;
     for (size_t k = 0; k < r->nall; k++) {
         size_t ms, me;
         int rc = find_local(run, r, r->all[k], u, u.start, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc == NL_PAT_MATCH)
+            continue;
+        if (!have_li) {
+            li = lead_in(run, u.start);
+            have_li = 1;
+        }
+        if (li.end == li.start)
+            return 0;
+        rc = find_local(run, r, r->all[k], li, li.start, &ms, &me);
         if (rc == NL_PAT_LIMIT)
             return -1;
         if (rc != NL_PAT_MATCH)

@@ -27,7 +27,7 @@ expect_19='0	normlint	第一章	【提示】条文较少却分章（normlint for
 1	normlint	须经区商务局审批，取得摊位经营许可	【错误】规范性文件设定行政许可（normlint power.licence.create）
 2	normlint	仅限本区户籍居民申请	【错误】行政许可限制外地申请人（normlint power.licence.local-restriction）'
 expect_20='14	normlint	江州市城市管理局关于推进公共机构生活垃圾分类工作的通知	【提示】缺少制定依据（normlint cite.basis-clause-missing）
-15	normlint	[+由江州环境集团独家提供+]	【错误】指定交易或者限定经营、购买、使用特定经营者的商品（normlint competition.designated-trade）'
+15	normlint	[+统一由江州环境集团独家提供+]	【错误】指定交易或者限定经营、购买、使用特定经营者的商品和服务（normlint competition.designated-trade）'
 
 for f in "$root"/corpus/19-*.docx "$root"/corpus/20-*.docx; do
     n=$(basename "$f" | cut -c1-2)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Score the bundled rules on the quality development set (see README.md).
 
-Usage: score.py [--normlint BIN] [--real DIR] [--update-floors] [--show tune]
+Usage: score.py [--normlint BIN] [--real DIR] [--update-floors] [--reset-floor KEY]...
+                [--show tune] [--by-concept]
 
 Prints, for the `tune` and `test` halves, the recall of the positives and the
 false-positive rate of the negatives per family, then the error findings per
@@ -83,6 +84,7 @@ def rule_kinds(normlint):
 def score_cases(normlint, cases, show):
     kinds = rule_kinds(normlint)
     tally = defaultdict(lambda: [0, 0])  # (split, family, expect) -> [flagged, total]
+    concepts = defaultdict(lambda: [0, 0])  # (split, concept) -> [found, total] of positives
     listed = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -112,12 +114,19 @@ def score_cases(normlint, cases, show):
             key = (c["split"], c["family"], c["expect"])
             tally[key][0] += flagged
             tally[key][1] += 1
+            if c["expect"] == "hit":
+                concepts[(c["split"], c["concept"])][0] += flagged
+                concepts[(c["split"], c["concept"])][1] += 1
             bad = (c["expect"] == "hit" and not flagged) or (c["expect"] == "none" and flagged)
+            if c["expect"] == "none" and flagged:
+                for rule in sorted({f["rule"] for f in on_text}):
+                    concepts[(c["split"], "FP " + rule)][0] += 1
+                    concepts[(c["split"], "FP " + rule)][1] += 1
             if show and c["split"] == show and bad:
                 what = "MISS" if c["expect"] == "hit" else "FP  "
                 rules = ",".join(sorted({f["rule"] for f in on_text})) or "-"
                 listed.append(f"{what} {c['id']} [{c['concept']}] {rules}: {c['text'][:90]}")
-    return tally, listed
+    return tally, listed, concepts
 
 
 def score_real(normlint, real_dir, show):
@@ -169,12 +178,15 @@ def main():
     ap.add_argument("--normlint", default=os.path.join(ROOT, "build", "normlint"))
     ap.add_argument("--real", default=os.path.join(ROOT, "..", "shared", "corpus-real"))
     ap.add_argument("--update-floors", action="store_true")
+    ap.add_argument("--reset-floor", action="append", default=[], metavar="KEY",
+                    help="set KEY's floor to the current figure even when worse (a deliberate trade: say why in the commit)")
     ap.add_argument("--show", choices=["tune"])
+    ap.add_argument("--by-concept", action="store_true", help="recall per concept (counts only) for both halves")
     a = ap.parse_args()
     a.normlint = os.path.abspath(a.normlint)
 
     cases = read_cases()
-    tally, listed = score_cases(a.normlint, cases, a.show)
+    tally, listed, concepts = score_cases(a.normlint, cases, a.show)
     have_real = os.path.isdir(os.path.join(a.real, "txt"))
     errors = {}
     if have_real:
@@ -218,6 +230,11 @@ def main():
                 print(f"  {v} error(s): {os.path.relpath(d, a.real)}")
         figures["real.errors-per-doc"] = ne / nd
         figures["real.docs-with-error"] = with_err / nd
+    if a.by_concept:
+        for con in sorted({k[1] for k in concepts}):
+            t = concepts.get(("tune", con), [0, 0])
+            u = concepts.get(("test", con), [0, 0])
+            print(f"  {con:<48} tune {t[0]:>3}/{t[1]:<3} test {u[0]:>3}/{u[1]:<3}")
     for line in listed:
         print(line)
 
@@ -229,11 +246,13 @@ def main():
         lower_is_better = not k.startswith("recall.")
         if (v > floors[k] + 1e-9) if lower_is_better else (v < floors[k] - 1e-9):
             worse.append(f"{k}: {v:.3f} (floor {floors[k]:.3f})")
-    if a.update_floors:
+    if a.update_floors or a.reset_floor:
         for k, v in figures.items():
             lower_is_better = not k.startswith("recall.")
-            if k not in floors or (v < floors[k] if lower_is_better else v > floors[k]):
+            better = k not in floors or (v < floors[k] if lower_is_better else v > floors[k])
+            if (a.update_floors and better) or k in a.reset_floor:
                 floors[k] = v
+        worse = [w for w in worse if w.split(":")[0] not in a.reset_floor]
         with open(os.path.join(HERE, "floors.tsv"), "w", encoding="utf-8") as f:
             f.write("# figures make quality must not fall below (recall) or rise above (fp, real.*);\n"
                     "# written by score.py --update-floors, which only ever improves them\n")
