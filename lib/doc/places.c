@@ -227,3 +227,68 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
     }
     return 0;
 }
+
+const char *nl_issuer_level_id(nl_issuer_level l)
+{
+    switch (l) {
+    case NL_ISSUER_UNKNOWN: return "unknown";
+    case NL_ISSUER_CENTRAL: return "central";
+    case NL_ISSUER_PROVINCIAL: return "provincial";
+    case NL_ISSUER_MUNICIPAL: return "municipal";
+    case NL_ISSUER_COUNTY: return "county";
+    case NL_ISSUER_TOWNSHIP: return "township";
+    }
+    return "unknown";
+}
+
+/* A national body: the State Council and its offices, ministries,
+   commissions, administrations, the people's bank. */
+static int central_name(const char *s, size_t n)
+{
+    static const char *const lead[] = {"国务院", "中共中央", "中华人民共和国", "全国人民代表大会", "国家", "中国人民银行",
+                                       "财政部", "商务部", "教育部", "公安部", "民政部", "司法部", "交通运输部",
+                                       "农业农村部", "自然资源部", "生态环境部", "住房和城乡建设部", "水利部",
+                                       "工业和信息化部", "人力资源和社会保障部", "文化和旅游部", "应急管理部",
+                                       "海关总署", "税务总局", "市场监管总局", "国家市场监督管理总局"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+        if (starts_with(s, n, lead[i]))
+            return 1;
+    return 0;
+}
+
+nl_issuer_level nl_doc_issuer_level(const nl_doc *doc)
+{
+    places p;
+    issuer_places(doc, &p);
+    int deepest = 0;
+    for (size_t i = 0; i < p.count; i++) {
+        int l = level_of(p.s[i], p.n[i]);
+        if (l > deepest)
+            deepest = l;
+    }
+    if (deepest)
+        return (nl_issuer_level)(NL_ISSUER_CENTRAL + deepest);
+    const nl_meta *m = nl_doc_meta(doc);
+    const char *t = nl_doc_text(doc);
+    if (m && !nl_span_empty(m->title) && central_name(t + m->title.start, nl_span_len(m->title)))
+        return NL_ISSUER_CENTRAL;
+    if (m && m->signature)
+        for (const nl_node *c = m->signature->first_child; c; c = c->next)
+            if (c->kind == NL_NODE_ISSUER && central_name(t + c->span.start, nl_span_len(c->span)))
+                return NL_ISSUER_CENTRAL;
+    /* a 题注 under the title: 1995年7月28日 国务院发布 */
+    if (m && !nl_span_empty(m->title)) {
+        size_t a = m->title.end, b = a + 240 < nl_doc_len(doc) ? a + 240 : nl_doc_len(doc);
+        for (size_t i = a; i + 9 <= b; i++)
+            if (memcmp(t + i, "国务院", 9) == 0 && !(i >= a + 3 && memcmp(t + i - 3, "《", 3) == 0)) {
+                /* 国务院发布 / 国务院批准 / 国务院令: within a few characters */
+                size_t e = i + 9 + 24 < b ? i + 9 + 24 : b;
+                static const char *const act[] = {"发布", "批准", "令", "公布"};
+                for (size_t j = i + 9; j < e; j++)
+                    for (size_t k = 0; k < 4; k++)
+                        if (j + strlen(act[k]) <= e && memcmp(t + j, act[k], strlen(act[k])) == 0)
+                            return NL_ISSUER_CENTRAL;
+            }
+    }
+    return NL_ISSUER_UNKNOWN;
+}

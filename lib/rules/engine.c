@@ -588,7 +588,7 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
     f->address = pool_strn(res, addr, strlen(addr));
     f->message = message ? pool_strn(res, message, strlen(message)) : format_message(res, r, run->text, start, end);
     if (assumed && f->message) {
-        static const char note[] = "（文件类型系按标题推定为行政规范性文件；如属规章等，请复核）";
+        static const char note[] = "（文件类型系按标题推定，本项按行政规范性文件审查；如属规章等，请复核）";
         size_t ml = strlen(f->message);
         char *m = pool_alloc(res, ml + sizeof note);
         if (m) {
@@ -673,10 +673,17 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     const nl_meta *meta = nl_doc_meta(doc);
     nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
     run.guessed = meta ? meta->type_guessed : 1;
+    int level = -1; /* the issuer's level, found when a rule asks */
     for (size_t i = 0; i < n && !run.oom; i++) {
         const nl_rule *r = rules[i];
         if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < run.min)
             continue;
+        if (r->unless_issuer) {
+            if (level < 0)
+                level = (int)nl_doc_issuer_level(doc);
+            if (r->unless_issuer & (1u << level))
+                continue;
+        }
         if (r->nunless_doc) {
             size_t nd;
             const nl_unit *d = units_of(&run, NL_SCOPE_DOCUMENT, &nd);

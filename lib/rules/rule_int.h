@@ -96,6 +96,7 @@ struct nl_rule {
     size_t nall;
     const nl_vocab **veto; /* `veto`: vocabularies whose scope excuses a match */
     size_t nveto;
+    unsigned unless_issuer; /* `unless-issuer`: bit (1u << nl_issuer_level) per level the rule stays quiet at */
     nl_pat **unless_doc; /* `unless-document`: a match anywhere excuses the whole document */
     size_t nunless_doc;
     nl_example *ex[2]; /* [0] good, [1] bad */

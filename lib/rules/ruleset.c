@@ -359,7 +359,7 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 
 static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
                                          "basis",  "advice",  "applies-to", "scope", "pattern",
-                                         "unless", "enabled", "examples", "params", "unless-document", "all", "veto",
+                                         "unless", "enabled", "examples", "params", "unless-document", "all", "veto", "unless-issuer",
                                          "fix"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
@@ -1063,6 +1063,24 @@ static void read_rule(loader *L, const nl_ynode *map)
         }
     }
     read_veto(L, r, map);
+    {
+        size_t nl = 0;
+        const nl_ynode **lnodes = NULL;
+        char **lv = get_strings(L, map, "unless-issuer", &nl, 1, &lnodes);
+        for (size_t i = 0; i < nl; i++) {
+            int found = 0;
+            for (int k = NL_ISSUER_UNKNOWN + 1; k <= NL_ISSUER_TOWNSHIP && !found; k++)
+                if (strcmp(lv[i], nl_issuer_level_id((nl_issuer_level)k)) == 0) {
+                    r->unless_issuer |= 1u << k;
+                    found = 1;
+                }
+            if (!found)
+                problem(L, lnodes[i]->line, lnodes[i]->column,
+                        "unknown issuer level '%s' (known: central, provincial, municipal, county, township)", lv[i]);
+        }
+        free_strv(lv, nl);
+        free((void *)lnodes);
+    }
     free_strv(psrc, np);
     free_strv(usrc, nu);
     free((void *)pnodes);

@@ -101,7 +101,7 @@ own.txt:8:20: error[test.local-tie]: 要求在本地注册或者纳税：“在�
 # ---- a guessed document type caps a normative-only error ----
 printf '江州市某某管理办法\n第一条　违法物品由城管部门予以查封。\n' > guess.txt
 check "guessed type" 0 "" -- "$bin" check --no-config $P -q guess.txt
-check_out "guessed type: a warning that says so" "guess.txt:2:16: warning[test.seize]: 设定了查封：“查封”（文件类型系按标题推定为行政规范性文件；如属规章等，请复核）"
+check_out "guessed type: a warning that says so" "guess.txt:2:16: warning[test.seize]: 设定了查封：“查封”（文件类型系按标题推定，本项按行政规范性文件审查；如属规章等，请复核）"
 check "declared type" 1 "" -- "$bin" check --no-config $P -q --doc-type normative guess.txt
 check_out "declared type: an error" "guess.txt:2:16: error[test.seize]: 设定了查封：“查封”"
 check "declared rule" 0 "" -- "$bin" check --no-config $P -q --doc-type rule guess.txt

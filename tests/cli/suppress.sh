@@ -62,13 +62,13 @@ d.txt:6:22: suppressed[power.penalty.credit-sanction]: $B（第1行注释抑制�
 
 # an unknown rule and a directive naming none are warnings; a '#' line that is
 # no directive is text like any other
-{ echo '# normlint-disable power.penalti.create,power.licence.create'; echo '# normlint-disable-next-line'; cat doc.txt; echo '# 注：本办法由市城市管理局负责解释，处五百元罚款。'; } > e.txt
+{ echo '# normlint-disable power.penalti.create,power.licence.create'; echo '# normlint-disable-next-line'; cat doc.txt; echo '# 注：违反本办法的，处五百元罚款。'; } > e.txt
 check "unknown rule warns" 1 "normlint: warning: e.txt: line 1: normlint-disable names 'power.penalti.create', which is no loaded rule
 normlint: warning: e.txt: line 2: normlint-disable-next-line names no rule (write a rule id, a family such as power.*, or *)" -- n -q e.txt
 check_out "unknown rule: the known one still applies; the # text line is checked" "e.txt:6:17: error[power.penalty.create]: $P5
 e.txt:7:12: error[power.penalty.create]: $P1
 e.txt:7:22: warning[power.penalty.credit-sanction]: $B
-e.txt:9:20: error[power.penalty.create]: $P5"
+e.txt:9:12: error[power.penalty.create]: $P5"
 
 # XML and HTML comments
 {

@@ -107,7 +107,7 @@ with space.txt:3:12: $penalty
 中文 文件名.txt:1:1: info[cite.basis-clause-missing]: 未写明制定依据。
 中文 文件名.txt:3:12: $penalty"
 check "name with a newline" 1 "" -- timeout $T "$bin" check --format json good.txt "new"$'\n'"line.txt"
-if grep -q '"path": "new\\nline.txt"' out.txt && [ "$(grep -c '"rule": "power.penalty.create"' out.txt)" -eq 5 ]; then
+if grep -q '"path": "new\\nline.txt"' out.txt && [ "$(grep -c '"rule": "power.penalty.create"' out.txt)" -eq 6 ]; then
     pass=$((pass + 1)); else echo "$suite: name with a newline: not reported as new\\nline.txt"; fail=$((fail + 1)); fi
 mkdir names && mv "with space.txt" "中文 文件名.txt" "new"$'\n'"line.txt" names/
 check "odd names in a walked directory" 1 "" -- timeout $T "$bin" check --format json names good.txt

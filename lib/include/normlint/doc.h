@@ -217,6 +217,20 @@ size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsiz
  * replaces the inferred type of the outer document and of an enclosed one.
  * `reason` is a static Chinese sentence. */
 void nl_doc_declare_type(nl_doc *doc, nl_doctype t, const char *reason);
+/* The level of the document's issuer, read from the places in its name
+ * (title before 关于, signature): a State Council or ministry document names
+ * no place. */
+typedef enum nl_issuer_level {
+    NL_ISSUER_UNKNOWN = 0,
+    NL_ISSUER_CENTRAL,    /* 国务院, its ministries and commissions */
+    NL_ISSUER_PROVINCIAL, /* 省, 自治区, 直辖市 */
+    NL_ISSUER_MUNICIPAL,  /* 设区的市, 自治州, 地区, 盟 */
+    NL_ISSUER_COUNTY,     /* 县, 区, 旗, county-level city */
+    NL_ISSUER_TOWNSHIP    /* 乡, 镇, 街道 */
+} nl_issuer_level;
+nl_issuer_level nl_doc_issuer_level(const nl_doc *doc);
+/* "unknown", "central", "provincial", "municipal", "county", "township" */
+const char *nl_issuer_level_id(nl_issuer_level l);
 /* 1 when the place named by s[0..n) is local to the document's issuer: a
  * 本-word (本市, 本区, 辖区), one of the administrative units named in the
  * issuer's name (title before 关于, signature), or any place when the document
