@@ -127,6 +127,33 @@ static int issuer_has(const nl_doc *doc, const nl_meta *m, size_t core_a, size_t
     return 0;
 }
 
+/* Does a title name a county-level place (区, 县, 旗) in its opening, before
+ * a genre? 榆次区城区机动车停车管理暂行条例, 某某县农村集体资产管理条例. */
+static int county_title(const char *s, size_t n)
+{
+    static const char *const sfx[] = {"区", "县", "旗"};
+    size_t cp = 0;
+    for (size_t i = 0; i < n && cp <= 8; cp++) {
+        for (size_t k = 0; k < 3; k++)
+            if (cp >= 2 && has_prefix(s + i, n - i, sfx[k]) && !has_prefix(s + i, n - i, "区域") &&
+                !has_prefix(s + i, n - i, "县域") && !(i >= 3 && memcmp(s + i - 3, "特", 3) == 0) &&
+                !(i >= 6 && memcmp(s + i - 6, "自治", 6) == 0) && !(i >= 3 && memcmp(s + i - 3, "新", 3) == 0))
+                return 1;
+        unsigned char ch = (unsigned char)s[i];
+        i += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+    }
+    return 0;
+}
+
+/* Does the 题注 (the lines right under the title) name `needle`? */
+static int history_says(const nl_doc *doc, const nl_meta *m, const char *needle)
+{
+    const char *t = doc->text;
+    size_t a = m->title.end, len = strlen(t + a);
+    size_t b = a + (len < 200 ? len : 200);
+    return contains(t + a, b - a, needle) && contains(t + a, b - a, "通过");
+}
+
 /* Does a title start with a place name? Province-level names are listed; other
  * places are recognised by an administrative suffix (市, 县, 自治州 …) after at
  * least two characters, so 城市道路管理条例 is not taken for a city's. */
@@ -284,6 +311,13 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         return;
     }
     if (has_suffix(s, n, "条例")) {
+        /* a county or district, or a people's government, makes no 条例: the
+           title misnames a normative document (form.title-genre says so) */
+        if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") &&
+            (county_title(s, n - 6) || issuer_has(doc, m, a, cb, "人民政府") || history_says(doc, m, "人民政府"))) {
+            guess(m, NL_DOCTYPE_NORMATIVE, "标题以“条例”结尾，但制定机关是县级或者人民政府，无权制定条例，按行政规范性文件对待");
+            return;
+        }
         if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") && local_title(s, n - 6)) {
             set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“条例”，属于地方性法规");
             return;
