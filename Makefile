@@ -6,8 +6,8 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan (in build/asan)
 #   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each; make fuzz-ci: CI's short run
 #   make hostile    the large hostile inputs (ZIP bombs, 100 MB text, ...), timed
-#   make valgrind   the whole suite under valgrind memcheck (in build/valgrind; CI
-#                   runs it); make valgrind-ci: a shorter subset
+#   make valgrind   the whole suite under valgrind memcheck (in build/valgrind);
+#                   make valgrind-ci: the subset CI runs
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
@@ -163,7 +163,7 @@ VALGRIND_BUILD ?= build/valgrind
 # the hardening suites; left out are the suites that mostly re-run the same
 # code paths through git, the pre-commit framework, an install tree or the
 # SARIF Multitool (hooks, install, sarif, prefilter, export-patterns, cli).
-VALGRIND_CI_SUITES = $(notdir $(TEST_BIN)) golden cli-check fix annotate suppress rulesafety dataloss rule-examples
+VALGRIND_CI_SUITES = $(notdir $(TEST_BIN)) golden cli-check concepts fix annotate suppress rulesafety dataloss rule-examples
 
 valgrind-build: check-deps
 	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps

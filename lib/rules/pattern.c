@@ -34,6 +34,7 @@ struct nl_pat {
     unsigned groups;
     int local;              /* matches depend on nothing outside the matched text */
     struct nl_pat *relaxed; /* not local: the pattern without its assertions, or NULL */
+    atomic_int relaxed_done;  /* relaxed was compiled (on first use: most filters a run never needs) */
     char *filter_src;       /* the source of nl_pat_filter (for the prefilter), or NULL */
     int filter_id;          /* its id in the ruleset's prefilter, -1 for none */
     atomic_int jitted;      /* JIT-compiled on first use (most patterns never run on a draft) */
@@ -172,7 +173,29 @@ no:
     return NULL;
 }
 
-const nl_pat *nl_pat_filter(const nl_pat *p) { return p->local ? p : p->relaxed; }
+/* The relaxed pattern is compiled the first time it is asked for, once, under
+   the JIT lock: a load then compiles each pattern once instead of twice, and
+   a check compiles only the filters of the patterns its prefilter lets
+   through. A relaxed source PCRE2 refuses leaves the pattern without one. */
+const nl_pat *nl_pat_filter(const nl_pat *cp)
+{
+    if (cp->local)
+        return cp;
+    if (!cp->filter_src)
+        return NULL;
+    nl_pat *p = (nl_pat *)(uintptr_t)cp;
+    if (!atomic_load_explicit(&p->relaxed_done, memory_order_acquire)) {
+        pthread_mutex_lock(&jit_mu);
+        if (!atomic_load_explicit(&p->relaxed_done, memory_order_relaxed)) {
+            char m[8];
+            size_t o;
+            p->relaxed = nl_pat_compile(p->filter_src, m, sizeof m, &o);
+            atomic_store_explicit(&p->relaxed_done, 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&jit_mu);
+    }
+    return p->relaxed;
+}
 const char *nl_pat_filter_source(const nl_pat *p) { return p->filter_src; }
 int nl_pat_filter_id(const nl_pat *p) { return p->filter_id; }
 void nl_pat_set_filter_id(nl_pat *p, int id) { p->filter_id = id; }
@@ -234,16 +257,12 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
     atomic_init(&p->jitted, 0);
     /* a pattern that relaxing leaves as it is has no assertion: it is local
        (a match in a slice of a text is a match in the whole text) */
-    char *r = relax(src), m2[8];
-    size_t o2;
+    char *r = relax(src);
     p->local = r && strcmp(r, src) == 0;
     p->relaxed = NULL;
-    p->filter_src = NULL;
+    atomic_init(&p->relaxed_done, 0);
+    p->filter_src = r; /* the relaxed pattern itself is compiled on first use */
     p->filter_id = -1;
-    if (p->local || (r && (p->relaxed = nl_pat_compile(r, m2, sizeof m2, &o2))))
-        p->filter_src = r;
-    else
-        free(r);
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
     p->code = code;
