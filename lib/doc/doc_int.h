@@ -1,13 +1,33 @@
 /*
  * doc_int.h — the layout of nl_doc, shared by the model (doc.c), the
- * structure recogniser (structure.c) and type inference (doctype.c).
- * Nothing outside lib/doc/ includes it.
+ * structure recogniser (structure.c), type inference (doctype.c) and the
+ * issuer's places (places.c). Nothing outside lib/doc/ includes it.
  */
 #ifndef NL_DOC_INT_H
 #define NL_DOC_INT_H
 
+#include <string.h>
+
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "normlint/doc.h"
+
+/* ---- byte-range text helpers (s[0..n) need not be NUL-terminated) ---- */
+
+static inline int nl_ends_with(const char *s, size_t n, const char *w, size_t k)
+{
+    return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+static inline int nl_has_suffix(const char *s, size_t n, const char *p) { return nl_ends_with(s, n, p, strlen(p)); }
+static inline int nl_has_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+static inline int nl_contains(const char *s, size_t n, const char *needle)
+{
+    return nl_find(s, n, needle, strlen(needle)) < n;
+}
 
 /* A document or enclosed-document node together with its metadata; the node
  * comes first so that a node pointer of those kinds converts back. */

@@ -12,26 +12,8 @@
 
 #include "doc/doc_int.h"
 
-static int has_suffix(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s + n - k, p, k) == 0;
-}
 
-static int has_prefix(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
-}
 
-static int contains(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; k && i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
 
 const char *nl_doctype_id(nl_doctype t)
 {
@@ -118,11 +100,11 @@ static int issuer_has(const nl_doc *doc, const nl_meta *m, size_t core_a, size_t
     size_t k = 0;
     while (core_a + k + 6 <= core_b && memcmp(t + core_a + k, "关于", 6) != 0)
         k++;
-    if (core_a + k + 6 <= core_b && contains(t + core_a, k, needle))
+    if (core_a + k + 6 <= core_b && nl_contains(t + core_a, k, needle))
         return 1;
     if (m->signature)
         for (const nl_node *n = m->signature->first_child; n; n = n->next)
-            if (n->kind == NL_NODE_ISSUER && contains(t + n->span.start, nl_span_len(n->span), needle))
+            if (n->kind == NL_NODE_ISSUER && nl_contains(t + n->span.start, nl_span_len(n->span), needle))
                 return 1;
     return 0;
 }
@@ -135,8 +117,8 @@ static int county_title(const char *s, size_t n)
     size_t cp = 0;
     for (size_t i = 0; i < n && cp <= 8; cp++) {
         for (size_t k = 0; k < 3; k++)
-            if (cp >= 2 && has_prefix(s + i, n - i, sfx[k]) && !has_prefix(s + i, n - i, "区域") &&
-                !has_prefix(s + i, n - i, "县域") && !(i >= 3 && memcmp(s + i - 3, "特", 3) == 0) &&
+            if (cp >= 2 && nl_has_prefix(s + i, n - i, sfx[k]) && !nl_has_prefix(s + i, n - i, "区域") &&
+                !nl_has_prefix(s + i, n - i, "县域") && !(i >= 3 && memcmp(s + i - 3, "特", 3) == 0) &&
                 !(i >= 6 && memcmp(s + i - 6, "自治", 6) == 0) && !(i >= 3 && memcmp(s + i - 3, "新", 3) == 0))
                 return 1;
         unsigned char ch = (unsigned char)s[i];
@@ -151,7 +133,7 @@ static int history_says(const nl_doc *doc, const nl_meta *m, const char *needle)
     const char *t = doc->text;
     size_t a = m->title.end, len = strlen(t + a);
     size_t b = a + (len < 200 ? len : 200);
-    return contains(t + a, b - a, needle) && contains(t + a, b - a, "通过");
+    return nl_contains(t + a, b - a, needle) && nl_contains(t + a, b - a, "通过");
 }
 
 /* Does a title start with a place name? Province-level names are listed; other
@@ -165,13 +147,13 @@ static int local_title(const char *s, size_t n)
         "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆"};
     static const char *const suffixes[] = {"自治区", "自治州", "自治县", "特区", "省", "市", "县", "盟", "旗"};
     for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
-        if (has_prefix(s, n, provinces[i]))
+        if (nl_has_prefix(s, n, provinces[i]))
             return 1;
     /* first suffix found at code point 2..12 */
     size_t cp = 0;
     for (size_t i = 0; i < n && cp <= 12; cp++) {
         for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
-            if (has_prefix(s + i, n - i, suffixes[k]))
+            if (nl_has_prefix(s + i, n - i, suffixes[k]))
                 return cp >= 2;
         unsigned char ch = (unsigned char)s[i];
         i += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
@@ -211,23 +193,23 @@ static nl_doctype history_type(const nl_doc *doc, const nl_meta *m, const char *
         if (n->kind != NL_NODE_NOTE) {
             /* a database export's metadata block (文 号：…令, 发文机关：…) before the body */
             if (n->kind == NL_NODE_PREAMBLE || n->kind == NL_NODE_PARAGRAPH) {
-                if ((has_prefix(s, len, "文号：") || has_prefix(s, len, "文 号：") ||
-                     contains(s, len, "\n文号：") || contains(s, len, "\n文 号：")) &&
-                    (contains(s, len, "令第") || contains(s, len, "令\n") || contains(s, len, "令〔") ||
-                     has_suffix(s, len, "令")))
+                if ((nl_has_prefix(s, len, "文号：") || nl_has_prefix(s, len, "文 号：") ||
+                     nl_contains(s, len, "\n文号：") || nl_contains(s, len, "\n文 号：")) &&
+                    (nl_contains(s, len, "令第") || nl_contains(s, len, "令\n") || nl_contains(s, len, "令〔") ||
+                     nl_has_suffix(s, len, "令")))
                     order = 1;
                 continue;
             }
             break; /* only the notes right under the title */
         }
-        if (contains(s, len, "全国人民代表大会"))
+        if (nl_contains(s, len, "全国人民代表大会"))
             npc = 1;
-        else if (contains(s, len, "人民代表大会"))
+        else if (nl_contains(s, len, "人民代表大会"))
             local = 1;
-        if (contains(s, len, "国务院令") || (contains(s, len, "国务院") && contains(s, len, "批准")) ||
-            contains(s, len, "国务院第"))
+        if (nl_contains(s, len, "国务院令") || (nl_contains(s, len, "国务院") && nl_contains(s, len, "批准")) ||
+            nl_contains(s, len, "国务院第"))
             state_council = 1;
-        else if (contains(s, len, "令第") || contains(s, len, "令（第") || contains(s, len, "令〔"))
+        else if (nl_contains(s, len, "令第") || nl_contains(s, len, "令（第") || nl_contains(s, len, "令〔"))
             order = 1;
     }
     if (npc) {
@@ -277,26 +259,26 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         set(m, ht, why);
         return;
     }
-    if (has_prefix(s, n, "国务院关于") && (has_suffix(s, n, "规定") || has_suffix(s, n, "办法"))) {
+    if (nl_has_prefix(s, n, "国务院关于") && (nl_has_suffix(s, n, "规定") || nl_has_suffix(s, n, "办法"))) {
         set(m, NL_DOCTYPE_ADMIN_REGULATION, "由国务院制定的规定、办法，按行政法规对待");
         return;
     }
-    if (has_prefix(s, n, "中华人民共和国") && (has_suffix(s, n, "实施细则") || has_suffix(s, n, "实施条例") ||
-                                          (has_suffix(s, n, "实施办法") && contains(s, n, "法实施办法")))) {
+    if (nl_has_prefix(s, n, "中华人民共和国") && (nl_has_suffix(s, n, "实施细则") || nl_has_suffix(s, n, "实施条例") ||
+                                          (nl_has_suffix(s, n, "实施办法") && nl_contains(s, n, "法实施办法")))) {
         set(m, NL_DOCTYPE_ADMIN_REGULATION, "标题为“中华人民共和国××法实施细则（条例、办法）”，属于行政法规");
         return;
     }
-    if (local_title(s, n) && contains(s, n, "实施《") && has_suffix(s, n, "办法")) {
+    if (local_title(s, n) && nl_contains(s, n, "实施《") && nl_has_suffix(s, n, "办法")) {
         set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“实施《××法》办法”，属于地方性法规");
         return;
     }
-    if (contains(s, n, "最高人民法院") || contains(s, n, "最高人民检察院") || has_prefix(s, n, "人民检察院") ||
-        has_prefix(s, n, "人民法院")) {
+    if (nl_contains(s, n, "最高人民法院") || nl_contains(s, n, "最高人民检察院") || nl_has_prefix(s, n, "人民检察院") ||
+        nl_has_prefix(s, n, "人民法院")) {
         set(m, NL_DOCTYPE_JUDICIAL, "制定机关为最高人民法院或最高人民检察院");
         return;
     }
-    if (has_prefix(s, n, "中华人民共和国") &&
-        ((has_suffix(s, n, "法") && !has_suffix(s, n, "办法")) || contains(s, n, "修正案"))) {
+    if (nl_has_prefix(s, n, "中华人民共和国") &&
+        ((nl_has_suffix(s, n, "法") && !nl_has_suffix(s, n, "办法")) || nl_contains(s, n, "修正案"))) {
         set(m, NL_DOCTYPE_LAW, "标题为“中华人民共和国××法”");
         return;
     }
@@ -306,19 +288,19 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
     }
     /* a 规 文号 is the unified number of normative documents: whatever the title says */
     if (!nl_span_empty(m->docnum.span) && !m->docnum.is_order &&
-        contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
+        nl_contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
         set(m, NL_DOCTYPE_NORMATIVE, "文号含“规”字，为规范性文件统一编号");
         return;
     }
-    if (has_suffix(s, n, "条例")) {
+    if (nl_has_suffix(s, n, "条例")) {
         /* a county or district, or a people's government, makes no 条例: the
            title misnames a normative document (form.title-genre says so) */
-        if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") &&
+        if (!nl_has_prefix(s, n, "中华人民共和国") && !nl_has_prefix(s, n, "国务院") &&
             (county_title(s, n - 6) || issuer_has(doc, m, a, cb, "人民政府") || history_says(doc, m, "人民政府"))) {
             guess(m, NL_DOCTYPE_NORMATIVE, "标题以“条例”结尾，但制定机关是县级或者人民政府，无权制定条例，按行政规范性文件对待");
             return;
         }
-        if (!has_prefix(s, n, "中华人民共和国") && !has_prefix(s, n, "国务院") && local_title(s, n - 6)) {
+        if (!nl_has_prefix(s, n, "中华人民共和国") && !nl_has_prefix(s, n, "国务院") && local_title(s, n - 6)) {
             set(m, NL_DOCTYPE_LOCAL_REGULATION, "标题为地方名称加“条例”，属于地方性法规");
             return;
         }
@@ -336,15 +318,15 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         return;
     }
     for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++) {
-        if (!has_suffix(s, n, genres[i].suffix))
+        if (!nl_has_suffix(s, n, genres[i].suffix))
             continue;
         if (genres[i].type == NL_DOCTYPE_NORMATIVE && !nl_span_empty(m->docnum.span) &&
-            contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
+            nl_contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "规")) {
             set(m, NL_DOCTYPE_NORMATIVE, "文号含“规”字，为规范性文件统一编号");
             return;
         }
         if (genres[i].type == NL_DOCTYPE_NORMATIVE && !nl_span_empty(m->docnum.span) &&
-            contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "电")) {
+            nl_contains(t + m->docnum.agency.start, nl_span_len(m->docnum.agency), "电")) {
             set(m, NL_DOCTYPE_OTHER, "文号为电报编号（明电），属于工作部署类公文");
             return;
         }

@@ -34,16 +34,11 @@ static const char *const agency_starts[] = {
 
 static size_t cp_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
-static int starts_with(const char *s, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return n >= k && memcmp(s, w, k) == 0;
-}
 
 static int agency_start(const char *s, size_t n)
 {
     for (size_t i = 0; i < sizeof agency_starts / sizeof agency_starts[0]; i++)
-        if (starts_with(s, n, agency_starts[i]))
+        if (nl_has_prefix(s, n, agency_starts[i]))
             return 1;
     return 0;
 }
@@ -128,7 +123,6 @@ static void issuer_places(const nl_doc *doc, places *out)
                 cut_places(t + c->span.start, nl_span_len(c->span), out);
 }
 
-static int ends_with(const char *s, size_t n, const char *w, size_t k) { return n >= k && memcmp(s + n - k, w, k) == 0; }
 
 /* The administrative level a place name's suffix implies: 1 province, 2
    city (prefecture), 3 county or district, 4 township; 0 unknown. */
@@ -141,7 +135,7 @@ static int level_of(const char *s, size_t n)
               {"盟", 2},         {"自治县", 3}, {"自治旗", 3}, {"新区", 3},   {"区", 3},   {"县", 3},   {"旗", 3},
               {"街道", 4},       {"镇", 4},     {"乡", 4}};
     for (size_t i = 0; i < sizeof lv / sizeof lv[0]; i++)
-        if (ends_with(s, n, lv[i].sfx, strlen(lv[i].sfx)))
+        if (nl_ends_with(s, n, lv[i].sfx, strlen(lv[i].sfx)))
             return lv[i].level;
     return 0;
 }
@@ -156,7 +150,7 @@ static int generic(const char *s, size_t n)
                                        "山区", "牧区", "灾区", "街区", "省市", "市县", "县区", "区县", "乡镇", "城乡",
                                        "自治区", "直辖市", "自治州", "自治县", "设区的市", "省", "市", "县", "区"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
-        if (starts_with(s, n, lead[i]))
+        if (nl_has_prefix(s, n, lead[i]))
             return 1;
     for (size_t i = 0; i < sizeof word / sizeof word[0]; i++)
         if (n == strlen(word[i]) && memcmp(s, word[i], n) == 0)
@@ -177,7 +171,7 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
                                       "区属", "县属", "市属", "省属", "区域内", "县域内", "市域内",
                                       "项目所在地", "工程所在地"};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        if (starts_with(s, n, own[i]))
+        if (nl_has_prefix(s, n, own[i]))
             return 1;
     if (generic(s, n))
         return 0;
@@ -191,7 +185,7 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
     /* an industrial park or development zone named in a document is its own */
     static const char *const zone[] = {"园", "园区", "开发区", "高新区", "经济区", "保税区", "示范区"};
     for (size_t i = 0; i < sizeof zone / sizeof zone[0]; i++)
-        if (ends_with(s, n, zone[i], strlen(zone[i])))
+        if (nl_ends_with(s, n, zone[i], strlen(zone[i])))
             return 1;
 
     /* A unit above the issuer's own (a province or city named in a district's
@@ -211,7 +205,7 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
     if (mine && mine <= 2 && deepest && mine < deepest)
         return 1;
     for (size_t i = 0; i < p.count; i++) {
-        if (ends_with(s, n, p.s[i], p.n[i]))
+        if (nl_ends_with(s, n, p.s[i], p.n[i]))
             return 1;
         /* a short form: 余杭 for 余杭区 (the name without its suffix, two
            characters at least) */
@@ -251,7 +245,7 @@ static int central_name(const char *s, size_t n)
                                        "工业和信息化部", "人力资源和社会保障部", "文化和旅游部", "应急管理部",
                                        "海关总署", "税务总局", "市场监管总局", "国家市场监督管理总局"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
-        if (starts_with(s, n, lead[i]))
+        if (nl_has_prefix(s, n, lead[i]))
             return 1;
     return 0;
 }

@@ -37,22 +37,11 @@ typedef struct ctx {
 
 /* ---- small text helpers over byte ranges of the document text ---- */
 
-static int has_prefix(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
-}
 
-static int has_suffix(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s + n - k, p, k) == 0;
-}
 
 /* The first occurrence of needle in s[0..n), or n. */
 static size_t find(const char *s, size_t n, const char *needle) { return nl_find(s, n, needle, strlen(needle)); }
 
-static int contains(const char *s, size_t n, const char *needle) { return find(s, n, needle) < n; }
 
 static size_t skip_spaces(const char *s, size_t i, size_t n)
 {
@@ -173,7 +162,7 @@ static int is_dash(const char *s, size_t i, size_t b, size_t *len)
 {
     static const char *const dashes[] = {"-", "－", "—", "–"};
     for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
-        if (has_prefix(s + i, b - i, dashes[k])) {
+        if (nl_has_prefix(s + i, b - i, dashes[k])) {
             *len = strlen(dashes[k]);
             return 1;
         }
@@ -202,7 +191,7 @@ static size_t page_number_end(const char *s, size_t a, size_t b)
             i += len;
         i = skip_spaces(s, i, b);
     }
-    return has_prefix(s + i, b - i, "第") ? i : a;
+    return nl_has_prefix(s + i, b - i, "第") ? i : a;
 }
 
 /* A line that is nothing but a page number: "-14-", "— 5 —". */
@@ -248,7 +237,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
     }
 
     /* 第X章 / 第X节 / 第X条 */
-    if (has_prefix(s + a, b - a, "第")) {
+    if (nl_has_prefix(s + a, b - a, "第")) {
         size_t i = skip_spaces(s, a + 3, b);
         long v;
         nl_numform f;
@@ -256,11 +245,11 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
         if (k > 0) {
             size_t j = skip_spaces(s, i + k, b);
             lbkind kind = LB_NONE;
-            if (has_prefix(s + j, b - j, "章"))
+            if (nl_has_prefix(s + j, b - j, "章"))
                 kind = LB_CHAPTER;
-            else if (has_prefix(s + j, b - j, "节"))
+            else if (nl_has_prefix(s + j, b - j, "节"))
                 kind = LB_SECTION;
-            else if (has_prefix(s + j, b - j, "条"))
+            else if (nl_has_prefix(s + j, b - j, "条"))
                 kind = LB_ARTICLE;
             if (kind != LB_NONE) {
                 lb->kind = kind;
@@ -270,7 +259,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
                 lb->form = f;
                 lb->odd = !is_chinese_form(f) || i != a + 3 || j != i + k;
                 lb->rest = skip_spaces(s, j + 3, b);
-                if (kind == LB_ARTICLE && has_prefix(s + j + 3, b - j - 3, "之")) {
+                if (kind == LB_ARTICLE && nl_has_prefix(s + j + 3, b - j - 3, "之")) {
                     long sub;
                     nl_numform sf;
                     size_t m = label_number(s, j + 6, b, &sub, &sf);
@@ -282,7 +271,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
                 }
                 if (kind != LB_ARTICLE) {
                     /* a heading line is short and is not a sentence */
-                    if (cp_count(c, lb->rest, b) > 40 || contains(s + lb->rest, b - lb->rest, "。"))
+                    if (cp_count(c, lb->rest, b) > 40 || nl_contains(s + lb->rest, b - lb->rest, "。"))
                         return lb->kind = LB_NONE, 0;
                 }
                 return 1;
@@ -292,7 +281,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
     }
 
     /* 附则 standing alone */
-    if (has_prefix(s + a, b - a, "附则") && skip_spaces(s, a + 6, b) == b) {
+    if (nl_has_prefix(s + a, b - a, "附则") && skip_spaces(s, a + 6, b) == b) {
         lb->kind = LB_SUPPL;
         lb->span.start = a;
         lb->span.end = a + 6;
@@ -301,17 +290,17 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
     }
 
     /* 附件, 附件：, 附件1, 附件一, 附件 1： */
-    if (has_prefix(s + a, b - a, "附件")) {
+    if (nl_has_prefix(s + a, b - a, "附件")) {
         size_t i = skip_spaces(s, a + 6, b);
         long v = -1;
         nl_numform f = NL_NUM_NONE;
         size_t k = label_number(s, i, b, &v, &f);
         size_t j = skip_spaces(s, i + k, b);
         int colon = 0;
-        if (has_prefix(s + j, b - j, "：")) {
+        if (nl_has_prefix(s + j, b - j, "：")) {
             j += 3;
             colon = 1;
-        } else if (has_prefix(s + j, b - j, ":")) {
+        } else if (nl_has_prefix(s + j, b - j, ":")) {
             j += 1;
             colon = 1;
         }
@@ -329,7 +318,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
     }
 
     /* （一） （1） (一) (1) */
-    int fullparen = has_prefix(s + a, b - a, "（");
+    int fullparen = nl_has_prefix(s + a, b - a, "（");
     if (fullparen || s[a] == '(') {
         size_t i = a + (fullparen ? 3 : 1);
         long v;
@@ -337,7 +326,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
         size_t k = label_number(s, i, b, &v, &f);
         if (k > 0) {
             size_t j = i + k;
-            int close = has_prefix(s + j, b - j, "）") ? 3 : (j < b && s[j] == ')') ? 1 : 0;
+            int close = nl_has_prefix(s + j, b - j, "）") ? 3 : (j < b && s[j] == ')') ? 1 : 0;
             if (close) {
                 lb->kind = is_chinese_form(f) ? LB_O2 : LB_O4;
                 lb->span.start = a;
@@ -360,7 +349,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
         if (k == 0)
             return 0;
         size_t j = a + k;
-        if (is_chinese_form(f) && has_prefix(s + j, b - j, "、")) {
+        if (is_chinese_form(f) && nl_has_prefix(s + j, b - j, "、")) {
             lb->kind = LB_O1;
             lb->span.start = a;
             lb->span.end = j + 3;
@@ -368,9 +357,9 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
             size_t sep = 0;
             if (j < b && s[j] == '.')
                 sep = 1;
-            else if (has_prefix(s + j, b - j, "．"))
+            else if (nl_has_prefix(s + j, b - j, "．"))
                 sep = 3;
-            else if (has_prefix(s + j, b - j, "、")) {
+            else if (nl_has_prefix(s + j, b - j, "、")) {
                 sep = 3;
                 lb->odd = 1;
             }
@@ -378,7 +367,7 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
                 return 0;
             /* 1.5倍 and 2019.12 are numbers, not labels */
             size_t after = j + sep;
-            if (after < b && ((s[after] >= '0' && s[after] <= '9') || has_prefix(s + after, b - after, "．")))
+            if (after < b && ((s[after] >= '0' && s[after] <= '9') || nl_has_prefix(s + after, b - after, "．")))
                 return 0;
             if (v > 999)
                 return 0;
@@ -462,7 +451,7 @@ static int has_sentence_punct(const char *s, size_t n)
 {
     static const char *const p[] = {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?"};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-        if (contains(s, n, p[i]))
+        if (nl_contains(s, n, p[i]))
             return 1;
     return 0;
 }
@@ -475,8 +464,8 @@ static int issuer_line(const ctx *c, size_t i)
     line_range(c, i, &a, &b);
     if (a == b || cp_count(c, a, b) > 40)
         return 0;
-    if (has_sentence_punct(c->t + a, b - a) || has_prefix(c->t + a, b - a, "（") ||
-        has_prefix(c->t + a, b - a, "《"))
+    if (has_sentence_punct(c->t + a, b - a) || nl_has_prefix(c->t + a, b - a, "（") ||
+        nl_has_prefix(c->t + a, b - a, "《"))
         return 0;
     if (match_label(c, a, b, &lb) || date_line(c, i, NULL))
         return 0;
@@ -492,10 +481,10 @@ static int note_line(const ctx *c, size_t i)
     size_t n = b - a;
     if (n == 0)
         return 0;
-    if (has_prefix(s, n, "（此件") || has_prefix(s, n, "(此件") || has_prefix(s, n, "抄送") ||
-        has_prefix(s, n, "抄报") || has_prefix(s, n, "（联系人") || has_prefix(s, n, "(联系人"))
+    if (nl_has_prefix(s, n, "（此件") || nl_has_prefix(s, n, "(此件") || nl_has_prefix(s, n, "抄送") ||
+        nl_has_prefix(s, n, "抄报") || nl_has_prefix(s, n, "（联系人") || nl_has_prefix(s, n, "(联系人"))
         return 1;
-    if (has_suffix(s, n, "印发") && cp_count(c, a, b) <= 40) {
+    if (nl_has_suffix(s, n, "印发") && cp_count(c, a, b) <= 40) {
         size_t ds, de;
         nl_date d;
         return nl_date_find(s, n, &ds, &de, &d);
@@ -513,11 +502,11 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         return 0;
     /* the number may sit in parentheses after a title: （国办函〔2018〕71号） */
     size_t x = a, y = b;
-    if (has_prefix(s + x, y - x, "（") && has_suffix(s + x, y - x, "）")) {
+    if (nl_has_prefix(s + x, y - x, "（") && nl_has_suffix(s + x, y - x, "）")) {
         x += 3;
         y -= 3;
     }
-    if (!has_suffix(s + x, y - x, "号"))
+    if (!nl_has_suffix(s + x, y - x, "号"))
         return 0;
     size_t end = y - 3;
     /* serial number digits before 号 */
@@ -552,8 +541,8 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         p--;
     if (p >= x + 3 && memcmp(s + p - 3, "第", 3) == 0) {
         size_t q = p - 3;
-        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) || has_suffix(s + x, q - x, "〕") ||
-            has_suffix(s + x, q - x, "]")) {
+        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) || nl_has_suffix(s + x, q - x, "〕") ||
+            nl_has_suffix(s + x, q - x, "]")) {
             dn->is_order = 1;
             dn->agency.start = x;
             dn->agency.end = q;
@@ -628,7 +617,7 @@ static const char *const genres[] = {
 size_t nl_title_core_end(const char *s, size_t a, size_t b)
 {
     for (int round = 0; round < 2; round++) {
-        if (has_suffix(s + a, b - a, "）")) {
+        if (nl_has_suffix(s + a, b - a, "）")) {
             size_t o = b - 3;
             while (o > a && !(o >= a + 3 && memcmp(s + o - 3, "（", 3) == 0))
                 o--;
@@ -636,7 +625,7 @@ size_t nl_title_core_end(const char *s, size_t a, size_t b)
                 b = o - 3;
             else
                 break;
-        } else if (has_suffix(s + a, b - a, ")")) {
+        } else if (nl_has_suffix(s + a, b - a, ")")) {
             size_t o = b - 1;
             while (o > a && s[o - 1] != '(')
                 o--;
@@ -653,7 +642,7 @@ static int ends_with_genre(const ctx *c, size_t a, size_t b)
 {
     b = nl_title_core_end(c->t, a, b);
     for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
-        if (has_suffix(c->t + a, b - a, genres[i]))
+        if (nl_has_suffix(c->t + a, b - a, genres[i]))
             return 1;
     return 0;
 }
@@ -665,7 +654,7 @@ static int title_like(const ctx *c, size_t i)
     line_range(c, i, &a, &b);
     if (a == b || cp_count(c, a, b) > 100)
         return 0;
-    if (contains(c->t + a, b - a, "。") || has_suffix(c->t + a, b - a, "：") || has_suffix(c->t + a, b - a, ":"))
+    if (nl_contains(c->t + a, b - a, "。") || nl_has_suffix(c->t + a, b - a, "：") || nl_has_suffix(c->t + a, b - a, ":"))
         return 0;
     if (match_label(c, a, b, &lb) || date_line(c, i, NULL))
         return 0;
@@ -716,7 +705,7 @@ static int annex_list_continues(ctx *c, nl_node *list, size_t i, const label *lb
         return 0;
     if (lb->kind != LB_O3 && lb->kind != LB_O4)
         return 0;
-    return cp_count(c, a, b) <= 60 && !contains(c->t + a, b - a, "。");
+    return cp_count(c, a, b) <= 60 && !nl_contains(c->t + a, b - a, "。");
 }
 
 static void new_clause(ctx *c, abody *s, size_t i, size_t a, size_t b)
@@ -745,14 +734,14 @@ static int ends_open(const ctx *c, const nl_node *n)
     for (int again = 1; again && b > a;) {
         again = 0;
         for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++)
-            if (has_suffix(s + a, b - a, closers[k])) {
+            if (nl_has_suffix(s + a, b - a, closers[k])) {
                 b -= strlen(closers[k]);
                 again = 1;
                 break;
             }
     }
     for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
-        if (has_suffix(s + a, b - a, stops[k]))
+        if (nl_has_suffix(s + a, b - a, stops[k]))
             return 0;
     return b > a;
 }
@@ -914,13 +903,13 @@ static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
 static size_t joined_article(const ctx *c, size_t a, size_t b, long want)
 {
     const char *s = c->t;
-    if (b - a <= 3 || !contains(s + a + 3, b - a - 3, "第"))
+    if (b - a <= 3 || !nl_contains(s + a + 3, b - a - 3, "第"))
         return b; /* most lines: no 第 after the first character */
     for (size_t i = find(s + a, b - a, "。") + a; i < b; i = find(s + i, b - i, "。") + i) {
         i += 3;
         size_t j = skip_spaces(s, i, b);
         label lb;
-        if (!has_prefix(s + j, b - j, "第") || !match_label(c, j, b, &lb))
+        if (!nl_has_prefix(s + j, b - j, "第") || !match_label(c, j, b, &lb))
             continue;
         if (lb.kind != LB_ARTICLE || lb.number != want || lb.odd || lb.rest == lb.span.end)
             continue;
@@ -1058,7 +1047,7 @@ enum { SENTENCE_MAX = 4096 };
 
 static int is_stop(const char *s, size_t i, size_t b)
 {
-    return has_prefix(s + i, b - i, "。") || has_prefix(s + i, b - i, "；");
+    return nl_has_prefix(s + i, b - i, "。") || nl_has_prefix(s + i, b - i, "；");
 }
 
 static void sentence_at(const ctx *c, size_t a, size_t b, size_t at, size_t *sa, size_t *sb)
@@ -1114,7 +1103,7 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
     for (size_t i = next_line_with(c, l0, l1, "起"); i < l1; i = next_line_with(c, i + 1, l1, "起")) {
         size_t a, b;
         line_range(c, i, &a, &b);
-        if (!contains(c->t + a, b - a, "起")) /* every verb starts with it */
+        if (!nl_contains(c->t + a, b - a, "起")) /* every verb starts with it */
             continue;
         a = content_start(c, a, b);
         for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
@@ -1132,7 +1121,7 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
                     size_t from = sa + z + 3;
                     int on_issue = 0;
                     for (size_t q = 0; q < sizeof issue_days / sizeof issue_days[0]; q++)
-                        if (contains(c->t + from, at - from, issue_days[q]))
+                        if (nl_contains(c->t + from, at - from, issue_days[q]))
                             on_issue = 1;
                     size_t ds, de;
                     nl_date d;
@@ -1161,7 +1150,7 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
     for (size_t i = next_line_with(c, l0, l1, "有效期"); i < l1; i = next_line_with(c, i + 1, l1, "有效期")) {
         size_t a, b;
         line_range(c, i, &a, &b);
-        if (!contains(c->t + a, b - a, "有效期"))
+        if (!nl_contains(c->t + a, b - a, "有效期"))
             continue;
         a = content_start(c, a, b);
         size_t off = a;
@@ -1174,16 +1163,16 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
             size_t sa, sb;
             sentence_at(c, a, b, at, &sa, &sb);
             /* the document's own validity, not a licence's: 本办法有效期… or a sentence opening with 有效期 */
-            if (!(sa == at || contains(c->t + sa, at - sa, "本")))
+            if (!(sa == at || nl_contains(c->t + sa, at - sa, "本")))
                 continue;
             size_t p = at + 9;
-            if (has_prefix(c->t + p, sb - p, "限"))
+            if (nl_has_prefix(c->t + p, sb - p, "限"))
                 p += 3;
             p = skip_spaces(c->t, p, sb);
-            if (has_prefix(c->t + p, sb - p, "为") || has_prefix(c->t + p, sb - p, "："))
+            if (nl_has_prefix(c->t + p, sb - p, "为") || nl_has_prefix(c->t + p, sb - p, "："))
                 p += 3;
             p = skip_spaces(c->t, p, sb);
-            if (has_prefix(c->t + p, sb - p, "至")) {
+            if (nl_has_prefix(c->t + p, sb - p, "至")) {
                 size_t ds, de;
                 nl_date d;
                 if (nl_date_find(c->t + p, sb - p, &ds, &de, &d)) {
@@ -1198,11 +1187,11 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
             long v;
             nl_numform f;
             size_t n = nl_cnum_parse(c->t + p, sb - p, &v, &f);
-            if (n > 0 && has_prefix(c->t + p + n, sb - p - n, "年")) {
+            if (n > 0 && nl_has_prefix(c->t + p + n, sb - p - n, "年")) {
                 m->valid_years = (int)v;
                 m->validity_clause.start = sa;
                 m->validity_clause.end = sb;
-            } else if (n > 0 && has_prefix(c->t + p + n, sb - p - n, "个月")) {
+            } else if (n > 0 && nl_has_prefix(c->t + p + n, sb - p - n, "个月")) {
                 /* months are kept as a fraction-free year count only when whole */
                 if (v % 12 == 0)
                     m->valid_years = (int)(v / 12);
@@ -1336,9 +1325,9 @@ static int wrapper_title(const ctx *c, const nl_meta *m)
     static const char *const verbs[] = {"印发", "发布", "转发", "颁布", "公布", "修订印发"};
     int verb = 0;
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (contains(s, n, verbs[i]))
+        if (nl_contains(s, n, verbs[i]))
             verb = 1;
-    return verb && (has_suffix(s, n, "的通知") || has_suffix(s, n, "的决定") || has_suffix(s, n, "的命令"));
+    return verb && (nl_has_suffix(s, n, "的通知") || nl_has_suffix(s, n, "的决定") || nl_has_suffix(s, n, "的命令"));
 }
 
 static int body_has_articles(ctx *c, size_t l0, size_t l1, int *outline)
@@ -1396,7 +1385,7 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
         line_range(c, i, &a, &b);
         if (cp_count(c, a, b) <= 30 && !has_sentence_punct(c->t + a, b - a)) {
             size_t j = next_nonempty(c, i + 1, l1);
-            if (has_suffix(c->t + a, b - a, "令") && j < l1 && docnum_line(c, j, &dn) && dn.is_order) {
+            if (nl_has_suffix(c->t + a, b - a, "令") && j < l1 && docnum_line(c, j, &dn) && dn.is_order) {
                 nl_node *t = line_node(c, NL_NODE_TITLE, root, i);
                 m->title = t->span;
                 line_node(c, NL_NODE_DOC_NUMBER, root, j);
@@ -1404,7 +1393,7 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
                 order_header = 1;
                 extend(root, j, b);
                 i = next_nonempty(c, j + 1, l1);
-            } else if (has_suffix(c->t + a, b - a, "文件") && j < l1) {
+            } else if (nl_has_suffix(c->t + a, b - a, "文件") && j < l1) {
                 line_node(c, NL_NODE_NOTE, root, i);
                 i = j;
             }
@@ -1456,11 +1445,11 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
         nl_date d;
         size_t k = nl_date_parse(c->t + a, b - a, &d);
         int history = k > 0 && cp_count(c, a, b) <= 200 &&
-                      (contains(c->t + a, b - a, "通过") || contains(c->t + a, b - a, "修正") ||
-                       contains(c->t + a, b - a, "修订") || contains(c->t + a, b - a, "公布") ||
-                       contains(c->t + a, b - a, "发布") || contains(c->t + a, b - a, "批准") ||
-                       contains(c->t + a, b - a, "施行"));
-        int paren = (has_prefix(c->t + a, b - a, "（") && has_suffix(c->t + a, b - a, "）") &&
+                      (nl_contains(c->t + a, b - a, "通过") || nl_contains(c->t + a, b - a, "修正") ||
+                       nl_contains(c->t + a, b - a, "修订") || nl_contains(c->t + a, b - a, "公布") ||
+                       nl_contains(c->t + a, b - a, "发布") || nl_contains(c->t + a, b - a, "批准") ||
+                       nl_contains(c->t + a, b - a, "施行"));
+        int paren = (nl_has_prefix(c->t + a, b - a, "（") && nl_has_suffix(c->t + a, b - a, "）") &&
                      cp_count(c, a, b) <= 200 && !nl_span_empty(m->title));
         if (!history && !paren)
             break;
@@ -1473,9 +1462,9 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
             size_t a, b;
             label lb;
             line_range(c, j, &a, &b);
-            if (a == b || contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
+            if (a == b || nl_contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
                 break;
-            if (has_suffix(c->t + a, b - a, "：") || has_suffix(c->t + a, b - a, ":")) {
+            if (nl_has_suffix(c->t + a, b - a, "：") || nl_has_suffix(c->t + a, b - a, ":")) {
                 size_t ra, rb;
                 line_range(c, i, &ra, &rb);
                 if (cp_count(c, ra, b) <= 400) {
@@ -1550,7 +1539,7 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
     if (!nl_span_empty(m->title)) {
         const char *s = c->t + m->title.start;
         size_t n = nl_span_len(m->title);
-        m->trial = contains(s, n, "试行") || contains(s, n, "暂行");
+        m->trial = nl_contains(s, n, "试行") || nl_contains(s, n, "暂行");
     }
     nl_doctype_infer(c->doc, m, order_header, outer, enclosed ? &enclosed->meta : NULL);
 
