@@ -648,6 +648,26 @@ static const nl_unit *units_of(nl_run *run, nl_scope sc, size_t *n)
     return run->units[sc];
 }
 
+nl_unit nl_run_sentence_of(nl_run *run, size_t start, size_t end)
+{
+    size_t n = 0;
+    const nl_unit *u = units_of(run, NL_SCOPE_SENTENCE, &n);
+    /* the last unit starting at or before start (units are in text order) */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u[mid].start <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && u[lo - 1].end >= end)
+        return u[lo - 1];
+    const nl_line *l = nl_doc_line(run->doc, nl_doc_line_of(run->doc, start));
+    nl_unit line = {l ? l->start : start, l ? l->end : end};
+    return line;
+}
+
 /* Run the rules [rules, rules + n) (only enabled ones unless `force`). */
 static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules, size_t n, int force,
                            const nl_doc *doc, const nl_check_opts *opts, nl_error *err)

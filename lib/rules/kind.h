@@ -79,6 +79,9 @@ int nl_run_may_match(nl_run *run, const nl_pat *p);
 size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from);
 /* Record a finding of r on [start, end) (absolute). Returns 0 or -1 (out of memory). */
 int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end);
+/* The sentence unit (scope `sentence`) holding [start, end), or the line
+   holding start when no sentence unit does (a title, a signature). */
+nl_unit nl_run_sentence_of(nl_run *run, size_t start, size_t end);
 /* The span a document-level finding is placed on: the title, else the first line. */
 nl_unit nl_run_document_anchor(const nl_run *run);
 

@@ -216,52 +216,13 @@ static int all_present(nl_run *run, const nl_rule *r, nl_unit u)
     return 1;
 }
 
-static int sentence_stop(const char *t, size_t i)
-{
-    unsigned char c = (unsigned char)t[i];
-    if (c == '\n' || c == ';' || c == '!' || c == '?')
-        return 1;
-    if (c == 0xE3 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x82) /* 。 */
-        return 3;
-    if (c == 0xEF && (unsigned char)t[i + 1] == 0xBC) {
-        unsigned char d = (unsigned char)t[i + 2];
-        if (d == 0x81 || d == 0x9B || d == 0x9F) /* ！ ； ？ */
-            return 3;
-    }
-    return 0;
-}
-
-/* The sentence around [s, e): from after the previous stop to after the next. */
-static nl_unit sentence_of(const char *t, size_t len, size_t s, size_t e)
-{
-    nl_unit u = {0, len};
-    for (size_t i = s; i > 0;) {
-        i--;
-        if (((unsigned char)t[i] & 0xC0) == 0x80)
-            continue;
-        int k = sentence_stop(t, i);
-        if (k) {
-            u.start = i + (size_t)k;
-            break;
-        }
-    }
-    for (size_t i = e; i < len; i++) {
-        int k = sentence_stop(t, i);
-        if (k) {
-            u.end = i + (size_t)k;
-            break;
-        }
-    }
-    return u;
-}
-
 /* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
    0 when not, -1 on a limit. */
 static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
 {
     if (r->nveto == 0)
         return 0;
-    nl_unit sent = sentence_of(nl_run_text(run), nl_doc_len(nl_run_doc(run)), s, e);
+    nl_unit sent = nl_run_sentence_of(run, s, e);
     for (size_t k = 0; k < r->nveto; k++) {
         const nl_vocab *v = r->veto[k];
         size_t ms, me;
