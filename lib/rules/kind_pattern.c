@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normlint/cnum.h"
 #include "normlint/doc.h"
 
 #include "rules/kind.h"
@@ -114,47 +115,26 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
     return 0;
 }
 
-/* 1 when the line [s, e) opens with a list label: （一） (1) 一、 1. 1、 ① */
+/* 1 when the line [s, e) opens with a list label: （一） (1) 一、 1. 1、 */
 static int labelled(const char *t, size_t s, size_t e)
 {
     static const char *const open[] = {"（", "("};
+    static const char *const close[] = {"）", ")", "、", ".", "．"};
     size_t i = s;
     while (i < e && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    for (int k = 0; k < 2; k++) {
-        size_t n = strlen(open[k]);
-        if (e - i > n && memcmp(t + i, open[k], n) == 0) {
-            i += n;
+    for (int k = 0; k < 2; k++)
+        if (e - i > strlen(open[k]) && memcmp(t + i, open[k], strlen(open[k])) == 0) {
+            i += strlen(open[k]);
             break;
         }
-    }
-    size_t digits = 0;
-    while (i < e) {
-        unsigned char c = (unsigned char)t[i];
-        if (c >= '0' && c <= '9') {
-            i++;
-            digits++;
-            continue;
-        }
-        /* Chinese numerals 一二三四五六七八九十 (three bytes each, E4..E5 lead) */
-        static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-        int cnum = 0;
-        for (int k = 0; k < 10 && !cnum; k++)
-            if (e - i >= 3 && memcmp(t + i, cn[k], 3) == 0)
-                cnum = 1;
-        if (!cnum)
-            break;
-        i += 3;
-        digits++;
-    }
-    if (digits == 0 || digits > 3 || i >= e)
+    size_t n = nl_cnum_parse(t + i, e - i, NULL, NULL);
+    if (n == 0)
         return 0;
-    static const char *const close[] = {"）", ")", "、", ".", "．"};
-    for (int k = 0; k < 5; k++) {
-        size_t n = strlen(close[k]);
-        if (e - i >= n && memcmp(t + i, close[k], n) == 0)
+    i += n;
+    for (int k = 0; k < 5; k++)
+        if (e - i >= strlen(close[k]) && memcmp(t + i, close[k], strlen(close[k])) == 0)
             return 1;
-    }
     return 0;
 }
 
@@ -183,7 +163,8 @@ static nl_unit lead_in(nl_run *run, size_t at)
             return u;
         }
         if (!labelled(t, p->start, p->end))
-            return none; /* a sibling item above: keep looking */
+            return none; /* plain text without a colon: no lead-in */
+        /* a sibling item above: keep looking */
     }
     return none;
 }
