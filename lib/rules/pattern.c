@@ -35,7 +35,8 @@ struct nl_pat {
     int local;              /* matches depend on nothing outside the matched text */
     struct nl_pat *relaxed; /* not local: the pattern without its assertions, or NULL */
     atomic_int relaxed_done;  /* relaxed was compiled (on first use: most filters a run never needs) */
-    char *filter_src;       /* the source of nl_pat_filter (for the prefilter), or NULL */
+    char *filter_src;       /* the source of nl_pat_filter, or NULL */
+    char *scan_src;         /* filter_src with its bounded repeats opened, for the prefilter */
     int filter_id;          /* its id in the ruleset's prefilter, -1 for none */
     atomic_int jitted;      /* JIT-compiled on first use (most patterns never run on a draft) */
 };
@@ -97,6 +98,90 @@ static size_t group_end(const char *s, size_t i)
     return 0;
 }
 
+/* The end of the escape that starts at s[i] == '\\': past its letter and, for
+   \x{…} \p{…} \P{…} \N{…} \o{…} \g{…} \k{…}, past its braces (so that a
+   code point's braces are never read as a repeat). */
+static size_t escape_end(const char *s, size_t i)
+{
+    if (!s[i + 1])
+        return i + 1;
+    size_t e = i + 2;
+    if (strchr("xpPNogk", s[i + 1]) && s[e] == '{') {
+        while (s[e] && s[e] != '}')
+            e++;
+        if (s[e])
+            e++;
+    }
+    return e;
+}
+
+/* The filter with its bounded repeats opened up: X{0,24} becomes X*, X{2,9}
+   becomes X{2,}. It matches wherever the filter does (and more), which is all
+   a prefilter needs, and Hyperscan compiles an unbounded repeat of a UTF-8
+   class in a fraction of the time a bounded one takes (a rule built from
+   vocabularies has many: [^，。；]{0,24}?). NULL when out of memory. */
+static char *widen(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    int cls = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '\\') {
+            size_t e = escape_end(s, i);
+            memcpy(out + w, s + i, e - i);
+            w += e - i;
+            i = e;
+            continue;
+        }
+        if (cls) {
+            if (c == ']')
+                cls = 0;
+            out[w++] = s[i++];
+            continue;
+        }
+        if (c == '[') {
+            cls = 1;
+            out[w++] = s[i++];
+            if (i < n && s[i] == '^')
+                out[w++] = s[i++];
+            if (i < n && s[i] == ']')
+                out[w++] = s[i++];
+            continue;
+        }
+        if (c == '{') {
+            /* {m,n} with digits: a bounded repeat */
+            size_t j = i + 1, m0 = j;
+            while (j < n && s[j] >= '0' && s[j] <= '9')
+                j++;
+            size_t m1 = j;
+            if (m1 > m0 && j < n && s[j] == ',') {
+                size_t k = j + 1;
+                while (k < n && s[k] >= '0' && s[k] <= '9')
+                    k++;
+                if (k > j + 1 && k < n && s[k] == '}') {
+                    int zero = m1 - m0 == 1 && s[m0] == '0';
+                    if (zero) {
+                        out[w++] = '*';
+                    } else {
+                        memcpy(out + w, s + i, m1 - i + 1); /* "{m," */
+                        w += m1 - i + 1;
+                        out[w++] = '}';
+                    }
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        out[w++] = s[i++];
+    }
+    out[w] = '\0';
+    return out;
+}
+
 /* The pattern with its assertions taken out: look-around groups, \b \B
    \A \z \Z and a lone (?m). It matches wherever the pattern matches (and
    more), so where it matches nowhere in a text, the pattern matches no slice
@@ -121,9 +206,10 @@ static char *relax(const char *s)
                 i++;
                 continue;
             }
-            out[w++] = c;
-            out[w++] = e;
-            i++;
+            size_t end = escape_end(s, i);
+            memcpy(out + w, s + i, end - i);
+            w += end - i;
+            i = end - 1;
             continue;
         }
         if (cls) {
@@ -196,7 +282,7 @@ const nl_pat *nl_pat_filter(const nl_pat *cp)
     }
     return p->relaxed;
 }
-const char *nl_pat_filter_source(const nl_pat *p) { return p->filter_src; }
+const char *nl_pat_filter_source(const nl_pat *p) { return p->scan_src; }
 int nl_pat_filter_id(const nl_pat *p) { return p->filter_id; }
 void nl_pat_set_filter_id(nl_pat *p, int id) { p->filter_id = id; }
 
@@ -262,6 +348,15 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
     p->relaxed = NULL;
     atomic_init(&p->relaxed_done, 0);
     p->filter_src = r; /* the relaxed pattern itself is compiled on first use */
+    p->scan_src = r ? widen(r) : NULL;
+    if (r && !p->scan_src) {
+        pcre2_code_free(code);
+        free(r);
+        free(p);
+        snprintf(msg, msgsize, "out of memory");
+        *off = 0;
+        return NULL;
+    }
     p->filter_id = -1;
     uint32_t n = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
@@ -277,6 +372,7 @@ void nl_pat_free(nl_pat *p)
     pcre2_code_free(p->code);
     nl_pat_free(p->relaxed);
     free(p->filter_src);
+    free(p->scan_src);
     free(p);
 }
 

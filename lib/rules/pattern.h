@@ -31,8 +31,11 @@ int nl_pat_local(const nl_pat *p);
    word boundaries) when that can be made; NULL when there is none. A search
    of a whole document with it decides that p matches no slice of it. */
 const nl_pat *nl_pat_filter(const nl_pat *p);
-/* The filter's source (NULL when there is none), and the filter's id in the
-   ruleset's prefilter (-1 when it has none). */
+/* The filter's source for the ruleset's prefilter (NULL when there is
+   none): with its bounded repeats opened (X{0,24} becomes X*, X{2,9} X{2,}),
+   which matches wherever the filter does and which Hyperscan compiles in a
+   fraction of the time. And the filter's id in the prefilter (-1 when it has
+   none). */
 const char *nl_pat_filter_source(const nl_pat *p);
 int nl_pat_filter_id(const nl_pat *p);
 void nl_pat_set_filter_id(nl_pat *p, int id);

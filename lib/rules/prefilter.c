@@ -157,8 +157,6 @@ static void cache_store(const char *dir, const char *path, const hs_database_t *
     free(bytes);
 }
 
-static nl_prefilter *prefilter_new(const char *const *src, size_t n);
-
 /* Compile the filters, leaving out those Hyperscan refuses (one at a time);
    in[i] says which are in. */
 static hs_database_t *build(const char *const *src, size_t n, unsigned char *in)
@@ -198,105 +196,10 @@ static hs_database_t *build(const char *const *src, size_t n, unsigned char *in)
     return db;
 }
 
-/* The filter with its bounded repeats opened up: X{0,24} becomes X*, X{2,9}
-   becomes X{2,}. It matches wherever the filter does (and more), which is all
-   a prefilter needs, and Hyperscan compiles an unbounded repeat of a UTF-8
-   class in a fraction of the time a bounded one takes (a rule built from
-   vocabularies has many: [^，。；]{0,24}?). NULL when out of memory. */
-static char *widen(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    size_t w = 0;
-    int cls = 0;
-    for (size_t i = 0; i < n;) {
-        char c = s[i];
-        if (c == '\\') {
-            out[w++] = s[i++];
-            if (i >= n)
-                break;
-            char e = s[i];
-            out[w++] = s[i++];
-            /* \x{…}, \p{…}, \P{…}, \N{…}, \o{…}, \g{…}, \k{…}: copy the braces */
-            if (strchr("xpPNogk", e) && i < n && s[i] == '{') {
-                while (i < n && s[i] != '}')
-                    out[w++] = s[i++];
-                if (i < n)
-                    out[w++] = s[i++];
-            }
-            continue;
-        }
-        if (cls) {
-            if (c == ']')
-                cls = 0;
-            out[w++] = s[i++];
-            continue;
-        }
-        if (c == '[') {
-            cls = 1;
-            out[w++] = s[i++];
-            if (i < n && s[i] == '^')
-                out[w++] = s[i++];
-            if (i < n && s[i] == ']')
-                out[w++] = s[i++];
-            continue;
-        }
-        if (c == '{') {
-            /* {m,n} with digits: a bounded repeat */
-            size_t j = i + 1, m0 = j;
-            while (j < n && s[j] >= '0' && s[j] <= '9')
-                j++;
-            size_t m1 = j;
-            if (m1 > m0 && j < n && s[j] == ',') {
-                size_t k = j + 1;
-                while (k < n && s[k] >= '0' && s[k] <= '9')
-                    k++;
-                if (k > j + 1 && k < n && s[k] == '}') {
-                    int zero = m1 - m0 == 1 && s[m0] == '0';
-                    if (zero) {
-                        out[w++] = '*';
-                    } else {
-                        memcpy(out + w, s + i, m1 - i + 1); /* "{m," */
-                        w += m1 - i + 1;
-                        out[w++] = '}';
-                    }
-                    i = k + 1;
-                    continue;
-                }
-            }
-        }
-        out[w++] = s[i++];
-    }
-    out[w] = '\0';
-    return out;
-}
-
-nl_prefilter *nl_prefilter_new(const char *const *given, size_t n)
+nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
 {
     if (n == 0 || hs_valid_platform() != HS_SUCCESS)
         return NULL;
-    char **wide = calloc(n, sizeof *wide);
-    if (!wide)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (given[i] && !(wide[i] = widen(given[i]))) {
-            for (size_t k = 0; k < i; k++)
-                free(wide[k]);
-            free(wide);
-            return NULL;
-        }
-    const char *const *src = (const char *const *)wide;
-    nl_prefilter *pf = prefilter_new(src, n);
-    for (size_t i = 0; i < n; i++)
-        free(wide[i]);
-    free(wide);
-    return pf;
-}
-
-static nl_prefilter *prefilter_new(const char *const *src, size_t n)
-{
     char path[4200], dir[4096];
     unsigned char *in = malloc(n);
     if (!in)
