@@ -415,6 +415,76 @@ static void test_every_scope(void **state)
 
 /* ---- mechanical fixes ---- */
 
+/* Filters: assertions dropped, bounded repeats opened for the scanner, a
+   code point's braces kept; the relaxed pattern compiled on first use. */
+static void test_filter_sources(void **state)
+{
+    (void)state;
+    char msg[256];
+    size_t off = 0;
+    nl_pat *p = nl_pat_compile("甲[^，。；]{0,24}?乙(?=丙)", msg, sizeof msg, &off);
+    assert_non_null(p);
+    assert_int_equal(nl_pat_local(p), 0);
+    assert_string_equal(nl_pat_filter_source(p), "甲[^，。；]*?乙");
+    const nl_pat *f = nl_pat_filter(p);
+    assert_non_null(f);
+    assert_ptr_equal(nl_pat_filter(p), f); /* compiled once */
+    nl_pat_ctx *c = nl_pat_ctx_new();
+    size_t ov[2];
+    const char *t = "甲一二乙丁";
+    assert_int_equal(nl_pat_match(f, c, t, strlen(t), 0, ov, 1), NL_PAT_MATCH); /* no 丙: the filter still matches */
+    assert_int_equal(nl_pat_match(p, c, t, strlen(t), 0, ov, 1), NL_PAT_NOMATCH);
+    nl_pat_free(p);
+    p = nl_pat_compile("[\\x{3400}-\\x{9FFF}]{2,4}区\\x{4E00}{3}", msg, sizeof msg, &off);
+    assert_non_null(p);
+    assert_int_equal(nl_pat_local(p), 1);
+    assert_string_equal(nl_pat_filter_source(p), "[\\x{3400}-\\x{9FFF}]{2,}区\\x{4E00}{3}");
+    assert_ptr_equal(nl_pat_filter(p), p);
+    nl_pat_free(p);
+    nl_pat_ctx_free(c);
+}
+
+static nl_doc *load_text(const char *text)
+{
+    nl_doc *d = NULL;
+    nl_error err;
+    assert_int_equal(nl_load_memory(&d, "p.txt", text, strlen(text), NULL, &err), NL_OK);
+    return d;
+}
+
+static int local(const nl_doc *d, const char *place) { return nl_doc_place_is_local(d, place, strlen(place)); }
+
+/* The issuer's own places and level, read from the title. */
+static void test_places(void **state)
+{
+    (void)state;
+    nl_doc *d = load_text("杭州市余杭区人民政府关于促进建筑业发展的意见\n申报企业须在余杭区注册。\n");
+    assert_int_equal(local(d, "余杭区"), 1);
+    assert_int_equal(local(d, "杭州市余杭区"), 1);
+    assert_int_equal(local(d, "余杭"), 1);     /* the short form */
+    assert_int_equal(local(d, "杭州市"), 1);   /* a named unit of the issuer */
+    assert_int_equal(local(d, "浙江省"), 1);   /* a unit above the issuer's own */
+    assert_int_equal(local(d, "本区"), 1);
+    assert_int_equal(local(d, "滨江区"), 0);   /* a neighbour at the same level */
+    assert_int_equal(local(d, "外省"), 0);
+    assert_int_equal(local(d, "建立社区"), 0); /* ends like a place, names none */
+    assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_COUNTY);
+    nl_doc_free(d);
+    d = load_text("澜沧拉祜族自治县人民政府关于发展咖啡产业的意见\n乙方应在澜沧县注册。\n");
+    assert_int_equal(local(d, "澜沧县"), 1);  /* an autonomous county by its first two characters */
+    assert_int_equal(local(d, "沧源县"), 0);
+    nl_doc_free(d);
+    d = load_text("国务院关于促进综合保税区发展的若干意见\n一、支持企业发展。\n");
+    assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_CENTRAL);
+    assert_int_equal(local(d, "上海市"), 0);  /* a national document has no local place */
+    nl_doc_free(d);
+    d = load_text("申报企业须在余杭区注册。\n"); /* a bare provision: any named place */
+    assert_int_equal(local(d, "余杭区"), 1);
+    assert_int_equal(local(d, "余杭"), 0);    /* but no bare name */
+    assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_UNKNOWN);
+    nl_doc_free(d);
+}
+
 static void test_substitute(void **state)
 {
     (void)state;
@@ -803,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_substitute),           cmocka_unit_test(test_fix_findings),
         cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
         cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
+        cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
