@@ -706,6 +706,41 @@ static void on_example_fail(void *ud, const nl_rule *r, int which, size_t i, con
             i + 1, reason);
 }
 
+/* A list of patterns under `key` (a string or a list), compiled with their
+   vocabularies expanded; *n is how many (0 on a problem, reported). */
+static nl_pat **read_patterns(loader *L, nl_rule *r, const nl_ynode *map, const char *key, const char *what, size_t *n)
+{
+    size_t k = 0;
+    const nl_ynode **nodes = NULL;
+    char **src = get_strings(L, map, key, &k, 1, &nodes);
+    nl_pat **pats = compile_all(L, r, src, nodes, k, what, NULL);
+    *n = pats ? k : 0;
+    free_strv(src, k);
+    free((void *)nodes);
+    return pats;
+}
+
+/* `unless-issuer: [LEVEL, ...]`: issuer levels at which the rule does not run. */
+static void read_unless_issuer(loader *L, nl_rule *r, const nl_ynode *map)
+{
+    size_t n = 0;
+    const nl_ynode **nodes = NULL;
+    char **lv = get_strings(L, map, "unless-issuer", &n, 1, &nodes);
+    for (size_t i = 0; i < n; i++) {
+        int found = 0;
+        for (int k = NL_ISSUER_UNKNOWN + 1; k <= NL_ISSUER_TOWNSHIP && !found; k++)
+            if (strcmp(lv[i], nl_issuer_level_id((nl_issuer_level)k)) == 0) {
+                r->unless_issuer |= 1u << k;
+                found = 1;
+            }
+        if (!found)
+            problem(L, nodes[i]->line, nodes[i]->column,
+                    "unknown issuer level '%s' (known: central, provincial, municipal, county, township)", lv[i]);
+    }
+    free_strv(lv, n);
+    free((void *)nodes);
+}
+
 /* `veto: [NAME, ...]`: vocabularies with a veto-scope. */
 static void read_veto(loader *L, nl_rule *r, const nl_ynode *map)
 {
@@ -1019,10 +1054,9 @@ static void read_rule(loader *L, const nl_ynode *map)
             problem(L, en->line, en->column, "'enabled' must be true or false");
     }
 
-    size_t np = 0, nu = 0;
-    const nl_ynode **pnodes = NULL, **unodes = NULL;
+    size_t np = 0;
+    const nl_ynode **pnodes = NULL;
     char **psrc = get_strings(L, map, "pattern", &np, 1, &pnodes);
-    char **usrc = get_strings(L, map, "unless", &nu, 1, &unodes);
     if (nl_yaml_get(map, "pattern") && np == 0 && rs->nproblems == L->first_problem) {
         const nl_ynode *v = nl_yaml_get(map, "pattern");
         problem(L, v->line, v->column, "'pattern' needs at least one pattern");
@@ -1038,53 +1072,17 @@ static void read_rule(loader *L, const nl_ynode *map)
         np = 0;
     }
     free_strv(pwritten, np);
-    r->unless = compile_all(L, r, usrc, unodes, nu, "unless pattern", NULL);
-    r->nunless = r->unless ? nu : 0;
-    {
-        size_t nd = 0;
-        const nl_ynode **dnodes = NULL;
-        char **dsrc = get_strings(L, map, "unless-document", &nd, 1, &dnodes);
-        r->unless_doc = compile_all(L, r, dsrc, dnodes, nd, "unless-document pattern", NULL);
-        r->nunless_doc = r->unless_doc ? nd : 0;
-        free_strv(dsrc, nd);
-        free((void *)dnodes);
-    }
-    {
-        size_t na = 0;
-        const nl_ynode **anodes2 = NULL;
-        char **asrc = get_strings(L, map, "all", &na, 1, &anodes2);
-        r->all = compile_all(L, r, asrc, anodes2, na, "all pattern", NULL);
-        r->nall = r->all ? na : 0;
-        free_strv(asrc, na);
-        free((void *)anodes2);
-        if (r->nall && r->kind && strcmp(r->kind->name, "pattern") != 0) {
-            const nl_ynode *v = nl_yaml_get(map, "all");
-            problem(L, v->line, v->column, "'all' is for rules of kind 'pattern'");
-        }
+    free_strv(psrc, np);
+    free((void *)pnodes);
+    r->unless = read_patterns(L, r, map, "unless", "unless pattern", &r->nunless);
+    r->unless_doc = read_patterns(L, r, map, "unless-document", "unless-document pattern", &r->nunless_doc);
+    r->all = read_patterns(L, r, map, "all", "all pattern", &r->nall);
+    if (r->nall && r->kind && strcmp(r->kind->name, "pattern") != 0) {
+        const nl_ynode *v = nl_yaml_get(map, "all");
+        problem(L, v->line, v->column, "'all' is for rules of kind 'pattern'");
     }
     read_veto(L, r, map);
-    {
-        size_t nl = 0;
-        const nl_ynode **lnodes = NULL;
-        char **lv = get_strings(L, map, "unless-issuer", &nl, 1, &lnodes);
-        for (size_t i = 0; i < nl; i++) {
-            int found = 0;
-            for (int k = NL_ISSUER_UNKNOWN + 1; k <= NL_ISSUER_TOWNSHIP && !found; k++)
-                if (strcmp(lv[i], nl_issuer_level_id((nl_issuer_level)k)) == 0) {
-                    r->unless_issuer |= 1u << k;
-                    found = 1;
-                }
-            if (!found)
-                problem(L, lnodes[i]->line, lnodes[i]->column,
-                        "unknown issuer level '%s' (known: central, provincial, municipal, county, township)", lv[i]);
-        }
-        free_strv(lv, nl);
-        free((void *)lnodes);
-    }
-    free_strv(psrc, np);
-    free_strv(usrc, nu);
-    free((void *)pnodes);
-    free((void *)unodes);
+    read_unless_issuer(L, r, map);
 
     if (r->kind && r->kind->configure && rs->nproblems == L->first_problem) {
         if (r->kind->configure(r, nl_yaml_get(map, "params"), kind_problem, L) != 0 && rs->nproblems == L->first_problem)
