@@ -112,19 +112,37 @@ Try 'normlint check --help'." -- "$bin" check --doc-type memo guess.txt
 python3 -c 'import json,sys; d=json.load(open("g.json"))["documents"][0]; sys.exit(0 if d["doc_type_guessed"] is True else 1)' &&
     pass=$((pass + 1)) || { echo "$suite: json doc_type_guessed"; fail=$((fail + 1)); }
 
-# ---- vocabulary errors: each names the file, line and column ----
-mkdir -p bad1
-cat > bad1/r.yaml <<'YAML'
-- id: t.x
+# ---- unless-issuer: the rule stays quiet at the issuer levels it names ----
+mkdir -p lv
+cat > lv/r.yaml <<'YAML'
+- id: test.rebate
   kind: pattern
-  severity: info
-  title: t
-  message: m
+  severity: warning
+  title: 税收返还
+  message: 税收返还：“{match}”
   basis: []
-  advice: a
-  pattern: '{{nowhere}}罚款'
-  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}
+  advice: 删除。
+  pattern: '税收返还'
+  unless: '不得'
+  unless-issuer: [central]
+  examples:
+    bad: [对企业实行税收返还。, 实行税收返还政策。]
+    good: [不得实行税收返还。, 各地不得擅自作出税收返还的决定。]
 YAML
+printf '国务院关于促进外贸发展的若干意见\n一、对符合条件的企业实行税收返还。\n' > central.txt
+printf '江州市东湖区人民政府关于促进外贸发展的若干意见\n一、对符合条件的企业实行税收返还。\n' > county.txt
+check "unless-issuer" 0 "" -- "$bin" check --no-config --no-bundled --rules lv -q central.txt county.txt
+check_out "unless-issuer: only the county's document" "county.txt:2:13: warning[test.rebate]: 税收返还：“税收返还”"
+"$bin" check --no-config --no-bundled --rules lv --format json central.txt county.txt > lv.json
+[ "$(python3 -c 'import json; print(" ".join(d["issuer_level"] for d in json.load(open("lv.json"))["documents"]))')" = "central county" ] &&
+    pass=$((pass + 1)) || { echo "$suite: json issuer_level"; fail=$((fail + 1)); }
+
+# ---- vocabulary errors: each names the file, line and column ----
+# stub ID KIND: the keys every rule needs, with placeholder texts (7 lines)
+stub() { printf -- '- id: %s\n  kind: %s\n  severity: info\n  title: t\n  message: m\n  basis: []\n  advice: a\n' "$1" "$2"; }
+EX="  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}"
+mkdir -p bad1
+{ stub t.x pattern; printf '%s\n' "  pattern: '{{nowhere}}罚款'" "$EX"; } > bad1/r.yaml
 check "unknown vocabulary" 1 "bad1/r.yaml:8:12: rule error: pattern '{{nowhere}}罚款': unknown vocabulary '{{nowhere}}' (a vocabulary must be defined before it is used)" -- "$bin" test-rules --no-bundled bad1
 mkdir -p bad2
 cat > bad2/v.yaml <<'YAML'
@@ -142,21 +160,16 @@ cat > bad2/v.yaml <<'YAML'
 - vocabulary: novet
   title: t
   terms: [甲]
-- id: t.y
-  kind: pattern
-  severity: info
-  title: t
-  message: m
-  basis: []
-  advice: a
-  pattern: '罚款'
-  veto: [novet, ghost]
-  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}
 YAML
+{ stub t.y pattern; printf '%s\n' "  pattern: '罚款'" "  veto: [novet, ghost]" "$EX"; } >> bad2/v.yaml
 check "vocabulary problems" 1 "bad2/v.yaml:1:15: rule error: vocabulary name 'Bad_Name' must be lower-case words joined by '-'
 bad2/v.yaml:4:3: rule error: a vocabulary needs exactly one of 'pattern' and 'terms'
 bad2/v.yaml:11:13: rule error: vocabulary 'failing', match example '丙': does not match
 bad2/v.yaml:23:10: rule error: 'veto' names vocabulary 'novet', which has no 'veto-scope' (before or sentence)
 bad2/v.yaml:23:17: rule error: 'veto' names 'ghost', which is no vocabulary" -- "$bin" test-rules --no-bundled bad2
+mkdir -p bad3
+{ stub t.z require; printf '%s\n' "  pattern: '有效期'" "  all: '施行'" "  unless-issuer: [central, village]" "$EX"; } > bad3/r.yaml
+check "all and unless-issuer problems" 1 "bad3/r.yaml:9:8: rule error: 'all' is for rules of kind 'pattern'
+bad3/r.yaml:10:28: rule error: unknown issuer level 'village' (known: central, provincial, municipal, county, township)" -- "$bin" test-rules --no-bundled bad3
 
 finish
