@@ -541,8 +541,15 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         p--;
     if (p >= x + 3 && memcmp(s + p - 3, "第", 3) == 0) {
         size_t q = p - 3;
-        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) || nl_has_suffix(s + x, q - x, "〕") ||
-            nl_has_suffix(s + x, q - x, "]")) {
+        /* 令〔2021〕第3号 is an order; 江府办发〔2024〕第3号 is a 文号 written with
+           a stray 第 (form.doc-number says so), not an order */
+        size_t open = x;
+        if (nl_has_suffix(s + x, q - x, "〕") || nl_has_suffix(s + x, q - x, "]")) {
+            size_t f = nl_find(s + x, q - x, "〔", 3);
+            open = f < q - x ? x + f : x + nl_find(s + x, q - x, "[", 1);
+        }
+        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) ||
+            (open > x && open < q && nl_has_suffix(s + x, open - x, "令"))) {
             dn->is_order = 1;
             dn->agency.start = x;
             dn->agency.end = q;
@@ -559,7 +566,11 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
             }
             return 1;
         }
-        return 0;
+        if (open == x)
+            return 0;
+        p = q; /* 〔2024〕第3号: read the 文号 before the stray 第 */
+        while (p > x && s[p - 1] == ' ')
+            p--;
     }
     /* bracketed year before the serial: 〔2024〕 [2024] （2024） (2024) 【2024】 ［2024］ */
     static const struct {
