@@ -286,3 +286,73 @@ nl_issuer_level nl_doc_issuer_level(const nl_doc *doc)
     }
     return NL_ISSUER_UNKNOWN;
 }
+
+nl_span nl_doc_issuer(const nl_doc *doc)
+{
+    nl_span none = {0, 0};
+    const nl_meta *m = nl_doc_meta(doc);
+    if (!m)
+        return none;
+    if (m->signature)
+        for (const nl_node *c = m->signature->first_child; c; c = c->next)
+            if (c->kind == NL_NODE_ISSUER)
+                return c->span;
+    if (!nl_span_empty(m->title)) {
+        const char *t = nl_doc_text(doc) + m->title.start;
+        size_t n = nl_span_len(m->title), about = nl_find(t, n, "关于", 6);
+        if (about < n && about > 0) {
+            nl_span s = {m->title.start, m->title.start + about};
+            return s;
+        }
+    }
+    return none;
+}
+
+const char *nl_issuer_kind_id(nl_issuer_kind k)
+{
+    switch (k) {
+    case NL_ISSUER_KIND_UNKNOWN: return "unknown";
+    case NL_ISSUER_GOVERNMENT: return "government";
+    case NL_ISSUER_OFFICE: return "office";
+    case NL_ISSUER_DEPARTMENT: return "department";
+    case NL_ISSUER_INTERNAL: return "internal-unit";
+    case NL_ISSUER_COORDINATION: return "coordination-body";
+    case NL_ISSUER_DISPATCHED: return "dispatched-office";
+    }
+    return "unknown";
+}
+
+nl_issuer_kind nl_doc_issuer_kind(const nl_doc *doc)
+{
+    /* tested in order: the longest and most specific endings first */
+    static const struct {
+        const char *sfx;
+        nl_issuer_kind kind;
+    } ends[] = {
+        {"领导小组办公室", NL_ISSUER_COORDINATION}, {"领导小组", NL_ISSUER_COORDINATION},
+        {"指挥部办公室", NL_ISSUER_COORDINATION},   {"指挥部", NL_ISSUER_COORDINATION},
+        {"联席会议办公室", NL_ISSUER_COORDINATION}, {"联席会议", NL_ISSUER_COORDINATION},
+        {"工作专班", NL_ISSUER_COORDINATION},       {"工作组", NL_ISSUER_COORDINATION},
+        {"人民政府办公厅", NL_ISSUER_OFFICE},       {"人民政府办公室", NL_ISSUER_OFFICE},
+        {"人民政府", NL_ISSUER_GOVERNMENT},         {"街道办事处", NL_ISSUER_DISPATCHED},
+        {"管理委员会", NL_ISSUER_DISPATCHED},       {"管委会", NL_ISSUER_DISPATCHED},
+        {"中队", NL_ISSUER_INTERNAL},               {"大队", NL_ISSUER_INTERNAL},
+        {"处", NL_ISSUER_INTERNAL},                 {"科", NL_ISSUER_INTERNAL},
+        {"股", NL_ISSUER_INTERNAL},                 {"办公室", NL_ISSUER_INTERNAL},
+        {"局", NL_ISSUER_DEPARTMENT},               {"厅", NL_ISSUER_DEPARTMENT},
+        {"委员会", NL_ISSUER_DEPARTMENT},           {"委", NL_ISSUER_DEPARTMENT},
+        {"部", NL_ISSUER_DEPARTMENT},               {"署", NL_ISSUER_DEPARTMENT},
+        {"办", NL_ISSUER_DEPARTMENT},               {"院", NL_ISSUER_DEPARTMENT},
+    };
+    nl_span sp = nl_doc_issuer(doc);
+    if (nl_span_empty(sp))
+        return NL_ISSUER_KIND_UNKNOWN;
+    const char *s = nl_doc_text(doc) + sp.start;
+    size_t n = nl_span_len(sp);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (nl_has_suffix(s, n, ends[i].sfx))
+            return ends[i].kind;
+    return NL_ISSUER_KIND_UNKNOWN;
+}

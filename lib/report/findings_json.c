@@ -163,6 +163,8 @@ static nl_status json_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     put(s, d, "doc_type", nl_json_cstr(nl_doctype_id(m->type)));
     put(s, d, "doc_type_reason", nl_json_cstr(m->type_reason));
     put(s, d, "doc_type_guessed", nl_json_bool(m->type_guessed));
+    put(s, d, "issuer", jspan(doc, nl_doc_issuer(doc)));
+    put(s, d, "issuer_kind", nl_json_cstr(nl_issuer_kind_id(nl_doc_issuer_kind(doc))));
     put(s, d, "issuer_level", nl_json_cstr(nl_issuer_level_id(nl_doc_issuer_level(doc))));
     nl_json *fs = nl_json_array();
     for (size_t i = 0; i < nl_result_count(res); i++)

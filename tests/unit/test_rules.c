@@ -469,7 +469,13 @@ static void test_places(void **state)
     assert_int_equal(local(d, "外省"), 0);
     assert_int_equal(local(d, "建立社区"), 0); /* ends like a place, names none */
     assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_COUNTY);
+    assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_GOVERNMENT);
     nl_doc_free(d);
+    d = load_text("江州市市场监督管理局法规科关于规范检查工作的通知\n一、加强检查。\n");
+    assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_INTERNAL);
+    nl_doc_free(d);
+    d = load_text("江州市创建文明城市工作领导小组关于开展整治的通知\n一、开展整治。\n");
+    assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_COORDINATION);
     d = load_text("澜沧拉祜族自治县人民政府关于发展咖啡产业的意见\n乙方应在澜沧县注册。\n");
     assert_int_equal(local(d, "澜沧县"), 1);  /* an autonomous county by its first two characters */
     assert_int_equal(local(d, "沧源县"), 0);

@@ -229,6 +229,23 @@ typedef enum nl_issuer_level {
     NL_ISSUER_TOWNSHIP    /* 乡, 镇, 街道 */
 } nl_issuer_level;
 nl_issuer_level nl_doc_issuer_level(const nl_doc *doc);
+/* What kind of body the issuer is, read from the end of its name. */
+typedef enum nl_issuer_kind {
+    NL_ISSUER_KIND_UNKNOWN = 0,
+    NL_ISSUER_GOVERNMENT,   /* 人民政府 */
+    NL_ISSUER_OFFICE,       /* its 办公厅, 办公室 */
+    NL_ISSUER_DEPARTMENT,   /* 局, 厅, 委员会, 部 … */
+    NL_ISSUER_INTERNAL,     /* a department's internal unit: 处, 科, 股, 室, 中队 */
+    NL_ISSUER_COORDINATION, /* 领导小组, 指挥部, 联席会议, 工作专班 */
+    NL_ISSUER_DISPATCHED    /* 街道办事处, 管理委员会, 派出机构 */
+} nl_issuer_kind;
+/* The issuer's name: the first issuer line of the signature, else the title
+   before 关于; an empty span when the document names none. */
+nl_span nl_doc_issuer(const nl_doc *doc);
+nl_issuer_kind nl_doc_issuer_kind(const nl_doc *doc);
+/* "unknown", "government", "office", "department", "internal-unit",
+ * "coordination-body", "dispatched-office" */
+const char *nl_issuer_kind_id(nl_issuer_kind k);
 /* "unknown", "central", "provincial", "municipal", "county", "township" */
 const char *nl_issuer_level_id(nl_issuer_level l);
 /* 1 when the place named by s[0..n) is local to the document's issuer: a
