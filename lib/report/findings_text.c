@@ -170,6 +170,13 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 {
     FILE *f = r->f;
     const char *path = nl_doc_path(doc);
+    /* which rules applied rests on the document's type: say which and why,
+       and whether that is a guess from the title */
+    if (!r->opts.quiet && nl_result_count(res) > 0) {
+        const nl_meta *m = nl_doc_meta(doc);
+        fprintf(f, "%s: 文件类型：%s（%s：%s）\n\n", path, nl_doctype_zh(m->type), m->type_guessed ? "推定" : "依据",
+                m->type_reason ? m->type_reason : "");
+    }
     for (size_t i = 0; i < nl_result_count(res); i++) {
         const nl_finding *fd = nl_result_finding(res, i);
         const nl_rule *rule = fd->rule;
