@@ -476,6 +476,7 @@ static void test_places(void **state)
     nl_doc_free(d);
     d = load_text("江州市创建文明城市工作领导小组关于开展整治的通知\n一、开展整治。\n");
     assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_COORDINATION);
+    nl_doc_free(d);
     d = load_text("澜沧拉祜族自治县人民政府关于发展咖啡产业的意见\n乙方应在澜沧县注册。\n");
     assert_int_equal(local(d, "澜沧县"), 1);  /* an autonomous county by its first two characters */
     assert_int_equal(local(d, "沧源县"), 0);
