@@ -55,6 +55,10 @@ struct nl_doc {
     struct nl_directive_slot *directives;
     size_t ndirectives, directives_cap;
     struct nl_node_index *index; /* for nl_doc_node_at; NULL: scan the tree */
+    /* the GB/T 2260 codes the issuer's places resolve to (places.c); a name
+       two divisions share leaves both */
+    uint32_t issuer_div[8];
+    size_t nissuer_div;
 };
 
 /* Index the finished tree so that nl_doc_node_at() costs O(depth * log
@@ -63,6 +67,19 @@ struct nl_doc {
  * structure is recognised; a new node drops the index. On OOM there is
  * simply no index. */
 void nl_doc_index_nodes(nl_doc *doc);
+
+/* ---- GB/T 2260 divisions (divisions.c) ---- */
+
+/* The codes of the divisions called s[0..n), in full (余杭区) or by short
+   form (余杭); at most `max`, returns how many were written. */
+size_t nl_divisions_named(const char *s, size_t n, uint32_t *codes, size_t max);
+/* 1 when division `inner` lies in (or is) division `outer`. */
+int nl_division_within(uint32_t inner, uint32_t outer);
+/* The name of a code, NULL when the table has none. */
+const char *nl_division_name(uint32_t code);
+/* Resolve the issuer's places against the divisions (doc->issuer_div);
+   called once the structure is recognised. */
+void nl_doc_resolve_issuer_places(nl_doc *doc);
 
 typedef struct nl_directive_slot {
     nl_directive d;

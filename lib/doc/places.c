@@ -13,7 +13,18 @@
  * 本-word (本市, 本区, 辖区). A bare provision (no title) treats every named
  * place as local: restricting firms to any one place is what the rules look
  * for; a titled document that names no place (a national one) treats none.
+ *
+ * The issuer's places are resolved against the GB/T 2260 divisions
+ * (divisions.c) once the structure is recognised, so that a place the text
+ * names is judged by where it lies: the city and province around a district
+ * (杭州市 in a 余杭区 document) and a district inside a city (余杭区 in a
+ * 杭州市 document) are the issuer's; a neighbour (萧山区 in a 余杭区
+ * document) or another province is not. Without a title or signature place,
+ * the 文号's agency can name the issuer (江北政办发 → 江北区) when its leading
+ * characters are the short form of a division. Names the table does not
+ * know (a town, a renamed or invented unit) keep the suffix reading.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "doc/doc_int.h"
@@ -123,6 +134,75 @@ static void issuer_places(const nl_doc *doc, places *out)
                 cut_places(t + c->span.start, nl_span_len(c->span), out);
 }
 
+/* The 文号 agency's leading characters as a division's short form: 江北政办发
+   names 江北区. Only two or more characters and only a name every match
+   shares (江北 is 江北区 in two cities): a one-character 杭 or 宁 is too
+   ambiguous to read. */
+static void agency_place(const nl_doc *doc, places *out)
+{
+    const nl_meta *m = nl_doc_meta(doc);
+    if (!m || nl_span_empty(m->docnum.agency) || m->docnum.is_order)
+        return;
+    const char *a = nl_doc_text(doc) + m->docnum.agency.start;
+    size_t n = nl_span_len(m->docnum.agency);
+    static const char *const stop[] = {"政", "府", "办", "发", "委", "字", "函", "规", "党", "人"};
+    size_t k = 0;
+    while (k < n) {
+        size_t j;
+        for (j = 0; j < sizeof stop / sizeof stop[0]; j++)
+            if (nl_has_prefix(a + k, n - k, stop[j]))
+                break;
+        if (j < sizeof stop / sizeof stop[0])
+            break;
+        k += cp_len((unsigned char)a[k]);
+    }
+    if (k < 6 || k > 12)
+        return;
+    uint32_t codes[8];
+    size_t c = nl_divisions_named(a, k, codes, 8);
+    if (c == 0)
+        return;
+    const char *name = nl_division_name(codes[0]);
+    for (size_t i = 1; i < c; i++)
+        if (strcmp(nl_division_name(codes[i]), name) != 0)
+            return;
+    out->s[0] = name;
+    out->n[0] = strlen(name);
+    out->count = 1;
+}
+
+void nl_doc_resolve_issuer_places(nl_doc *doc)
+{
+    places p;
+    issuer_places(doc, &p);
+    if (p.count == 0)
+        agency_place(doc, &p);
+    doc->nissuer_div = 0;
+    uint32_t *cand = doc->issuer_div;
+    size_t nc = 0;
+    for (size_t i = 0; i < p.count; i++) {
+        uint32_t codes[8];
+        size_t c = nl_divisions_named(p.s[i], p.n[i], codes, 8);
+        if (c == 0)
+            continue;
+        /* a unit inside the units read so far narrows them (杭州市 then 余杭区);
+           one outside them (a second issuer elsewhere, the city again) does not */
+        size_t keep = 0;
+        for (size_t j = 0; j < c; j++) {
+            int in = nc == 0;
+            for (size_t q = 0; q < nc && !in; q++)
+                in = nl_division_within(codes[j], cand[q]);
+            if (in)
+                codes[keep++] = codes[j];
+        }
+        if (keep == 0)
+            continue;
+        memcpy(cand, codes, keep * sizeof *codes);
+        nc = keep;
+    }
+    doc->nissuer_div = nc;
+}
+
 
 /* The administrative level a place name's suffix implies: 1 province, 2
    city (prefecture), 3 county or district, 4 township; 0 unknown. */
@@ -180,13 +260,34 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
     /* a bare name (兴化 in 兴化产) is a place only as the stem of the issuer's own */
     size_t sfx = suffix_at(s, n);
     int bare = nl_span_empty(nl_doc_meta(doc)->title);
-    if (p.count == 0) /* a bare provision: any place; a titled national document: none */
+    if (p.count == 0 && doc->nissuer_div == 0) /* a bare provision: any place; a titled national document: none */
         return sfx > 0 && bare;
     /* an industrial park or development zone named in a document is its own */
     static const char *const zone[] = {"园", "园区", "开发区", "高新区", "经济区", "保税区", "示范区"};
     for (size_t i = 0; i < sizeof zone / sizeof zone[0]; i++)
         if (nl_ends_with(s, n, zone[i], strlen(zone[i])))
             return 1;
+
+    /* Resolved against the divisions: a named division is the issuer's when
+       it encloses or lies in one of the issuer's; a division elsewhere is a
+       neighbour's. */
+    if (doc->nissuer_div > 0) {
+        uint32_t codes[8];
+        size_t c = nl_divisions_named(s, n, codes, 8);
+        for (size_t i = 0; i < c; i++)
+            for (size_t j = 0; j < doc->nissuer_div; j++)
+                if (nl_division_within(codes[i], doc->issuer_div[j]) ||
+                    nl_division_within(doc->issuer_div[j], codes[i]))
+                    return 1;
+        if (c > 0)
+            return 0;
+        /* a town or street named in a county's document lies in it */
+        if (level_of(s, n) == 4 && sfx > 0) {
+            for (size_t j = 0; j < doc->nissuer_div; j++)
+                if (doc->issuer_div[j] % 100 != 0)
+                    return 1;
+        }
+    }
 
     /* A unit above the issuer's own (a province or city named in a district's
        document) encloses it, as far as a restriction goes: the issuer names

@@ -1585,5 +1585,6 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, "out of memory while recognising the structure");
     doc->root = root;
     nl_doc_index_nodes(doc);
+    nl_doc_resolve_issuer_places(doc);
     return NL_OK;
 }

@@ -492,6 +492,49 @@ static void test_places(void **state)
     nl_doc_free(d);
 }
 
+/* The issuer's places resolved against the GB/T 2260 divisions. */
+static void test_places_divisions(void **state)
+{
+    (void)state;
+    /* a district alone: its city and province come from the table */
+    nl_doc *d = load_text("余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n");
+    assert_int_equal(local(d, "杭州市"), 1);
+    assert_int_equal(local(d, "浙江省"), 1);
+    assert_int_equal(local(d, "浙江"), 1);     /* a province by its short form */
+    assert_int_equal(local(d, "萧山区"), 0);   /* a neighbour in the same city */
+    assert_int_equal(local(d, "宁波市"), 0);   /* another city of the province */
+    assert_int_equal(local(d, "江苏省"), 0);   /* another province */
+    assert_int_equal(local(d, "良渚街道"), 1); /* a street of a county-level issuer */
+    nl_doc_free(d);
+    /* a city: its districts are its own, another city's are not */
+    d = load_text("杭州市人民政府关于促进建筑业发展的意见\n申报企业须在萧山区注册。\n");
+    assert_int_equal(local(d, "萧山区"), 1);
+    assert_int_equal(local(d, "萧山"), 1);
+    assert_int_equal(local(d, "鄞州区"), 0);
+    nl_doc_free(d);
+    /* a name two cities share: the city named before it decides */
+    d = load_text("宁波市江北区人民政府关于促进商贸发展的意见\n申报企业须在江北区注册。\n");
+    assert_int_equal(local(d, "宁波市"), 1);
+    assert_int_equal(local(d, "重庆市"), 0);
+    nl_doc_free(d);
+    /* an autonomous region by its short form */
+    d = load_text("广西壮族自治区人民政府关于促进产业发展的意见\n申报企业须在南宁市注册。\n");
+    assert_int_equal(local(d, "南宁市"), 1);
+    assert_int_equal(local(d, "广西"), 1);
+    assert_int_equal(local(d, "云南省"), 0);
+    nl_doc_free(d);
+    /* no place in the title: the 文号 agency's short form names the issuer */
+    d = load_text("关于促进建筑业发展的意见\n江北政办发〔2024〕3号\n申报企业须在江北区注册。\n");
+    assert_int_equal(local(d, "江北区"), 1);
+    assert_int_equal(local(d, "重庆市"), 1);   /* both 江北区 stay candidates */
+    assert_int_equal(local(d, "渝中区"), 0);
+    nl_doc_free(d);
+    /* a one-character agency is too ambiguous: a titled document, no place */
+    d = load_text("关于促进建筑业发展的意见\n杭政办发〔2024〕3号\n申报企业须在杭州市注册。\n");
+    assert_int_equal(local(d, "杭州市"), 0);
+    nl_doc_free(d);
+}
+
 static void test_substitute(void **state)
 {
     (void)state;
@@ -880,7 +923,7 @@ int main(void)
         cmocka_unit_test(test_substitute),           cmocka_unit_test(test_fix_findings),
         cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
         cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
-        cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places),
+        cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places), cmocka_unit_test(test_places_divisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
