@@ -621,6 +621,28 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
     return 0;
 }
 
+/* `defer-to`: a finding of a general rule whose span overlaps a finding of
+   a rule it defers to says nothing more, and is dropped. */
+static void drop_deferred(nl_result *res)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < res->n; i++) {
+        const nl_finding *f = &res->f[i];
+        int drop = 0;
+        for (size_t k = 0; k < f->rule->ndefer && !drop; k++)
+            for (size_t j = 0; j < res->n && !drop; j++) {
+                const nl_finding *g = &res->f[j];
+                drop = j != i && strcmp(g->rule->id, f->rule->defer[k]) == 0 && g->span.start < f->span.end &&
+                       f->span.start < g->span.end;
+            }
+        if (drop)
+            res->per_sev[f->severity]--;
+        else
+            res->f[kept++] = res->f[i];
+    }
+    res->n = kept;
+}
+
 static int cmp_finding(const void *a, const void *b)
 {
     const nl_finding *x = a, *y = b;
@@ -722,6 +744,7 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
         nl_result_free(res);
         return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");
     }
+    drop_deferred(res);
     if (res->n > 1)
         qsort(res->f, res->n, sizeof *res->f, cmp_finding);
     *out = res;

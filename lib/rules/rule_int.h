@@ -97,6 +97,9 @@ struct nl_rule {
     const nl_vocab **veto; /* `veto`: vocabularies whose scope excuses a match */
     size_t nveto;
     unsigned unless_issuer; /* `unless-issuer`: bit (1u << nl_issuer_level) per level the rule stays quiet at */
+    char **defer;           /* `defer-to`: rule ids whose finding on an overlapping span replaces this rule's */
+    size_t ndefer;
+    unsigned long defer_line, defer_column;
     nl_pat **unless_doc; /* `unless-document`: a match anywhere excuses the whole document */
     size_t nunless_doc;
     nl_example *ex[2]; /* [0] good, [1] bad */

@@ -88,6 +88,7 @@ static void rule_free(nl_rule *r)
     free(r->file);
     free_strv(r->basis, r->nbasis);
     free_strv(r->applies, r->napplies);
+    free_strv(r->defer, r->ndefer);
     for (size_t i = 0; i < r->npats; i++)
         nl_pat_free(r->pats[i]);
     free(r->pats);
@@ -338,7 +339,7 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
 #endif
     ;
 
-static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
+static void vproblem(loader *L, const char *file, unsigned long line, unsigned long col, const char *fmt, va_list ap)
 {
     nl_ruleset *rs = L->rs;
     if (nl_grow((void **)&rs->problems, &rs->pcap, rs->nproblems, sizeof *rs->problems, 8) != 0) {
@@ -348,19 +349,39 @@ static void problem(loader *L, unsigned long line, unsigned long col, const char
     nl_error *e = &rs->problems[rs->nproblems++];
     memset(e, 0, sizeof *e);
     e->status = NL_ERR_RULE;
-    snprintf(e->path, sizeof e->path, "%s", L->file);
-    va_list ap;
-    va_start(ap, fmt);
+    snprintf(e->path, sizeof e->path, "%s", file);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
-    va_end(ap);
     e->line = line;
     e->column = col;
+}
+
+static void problem(loader *L, unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vproblem(L, L->file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* A problem found once every file is read (in a rule of another file). */
+static void problem_in(loader *L, const char *file, unsigned long line, unsigned long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void problem_in(loader *L, const char *file, unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vproblem(L, file, line, col, fmt, ap);
+    va_end(ap);
 }
 
 static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
                                          "basis",  "advice",  "applies-to", "scope", "pattern",
                                          "unless", "enabled", "examples", "params", "unless-document", "all", "veto", "unless-issuer",
-                                         "fix"};
+                                         "fix", "defer-to"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
 
@@ -1083,6 +1104,12 @@ static void read_rule(loader *L, const nl_ynode *map)
     }
     read_veto(L, r, map);
     read_unless_issuer(L, r, map);
+    r->defer = get_strings(L, map, "defer-to", &r->ndefer, 1, NULL);
+    if (r->ndefer) {
+        const nl_ynode *v = nl_yaml_get(map, "defer-to");
+        r->defer_line = v->line;
+        r->defer_column = v->column;
+    }
 
     if (r->kind && r->kind->configure && rs->nproblems == L->first_problem) {
         if (r->kind->configure(r, nl_yaml_get(map, "params"), kind_problem, L) != 0 && rs->nproblems == L->first_problem)
@@ -1158,6 +1185,14 @@ static nl_status finish(loader *L, size_t problems_before, nl_error *err)
     nl_ruleset *rs = L->rs;
     if (rs->n > 1)
         qsort(rs->rules, rs->n, sizeof *rs->rules, cmp_rule);
+    /* `defer-to` names rules of the whole set, known only now */
+    for (size_t i = 0; i < rs->n && !L->oom; i++) {
+        const nl_rule *r = rs->rules[i];
+        for (size_t k = 0; k < r->ndefer; k++)
+            if (!nl_ruleset_find(rs, r->defer[k]) || strcmp(r->defer[k], r->id) == 0)
+                problem_in(L, r->file, r->defer_line, r->defer_column,
+                           "rule %s: 'defer-to' names '%s', which is no other loaded rule", r->id, r->defer[k]);
+    }
     if (L->oom)
         return nl_error_set(err, NL_ERR_NOMEM, L->file, "out of memory");
     if (rs->nproblems > problems_before) {

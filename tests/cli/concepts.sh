@@ -137,6 +137,45 @@ check_out "unless-issuer: only the county's document" "county.txt:2:13: warning[
 [ "$(python3 -c 'import json; print(" ".join(d["issuer_level"] for d in json.load(open("lv.json"))["documents"]))')" = "central county" ] &&
     pass=$((pass + 1)) || { echo "$suite: json issuer_level"; fail=$((fail + 1)); }
 
+# ---- defer-to: a general rule's finding gives way to a specific one's on the same span ----
+mkdir -p df
+cat > df/r.yaml <<'YAML'
+- id: test.specific
+  kind: pattern
+  severity: error
+  title: 限定本地企业
+  message: 限定本地企业：“{match}”
+  basis: []
+  advice: 删除。
+  pattern: '限定本地企业'
+  examples:
+    bad: [限定本地企业供应。, 限定本地企业承建。]
+    good: [不限定企业。, 本地企业。]
+- id: test.general
+  kind: pattern
+  severity: warning
+  title: 本地企业
+  message: 偏向本地企业：“{match}”
+  basis: []
+  advice: 删除。
+  pattern: '本地企业'
+  all: '优先|限定'
+  defer-to: [test.specific]
+  examples:
+    bad: [优先选用本地企业。, 本地企业优先。]
+    good: [本地企业。, 外地企业优先。]
+YAML
+printf '一、限定本地企业供应。\n二、同等条件下优先选用本地企业。\n' > df.txt
+check "defer-to" 1 "" -- "$bin" check --no-config --no-bundled --rules df -q df.txt
+check_out "defer-to: one finding a span, the general rule elsewhere" "df.txt:1:3: error[test.specific]: 限定本地企业：“限定本地企业”
+df.txt:2:12: warning[test.general]: 偏向本地企业：“本地企业”"
+"$bin" check --no-config --no-bundled --rules df --format json df.txt > df.json
+[ "$(python3 -c 'import json; print(json.load(open("df.json"))["summary"]["findings"]["warning"])')" = "1" ] &&
+    pass=$((pass + 1)) || { echo "$suite: defer-to: the dropped finding is not counted"; fail=$((fail + 1)); }
+check "defer-to: the specific rule turned off" 0 "" -- "$bin" check --no-config --no-bundled --rules df --disable test.specific -q df.txt
+check_out "defer-to: without the specific rule the general one speaks" "df.txt:1:5: warning[test.general]: 偏向本地企业：“本地企业”
+df.txt:2:12: warning[test.general]: 偏向本地企业：“本地企业”"
+
 # ---- vocabulary errors: each names the file, line and column ----
 # stub ID KIND: the keys every rule needs, with placeholder texts (7 lines)
 stub() { printf -- '- id: %s\n  kind: %s\n  severity: info\n  title: t\n  message: m\n  basis: []\n  advice: a\n' "$1" "$2"; }
@@ -169,6 +208,9 @@ bad2/v.yaml:23:10: rule error: 'veto' names vocabulary 'novet', which has no 've
 bad2/v.yaml:23:17: rule error: 'veto' names 'ghost', which is no vocabulary" -- "$bin" test-rules --no-bundled bad2
 mkdir -p bad3
 { stub t.z require; printf '%s\n' "  pattern: '有效期'" "  all: '施行'" "  unless-issuer: [central, village]" "$EX"; } > bad3/r.yaml
+mkdir -p bad4
+{ stub t.w pattern; printf '%s\n' "  pattern: '罚款'" "  defer-to: [t.nowhere]" "$EX"; } > bad4/r.yaml
+check "defer-to names no rule" 1 "bad4/r.yaml:9:13: rule error: rule t.w: 'defer-to' names 't.nowhere', which is no other loaded rule" -- "$bin" test-rules --no-bundled bad4
 check "all and unless-issuer problems" 1 "bad3/r.yaml:9:8: rule error: 'all' is for rules of kind 'pattern'
 bad3/r.yaml:10:28: rule error: unknown issuer level 'village' (known: central, provincial, municipal, county, township)" -- "$bin" test-rules --no-bundled bad3
 
