@@ -452,10 +452,15 @@ static size_t hanzi_field(const char *s, size_t len, size_t i, int *v)
     return j - i;
 }
 
-/* Reads one month or day field for a 年月日 date. */
+/* Reads one month or day field for a 年月日 date: in the date's numerals, or
+   in the other kind (NL_DATEF_MIXED). */
 static size_t cn_field(const char *s, size_t len, size_t i, int hz, int *v, unsigned *flags)
 {
-    if (hz)
+    int digit, fw;
+    int arabic = arabic_digit(s, len, i, &digit, &fw) != 0;
+    if (arabic == hz)
+        *flags |= NL_DATEF_MIXED;
+    if (!arabic)
         return hanzi_field(s, len, i, v);
     int ndig;
     size_t k = arabic_field(s, len, i, 2, 0, v, &ndig, flags);
@@ -483,7 +488,16 @@ static size_t cn_date(const char *s, size_t len, int hz, nl_date *out)
     int y = 0, m = 0, d = 0;
 
     if (hz) {
+        /* digit by digit; an Arabic digit among them (二0二三) is mixed */
         for (int count = 0; count < 4; count++) {
+            int digit, fw;
+            size_t k = arabic_digit(s, len, i, &digit, &fw);
+            if (k) {
+                flags |= NL_DATEF_MIXED;
+                y = y * 10 + digit;
+                i += k;
+                continue;
+            }
             tok t = lex(s, len, i, SET_LOWER);
             if (!positional_digit(&t))
                 return 0;

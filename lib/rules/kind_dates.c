@@ -169,7 +169,9 @@ static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta 
         if (nl_date_days(&d->date) < nl_date_days(&cutoff))
             return 0; /* GB/T 9704-1999 wrote dates in Chinese numerals */
         const char *why = NULL;
-        if (d->date.form == NL_DATE_CN_HANZI)
+        if (d->date.flags & NL_DATEF_MIXED)
+            why = "混用汉字数字和阿拉伯数字";
+        else if (d->date.form == NL_DATE_CN_HANZI)
             why = "用汉字数字书写";
         else if (d->date.form == NL_DATE_DOT || d->date.form == NL_DATE_DASH || d->date.form == NL_DATE_SLASH)
             why = "用分隔符代替年、月、日";

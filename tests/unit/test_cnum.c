@@ -444,7 +444,7 @@ static void test_date_cn_arabic(void **state)
     no_date("202年1月1日");
     no_date("2021年012月1日");
     no_date("2021年");
-    no_date("2021年十二月");
+    date("2021年十二月", 16, 2021, 12, 0, NL_DATE_CN_ARABIC, NL_DATEF_YEAR_MONTH | NL_DATEF_MIXED);
     /* the day needs its 日; without it this is a year-month date */
     date("2021年12月31号", 12, 2021, 12, 0, NL_DATE_CN_ARABIC, NL_DATEF_YEAR_MONTH);
     date("2021年12月123日", 12, 2021, 12, 0, NL_DATE_CN_ARABIC, NL_DATEF_YEAR_MONTH);
@@ -489,8 +489,11 @@ static void test_date_hanzi(void **state)
     /* the year is written digit by digit, four of them */
     no_date("二千零二十一年十二月一日");
     no_date("二〇二年一月一日");
-    no_date("二〇二一年12月1日");
     no_date("贰零贰壹年壹月壹日");
+    /* numerals of both kinds in one date are read and marked */
+    date("二〇二一年12月1日", 24, 2021, 12, 1, NL_DATE_CN_HANZI, NL_DATEF_MIXED);
+    date("二0二三年十月九日", 25, 2023, 10, 9, NL_DATE_CN_HANZI, NL_DATEF_MIXED);
+    date("2021年十二月一日", 22, 2021, 12, 1, NL_DATE_CN_ARABIC, NL_DATEF_MIXED);
 }
 
 static void test_date_separator_forms(void **state)

@@ -75,7 +75,8 @@ enum {
     NL_DATEF_FULLWIDTH = 1u << 1,   /* full-width digits */
     NL_DATEF_YEAR_MONTH = 1u << 2,  /* only year and month (2021年12月): day is 0 */
     NL_DATEF_INVALID = 1u << 3,     /* calendar-impossible (2月30日, 13月) — value kept as written */
-    NL_DATEF_SPACED = 1u << 4       /* spaces inside (2021年 12月 1日) */
+    NL_DATEF_SPACED = 1u << 4,      /* spaces inside (2021年 12月 1日) */
+    NL_DATEF_MIXED = 1u << 5        /* Chinese and Arabic numerals mixed (二〇二四年3月12日, 二0二三年) */
 };
 
 typedef struct nl_date {
@@ -95,6 +96,8 @@ const char *nl_dateform_name(nl_dateform f);
  * are not dates). Year-month only dates (2021年12月) are accepted with
  * NL_DATEF_YEAR_MONTH. Month and day take 1-2 digits; the hanzi form writes the
  * year digit by digit (二〇二一, 二零二一) and month/day as numerals (十二, 三十一).
+ * Chinese and Arabic numerals mixed in one date (二〇二四年3月12日, 二0二三年十月九日)
+ * are read too, with NL_DATEF_MIXED; the form is the year's first numeral's.
  * Up to 4 spaces may pad each part of a 年月日 date (NL_DATEF_SPACED). A
  * separator date followed by another digit or separator+digit (2021.12.1.5) is
  * not a date.
