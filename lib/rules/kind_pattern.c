@@ -216,7 +216,9 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
             continue;
         }
         /* NL_VETO_BEFORE: a trigger between the sentence's start and the hit
-           whose scope is not closed by `until` before the hit */
+           whose scope is not closed by `until` before the hit ends (严禁搭建灵棚
+           治丧，所有丧事一律在殡仪馆进行: the second clause binds again, and its
+           binding word may lie in the hit) */
         nl_unit before = {sent.start, s};
         for (size_t from = sent.start; from < s;) {
             int rc = nl_run_find(run, r, v->pat, before, from, &ms, &me);
@@ -228,7 +230,7 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
                 size_t us, ue;
                 int closed = 0;
                 if (v->until) {
-                    nl_unit gap = {me, s};
+                    nl_unit gap = {me, e};
                     int rc2 = nl_run_find(run, r, v->until, gap, me, &us, &ue);
                     if (rc2 == NL_PAT_LIMIT)
                         return -1;
