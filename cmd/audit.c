@@ -30,6 +30,7 @@ typedef struct pool {
     unsigned shard, shards; /* keep inputs whose hash falls in shard K of N (0 of 0: all) */
     size_t seen;           /* inputs seen, kept or not: the global index */
     const nl_ruleset *rs;
+    const nl_register *reg; /* its 类型 column types documents before they are checked */
     nl_load_opts lopts;
     nl_check_opts copts;
     int failed; /* out of memory */
@@ -85,6 +86,10 @@ static void do_record(pool *p, nl_matcher *m, const job *j, nl_record *rec)
         nl_record_problem(rec, j->path, NL_REC_UNREADABLE, err.message);
         return;
     }
+    /* The register's 类型 is strong evidence, as --doc-type is (which wins).
+       The row is found only now: its 文号 and 标题 are read from the document. */
+    if (p->reg && !p->lopts.doc_type)
+        nl_register_declare_type(p->reg, doc);
     nl_result *res = NULL;
     if (nl_check(&res, m, p->rs, doc, &p->copts, &err) != NL_OK) {
         nl_record_problem(rec, j->path, NL_REC_UNREADABLE, err.message);
@@ -206,8 +211,9 @@ static void usage(FILE *f)
             "\n"
             "Options:\n"
             "      --register FILE     the register (CSV, UTF-8 or GB18030; 文号, 标题, 制定机关,\n"
-            "                          公布日期, 报备日期, 文件 or the English doc_number, title, issuer,\n"
-            "                          published, filed, file)\n"
+            "                          公布日期, 报备日期, 文件, 类型 or the English doc_number, title,\n"
+            "                          issuer, published, filed, file, type); a row's 类型 (规章, rule,\n"
+            "                          ...) is the document's type, unless --doc-type is given\n"
             "      --files-from FILE   also read input paths from FILE ('-': stdin), one per line or\n"
             "                          NUL-separated\n"
             "  -f, --format FMT        %s (default review)\n"
@@ -337,6 +343,10 @@ int cmd_audit(int argc, char **argv)
         cli_error(&err);
         goto done;
     }
+    /* cells the register could not use (an unknown 类型): said, and the run goes on */
+    for (size_t i = 0; i < nl_register_problem_count(reg); i++)
+        cli_error(nl_register_problem(reg, i));
+    p.reg = reg;
     /* rules, profile and the project config as check has them (the config
        is found upward from the first folder, else the current one) */
     if (cli_rule_setup("audit", &ro, optind < argc ? argv[optind] : ".", &cfg, &profile, &rs) != NL_EXIT_OK)

@@ -1,6 +1,7 @@
 /*
  * records.c — one record per input of an audit run, the join with the
- * register and the statistics of a filing review.
+ * register and the statistics of a filing review, and the register's 类型
+ * declared on a document before it is checked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,21 @@ static char *dup_span(const nl_doc *doc, nl_span s)
     return strndup(nl_doc_text(doc) + s.start, nl_span_len(s));
 }
 
+/* The title as the register is matched against: a title set over two lines
+   reads as one. NULL when there is none (or no memory). */
+static char *doc_title(const nl_doc *doc)
+{
+    char *t = dup_span(doc, nl_doc_meta(doc)->title);
+    if (t) {
+        char *w = t;
+        for (const char *q = t; *q; q++)
+            if (*q != '\n')
+                *w++ = *q;
+        *w = '\0';
+    }
+    return t;
+}
+
 nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc, nl_result *res)
 {
     memset(rec, 0, sizeof *rec);
@@ -47,15 +63,7 @@ nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc,
     rec->result = res;
     rec->suppressed = nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
     const nl_meta *m = nl_doc_meta(doc);
-    rec->title = dup_span(doc, m->title);
-    /* a title set over two lines reads as one */
-    if (rec->title) {
-        char *w = rec->title;
-        for (const char *q = rec->title; *q; q++)
-            if (*q != '\n')
-                *w++ = *q;
-        *w = '\0';
-    }
+    rec->title = doc_title(doc);
     rec->doc_number = dup_span(doc, m->docnum.span);
     rec->doc_type = strdup(nl_doctype_id(m->type));
     if (m->signature)
@@ -125,6 +133,45 @@ static int path_matches(const char *path, const char *file)
     return pl == fl || path[pl - fl - 1] == '/';
 }
 
+/* Does `row` name the document by the key of `pass` (0 文件, 1 文号, 2 标题)?
+   Any of path, doc_number, title may be NULL. */
+static int row_names(const nl_reg_row *row, int pass, const char *path, const char *doc_number, const char *title)
+{
+    if (pass == 0)
+        return path && path_matches(path, row->file);
+    if (pass == 1)
+        return doc_number && row->doc_number[0] && strcmp(doc_number, row->doc_number) == 0;
+    if (!title || !row->title[0])
+        return 0;
+    char a[1024], b[1024];
+    norm_title(title, a, sizeof a);
+    norm_title(row->title, b, sizeof b);
+    return strcmp(a, b) == 0;
+}
+
+int nl_register_declare_type(const nl_register *reg, nl_doc *doc)
+{
+    size_t nrows = nl_register_count(reg);
+    size_t typed = 0;
+    for (size_t k = 0; k < nrows && !typed; k++)
+        typed = nl_register_row(reg, k)->type != NL_DOCTYPE_UNKNOWN;
+    if (!typed)
+        return 0; /* no 类型 column (the usual register): no need to read the keys */
+    char *number = dup_span(doc, nl_doc_meta(doc)->docnum.span);
+    char *title = doc_title(doc);
+    const nl_reg_row *hit = NULL;
+    for (int pass = 0; pass < 3 && !hit; pass++)
+        for (size_t k = 0; k < nrows && !hit; k++)
+            if (row_names(nl_register_row(reg, k), pass, nl_doc_path(doc), number, title))
+                hit = nl_register_row(reg, k);
+    free(number);
+    free(title);
+    if (!hit || hit->type == NL_DOCTYPE_UNKNOWN)
+        return 0;
+    nl_doc_declare_type(doc, hit->type, NL_REGISTER_TYPE_REASON);
+    return 1;
+}
+
 void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_profile *profile,
                    nl_audit_stats *st)
 {
@@ -155,18 +202,7 @@ void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_p
                 const nl_reg_row *row = nl_register_row(reg, k);
                 if (used[k])
                     continue;
-                int hit = 0;
-                if (pass == 0)
-                    hit = path_matches(r->path, row->file);
-                else if (pass == 1)
-                    hit = r->doc_number && row->doc_number[0] && strcmp(r->doc_number, row->doc_number) == 0;
-                else if (r->title && row->title[0]) {
-                    char a[1024], b[1024];
-                    norm_title(r->title, a, sizeof a);
-                    norm_title(row->title, b, sizeof b);
-                    hit = strcmp(a, b) == 0;
-                }
-                if (hit) {
+                if (row_names(row, pass, r->path, r->doc_number, r->title)) {
                     r->reg_row = (long)k;
                     used[k] = 1;
                 }

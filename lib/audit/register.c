@@ -1,12 +1,15 @@
 /*
  * register.c — the register of formulated and filed documents (登记簿): a CSV
  * file, decoded like any text file (UTF-8 or GB18030), parsed with RFC 4180
- * quoting, columns found by their Chinese or English header.
+ * quoting, columns found by their Chinese or English header. A bad date fails
+ * the load; an unknown 类型 only loses that cell (the run can do without it)
+ * and is kept as a problem for the caller to report.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "load/text.h"
 #include "normlint/audit.h"
 
@@ -14,6 +17,8 @@ struct nl_register {
     char *path;
     nl_reg_row *rows;
     size_t n, cap;
+    nl_error *problems; /* ignored cells, in line order */
+    size_t nproblems, problems_cap;
 };
 
 void nl_register_free(nl_register *r)
@@ -27,6 +32,7 @@ void nl_register_free(nl_register *r)
         free(r->rows[i].file);
     }
     free(r->rows);
+    free(r->problems);
     free(r->path);
     free(r);
 }
@@ -34,11 +40,17 @@ void nl_register_free(nl_register *r)
 size_t nl_register_count(const nl_register *r) { return r ? r->n : 0; }
 const nl_reg_row *nl_register_row(const nl_register *r, size_t i) { return r && i < r->n ? &r->rows[i] : NULL; }
 const char *nl_register_path(const nl_register *r) { return r ? r->path : ""; }
+size_t nl_register_problem_count(const nl_register *r) { return r ? r->nproblems : 0; }
+const nl_error *nl_register_problem(const nl_register *r, size_t i)
+{
+    return r && i < r->nproblems ? &r->problems[i] : NULL;
+}
 
-enum { COL_NUMBER, COL_TITLE, COL_ISSUER, COL_PUBLISHED, COL_FILED, COL_FILE, NCOLS };
+enum { COL_NUMBER, COL_TITLE, COL_ISSUER, COL_PUBLISHED, COL_FILED, COL_FILE, COL_TYPE, NCOLS };
 static const char *const headers[NCOLS][3] = {
     {"文号", "doc_number", "发文字号"}, {"标题", "title", "文件名称"}, {"制定机关", "issuer", "发文机关"},
     {"公布日期", "published", "发布日期"}, {"报备日期", "filed", "备案日期"}, {"文件", "file", "路径"},
+    {"类型", "type", "文件类型"},
 };
 
 /* One CSV record starting at *pos: fields into cells (malloc'd), count in *nc.
@@ -137,6 +149,52 @@ static int parse_date(const char *s, nl_date *d)
     return 0;
 }
 
+/* A 类型 cell: an id of --doc-type or the Chinese name normlint prints for
+   it (nl_doctype_zh), plus the short 规范性文件 registers often write; never
+   "unknown" (a register that does not know leaves the cell empty). Sets *t
+   (NL_DOCTYPE_UNKNOWN for "") and returns 1, or returns 0 for anything else. */
+static int parse_type(const char *s, nl_doctype *t)
+{
+    *t = NL_DOCTYPE_UNKNOWN;
+    if (!*s)
+        return 1;
+    if (strcmp(s, "规范性文件") == 0) {
+        *t = NL_DOCTYPE_NORMATIVE;
+        return 1;
+    }
+    int ok = 0;
+    nl_doctype id = nl_doctype_from_id(s, &ok);
+    if (ok && id != NL_DOCTYPE_UNKNOWN) {
+        *t = id;
+        return 1;
+    }
+    for (int k = NL_DOCTYPE_UNKNOWN + 1; k <= NL_DOCTYPE_OTHER; k++)
+        if (strcmp(s, nl_doctype_zh((nl_doctype)k)) == 0) {
+            *t = (nl_doctype)k;
+            return 1;
+        }
+    return 0;
+}
+
+/* Keep a problem about the cell on `line`; out of memory drops it (the cell
+   is ignored either way). */
+static void add_problem(nl_register *r, unsigned long line, const char *value)
+{
+    if (nl_grow((void **)&r->problems, &r->problems_cap, r->nproblems, sizeof *r->problems, 8) != 0)
+        return;
+    nl_error *p = &r->problems[r->nproblems++];
+    /* a long cell is cut at a character boundary, so the message stays UTF-8 */
+    size_t n = strlen(value), cut = n > 60 ? 60 : n;
+    while (cut < n && ((unsigned char)value[cut] & 0xC0) == 0x80)
+        cut--;
+    nl_error_set(p, NL_ERR_PARSE, r->path,
+                 "line %lu: the 类型 '%.*s%s' is not a document type (行政规范性文件 or 规范性文件, 规章, 地方性法规, "
+                 "行政法规, 法律, 司法解释, 其他公文, or normative, rule, local-regulation, admin-regulation, law, "
+                 "judicial, other); the cell is ignored",
+                 line, (int)cut, value, cut < n ? "…" : "");
+    p->line = line;
+}
+
 nl_status nl_register_load(nl_register **out, const char *path, nl_error *err)
 {
     *out = NULL;
@@ -188,7 +246,7 @@ nl_status nl_register_load_memory(nl_register **out, const char *path, const cha
         nl_register_free(r);
         st = nl_error_set(err, NL_ERR_PARSE, path,
                           "the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, "
-                          "公布日期/published, 报备日期/filed, 文件/file)");
+                          "公布日期/published, 报备日期/filed, 文件/file, 类型/type)");
         if (err)
             err->line = 1;
         return st;
@@ -218,6 +276,8 @@ nl_status nl_register_load_memory(nl_register **out, const char *path, const cha
         row->title = strdup(v[COL_TITLE]);
         row->issuer = strdup(v[COL_ISSUER]);
         row->file = strdup(v[COL_FILE]);
+        if (!parse_type(v[COL_TYPE], &row->type))
+            add_problem(r, at, v[COL_TYPE]);
         r->n++;
         if (!parse_date(v[COL_PUBLISHED], &row->published) || !parse_date(v[COL_FILED], &row->filed)) {
             st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu: a date is not in a known form (2024-05-08, 2024年5月8日)",

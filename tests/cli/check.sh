@@ -170,7 +170,34 @@ if [ "$(grep -c '"path"' out.txt)" = 2 ]; then pass=$((pass + 1)); else echo "$s
 check "audit bad format" 2 "normlint audit: unknown format 'pdf' (known: review, json, jsonl, html)
 Try 'normlint audit --help'." -- "$bin" audit --format pdf "$root/corpus"
 printf '名称,备注\nx,y\n' > badreg.csv
-check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file)" -- "$bin" audit --register badreg.csv clean.txt
+check "audit bad register" 2 "normlint: badreg.csv: the first line names no known column (文号/doc_number, 标题/title, 制定机关/issuer, 公布日期/published, 报备日期/filed, 文件/file, 类型/type)" -- "$bin" audit --register badreg.csv clean.txt
+
+# the register's 类型 column types the document it names, as --doc-type does:
+# warn.txt reads as a (guessed) normative document, so test.valid (applies-to
+# normative) fires; declared 规章 it does not. An unknown type is said with the
+# register, the line and the value, and the run goes on; --doc-type wins.
+printf '文号,标题,文件,类型\n,江州市测试办法,warn.txt,规章\n,某某规定,other.txt,条例草案\n' > typed.csv
+printf 'type,title\nrule,江州市测试办法\n' > typed-en.csv
+audit_type() { # NAME WANT_TYPE WANT_VALID(0/1) -- audit arguments
+    local name=$1 want=$2 valid=$3
+    shift 4
+    "$bin" audit $P --format json --no-progress "$@" > out.json 2> /dev/null
+    local got
+    got=$(sed -n 's/^ *"doc_type": "\(.*\)",$/\1/p' out.json)
+    if [ "$got" = "$want" ] && [ "$(grep -c '"rule": "test.valid"' out.json)" = "$valid" ]; then
+        pass=$((pass + 1))
+    else
+        echo "$suite: $name: doc_type '$got' (expected '$want'), test.valid findings: $(grep -c '"rule": "test.valid"' out.json) (expected $valid)"
+        fail=$((fail + 1))
+    fi
+}
+audit_type "audit without register" normative 1 -- warn.txt
+audit_type "audit register 类型 规章" rule 0 -- --register typed.csv warn.txt
+audit_type "audit register type rule" rule 0 -- --register typed-en.csv warn.txt
+audit_type "audit --doc-type wins over the register" normative 1 -- --doc-type normative --register typed.csv warn.txt
+check "audit register unknown type" 0 "normlint: typed.csv: line 3: the 类型 '条例草案' is not a document type (行政规范性文件 or 规范性文件, 规章, 地方性法规, 行政法规, 法律, 司法解释, 其他公文, or normative, rule, local-regulation, admin-regulation, law, judicial, other); the cell is ignored" -- "$bin" audit $P --format jsonl --no-progress --register typed.csv warn.txt
+if grep -q '"doc_type":"rule"' out.txt && tail -1 out.txt | grep -q '"formulated":2,'; then pass=$((pass + 1)); else
+    echo "$suite: audit with an unknown type in the register: unexpected output"; cat out.txt; fail=$((fail + 1)); fi
 
 # the register in GB18030 and with English headers gives the same statistics
 iconv -f UTF-8 -t GB18030 "$root/corpus/register.csv" > reg-gb.csv

@@ -24,7 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const nl_reg_row *row = nl_register_row(reg, i);
         bytes += strlen(row->doc_number) + strlen(row->title) + strlen(row->issuer) + strlen(row->file);
         (void)nl_reg_filing_days(row);
+        if ((unsigned)row->type > (unsigned)NL_DOCTYPE_OTHER)
+            abort();
     }
+    /* an ignored 类型 cell names a line of the register */
+    for (size_t i = 0; i < nl_register_problem_count(reg); i++)
+        if (nl_register_problem(reg, i)->line == 0 || !nl_register_problem(reg, i)->message[0])
+            abort();
     if (bytes > size * 4 + 64) /* cells are copies of input bytes (at most doubled by GB18030 → UTF-8) */
         abort();
     nl_audit_stats st;

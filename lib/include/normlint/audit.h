@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "core.h"
 #include "cnum.h"
+#include "doc.h"
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -22,6 +23,8 @@ extern "C" {
 typedef struct nl_reg_row {
     char *doc_number, *title, *issuer, *file; /* "" when the column is absent or empty */
     nl_date published, filed;                 /* year 0 when empty */
+    nl_doctype type;                          /* the 类型 column; NL_DOCTYPE_UNKNOWN when absent, empty
+                                                 or not a known type (see nl_register_problem) */
     unsigned long line;                       /* line in the CSV */
 } nl_reg_row;
 
@@ -29,9 +32,14 @@ typedef struct nl_register nl_register;
 
 /* Read a register CSV (UTF-8 or GB18030; RFC 4180 quoting). Headers in
  * Chinese or English: 文号/doc_number, 标题/title, 制定机关/issuer,
- * 公布日期/published, 报备日期/filed, 文件/file (other columns are ignored).
- * Dates as 2024-05-08, 2024/5/8, 2024.5.8 or 2024年5月8日. A malformed date or a
- * header without any known column is NL_ERR_PARSE with the line. */
+ * 公布日期/published, 报备日期/filed, 文件/file, 类型/type (also 文件类型;
+ * other columns are ignored). Dates as 2024-05-08, 2024/5/8, 2024.5.8 or
+ * 2024年5月8日. A type is an id of --doc-type (normative, rule, ...) or its
+ * Chinese name (行政规范性文件 or 规范性文件, 规章, 地方性法规, 行政法规, 法律,
+ * 司法解释, 其他公文). A malformed date or a header without any known column is
+ * NL_ERR_PARSE with the line. An unknown type does not fail the load: the
+ * cell is ignored and the register keeps a problem naming the line and the
+ * value (nl_register_problem). */
 nl_status nl_register_load(nl_register **out, const char *path, nl_error *err);
 /* The same for the bytes of a register held in memory; `name` stands for the
  * path in messages and in nl_register_path(). */
@@ -41,6 +49,23 @@ void nl_register_free(nl_register *r);
 size_t nl_register_count(const nl_register *r);
 const nl_reg_row *nl_register_row(const nl_register *r, size_t i);
 const char *nl_register_path(const nl_register *r);
+/* Cells the load ignored (an unknown 类型), in line order: each an error with
+ * the register's path, the line, and a message naming the line and the value.
+ * Borrowed from r; NULL when i is out of range. */
+size_t nl_register_problem_count(const nl_register *r);
+const nl_error *nl_register_problem(const nl_register *r, size_t i);
+
+/* The reason a document typed by the register gives (nl_meta.type_reason). */
+#define NL_REGISTER_TYPE_REASON "由登记簿的类型列指定"
+
+/* Declare the type the register gives a loaded document, before it is
+ * checked: the row naming the document (by 文件, else 文号, else 标题 — the
+ * keys of nl_audit_join, taken here without regard to rows other documents
+ * paired with, so the result does not depend on the order or the sharding of
+ * the run) decides, when its 类型 is set. Like --doc-type, the type is then
+ * strong evidence (type_guessed 0, reason NL_REGISTER_TYPE_REASON). Returns 1
+ * when a type was declared, 0 otherwise (no such row, no type, reg NULL). */
+int nl_register_declare_type(const nl_register *reg, nl_doc *doc);
 
 /* ---- records of an audit run ---- */
 
