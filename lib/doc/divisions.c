@@ -35,7 +35,7 @@ static size_t stem_len(const char *name)
     for (size_t i = 0; i < sizeof div_suffixes / sizeof div_suffixes[0]; i++)
         if (nl_has_suffix(name, n, div_suffixes[i])) {
             size_t k = n - strlen(div_suffixes[i]);
-            if (memcmp(div_suffixes[i], "自治", 6) == 0 && nl_find(name, k, "族", 3) < k)
+            if (strncmp(div_suffixes[i], "自治", 6) == 0 && nl_find(name, k, "族", 3) < k)
                 k = 6;
             return k >= 6 ? k : 0;
         }
