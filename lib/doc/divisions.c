@@ -8,6 +8,7 @@
  * (杭州市) and 330000 (浙江省). A name is known in full (余杭区) or by its
  * short form (余杭; 广西 for 广西壮族自治区, 澜沧 for 澜沧拉祜族自治县).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -42,15 +43,46 @@ static size_t stem_len(const char *name)
     return 0;
 }
 
+/* Each division's name and short form lengths in bytes (0: none) and its
+   first four bytes, taken once: a lookup then compares numbers, and the
+   bytes only of a name of the right length and start, where measuring
+   each name (and comparing the many of equal length) costs more than the
+   rest of reading a statute's title. */
+static struct {
+    uint32_t head;
+    unsigned char name, stem;
+} lens[NDIV];
+static pthread_once_t lens_once = PTHREAD_ONCE_INIT;
+
+static uint32_t head_of(const char *s)
+{
+    uint32_t h;
+    memcpy(&h, s, 4);
+    return h;
+}
+
+static void measure(void)
+{
+    for (size_t i = 0; i < NDIV; i++) {
+        size_t k = strlen(divisions[i].name), st = stem_len(divisions[i].name);
+        lens[i].name = (unsigned char)(k < 255 ? k : 255);
+        lens[i].stem = (unsigned char)(st < 255 ? st : 255);
+        char first[4] = {0};
+        memcpy(first, divisions[i].name, k < 4 ? k : 4);
+        lens[i].head = head_of(first);
+    }
+}
+
 size_t nl_divisions_named(const char *s, size_t n, uint32_t *codes, size_t max)
 {
     size_t found = 0;
-    if (n < 6)
+    if (n < 6 || n >= 255)
         return 0;
+    pthread_once(&lens_once, measure);
+    uint32_t head = head_of(s);
     for (size_t i = 0; i < NDIV; i++) {
-        const char *d = divisions[i].name;
-        size_t k = strlen(d);
-        if ((k == n && memcmp(d, s, n) == 0) || (stem_len(d) == n && memcmp(d, s, n) == 0)) {
+        if (lens[i].head == head && (lens[i].name == n || lens[i].stem == n) &&
+            memcmp(divisions[i].name, s, n) == 0) {
             if (found < max)
                 codes[found] = divisions[i].code;
             found++;

@@ -358,7 +358,7 @@ size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from)
 {
     if (!nl_run_may_match(run, p))
         return SIZE_MAX;
-    const nl_pat *f = run->nofilter ? NULL : nl_pat_filter(p);
+    const nl_pat *f = run->nofilter ? NULL : nl_pat_seek(p);
     size_t ov[2];
     if (!f)
         return from;
@@ -704,16 +704,18 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     run.text = nl_doc_text(doc);
     run.m = m;
     run.nofilter = m->nofilter;
-    /* one scan says which patterns can match this document at all */
-    if (m->pf && nl_prefilter_scan(m->pf, m->ps, run.text, nl_doc_len(doc), m->present) == 0)
+    const nl_meta *meta = nl_doc_meta(doc);
+    nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
+    /* one scan says which patterns can match this document at all (of
+       those whose rules apply to its type: every rule to an unknown one) */
+    unsigned types = type == NL_DOCTYPE_UNKNOWN ? ~0u : 1u << type;
+    if (m->pf && nl_prefilter_scan(m->pf, m->ps, types, run.text, nl_doc_len(doc), m->present) == 0)
         run.present = m->present;
     run.res = res;
     run.min = opts ? opts->min_severity : NL_SEV_INFO;
     run.profile = opts && opts->profile ? opts->profile : nl_profile_builtin();
     if (opts)
         run.as_of = opts->as_of;
-    const nl_meta *meta = nl_doc_meta(doc);
-    nl_doctype type = meta ? meta->type : NL_DOCTYPE_UNKNOWN;
     run.guessed = meta ? meta->type_guessed : 1;
     int level = -1; /* the issuer's level, found when a rule asks */
     for (size_t i = 0; i < n && !run.oom; i++) {

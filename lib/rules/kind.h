@@ -71,11 +71,12 @@ int nl_run_any(nl_run *run, const nl_rule *r, nl_pat *const *list, size_t n, nl_
    prefilter, or the pattern's own whole-document search, says so): a kind
    may then skip its units altogether. */
 int nl_run_may_match(nl_run *run, const nl_pat *p);
-/* Where a match of p may start next: the first offset at or after `from` (a
-   code point boundary) at which p's filter matches in the whole text, or
-   SIZE_MAX when it matches nowhere from there. A unit [s, e] holding no such
-   start holds no match of p; without a filter (or on a limit) it is `from`
-   itself. */
+/* Where the next match of p may lie: an offset at or after `from` (a code
+   point boundary) at or before the end of every match of p that starts at or
+   after `from` — where p's seek filter (nl_pat_seek) next matches in the
+   whole text — or SIZE_MAX when it matches nowhere from there. A unit [s, e]
+   that ends before it holds no match of p; without a filter (or on a limit)
+   it is `from` itself. */
 size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from);
 /* Record a finding of r on [start, end) (absolute). Returns 0 or -1 (out of memory). */
 int nl_run_emit(nl_run *run, const nl_rule *r, size_t start, size_t end);

@@ -246,9 +246,10 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
 }
 
 /* 1 when a unit [u.start, u.end] may hold a match of one of r's patterns.
-   next[k] is where pattern k may next match as searched from from[k]; it
-   stands for u as long as from[k] <= u.start <= next[k]. One search of the
-   whole text thus replaces a search of each unit up to the next match. */
+   next[k] is where pattern k may next match as searched from from[k] (no
+   match of it from there ends before next[k]); it stands for u as long as
+   from[k] <= u.start <= next[k]. One search of the whole text thus replaces
+   a search of each unit up to the next match. */
 static int unit_may_match(nl_run *run, const nl_rule *r, nl_unit u, size_t *from, size_t *next)
 {
     int maybe = 0;

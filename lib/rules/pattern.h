@@ -9,6 +9,7 @@
 #define NL_RULES_PATTERN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct nl_pat nl_pat;
 typedef struct nl_pat_ctx nl_pat_ctx;
@@ -17,6 +18,21 @@ typedef struct nl_pat_ctx nl_pat_ctx;
  * PCRE2's message to msg and the offending offset (in bytes of src) to *off. */
 nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off);
 void nl_pat_free(nl_pat *p);
+
+/* A store of compiled patterns in the cache folder (cache.h), one per rule
+ * file: compiling the bundled packs' patterns took more time than checking a
+ * draft, on every start. nl_pat_store_open(key) reads the store named by key
+ * (a hash of the rule file) and the PCRE2 version; NULL when caching is off
+ * or out of memory, which nl_pat_store_compile takes as "compile". A
+ * pattern is looked up by its source, so one whose vocabulary changed is
+ * compiled afresh; nl_pat_store_close then rewrites the store with the
+ * patterns this load asked for (a missing or damaged file is rebuilt, never
+ * trusted) and frees it (NULL accepted). nl_pat_store_compile returns what
+ * nl_pat_compile would. */
+typedef struct nl_pat_store nl_pat_store;
+nl_pat_store *nl_pat_store_open(uint64_t key);
+nl_pat *nl_pat_store_compile(nl_pat_store *s, const char *src, char *msg, size_t msgsize, size_t *off);
+void nl_pat_store_close(nl_pat_store *s);
 /* Number of capturing groups. */
 unsigned nl_pat_groups(const nl_pat *p);
 /* The numbers of the named groups whose name starts with `prefix` (at most
@@ -37,6 +53,13 @@ const nl_pat *nl_pat_filter(const nl_pat *p);
    fraction of the time. And the filter's id in the prefilter (-1 when it has
    none). */
 const char *nl_pat_filter_source(const nl_pat *p);
+/* A local pattern that, for every match [a, b) of p in a text, matches
+   somewhere starting in [a, b]: p's filter without the repeats that open
+   its alternatives, which PCRE2 searches for without trying each length of
+   the repeat at each position (the filter itself when nothing is dropped);
+   NULL when p has no filter. Compiled on first use. A unit that ends before
+   the next match of it holds no match of p. */
+const nl_pat *nl_pat_seek(const nl_pat *p);
 int nl_pat_filter_id(const nl_pat *p);
 void nl_pat_set_filter_id(nl_pat *p, int id);
 
@@ -57,6 +80,13 @@ const char *nl_pat_ctx_limit(const nl_pat_ctx *c);
  * heap or JIT stack limit hit) or NL_PAT_ERROR (e.g. invalid UTF-8, which the model never holds). */
 int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len, size_t start, size_t *ov,
                  unsigned nov);
+
+/* Whether p matches somewhere in subject[0..len), found by PCRE2's
+ * interpreter: for a one-off match of a short text (a vocabulary's examples,
+ * tested on every load), where compiling the pattern to machine code would
+ * cost many times the match. Returns NL_PAT_MATCH, NL_PAT_NOMATCH,
+ * NL_PAT_LIMIT or NL_PAT_ERROR (e.g. invalid UTF-8, which is checked). */
+int nl_pat_test(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len);
 
 /* Replace every match of p in subject[0..len) by the template `tpl` (PCRE2
  * substitution syntax: $1, ${2}, ${name}, $$; a group that did not take part

@@ -9,15 +9,25 @@
  * nl_pat_filter), so its pattern is not searched there. A filter Hyperscan
  * cannot compile is simply left out (its pattern is always searched).
  *
- * Compiling all the filters takes long compared with checking one draft, so
- * the database is cached under $XDG_CACHE_HOME/normlint (else
- * ~/.cache/normlint), named by a hash of the Hyperscan version and of every
- * filter and flag; a file is used only when its magic and the checksum of
- * its bytes agree, else it is rebuilt and replaced. NORMLINT_CACHE=off turns
- * the cache off.
+ * The filters are grouped by the document types whose checks ask about them
+ * (the types their rules apply to), one database per group: a statute is
+ * scanned for the dozen filters of the rules that judge statutes, not for
+ * the hundreds that judge only normative documents, and the scan is most of
+ * the cost of checking a document. A group's database is loaded (or built)
+ * the first time a document needs it, so a run that checks nothing loads
+ * none.
+ *
+ * Compiling a group takes long compared with checking one draft, so each
+ * database is cached under $XDG_CACHE_HOME/normlint (else
+ * ~/.cache/normlint), named by a hash of the Hyperscan version and of the
+ * group's filters and flags; a file is used only when its magic and the
+ * checksum of its bytes agree, else it is rebuilt and replaced.
+ * NORMLINT_CACHE=off turns the cache off.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS and MAP_POPULATE (Linux), used when there */
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,15 +45,30 @@
 #define MAGIC "NLPF0002"
 #define FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
 
-struct nl_prefilter {
-    hs_database_t *db;
+/* The filters that documents of the same types ask about, and their
+   database once a document has needed it. */
+typedef struct group {
+    unsigned types;        /* bit (1u << nl_doctype) per type whose documents scan this group */
+    size_t n;              /* filters in the group */
+    const char **src;      /* their sources (in the prefilter's copy) */
+    unsigned *ids;         /* their ids in the prefilter */
+    atomic_int loaded;     /* db, mapped and in are set (under the prefilter's lock) */
+    hs_database_t *db;     /* NULL when Hyperscan refused every filter of the group */
     size_t mapped;         /* db lives in a mapping of this many bytes (else HS allocated it) */
+    unsigned char *in;     /* in[k]: filter k of the group is in db (the others always "may match") */
+} group;
+
+struct nl_prefilter {
     size_t n;              /* filters (ids 0..n-1) */
-    unsigned char *in;     /* in[i]: filter i is in the database (the others always "may match") */
+    group *g;
+    size_t ng;
+    char *text;            /* the filters' sources, one after another */
+    pthread_mutex_t mu;    /* loading a group */
 };
 
 struct nl_prefilter_scratch {
-    hs_scratch_t *s;
+    hs_scratch_t *s;       /* grown for each group this thread has scanned (hs_alloc_scratch) */
+    unsigned char *grown;  /* per group */
 };
 
 /* the cache file for these filters, or 0 when there is no cache */
@@ -56,8 +81,12 @@ static int cache_path(const char *const *src, size_t n, char *buf, size_t size, 
     h = nl_hash64(h, v, strlen(v) + 1);
     unsigned flags = FLAGS;
     h = nl_hash64(h, &flags, sizeof flags);
-    for (size_t i = 0; i < n; i++)
-        h = nl_hash64(h, src[i] ? src[i] : "", (src[i] ? strlen(src[i]) : 0) + 1);
+    for (size_t i = 0; i < n; i++) {
+        /* each source by the hash of its words (bytes one at a time cost a
+           millisecond a start), delimited by that hash */
+        uint64_t w = src[i] ? nl_hash64_words(src[i], strlen(src[i])) : 0;
+        h = nl_hash64(h, &w, sizeof w);
+    }
     snprintf(buf, size, "%s/prefilter-%016llx.hsdb", dir, (unsigned long long)h);
     return 1;
 }
@@ -196,46 +225,94 @@ static hs_database_t *build(const char *const *src, size_t n, unsigned char *in)
     return db;
 }
 
-nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n)
 {
     if (n == 0 || hs_valid_platform() != HS_SUCCESS)
         return NULL;
-    char path[4200], dir[4096];
-    unsigned char *in = malloc(n);
-    if (!in)
+    nl_prefilter *pf = calloc(1, sizeof *pf);
+    if (!pf)
         return NULL;
-    int cached = cache_path(src, n, path, sizeof path, dir, sizeof dir);
-    size_t mapped = 0;
-    hs_database_t *db = cached ? cache_load(path, n, in, &mapped) : NULL;
-    if (db) {
-        nl_cache_keep(path);
-    } else {
-        db = build(src, n, in);
-        if (db && cached) {
-            cache_store(dir, path, db, n, in);
-            nl_cache_prune("prefilter-", 30); /* databases of rules no run has used for a month */
-        }
-    }
-    nl_prefilter *pf = db ? malloc(sizeof *pf) : NULL;
-    if (!pf) {
-        if (db)
-            free_database(db, mapped);
-        free(in);
-        return NULL;
-    }
-    pf->db = db;
-    pf->mapped = mapped;
+    pthread_mutex_init(&pf->mu, NULL);
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += src[i] ? strlen(src[i]) + 1 : 0;
+    if (!(pf->g = calloc(n, sizeof *pf->g)) || !(pf->text = malloc(bytes ? bytes : 1)))
+        goto fail;
     pf->n = n;
-    pf->in = in;
+    /* one group per distinct set of types, in the order first seen */
+    char *w = pf->text;
+    for (size_t i = 0; i < n; i++) {
+        if (!src[i])
+            continue;
+        size_t k = 0;
+        while (k < pf->ng && pf->g[k].types != types[i])
+            k++;
+        group *g = &pf->g[k];
+        if (k == pf->ng) {
+            pf->ng++;
+            g->types = types[i];
+            atomic_init(&g->loaded, 0);
+            if (!(g->src = malloc(n * sizeof *g->src)) || !(g->ids = malloc(n * sizeof *g->ids)))
+                goto fail;
+        }
+        size_t len = strlen(src[i]) + 1;
+        memcpy(w, src[i], len);
+        g->src[g->n] = w;
+        g->ids[g->n++] = (unsigned)i;
+        w += len;
+    }
     return pf;
+fail:
+    nl_prefilter_free(pf);
+    return NULL;
+}
+
+/* Load or build the database of group g (once, under the prefilter's lock).
+   A group Hyperscan refuses has no database: its filters always "may match". */
+static const group *load(const nl_prefilter *cpf, size_t k)
+{
+    nl_prefilter *pf = (nl_prefilter *)(uintptr_t)cpf;
+    group *g = &pf->g[k];
+    if (atomic_load_explicit(&g->loaded, memory_order_acquire))
+        return g;
+    pthread_mutex_lock(&pf->mu);
+    if (!atomic_load_explicit(&g->loaded, memory_order_relaxed)) {
+        char path[4200], dir[4096];
+        g->in = malloc(g->n);
+        if (g->in) {
+            int cached = cache_path((const char *const *)g->src, g->n, path, sizeof path, dir, sizeof dir);
+            g->db = cached ? cache_load(path, g->n, g->in, &g->mapped) : NULL;
+            if (g->db) {
+                nl_cache_keep(path);
+            } else {
+                g->db = build((const char *const *)g->src, g->n, g->in);
+                if (g->db && cached) {
+                    cache_store(dir, path, g->db, g->n, g->in);
+                    nl_cache_prune("prefilter-", 30); /* databases of rules no run has used for a month */
+                }
+            }
+        }
+        atomic_store_explicit(&g->loaded, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&pf->mu);
+    return g;
 }
 
 void nl_prefilter_free(nl_prefilter *pf)
 {
     if (!pf)
         return;
-    free_database(pf->db, pf->mapped);
-    free(pf->in);
+    for (size_t k = 0; k < pf->ng; k++) {
+        group *g = &pf->g[k];
+        if (g->db)
+            free_database(g->db, g->mapped);
+        free(g->in);
+        free(g->src);
+        free(g->ids);
+    }
+    pthread_mutex_destroy(&pf->mu);
+    free(pf->g);
+    free(pf->text);
     free(pf);
 }
 
@@ -246,7 +323,7 @@ nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf)
     if (!pf)
         return NULL;
     nl_prefilter_scratch *s = calloc(1, sizeof *s);
-    if (s && hs_alloc_scratch(pf->db, &s->s) != HS_SUCCESS) {
+    if (s && !(s->grown = calloc(pf->ng ? pf->ng : 1, 1))) {
         free(s);
         s = NULL;
     }
@@ -258,34 +335,57 @@ void nl_prefilter_scratch_free(nl_prefilter_scratch *s)
     if (!s)
         return;
     hs_free_scratch(s->s);
+    free(s->grown);
     free(s);
 }
+
+typedef struct hits {
+    unsigned char *present;
+    const unsigned *ids;
+} hits;
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
 {
     (void)from;
     (void)to;
     (void)flags;
-    ((unsigned char *)ctx)[id] = 1;
+    hits *h = ctx;
+    h->present[h->ids[id]] = 1;
     return 0;
 }
 
-int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned types, const char *text, size_t len,
                       unsigned char *present)
 {
-    memset(present, 0, pf->n);
-    if (len > 0xffffffffu || hs_scan(pf->db, text, (unsigned)len, 0, s->s, on_match, present) != HS_SUCCESS)
+    memset(present, 1, pf->n); /* filters of the groups not scanned: may match */
+    if (len > 0xffffffffu)
         return -1;
-    for (size_t i = 0; i < pf->n; i++)
-        present[i] |= !pf->in[i]; /* left out: may match */
+    for (size_t k = 0; k < pf->ng; k++) {
+        if (!(pf->g[k].types & types))
+            continue;
+        const group *g = load(pf, k);
+        if (!g->db)
+            continue;
+        if (!s->grown[k]) {
+            if (hs_alloc_scratch(g->db, &s->s) != HS_SUCCESS)
+                continue; /* unscanned: its filters may match */
+            s->grown[k] = 1;
+        }
+        for (size_t i = 0; i < g->n; i++)
+            present[g->ids[i]] = !g->in[i]; /* left out of the database: may match */
+        hits h = {present, g->ids};
+        if (hs_scan(g->db, text, (unsigned)len, 0, s->s, on_match, &h) != HS_SUCCESS)
+            return -1;
+    }
     return 0;
 }
 
 #else /* without Hyperscan: no prefilter; every pattern is searched */
 
-nl_prefilter *nl_prefilter_new(const char *const *src, size_t n)
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n)
 {
     (void)src;
+    (void)types;
     (void)n;
     return NULL;
 }
@@ -301,11 +401,12 @@ nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf)
     return NULL;
 }
 void nl_prefilter_scratch_free(nl_prefilter_scratch *s) { (void)s; }
-int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned types, const char *text, size_t len,
                       unsigned char *present)
 {
     (void)pf;
     (void)s;
+    (void)types;
     (void)text;
     (void)len;
     (void)present;

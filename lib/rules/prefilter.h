@@ -13,9 +13,13 @@ typedef struct nl_prefilter nl_prefilter;
 typedef struct nl_prefilter_scratch nl_prefilter_scratch;
 
 /* Filters src[0..n) (local patterns, nl_pat_filter; NULL entries are left
- * out) with ids 0..n-1. NULL when there is no prefilter (no Hyperscan, an
- * unsupported CPU, nothing compiles). Uses the on-disk cache (prefilter.c). */
-nl_prefilter *nl_prefilter_new(const char *const *src, size_t n);
+ * out) with ids 0..n-1; types[i] is the set of document types (bit
+ * 1u << nl_doctype) whose checks may ask about filter i: a document is
+ * scanned only for the filters of its type. NULL when there is no prefilter
+ * (no Hyperscan, an unsupported CPU) or out of memory. The databases are
+ * loaded or built when first needed, through the on-disk cache (prefilter.c).
+ * The sources are copied. */
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n);
 void nl_prefilter_free(nl_prefilter *pf);
 size_t nl_prefilter_count(const nl_prefilter *pf);
 
@@ -24,9 +28,11 @@ nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf);
 void nl_prefilter_scratch_free(nl_prefilter_scratch *s);
 
 /* present[i] (n bytes) = 1 when filter i may match somewhere in text (or
- * was left out of the database), 0 when it cannot. -1 on a scan error (then
- * nothing is known). */
-int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, const char *text, size_t len,
+ * was left out of its database, or is not asked about by documents of
+ * `types`), 0 when it cannot. `types`: the document's type as a bit
+ * (1u << nl_doctype), every bit for a document of unknown type. -1 on a scan
+ * error (then nothing is known). */
+int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned types, const char *text, size_t len,
                       unsigned char *present);
 
 #endif

@@ -123,8 +123,9 @@ static void rule_free(nl_rule *r)
     free(r);
 }
 
-/* every pattern of the rules' lists that has a filter, in a fixed order */
-static size_t each_filtered(nl_ruleset *rs, nl_pat **out)
+/* every pattern of the rules' lists that has a filter, in a fixed order, and
+   the document types its rule applies to (every bit for all types) */
+static size_t each_filtered(nl_ruleset *rs, nl_pat **out, unsigned *types)
 {
     size_t n = 0;
     for (size_t i = 0; i < rs->n; i++) {
@@ -134,8 +135,10 @@ static size_t each_filtered(nl_ruleset *rs, nl_pat **out)
         for (int l = 0; l < 4; l++)
             for (size_t k = 0; k < counts[l]; k++)
                 if (lists[l][k] && nl_pat_filter_source(lists[l][k])) {
-                    if (out)
+                    if (out) {
                         out[n] = lists[l][k];
+                        types[n] = r->types ? r->types : ~0u;
+                    }
                     n++;
                 }
     }
@@ -150,30 +153,44 @@ void nl_ruleset_prepare(nl_ruleset *rs)
     rs->nofilter = mode && strcmp(mode, "none") == 0;
     if (rs->pf || (mode && (strcmp(mode, "off") == 0 || rs->nofilter)))
         return;
-    size_t n = each_filtered(rs, NULL), m = 0;
+    size_t n = each_filtered(rs, NULL, NULL), m = 0, slots = 16;
+    while (slots < 2 * n)
+        slots *= 2;
     nl_pat **pats = malloc((n ? n : 1) * sizeof *pats);
     const char **src = malloc((n ? n : 1) * sizeof *src);
-    int *id = malloc((n ? n : 1) * sizeof *id);
-    if (pats && src && id) {
-        each_filtered(rs, pats);
-        /* one filter per distinct source: many rules share an `unless`
-           (依照…《…》), and each copy would cost the scan of every document */
+    unsigned *types = malloc((n ? n : 1) * sizeof *types), *stypes = malloc((n ? n : 1) * sizeof *stypes);
+    int *id = malloc((n ? n : 1) * sizeof *id), *slot = malloc(slots * sizeof *slot);
+    if (pats && src && types && stypes && id && slot) {
+        each_filtered(rs, pats, types);
+        /* one filter per distinct source (found through a hash table of
+           them): many rules share an `unless` (依照…《…》), and each copy
+           would cost the scan of every document. Its types are those of
+           every rule that uses it. */
+        for (size_t h = 0; h < slots; h++)
+            slot[h] = -1;
         for (size_t i = 0; i < n; i++) {
             const char *f = nl_pat_filter_source(pats[i]);
-            size_t j = 0;
-            while (j < m && strcmp(src[j], f) != 0)
-                j++;
-            if (j == m)
+            size_t h = nl_hash64_words(f, strlen(f)) & (slots - 1);
+            while (slot[h] >= 0 && strcmp(src[slot[h]], f) != 0)
+                h = (h + 1) & (slots - 1);
+            if (slot[h] < 0) {
+                slot[h] = (int)m;
+                stypes[m] = 0;
                 src[m++] = f;
-            id[i] = (int)j;
+            }
+            id[i] = slot[h];
+            stypes[id[i]] |= types[i];
         }
-        rs->pf = nl_prefilter_new(src, m);
+        rs->pf = nl_prefilter_new(src, stypes, m);
         for (size_t i = 0; rs->pf && i < n; i++)
             nl_pat_set_filter_id(pats[i], id[i]);
     }
     free(pats);
     free(src);
+    free(types);
+    free(stypes);
     free(id);
+    free(slot);
 }
 
 void nl_ruleset_free(nl_ruleset *rs)
@@ -303,6 +320,7 @@ typedef struct loader {
     int oom;
     uint64_t text; /* hash of the file's name and bytes */
     int cached;    /* parse through the cache of trees (files; not texts from memory) */
+    nl_pat_store *store; /* compiled patterns of the file being read, when cached */
 } loader;
 
 void nl_rule_depends_on(nl_rule *r, const void *bytes, size_t n) { r->source = nl_hash64(r->source, bytes, n); }
@@ -559,7 +577,7 @@ static nl_pat **compile_all(loader *L, nl_rule *r, char **src, const nl_ynode **
             }
             src[i] = x;
         }
-        out[i] = nl_pat_compile(src[i], msg, sizeof msg, &off);
+        out[i] = nl_pat_store_compile(L->store, src[i], msg, sizeof msg, &off);
         if (!out[i])
             problem(L, nodes[i]->line, nodes[i]->column, "%s '%s' does not compile: %s at offset %zu", key,
                     src[i], msg, off);
@@ -661,7 +679,7 @@ static void read_fix(loader *L, nl_rule *r, const nl_ynode *map)
         }
         char msg[300];
         size_t off = 0;
-        f->find = nl_pat_compile(f->find_src, msg, sizeof msg, &off);
+        f->find = nl_pat_store_compile(L->store, f->find_src, msg, sizeof msg, &off);
         if (!f->find)
             problem(L, kv[0]->line, kv[0]->column, "fix pattern '%s' does not compile: %s at offset %zu",
                     f->find_src, msg, off);
@@ -913,11 +931,11 @@ static void read_vocab(loader *L, const nl_ynode *map)
             L->oom = 1;
         else if (rc != 0)
             problem(L, map->line, map->column, "vocabulary '%s': %s", v.name ? v.name : "?", msg);
-        else if (!(v.pat = nl_pat_compile(x, msg, sizeof msg, &off)))
+        else if (!(v.pat = nl_pat_store_compile(L->store, x, msg, sizeof msg, &off)))
             problem(L, map->line, map->column, "vocabulary '%s' does not compile: %s at offset %zu of '%s'",
                     v.name ? v.name : "?", msg, off, x);
         free(x);
-        if (v.until_src && !(v.until = nl_pat_compile(v.until_src, msg, sizeof msg, &off)))
+        if (v.until_src && !(v.until = nl_pat_store_compile(L->store, v.until_src, msg, sizeof msg, &off)))
             problem(L, map->line, map->column, "'until' of vocabulary '%s' does not compile: %s at offset %zu",
                     v.name ? v.name : "?", msg, off);
     }
@@ -928,8 +946,7 @@ static void read_vocab(loader *L, const nl_ynode *map)
             L->oom = 1;
         for (int b = 0; b < 2 && c; b++)
             for (size_t i = 0; i < v.nex[b]; i++) {
-                size_t ov[2];
-                int rc = nl_pat_match(v.pat, c, v.ex[b][i], strlen(v.ex[b][i]), 0, ov, 1);
+                int rc = nl_pat_test(v.pat, c, v.ex[b][i], strlen(v.ex[b][i]));
                 if ((rc == NL_PAT_MATCH) != b)
                     problem(L, ex->line, ex->column, "vocabulary '%s', %s example '%s': %s", v.name,
                             b ? "match" : "no-match", v.ex[b][i],
@@ -1227,6 +1244,7 @@ static void read_text(loader *L, const char *text, size_t len)
         problem(L, e.line, e.column, "%s", e.message);
         return;
     }
+    L->store = L->cached ? nl_pat_store_open(L->text) : NULL;
     if (!root) {
         problem(L, 1, 1, "the file holds no rule");
     } else if (root->kind == NL_Y_SEQ) {
@@ -1237,12 +1255,14 @@ static void read_text(loader *L, const char *text, size_t len)
     } else {
         read_entry(L, root);
     }
+    nl_pat_store_close(L->store);
+    L->store = NULL;
     nl_yaml_free(root);
 }
 
 nl_status nl_ruleset_load_memory(nl_ruleset *rs, const char *name, const char *text, size_t len, nl_error *err)
 {
-    loader L = {rs, name, 0, 0, 0, 0}; /* a text from memory (a test, a fuzzer) is not cached */
+    loader L = {rs, name, 0, 0, 0, 0, NULL}; /* a text from memory (a test, a fuzzer) is not cached */
     size_t before = rs->nproblems;
     read_text(&L, text, len);
     return finish(&L, before, err);
@@ -1279,7 +1299,7 @@ static void read_file(loader *L, const char *path)
 
 nl_status nl_ruleset_load_file(nl_ruleset *rs, const char *path, nl_error *err)
 {
-    loader L = {rs, path, 0, 0, 0, 1};
+    loader L = {rs, path, 0, 0, 0, 1, NULL};
     size_t before = rs->nproblems;
     read_file(&L, path);
     return finish(&L, before, err);
@@ -1333,7 +1353,7 @@ nl_status nl_ruleset_load_dir(nl_ruleset *rs, const char *dir, nl_error *err)
         return nl_error_set(err, NL_ERR_IO, dir, "cannot open rule folder: %s", strerror(errno));
     if (!S_ISDIR(sb.st_mode))
         return nl_ruleset_load_file(rs, dir, err);
-    loader L = {rs, dir, 0, 0, 0, 1};
+    loader L = {rs, dir, 0, 0, 0, 1, NULL};
     size_t before = rs->nproblems;
     dirload d = {&L, 0};
     /* the pack's vocabularies first: rules in any file may use them */

@@ -62,6 +62,12 @@ static int expand(const nl_ruleset *rs, const char *src, nl_buf *b, unsigned *gr
         return -1;
     }
     for (const char *p = src; *p;) {
+        size_t plain = strcspn(p, "\\{"); /* copied in one piece: patterns run to kilobytes */
+        if (plain) {
+            nl_buf_put(b, p, plain);
+            p += plain;
+            continue;
+        }
         if (p[0] == '\\' && p[1]) { /* an escaped character is never a reference */
             nl_buf_put(b, p, 2);
             p += 2;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -441,6 +442,45 @@ static void test_filter_sources(void **state)
     assert_string_equal(nl_pat_filter_source(p), "[\\x{3400}-\\x{9FFF}]{2,}区\\x{4E00}{3}");
     assert_ptr_equal(nl_pat_filter(p), p);
     nl_pat_free(p);
+
+    /* the seek filter drops the repeats that open each alternative (and
+       each alternative of an opening group): it matches where what follows
+       them starts */
+    p = nl_pat_compile("(?<=由)[\\x{3400}-\\x{9FFF}]{2,}?(?:有限公司|银行)|(?:[^，。；]*?指定|本市)的?商户",
+                       msg, sizeof msg, &off);
+    assert_non_null(p);
+    const nl_pat *s = nl_pat_seek(p);
+    assert_non_null(s);
+    assert_ptr_not_equal(s, nl_pat_filter(p));
+    assert_ptr_equal(nl_pat_seek(p), s); /* compiled once */
+    t = "交由江州市某某有限公司负责";
+    assert_int_equal(nl_pat_match(s, c, t, strlen(t), 0, ov, 1), NL_PAT_MATCH);
+    assert_int_equal(ov[0], (size_t)(strstr(t, "有限公司") - t));
+    t = "须到县里指定的商户购买";
+    assert_int_equal(nl_pat_match(s, c, t, strlen(t), 0, ov, 1), NL_PAT_MATCH);
+    assert_int_equal(ov[0], (size_t)(strstr(t, "指定") - t));
+    /* what the engine relies on: every match [a, b) of the pattern holds a
+       start of the seek filter's next match from a, at or before b */
+    static const char *const texts[] = {"交由江州市某某有限公司负责，再由乙银行办理。", "须到县里指定的商户购买，本市商户除外。",
+                                        "由甲乙有限公司有限公司承担"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        t = texts[i];
+        size_t n = strlen(t), m[2];
+        for (size_t from = 0; nl_pat_match(p, c, t, n, from, m, 1) == NL_PAT_MATCH; from = m[1] > m[0] ? m[1] : m[0] + 1) {
+            assert_int_equal(nl_pat_match(s, c, t, n, m[0], ov, 1), NL_PAT_MATCH);
+            assert_true(ov[0] >= m[0] && ov[0] <= m[1]);
+        }
+    }
+    nl_pat_free(p);
+    /* nothing to drop, a repeat with nothing after it, a reference to a
+       group: the filter itself */
+    static const char *const same[] = {"罚款[^。]*元", "[甲乙]{2,}", "([甲乙])[丙丁]*\\1罚款"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        p = nl_pat_compile(same[i], msg, sizeof msg, &off);
+        assert_non_null(p);
+        assert_ptr_equal(nl_pat_seek(p), nl_pat_filter(p));
+        nl_pat_free(p);
+    }
     nl_pat_ctx_free(c);
 }
 
@@ -911,6 +951,214 @@ static void test_yaml_tree_cache(void **state)
     unsetenv("XDG_CACHE_HOME");
 }
 
+/* The findings of rs on text, as "rule@offset" lines, and the document's type. */
+static void findings_of(nl_ruleset *rs, const char *text, char *out, size_t size, nl_doctype *type)
+{
+    nl_doc *d = NULL;
+    nl_result *res = check(rs, &d, text);
+    *type = nl_doc_meta(d)->type;
+    size_t w = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < nl_result_count(res); i++) {
+        const nl_finding *f = nl_result_finding(res, i);
+        w += (size_t)snprintf(out + w, size - w, "%s@%zu\n", nl_rule_id(f->rule), f->span.start);
+        assert_true(w < size);
+    }
+    nl_result_free(res);
+    nl_doc_free(d);
+}
+
+/* The prefilter scans a document only for the filters of the rules that
+   apply to its type (one database per set of types): the findings are those
+   of a check without any filtering, for a statute, a normative document, a
+   document of another type and one of unknown type, with a filter shared by
+   rules of different types. */
+static void test_prefilter_types(void **state)
+{
+    (void)state;
+    setenv("NORMLINT_CACHE", "off", 1);
+    char yaml[16384];
+    size_t w = 0;
+    static const struct {
+        const char *id, *pattern, *extra, *bad;
+    } rules[] = {
+        {"t.law", "罚款", "applies-to: [law]\n", "罚款。"},
+        {"t.all", "罚款|摆摊", "", "摆摊。"},
+        {"t.norm", "禁止", "applies-to: [normative]\n", "禁止。"},
+        {"t.shared", "罚款", "applies-to: [normative, other]\n", "罚款。"},
+        {"t.other", "摆摊", "applies-to: [other]\n", "摆摊。"},
+    };
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        const char *r = rule_yaml(rules[i].id, "pattern", "sentence", rules[i].pattern, rules[i].extra, rules[i].bad,
+                                  rules[i].bad, "y。", "z。");
+        /* one list of the rules */
+        w += (size_t)snprintf(yaml + w, sizeof yaml - w, "- ");
+        for (const char *q = r; *q; q++) {
+            yaml[w++] = *q;
+            if (*q == '\n' && q[1])
+                w += (size_t)snprintf(yaml + w, sizeof yaml - w, "  ");
+        }
+        assert_true(w < sizeof yaml - 100);
+    }
+    yaml[w] = '\0';
+    nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
+    nl_ruleset_prepare(filtered);
+    setenv("NORMLINT_PREFILTER", "none", 1);
+    nl_ruleset_prepare(plain);
+    unsetenv("NORMLINT_PREFILTER");
+    static const struct {
+        const char *text;
+        nl_doctype type;
+        const char *want;
+    } docs[] = {
+        {"中华人民共和国测试法\n第一条　违反本法的，处罚款。禁止摆摊。\n", NL_DOCTYPE_LAW, "t.all@"},
+        {"江州市停车管理办法\n第一条　违反本办法的，处罚款。禁止摆摊。\n", NL_DOCTYPE_NORMATIVE, "t.norm@"},
+        {"国务院办公厅关于同意某事的复函\n某某省人民政府：\n违反规定的，处罚款。禁止摆摊。\n", NL_DOCTYPE_OTHER,
+         "t.other@"},
+        {"违反规定的，处罚款。禁止摆摊。\n", NL_DOCTYPE_UNKNOWN, "t.law@"},
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char got[2048], want[2048];
+        nl_doctype t1, t2;
+        findings_of(filtered, docs[i].text, got, sizeof got, &t1);
+        findings_of(plain, docs[i].text, want, sizeof want, &t2);
+        assert_int_equal(t1, docs[i].type);
+        assert_int_equal(t2, docs[i].type);
+        if (strcmp(got, want) != 0)
+            fprintf(stderr, "document %zu: with the prefilter:\n%swithout:\n%s", i, got, want);
+        assert_string_equal(got, want);
+        assert_non_null(strstr(got, docs[i].want)); /* a rule of that type did report */
+    }
+    nl_ruleset_free(filtered);
+    nl_ruleset_free(plain);
+    unsetenv("NORMLINT_CACHE");
+}
+
+/* The path of the one file named prefix* in dir (into buf), or 0. */
+static int cached_file(const char *dir, const char *prefix, char *buf, size_t size)
+{
+    DIR *d = opendir(dir);
+    int found = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            int k = snprintf(buf, size, "%s/%s", dir, e->d_name);
+            found += k > 0 && (size_t)k < size;
+        }
+    if (d)
+        closedir(d);
+    return found == 1;
+}
+
+static nl_ruleset *load_file_ok(const char *path)
+{
+    nl_ruleset *rs = NULL;
+    nl_error err;
+    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_ruleset_load_file(rs, path, &err), NL_OK);
+    return rs;
+}
+
+/* Compiled patterns are stored per rule file and read back: the same
+   findings from a fresh compile, from the store, and from a store that is
+   damaged (refused, rebuilt) or cut short; a store never serves a pattern
+   whose source changed (a different rule file is a different store, a
+   different source a different entry). */
+static void test_pattern_store(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nl-pattern-store-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    char file[4200], cache[4200], store[4200];
+    snprintf(file, sizeof file, "%s/r.yaml", dir);
+    snprintf(cache, sizeof cache, "%s/normlint", dir);
+    const char *yaml = rule_yaml("a.fine", "pattern", "sentence", "(?<n>[一二三四五六七八九十百]+)元罚款",
+                                 "unless: ['依照《[^》]+》']\n", "处五百元罚款。", "处二百元罚款。", "罚款。", "y。");
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
+    fclose(f);
+    char first[4096], again[4096];
+    nl_doctype t;
+    nl_ruleset *rs = load_file_ok(file); /* compiles and stores */
+    findings_of(rs, draft, first, sizeof first, &t);
+    nl_ruleset_free(rs);
+    assert_true(strstr(first, "a.fine@") != NULL);
+    assert_true(cached_file(cache, "patterns-", store, sizeof store));
+    struct stat sb;
+    assert_int_equal(stat(store, &sb), 0);
+    size_t n = (size_t)sb.st_size;
+    unsigned char good[65536];
+    f = fopen(store, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(good, 1, sizeof good, f), n);
+    fclose(f);
+    rs = load_file_ok(file); /* reads the store */
+    findings_of(rs, draft, again, sizeof again, &t);
+    nl_ruleset_free(rs);
+    assert_string_equal(first, again);
+    /* damage: a flipped byte (the checksum no longer agrees), a count or a
+       length made wrong with the checksum made right, the file cut short:
+       each is refused, the patterns compiled again and the store rewritten
+       as it was */
+    for (int k = 0; k < 4; k++) {
+        unsigned char bad[65536];
+        size_t len = n;
+        memcpy(bad, good, n);
+        if (k == 0)
+            bad[n - 5] ^= 0x20;
+        if (k == 1 || k == 2) {
+            bad[k == 1 ? 16 : 24] += 7; /* the number of patterns, the first source's length */
+            uint64_t sum = nl_hash64_words(bad + 16, n - 16);
+            for (int i = 0; i < 8; i++)
+                bad[8 + i] = (unsigned char)(sum >> (8 * i));
+        }
+        if (k == 3)
+            len = n / 2;
+        f = fopen(store, "wb");
+        assert_int_equal(fwrite(bad, 1, len, f), len);
+        fclose(f);
+        rs = load_file_ok(file);
+        findings_of(rs, draft, again, sizeof again, &t);
+        nl_ruleset_free(rs);
+        assert_string_equal(first, again);
+        unsigned char now[65536];
+        f = fopen(store, "rb");
+        assert_non_null(f);
+        assert_int_equal(fread(now, 1, sizeof now, f), n);
+        fclose(f);
+        assert_memory_equal(now, good, n);
+    }
+    /* an edited rule file is another store: its own pattern, its own findings */
+    yaml = rule_yaml("a.fine", "pattern", "sentence", "二百元罚款", "", "处二百元罚款。", "二百元罚款。", "罚款。", "y。");
+    f = fopen(file, "wb");
+    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
+    fclose(f);
+    rs = load_file_ok(file);
+    findings_of(rs, draft, again, sizeof again, &t);
+    nl_ruleset_free(rs);
+    char want[64];
+    snprintf(want, sizeof want, "a.fine@%zu\n", (size_t)(strstr(draft, "二百元罚款") - draft));
+    assert_string_equal(again, want);
+    /* clean up the folder (markers, trees and stores) */
+    DIR *d = opendir(cache);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            char p[4600];
+            int k = snprintf(p, sizeof p, "%s/%s", cache, e->d_name);
+            if (k > 0 && (size_t)k < sizeof p)
+                unlink(p);
+        }
+    if (d)
+        closedir(d);
+    rmdir(cache);
+    unlink(file);
+    rmdir(dir);
+    unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -924,6 +1172,7 @@ int main(void)
         cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
         cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
         cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places), cmocka_unit_test(test_places_divisions),
+        cmocka_unit_test(test_prefilter_types),      cmocka_unit_test(test_pattern_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
