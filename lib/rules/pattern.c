@@ -128,6 +128,19 @@ static size_t escape_end(const char *s, size_t i)
     return e;
 }
 
+/* The end of the character class opened at s[i] == '['. */
+static size_t class_end(const char *s, size_t i)
+{
+    i++;
+    if (s[i] == '^')
+        i++;
+    if (s[i] == ']')
+        i++;
+    while (s[i] && s[i] != ']')
+        i = s[i] == '\\' ? escape_end(s, i) : i + 1;
+    return s[i] ? i + 1 : i;
+}
+
 /* The filter with its bounded repeats opened up: X{0,24} becomes X*, X{2,9}
    becomes X{2,}. It matches wherever the filter does (and more), which is all
    a prefilter needs, and Hyperscan compiles an unbounded repeat of a UTF-8
@@ -140,29 +153,13 @@ static char *widen(const char *s)
     if (!out)
         return NULL;
     size_t w = 0;
-    int cls = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
-        if (c == '\\') {
-            size_t e = escape_end(s, i);
+        if (c == '\\' || c == '[') { /* an escape or a class, copied whole */
+            size_t e = c == '[' ? class_end(s, i) : escape_end(s, i);
             memcpy(out + w, s + i, e - i);
             w += e - i;
             i = e;
-            continue;
-        }
-        if (cls) {
-            if (c == ']')
-                cls = 0;
-            out[w++] = s[i++];
-            continue;
-        }
-        if (c == '[') {
-            cls = 1;
-            out[w++] = s[i++];
-            if (i < n && s[i] == '^')
-                out[w++] = s[i++];
-            if (i < n && s[i] == ']')
-                out[w++] = s[i++];
             continue;
         }
         if (c == '{') {
@@ -208,35 +205,22 @@ static char *relax(const char *s)
     if (!out)
         return NULL;
     size_t w = 0;
-    int cls = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\\') {
             char e = s[i + 1];
-            if (!e || (!cls && strchr("GKQ", e)))
+            if (!e || strchr("GKQ", e))
                 goto no;
-            if (!cls && strchr("bBAzZ", e)) {
+            if (strchr("bBAzZ", e)) {
                 i++;
                 continue;
             }
-            size_t end = escape_end(s, i);
+        }
+        if (c == '\\' || c == '[') { /* an escape or a class, copied whole */
+            size_t end = c == '[' ? class_end(s, i) : escape_end(s, i);
             memcpy(out + w, s + i, end - i);
             w += end - i;
             i = end - 1;
-            continue;
-        }
-        if (cls) {
-            out[w++] = c;
-            cls = c != ']';
-            continue;
-        }
-        if (c == '[') {
-            out[w++] = c;
-            cls = 1;
-            if (s[i + 1] == '^')
-                out[w++] = s[++i];
-            if (s[i + 1] == ']')
-                out[w++] = s[++i];
             continue;
         }
         if (c == '^' || c == '$')
@@ -310,18 +294,6 @@ const nl_pat *nl_pat_filter(const nl_pat *cp)
    the pattern, a match starting in [a, b], which is all the engine needs:
    a unit holding a match of the pattern ends at or after it. */
 
-/* The end of the character class opened at s[i] == '['. */
-static size_t class_end(const char *s, size_t i)
-{
-    i++;
-    if (s[i] == '^')
-        i++;
-    if (s[i] == ']')
-        i++;
-    while (s[i] && s[i] != ']')
-        i = s[i] == '\\' ? escape_end(s, i) : i + 1;
-    return s[i] ? i + 1 : i;
-}
 
 /* The end of the quantifier at s[i] (i when there is none): * + ? {m}
    {m,} {m,n}, lazy or possessive. */
