@@ -26,6 +26,15 @@ static nl_register *load_reg(const char *name, const char *csv)
     return r;
 }
 
+/* Every row's type is the one expected, and nothing was a problem. */
+static void assert_types(const nl_register *r, const nl_doctype *want, size_t n)
+{
+    assert_int_equal(nl_register_count(r), n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(nl_register_row(r, i)->type, want[i]);
+    assert_int_equal(nl_register_problem_count(r), 0);
+}
+
 static void test_type_chinese_names(void **state)
 {
     (void)state;
@@ -44,10 +53,7 @@ static void test_type_chinese_names(void **state)
                                       NL_DOCTYPE_LOCAL_REGULATION, NL_DOCTYPE_ADMIN_REGULATION, NL_DOCTYPE_LAW,
                                       NL_DOCTYPE_JUDICIAL,  NL_DOCTYPE_OTHER,          NL_DOCTYPE_UNKNOWN,
                                       NL_DOCTYPE_UNKNOWN};
-    assert_int_equal(nl_register_count(r), 10);
-    for (size_t i = 0; i < 10; i++)
-        assert_int_equal(nl_register_row(r, i)->type, want[i]);
-    assert_int_equal(nl_register_problem_count(r), 0);
+    assert_types(r, want, 10);
     assert_null(nl_register_problem(r, 0));
     nl_register_free(r);
 }
@@ -66,10 +72,7 @@ static void test_type_english_ids(void **state)
     static const nl_doctype want[] = {NL_DOCTYPE_NORMATIVE,        NL_DOCTYPE_RULE, NL_DOCTYPE_LOCAL_REGULATION,
                                       NL_DOCTYPE_ADMIN_REGULATION, NL_DOCTYPE_LAW,  NL_DOCTYPE_JUDICIAL,
                                       NL_DOCTYPE_OTHER};
-    assert_int_equal(nl_register_count(r), 7);
-    for (size_t i = 0; i < 7; i++)
-        assert_int_equal(nl_register_row(r, i)->type, want[i]);
-    assert_int_equal(nl_register_problem_count(r), 0);
+    assert_types(r, want, 7);
     nl_register_free(r);
 
     /* the third header, 文件类型, and the column in any position */
@@ -153,52 +156,43 @@ static const char measures[] = "江州市测试办法\n第一条　单位应当�
 static const char notice[] = "江州市人民政府关于加强测试工作的通知\n江州府发〔2024〕11号\n\n各区人民政府：\n"
                              "一、加强测试。\n\n江州市人民政府\n2024年7月26日\n";
 
+/* Declare the type the register gives the document PATH (TEXT); check the
+   return, the type and whether it is still a guess. */
+static void declared(const char *path, const char *text, const char *csv, int rc, nl_doctype type, int guessed)
+{
+    nl_doc *d = load_doc(path, text);
+    nl_register *r = load_reg("r.csv", csv);
+    assert_int_equal(nl_register_declare_type(r, d), rc);
+    assert_int_equal(nl_doc_meta(d)->type, type);
+    assert_int_equal(nl_doc_meta(d)->type_guessed, guessed);
+    if (rc)
+        assert_string_equal(nl_doc_meta(d)->type_reason, "由登记簿的类型列指定");
+    nl_register_free(r);
+    nl_doc_free(d);
+}
+
 static void test_declare_type(void **state)
 {
     (void)state;
-    /* by file: a guessed normative document becomes a 规章, as strong evidence */
+    /* without a register the measures are a guessed normative document */
     nl_doc *d = load_doc("archive/m.txt", measures);
     assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_NORMATIVE);
     assert_int_equal(nl_doc_meta(d)->type_guessed, 1);
-    nl_register *r = load_reg("r.csv", "文件,类型\nother.txt,法律\nm.txt,规章\n");
-    assert_int_equal(nl_register_declare_type(r, d), 1);
-    assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_RULE);
-    assert_int_equal(nl_doc_meta(d)->type_guessed, 0);
-    assert_string_equal(nl_doc_meta(d)->type_reason, "由登记簿的类型列指定");
-    nl_register_free(r);
     nl_doc_free(d);
-
+    /* by file: the guess becomes a 规章, as strong evidence */
+    declared("archive/m.txt", measures, "文件,类型\nother.txt,法律\nm.txt,规章\n", 1, NL_DOCTYPE_RULE, 0);
     /* a file name matches whole path components only */
-    d = load_doc("archive/xm.txt", measures);
-    r = load_reg("r.csv", "文件,类型\nm.txt,规章\n");
-    assert_int_equal(nl_register_declare_type(r, d), 0);
-    assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_NORMATIVE);
-    assert_int_equal(nl_doc_meta(d)->type_guessed, 1);
-    nl_register_free(r);
-    nl_doc_free(d);
-
-    /* by 文号, English headers */
-    d = load_doc("n.txt", notice);
-    assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_OTHER);
-    r = load_reg("r.csv", "doc_number,type\n江州府发〔2024〕12号,law\n江州府发〔2024〕11号,normative\n");
-    assert_int_equal(nl_register_declare_type(r, d), 1);
-    assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_NORMATIVE);
-    assert_int_equal(nl_doc_meta(d)->type_guessed, 0);
-    nl_register_free(r);
-    nl_doc_free(d);
-
+    declared("archive/xm.txt", measures, "文件,类型\nm.txt,规章\n", 0, NL_DOCTYPE_NORMATIVE, 1);
+    /* by 文号, English headers (the notice alone is of type other) */
+    declared("n.txt", notice, "doc_number,type\n江州府发〔2024〕12号,law\n江州府发〔2024〕11号,normative\n", 1,
+             NL_DOCTYPE_NORMATIVE, 0);
     /* by 标题, spaces ignored */
-    d = load_doc("m.txt", measures);
-    r = load_reg("r.csv", "标题,类型\n江州市 测试办法,地方性法规\n");
-    assert_int_equal(nl_register_declare_type(r, d), 1);
-    assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_LOCAL_REGULATION);
-    nl_register_free(r);
-    nl_doc_free(d);
+    declared("m.txt", measures, "标题,类型\n江州市 测试办法,地方性法规\n", 1, NL_DOCTYPE_LOCAL_REGULATION, 0);
 
     /* the row naming the file decides, even when it has no type and a row
        with the same title has one (the keys of the join, in its order) */
     d = load_doc("m.txt", measures);
-    r = load_reg("r.csv", "文件,标题,类型\n,江州市测试办法,规章\nm.txt,江州市测试办法,\n");
+    nl_register *r = load_reg("r.csv", "文件,标题,类型\n,江州市测试办法,规章\nm.txt,江州市测试办法,\n");
     assert_int_equal(nl_register_declare_type(r, d), 0);
     assert_int_equal(nl_doc_meta(d)->type, NL_DOCTYPE_NORMATIVE);
     assert_int_equal(nl_doc_meta(d)->type_guessed, 1);

@@ -532,47 +532,49 @@ static void test_places(void **state)
     nl_doc_free(d);
 }
 
-/* The issuer's places resolved against the GB/T 2260 divisions. */
+/* The issuer's places resolved against the GB/T 2260 divisions: for each
+   document, places that are and are not its issuer's. */
 static void test_places_divisions(void **state)
 {
     (void)state;
-    /* a district alone: its city and province come from the table */
-    nl_doc *d = load_text("余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n");
-    assert_int_equal(local(d, "杭州市"), 1);
-    assert_int_equal(local(d, "浙江省"), 1);
-    assert_int_equal(local(d, "浙江"), 1);     /* a province by its short form */
-    assert_int_equal(local(d, "萧山区"), 0);   /* a neighbour in the same city */
-    assert_int_equal(local(d, "宁波市"), 0);   /* another city of the province */
-    assert_int_equal(local(d, "江苏省"), 0);   /* another province */
-    assert_int_equal(local(d, "良渚街道"), 1); /* a street of a county-level issuer */
-    nl_doc_free(d);
-    /* a city: its districts are its own, another city's are not */
-    d = load_text("杭州市人民政府关于促进建筑业发展的意见\n申报企业须在萧山区注册。\n");
-    assert_int_equal(local(d, "萧山区"), 1);
-    assert_int_equal(local(d, "萧山"), 1);
-    assert_int_equal(local(d, "鄞州区"), 0);
-    nl_doc_free(d);
-    /* a name two cities share: the city named before it decides */
-    d = load_text("宁波市江北区人民政府关于促进商贸发展的意见\n申报企业须在江北区注册。\n");
-    assert_int_equal(local(d, "宁波市"), 1);
-    assert_int_equal(local(d, "重庆市"), 0);
-    nl_doc_free(d);
-    /* an autonomous region by its short form */
-    d = load_text("广西壮族自治区人民政府关于促进产业发展的意见\n申报企业须在南宁市注册。\n");
-    assert_int_equal(local(d, "南宁市"), 1);
-    assert_int_equal(local(d, "广西"), 1);
-    assert_int_equal(local(d, "云南省"), 0);
-    nl_doc_free(d);
-    /* no place in the title: the 文号 agency's short form names the issuer */
-    d = load_text("关于促进建筑业发展的意见\n江北政办发〔2024〕3号\n申报企业须在江北区注册。\n");
-    assert_int_equal(local(d, "江北区"), 1);
-    assert_int_equal(local(d, "重庆市"), 1);   /* both 江北区 stay candidates */
-    assert_int_equal(local(d, "渝中区"), 0);
-    nl_doc_free(d);
-    /* a one-character agency is too ambiguous: a titled document, no place */
-    d = load_text("关于促进建筑业发展的意见\n杭政办发〔2024〕3号\n申报企业须在杭州市注册。\n");
-    assert_int_equal(local(d, "杭州市"), 0);
-    nl_doc_free(d);
+    static const struct {
+        const char *doc, *place;
+        int local;
+    } cases[] = {
+        /* a district alone: its city and province come from the table */
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "杭州市", 1},
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "浙江省", 1},
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "浙江", 1}, /* short form */
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "萧山区", 0}, /* neighbour */
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "宁波市", 0}, /* other city */
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "江苏省", 0}, /* other province */
+        {"余杭区人民政府关于促进建筑业发展的意见\n申报企业须在杭州市注册。\n", "良渚街道", 1}, /* a street of a county */
+        /* a city: its districts are its own, another city's are not */
+        {"杭州市人民政府关于促进建筑业发展的意见\n申报企业须在萧山区注册。\n", "萧山区", 1},
+        {"杭州市人民政府关于促进建筑业发展的意见\n申报企业须在萧山区注册。\n", "萧山", 1},
+        {"杭州市人民政府关于促进建筑业发展的意见\n申报企业须在萧山区注册。\n", "鄞州区", 0},
+        /* a name two cities share: the city named before it decides */
+        {"宁波市江北区人民政府关于促进商贸发展的意见\n申报企业须在江北区注册。\n", "宁波市", 1},
+        {"宁波市江北区人民政府关于促进商贸发展的意见\n申报企业须在江北区注册。\n", "重庆市", 0},
+        /* an autonomous region by its short form */
+        {"广西壮族自治区人民政府关于促进产业发展的意见\n申报企业须在南宁市注册。\n", "南宁市", 1},
+        {"广西壮族自治区人民政府关于促进产业发展的意见\n申报企业须在南宁市注册。\n", "广西", 1},
+        {"广西壮族自治区人民政府关于促进产业发展的意见\n申报企业须在南宁市注册。\n", "云南省", 0},
+        /* no place in the title: the 文号 agency's short form names the issuer,
+           and both 江北区 stay candidates */
+        {"关于促进建筑业发展的意见\n江北政办发〔2024〕3号\n申报企业须在江北区注册。\n", "江北区", 1},
+        {"关于促进建筑业发展的意见\n江北政办发〔2024〕3号\n申报企业须在江北区注册。\n", "重庆市", 1},
+        {"关于促进建筑业发展的意见\n江北政办发〔2024〕3号\n申报企业须在江北区注册。\n", "渝中区", 0},
+        /* a one-character agency is too ambiguous: a titled document, no place */
+        {"关于促进建筑业发展的意见\n杭政办发〔2024〕3号\n申报企业须在杭州市注册。\n", "杭州市", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nl_doc *d = load_text(cases[i].doc);
+        if (local(d, cases[i].place) != cases[i].local)
+            fail_msg("case %zu: %s in %.30s… should be %s", i, cases[i].place, cases[i].doc,
+                     cases[i].local ? "local" : "not local");
+        nl_doc_free(d);
+    }
 }
 
 static void test_substitute(void **state)
