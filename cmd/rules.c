@@ -108,6 +108,27 @@ static void rules_help(FILE *f)
           f);
 }
 
+/* `only-issuer` / `unless-issuer` as one line each: the levels, then the kinds */
+static void show_issuers(const nl_rule *r, int only)
+{
+    unsigned lv = nl_rule_issuer_levels(r, only), kd = nl_rule_issuer_kinds(r, only);
+    if (!lv && !kd)
+        return;
+    printf("  %s：", only ? "仅对发文机关" : "不对发文机关");
+    const char *sep = "";
+    for (int k = NL_ISSUER_CENTRAL; k <= NL_ISSUER_TOWNSHIP; k++)
+        if (lv & (1u << k)) {
+            printf("%s%s", sep, nl_issuer_level_id((nl_issuer_level)k));
+            sep = ", ";
+        }
+    for (int k = NL_ISSUER_GOVERNMENT; k <= NL_ISSUER_DISPATCHED; k++)
+        if (kd & (1u << k)) {
+            printf("%s%s", sep, nl_issuer_kind_id((nl_issuer_kind)k));
+            sep = ", ";
+        }
+    printf("\n");
+}
+
 static void show_rule(const nl_rule *r)
 {
     printf("%s\n", nl_rule_id(r));
@@ -129,6 +150,8 @@ static void show_rule(const nl_rule *r)
     }
     for (size_t i = 0; i < nl_rule_fix_count(r); i++)
         printf("  修正：%s → %s\n", nl_rule_fix_find(r, i), nl_rule_fix_replace(r, i));
+    for (int only = 1; only >= 0; only--)
+        show_issuers(r, only);
     printf("  状态：%s\n", nl_rule_enabled(r) ? "默认启用" : "默认关闭（--enable 启用）");
     printf("  来源：%s:%lu\n", nl_rule_file(r), nl_rule_line(r));
     for (int bad = 1; bad >= 0; bad--)

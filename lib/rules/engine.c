@@ -623,6 +623,23 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
 
 /* `defer-to`: a finding of a general rule whose span overlaps a finding of
    a rule it defers to says nothing more, and is dropped. */
+/* 0 when the rule's `unless-issuer` names the document issuer's level or
+   kind, or its `only-issuer` names neither; *level and *kind (-1: not yet
+   read) cache the issuer's for the other rules of the run. */
+static int issuer_allows(const nl_rule *r, const nl_doc *doc, int *level, int *kind)
+{
+    if (*level < 0) {
+        *level = (int)nl_doc_issuer_level(doc);
+        *kind = (int)nl_doc_issuer_kind(doc);
+    }
+    unsigned lb = 1u << *level, kb = 1u << *kind;
+    if ((r->unless_level & lb) || (r->unless_kind & kb))
+        return 0;
+    if ((r->only_level | r->only_kind) && !(r->only_level & lb) && !(r->only_kind & kb))
+        return 0;
+    return 1;
+}
+
 static void drop_deferred(nl_result *res)
 {
     size_t kept = 0;
@@ -690,7 +707,8 @@ nl_unit nl_run_sentence_of(nl_run *run, size_t start, size_t end)
     return line;
 }
 
-/* Run the rules [rules, rules + n) (only enabled ones unless `force`). */
+/* Run the rules [rules, rules + n) (only enabled ones, and only at the
+   issuers they name, unless `force`: a rule's examples). */
 static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules, size_t n, int force,
                            const nl_doc *doc, const nl_check_opts *opts, nl_error *err)
 {
@@ -717,17 +735,15 @@ static nl_status run_rules(nl_result **out, nl_matcher *m, nl_rule *const *rules
     if (opts)
         run.as_of = opts->as_of;
     run.guessed = meta ? meta->type_guessed : 1;
-    int level = -1; /* the issuer's level, found when a rule asks */
+    int level = -1, kind = -1; /* the issuer's level and kind, found when a rule asks */
     for (size_t i = 0; i < n && !run.oom; i++) {
         const nl_rule *r = rules[i];
         if ((!r->enabled && !force) || !nl_rule_applies_to(r, type) || r->severity < run.min)
             continue;
-        if (r->unless_issuer) {
-            if (level < 0)
-                level = (int)nl_doc_issuer_level(doc);
-            if (r->unless_issuer & (1u << level))
-                continue;
-        }
+        /* a rule's examples are judged as if its issuer condition held */
+        if (!force && (r->unless_level | r->unless_kind | r->only_level | r->only_kind) &&
+            !issuer_allows(r, doc, &level, &kind))
+            continue;
         if (r->nunless_doc) {
             size_t nd;
             const nl_unit *d = units_of(&run, NL_SCOPE_DOCUMENT, &nd);

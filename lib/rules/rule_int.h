@@ -96,7 +96,9 @@ struct nl_rule {
     size_t nall;
     const nl_vocab **veto; /* `veto`: vocabularies whose scope excuses a match */
     size_t nveto;
-    unsigned unless_issuer; /* `unless-issuer`: bit (1u << nl_issuer_level) per level the rule stays quiet at */
+    /* `unless-issuer` / `only-issuer`: issuer levels (bit 1u << nl_issuer_level)
+       and kinds (bit 1u << nl_issuer_kind) the rule stays quiet at / runs only at */
+    unsigned unless_level, unless_kind, only_level, only_kind;
     char **defer;           /* `defer-to`: rule ids whose finding on an overlapping span replaces this rule's */
     size_t ndefer;
     unsigned long defer_line, defer_column;

@@ -305,6 +305,8 @@ const char *nl_rule_fixed_example(const nl_rule *r, size_t i, int after)
 }
 const char *nl_rule_file(const nl_rule *r) { return r->file; }
 unsigned long nl_rule_line(const nl_rule *r) { return r->line; }
+unsigned nl_rule_issuer_levels(const nl_rule *r, int only) { return only ? r->only_level : r->unless_level; }
+unsigned nl_rule_issuer_kinds(const nl_rule *r, int only) { return only ? r->only_kind : r->unless_kind; }
 
 int nl_rule_applies_to(const nl_rule *r, nl_doctype t)
 {
@@ -398,7 +400,7 @@ static void problem_in(loader *L, const char *file, unsigned long line, unsigned
 
 static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
                                          "basis",  "advice",  "applies-to", "scope", "pattern",
-                                         "unless", "enabled", "examples", "params", "unless-document", "all", "veto", "unless-issuer",
+                                         "unless", "enabled", "examples", "params", "unless-document", "all", "veto", "unless-issuer", "only-issuer",
                                          "fix", "defer-to"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
@@ -759,22 +761,31 @@ static nl_pat **read_patterns(loader *L, nl_rule *r, const nl_ynode *map, const 
     return pats;
 }
 
-/* `unless-issuer: [LEVEL, ...]`: issuer levels at which the rule does not run. */
-static void read_unless_issuer(loader *L, nl_rule *r, const nl_ynode *map)
+/* `unless-issuer` / `only-issuer: [LEVEL or KIND, ...]`: issuer levels
+   (central ... township) and kinds (government ... dispatched-office) as two
+   bit sets. */
+static void read_issuer_set(loader *L, const nl_ynode *map, const char *key, unsigned *levels, unsigned *kinds)
 {
     size_t n = 0;
     const nl_ynode **nodes = NULL;
-    char **lv = get_strings(L, map, "unless-issuer", &n, 1, &nodes);
+    char **lv = get_strings(L, map, key, &n, 1, &nodes);
     for (size_t i = 0; i < n; i++) {
         int found = 0;
         for (int k = NL_ISSUER_UNKNOWN + 1; k <= NL_ISSUER_TOWNSHIP && !found; k++)
             if (strcmp(lv[i], nl_issuer_level_id((nl_issuer_level)k)) == 0) {
-                r->unless_issuer |= 1u << k;
+                *levels |= 1u << k;
+                found = 1;
+            }
+        for (int k = NL_ISSUER_KIND_UNKNOWN + 1; k <= NL_ISSUER_DISPATCHED && !found; k++)
+            if (strcmp(lv[i], nl_issuer_kind_id((nl_issuer_kind)k)) == 0) {
+                *kinds |= 1u << k;
                 found = 1;
             }
         if (!found)
             problem(L, nodes[i]->line, nodes[i]->column,
-                    "unknown issuer level '%s' (known: central, provincial, municipal, county, township)", lv[i]);
+                    "unknown issuer level or kind '%s' (levels: central, provincial, municipal, county, township; "
+                    "kinds: government, office, department, internal-unit, coordination-body, dispatched-office)",
+                    lv[i]);
     }
     free_strv(lv, n);
     free((void *)nodes);
@@ -1120,7 +1131,8 @@ static void read_rule(loader *L, const nl_ynode *map)
         problem(L, v->line, v->column, "'all' is for rules of kind 'pattern'");
     }
     read_veto(L, r, map);
-    read_unless_issuer(L, r, map);
+    read_issuer_set(L, map, "unless-issuer", &r->unless_level, &r->unless_kind);
+    read_issuer_set(L, map, "only-issuer", &r->only_level, &r->only_kind);
     r->defer = get_strings(L, map, "defer-to", &r->ndefer, 1, NULL);
     if (r->ndefer) {
         const nl_ynode *v = nl_yaml_get(map, "defer-to");

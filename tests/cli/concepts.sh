@@ -137,6 +137,45 @@ check_out "unless-issuer: only the county's document" "county.txt:2:13: warning[
 [ "$(python3 -c 'import json; print(" ".join(d["issuer_level"] for d in json.load(open("lv.json"))["documents"]))')" = "central county" ] &&
     pass=$((pass + 1)) || { echo "$suite: json issuer_level"; fail=$((fail + 1)); }
 
+# ---- only-issuer and kinds: a rule for one kind of issuer, one quiet for another ----
+mkdir -p kd
+cat > kd/r.yaml <<'YAML'
+- id: test.body
+  kind: pattern
+  severity: warning
+  title: 协调机构发文
+  message: 协调机构：“{match}”
+  basis: []
+  advice: 改由本级政府发文。
+  pattern: '应当'
+  only-issuer: [coordination-body, internal-unit]
+  examples:
+    bad: [经营者应当报告。, 企业应当登记。]
+    good: [经营者可以报告。, 企业自愿登记。]
+- id: test.street
+  kind: pattern
+  severity: warning
+  title: 街道发文
+  message: 非街道：“{match}”
+  basis: []
+  advice: 删除。
+  pattern: '登记'
+  unless-issuer: [dispatched-office, township]
+  examples:
+    bad: [企业应当登记。, 办理登记。]
+    good: [企业应当报告。, 办理备案。]
+YAML
+printf '江州市东湖区防汛指挥部关于做好汛期工作的通知\n一、企业应当登记。\n' > body.txt
+printf '江州市东湖区人民政府关于做好汛期工作的通知\n一、企业应当登记。\n' > gov.txt
+printf '江州市东湖区城南街道办事处关于做好汛期工作的通知\n一、企业应当登记。\n' > street.txt
+check "only-issuer" 0 "" -- "$bin" check --no-config --no-bundled --rules kd -q body.txt gov.txt street.txt
+check_out "only-issuer: the body's 应当, every 登记 but the street office's" "body.txt:2:5: warning[test.body]: 协调机构：“应当”
+body.txt:2:7: warning[test.street]: 非街道：“登记”
+gov.txt:2:7: warning[test.street]: 非街道：“登记”"
+check "rules show: issuer conditions" 0 "" -- sh -c '{ "$1" rules --no-bundled --rules kd show test.body; "$1" rules --no-bundled --rules kd show test.street; } | grep 发文机关' sh "$bin"
+check_out "rules show: issuer conditions" "  仅对发文机关：internal-unit, coordination-body
+  不对发文机关：township, dispatched-office"
+
 # ---- defer-to: a general rule's finding gives way to a specific one's on the same span ----
 mkdir -p df
 cat > df/r.yaml <<'YAML'
@@ -212,6 +251,6 @@ mkdir -p bad4
 { stub t.w pattern; printf '%s\n' "  pattern: '罚款'" "  defer-to: [t.nowhere]" "$EX"; } > bad4/r.yaml
 check "defer-to names no rule" 1 "bad4/r.yaml:9:13: rule error: rule t.w: 'defer-to' names 't.nowhere', which is no other loaded rule" -- "$bin" test-rules --no-bundled bad4
 check "all and unless-issuer problems" 1 "bad3/r.yaml:9:8: rule error: 'all' is for rules of kind 'pattern'
-bad3/r.yaml:10:28: rule error: unknown issuer level 'village' (known: central, provincial, municipal, county, township)" -- "$bin" test-rules --no-bundled bad3
+bad3/r.yaml:10:28: rule error: unknown issuer level or kind 'village' (levels: central, provincial, municipal, county, township; kinds: government, office, department, internal-unit, coordination-body, dispatched-office)" -- "$bin" test-rules --no-bundled bad3
 
 finish

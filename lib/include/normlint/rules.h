@@ -132,6 +132,12 @@ size_t nl_rule_example_count(const nl_rule *r, int bad);
 const char *nl_rule_example(const nl_rule *r, int bad, size_t i);
 const char *nl_rule_file(const nl_rule *r); /* the YAML file it came from */
 unsigned long nl_rule_line(const nl_rule *r);
+/* The issuers the rule is conditioned on: with only == 0 those of
+ * `unless-issuer` (the rule stays quiet there), with only == 1 those of
+ * `only-issuer` (it runs only there; none: everywhere). Bit 1u << L for an
+ * nl_issuer_level L, and bit 1u << K for an nl_issuer_kind K. */
+unsigned nl_rule_issuer_levels(const nl_rule *r, int only);
+unsigned nl_rule_issuer_kinds(const nl_rule *r, int only);
 /* The rule's `pattern` entries as written (PCRE2 syntax), in order; 0 when
  * the rule has none. For `pattern` and `require` they are what makes a
  * finding; for the semantic kinds a precondition. */
