@@ -592,7 +592,8 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         size_t ys = ye;
         while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
             ys--;
-        if (ye - ys != 4)
+        /* a two-digit year (〔21〕) is a malformed 文号 that form.doc-number names */
+        if (ye - ys != 4 && ye - ys != 2)
             return 0;
         size_t os = ys;
         while (os > x && s[os - 1] == ' ')
@@ -601,14 +602,16 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
             return 0;
         long yv;
         nl_numform yf;
-        nl_cnum_parse(s + ys, 4, &yv, &yf);
-        dn->year = (int)yv;
+        nl_cnum_parse(s + ys, ye - ys, &yv, &yf);
+        dn->year = (int)(ye - ys == 2 ? 2000 + yv : yv);
         dn->open = br[k].o;
         dn->close = br[k].c;
         dn->agency.start = x;
         dn->agency.end = os - ol;
-        /* the agency code is a short run of characters without punctuation */
-        if (dn->agency.end == x || has_sentence_punct(s + x, dn->agency.end - x) ||
+        /* the agency code is a short run of characters without punctuation;
+           a 文号 without one (〔2024〕3号) is read too, but only with a full
+           year in brackets: form.doc-number-agency names the missing code */
+        if ((dn->agency.end == x && ye - ys != 4) || has_sentence_punct(s + x, dn->agency.end - x) ||
             nl_utf8_count(s + x, dn->agency.end - x) > 16)
             return 0;
         return 1;

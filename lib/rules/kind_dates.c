@@ -169,7 +169,9 @@ static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta 
         if (nl_date_days(&d->date) < nl_date_days(&cutoff))
             return 0; /* GB/T 9704-1999 wrote dates in Chinese numerals */
         const char *why = NULL;
-        if (d->date.flags & NL_DATEF_MIXED)
+        if (d->date.flags & NL_DATEF_INVALID)
+            why = "是不存在的日期";
+        else if (d->date.flags & NL_DATEF_MIXED)
             why = "混用汉字数字和阿拉伯数字";
         else if (d->date.form == NL_DATE_CN_HANZI)
             why = "用汉字数字书写";
@@ -183,9 +185,14 @@ static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta 
             why = "缺少日";
         if (!why)
             return 0;
-        snprintf(msg, sizeof msg, "成文日期“%.*s”%s；应当用阿拉伯数字将年、月、日标全，月、日不编虚位（如“%d年%d月%d日”）。",
-                 (int)nl_span_len(d->span), nl_run_text(run) + d->span.start, why, d->date.year, d->date.month,
-                 d->date.day ? d->date.day : 1);
+        if (d->date.flags & NL_DATEF_INVALID)
+            snprintf(msg, sizeof msg, "成文日期“%.*s”%s，应当核对后改正。", (int)nl_span_len(d->span),
+                     nl_run_text(run) + d->span.start, why);
+        else
+            snprintf(msg, sizeof msg,
+                     "成文日期“%.*s”%s；应当用阿拉伯数字将年、月、日标全，月、日不编虚位（如“%d年%d月%d日”）。",
+                     (int)nl_span_len(d->span), nl_run_text(run) + d->span.start, why, d->date.year, d->date.month,
+                     d->date.day ? d->date.day : 1);
         return nl_run_emit_msg(run, r, d->span.start, d->span.end, msg, -1);
     }
     case C_INCONSISTENT:
