@@ -431,8 +431,9 @@ static int match_label(const ctx *c, size_t a, size_t b, label *lb)
 
 /* ---- line classes ---- */
 
-/* The whole trimmed line is one date (成文日期). */
-static int date_line(const ctx *c, size_t i, nl_date *d)
+/* The whole trimmed line is one date (成文日期); a year and month without a
+   day (2024年5月) counts only where year_month is set. */
+static int date_line_as(const ctx *c, size_t i, nl_date *d, int year_month)
 {
     size_t a, b;
     line_range(c, i, &a, &b);
@@ -440,11 +441,16 @@ static int date_line(const ctx *c, size_t i, nl_date *d)
         return 0;
     nl_date tmp;
     size_t k = nl_date_parse(c->t + a, b - a, &tmp);
-    if (k == 0 || a + k != b || (tmp.flags & NL_DATEF_YEAR_MONTH))
+    if (k == 0 || a + k != b || ((tmp.flags & NL_DATEF_YEAR_MONTH) && !year_month))
         return 0;
     if (d)
         *d = tmp;
     return 1;
+}
+
+static int date_line(const ctx *c, size_t i, nl_date *d)
+{
+    return date_line_as(c, i, d, 0);
 }
 
 static int has_sentence_punct(const char *s, size_t n)
@@ -492,6 +498,23 @@ static int note_line(const ctx *c, size_t i)
     return 0;
 }
 
+/* Four Chinese numerals (二〇二四) ending at ye, after x: sets *ys. */
+static int hanzi_year(const char *s, size_t x, size_t ye, size_t *ys)
+{
+    static const char *const digits[] = {"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (ye < x + 12)
+        return 0;
+    for (size_t k = ye - 12; k < ye; k += 3) {
+        int ok = 0;
+        for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+            ok |= memcmp(s + k, digits[i], 3) == 0;
+        if (!ok)
+            return 0;
+    }
+    *ys = ye - 12;
+    return 1;
+}
+
 /* A 文号 line: 江州府规〔2024〕3号, 国务院令第768号, 第12号. Fills *dn. */
 static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
 {
@@ -506,9 +529,19 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         x += 3;
         y -= 3;
     }
-    if (!nl_has_suffix(s + x, y - x, "号"))
-        return 0;
+    /* 江府发〔2024〕3 without 号 is read as a malformed 文号 (digits right
+       after a closing bracket); the form rule names it */
     size_t end = y - 3;
+    if (!nl_has_suffix(s + x, y - x, "号")) {
+        size_t t = y;
+        while (t > x && s[t - 1] >= '0' && s[t - 1] <= '9')
+            t--;
+        if (t == y || !(nl_has_suffix(s + x, t - x, "〕") || nl_has_suffix(s + x, t - x, "]") ||
+                        nl_has_suffix(s + x, t - x, "）") || nl_has_suffix(s + x, t - x, "】") ||
+                        nl_has_suffix(s + x, t - x, "］") || nl_has_suffix(s + x, t - x, "﹞")))
+            return 0;
+        end = y;
+    }
     /* serial number digits before 号 */
     size_t d = end;
     while (d > x && ((s[d - 1] >= '0' && s[d - 1] <= '9') || s[d - 1] == ' '))
@@ -579,7 +612,7 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
     } br[] = {
         {"〔", "〕", 0x3014, 0x3015}, {"[", "]", '[', ']'},       {"（", "）", 0xFF08, 0xFF09},
         {"(", ")", '(', ')'},         {"【", "】", 0x3010, 0x3011}, {"［", "］", 0xFF3B, 0xFF3D},
-        {"｛", "｝", 0xFF5B, 0xFF5D},
+        {"｛", "｝", 0xFF5B, 0xFF5D}, {"﹝", "﹞", 0xFE5D, 0xFE5E},
     };
     size_t q = p;
     for (size_t k = 0; k < sizeof br / sizeof br[0]; k++) {
@@ -592,6 +625,25 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         size_t ys = ye;
         while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
             ys--;
+        if (ys == ye && hanzi_year(s, x, ye, &ys)) {
+            /* 〔二〇二四〕: a year in Chinese numerals, named by form.doc-number */
+            long hv = 0;
+            for (size_t h = ys; h < ye; h += 3) {
+                long v;
+                nl_numform f;
+                nl_cnum_parse(s + h, 3, &v, &f);
+                hv = hv * 10 + v;
+            }
+            size_t os = ys;
+            if (os - x < ol || memcmp(s + os - ol, br[k].open, ol) != 0)
+                return 0;
+            dn->year = (int)hv;
+            dn->open = br[k].o;
+            dn->close = br[k].c;
+            dn->agency.start = x;
+            dn->agency.end = os - ol;
+            return dn->agency.end > x && !has_sentence_punct(s + x, dn->agency.end - x);
+        }
         /* a two-digit year (〔21〕) is a malformed 文号 that form.doc-number names */
         if (ye - ys != 4 && ye - ys != 2)
             return 0;
@@ -616,7 +668,27 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
             return 0;
         return 1;
     }
-    return 0;
+    /* no brackets at all: 江府发2024年3号, 江府发2024-3号 (named by form.doc-number) */
+    size_t ye = q;
+    if (ye > x + 3 && (nl_has_suffix(s + x, ye - x, "年") || nl_has_suffix(s + x, ye - x, "－")))
+        ye -= 3;
+    else if (ye > x && s[ye - 1] == '-')
+        ye--;
+    else
+        return 0;
+    size_t ys = ye;
+    while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
+        ys--;
+    if (ye - ys != 4 || ys == x || (s[ys] != '1' && s[ys] != '2') || has_sentence_punct(s + x, ys - x) ||
+        nl_utf8_count(s + x, ys - x) > 16 || !((unsigned char)s[ys - 1] & 0x80))
+        return 0;
+    long yv;
+    nl_numform yf;
+    nl_cnum_parse(s + ys, 4, &yv, &yf);
+    dn->year = (int)yv;
+    dn->agency.start = x;
+    dn->agency.end = ys;
+    return 1;
 }
 
 /* ---- titles ---- */
@@ -1233,7 +1305,8 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
  * may follow until `end`, or an annex label, or (for wrappers) the issued text. */
 static int signature_at(const ctx *c, size_t d, size_t end, int wrapper, size_t *after)
 {
-    if (!date_line(c, d, NULL))
+    /* a signature dated 2024年5月 lacks the day, which form.date names */
+    if (!date_line_as(c, d, NULL, 1))
         return 0;
     size_t j = d + 1;
     while (j < end && (line_empty(c, j) || note_line(c, j)))
