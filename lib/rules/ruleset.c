@@ -123,24 +123,40 @@ static void rule_free(nl_rule *r)
     free(r);
 }
 
+/* Add p to the filtered patterns when it has a filter (counting only when
+   out is NULL). */
+static void add_filtered(nl_pat *p, unsigned type, nl_pat **out, unsigned *types, size_t *n)
+{
+    if (!p || !nl_pat_filter_source(p))
+        return;
+    if (out) {
+        out[*n] = p;
+        types[*n] = type;
+    }
+    (*n)++;
+}
+
 /* every pattern of the rules' lists that has a filter, in a fixed order, and
-   the document types its rule applies to (every bit for all types) */
+   the document types its rule applies to (every bit for all types). The
+   vocabularies a rule vetoes with count too: each is searched in the
+   sentence of every hit, and without the scan's verdict that meant a search
+   of the whole document per vocabulary (most of them match nowhere), a
+   third of the matching time of a draft. */
 static size_t each_filtered(nl_ruleset *rs, nl_pat **out, unsigned *types)
 {
     size_t n = 0;
     for (size_t i = 0; i < rs->n; i++) {
         nl_rule *r = rs->rules[i];
+        unsigned type = r->types ? r->types : ~0u;
         nl_pat **lists[4] = {r->pats, r->unless, r->unless_doc, r->all};
         size_t counts[4] = {r->npats, r->nunless, r->nunless_doc, r->nall};
         for (int l = 0; l < 4; l++)
             for (size_t k = 0; k < counts[l]; k++)
-                if (lists[l][k] && nl_pat_filter_source(lists[l][k])) {
-                    if (out) {
-                        out[n] = lists[l][k];
-                        types[n] = r->types ? r->types : ~0u;
-                    }
-                    n++;
-                }
+                add_filtered(lists[l][k], type, out, types, &n);
+        for (size_t k = 0; k < r->nveto; k++) {
+            add_filtered(r->veto[k]->pat, type, out, types, &n);
+            add_filtered(r->veto[k]->until, type, out, types, &n);
+        }
     }
     return n;
 }
