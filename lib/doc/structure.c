@@ -498,21 +498,44 @@ static int note_line(const ctx *c, size_t i)
     return 0;
 }
 
-/* Four Chinese numerals (二〇二四) ending at ye, after x: sets *ys. */
-static int hanzi_year(const char *s, size_t x, size_t ye, size_t *ys)
+/* Four Chinese numerals (二〇二四) ending at ye, after x: sets *ys and *year. */
+static int hanzi_year(const char *s, size_t x, size_t ye, size_t *ys, long *year)
 {
-    static const char *const digits[] = {"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零"};
     if (ye < x + 12)
         return 0;
+    long v = 0;
     for (size_t k = ye - 12; k < ye; k += 3) {
-        int ok = 0;
-        for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
-            ok |= memcmp(s + k, digits[i], 3) == 0;
-        if (!ok)
+        size_t i = 0;
+        while (i < sizeof digits / sizeof digits[0] && memcmp(s + k, digits[i], 3) != 0)
+            i++;
+        if (i == sizeof digits / sizeof digits[0])
             return 0;
+        v = v * 10 + (long)(i % 10);
     }
     *ys = ye - 12;
+    *year = v;
     return 1;
+}
+
+/* The brackets a 文号's year is written in, right and wrong: 〔2024〕 [2024]
+   （2024） (2024) 【2024】 ［2024］ ｛2024｝ ﹝2024﹞ */
+static const struct {
+    const char *open, *close;
+    uint32_t o, c;
+} docnum_br[] = {
+    {"〔", "〕", 0x3014, 0x3015}, {"[", "]", '[', ']'},       {"（", "）", 0xFF08, 0xFF09},
+    {"(", ")", '(', ')'},         {"【", "】", 0x3010, 0x3011}, {"［", "］", 0xFF3B, 0xFF3D},
+    {"｛", "｝", 0xFF5B, 0xFF5D}, {"﹝", "﹞", 0xFE5D, 0xFE5E},
+};
+
+/* 1 when s[x, t) ends in a closing bracket of docnum_br. */
+static int ends_in_close(const char *s, size_t x, size_t t)
+{
+    for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0]; k++)
+        if (nl_has_suffix(s + x, t - x, docnum_br[k].close))
+            return 1;
+    return 0;
 }
 
 /* A 文号 line: 江州府规〔2024〕3号, 国务院令第768号, 第12号. Fills *dn. */
@@ -536,9 +559,7 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         size_t t = y;
         while (t > x && s[t - 1] >= '0' && s[t - 1] <= '9')
             t--;
-        if (t == y || !(nl_has_suffix(s + x, t - x, "〕") || nl_has_suffix(s + x, t - x, "]") ||
-                        nl_has_suffix(s + x, t - x, "）") || nl_has_suffix(s + x, t - x, "】") ||
-                        nl_has_suffix(s + x, t - x, "］") || nl_has_suffix(s + x, t - x, "﹞")))
+        if (t == y || !ends_in_close(s, x, t))
             return 0;
         end = y;
     }
@@ -605,19 +626,10 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         while (p > x && s[p - 1] == ' ')
             p--;
     }
-    /* bracketed year before the serial: 〔2024〕 [2024] （2024） (2024) 【2024】 ［2024］ */
-    static const struct {
-        const char *open, *close;
-        uint32_t o, c;
-    } br[] = {
-        {"〔", "〕", 0x3014, 0x3015}, {"[", "]", '[', ']'},       {"（", "）", 0xFF08, 0xFF09},
-        {"(", ")", '(', ')'},         {"【", "】", 0x3010, 0x3011}, {"［", "］", 0xFF3B, 0xFF3D},
-        {"｛", "｝", 0xFF5B, 0xFF5D}, {"﹝", "﹞", 0xFE5D, 0xFE5E},
-    };
     size_t q = p;
-    for (size_t k = 0; k < sizeof br / sizeof br[0]; k++) {
-        size_t cl = strlen(br[k].close), ol = strlen(br[k].open);
-        if (q - x < cl + 4 + ol || memcmp(s + q - cl, br[k].close, cl) != 0)
+    for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0]; k++) {
+        size_t cl = strlen(docnum_br[k].close), ol = strlen(docnum_br[k].open);
+        if (q - x < cl + 4 + ol || memcmp(s + q - cl, docnum_br[k].close, cl) != 0)
             continue;
         size_t ye = q - cl;
         while (ye > x && s[ye - 1] == ' ')
@@ -625,45 +637,32 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         size_t ys = ye;
         while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
             ys--;
-        if (ys == ye && hanzi_year(s, x, ye, &ys)) {
-            /* 〔二〇二四〕: a year in Chinese numerals, named by form.doc-number */
-            long hv = 0;
-            for (size_t h = ys; h < ye; h += 3) {
-                long v;
-                nl_numform f;
-                nl_cnum_parse(s + h, 3, &v, &f);
-                hv = hv * 10 + v;
-            }
-            size_t os = ys;
-            if (os - x < ol || memcmp(s + os - ol, br[k].open, ol) != 0)
+        /* a year in Chinese numerals (〔二〇二四〕) or of two digits (〔21〕) is a
+           malformed 文号 that form.doc-number names */
+        long yv;
+        int hanzi = ys == ye && hanzi_year(s, x, ye, &ys, &yv);
+        if (!hanzi) {
+            if (ye - ys != 4 && ye - ys != 2)
                 return 0;
-            dn->year = (int)hv;
-            dn->open = br[k].o;
-            dn->close = br[k].c;
-            dn->agency.start = x;
-            dn->agency.end = os - ol;
-            return dn->agency.end > x && !has_sentence_punct(s + x, dn->agency.end - x);
+            nl_numform yf;
+            nl_cnum_parse(s + ys, ye - ys, &yv, &yf);
+            if (ye - ys == 2)
+                yv += 2000;
         }
-        /* a two-digit year (〔21〕) is a malformed 文号 that form.doc-number names */
-        if (ye - ys != 4 && ye - ys != 2)
-            return 0;
         size_t os = ys;
         while (os > x && s[os - 1] == ' ')
             os--;
-        if (os - x < ol || memcmp(s + os - ol, br[k].open, ol) != 0)
+        if (os - x < ol || memcmp(s + os - ol, docnum_br[k].open, ol) != 0)
             return 0;
-        long yv;
-        nl_numform yf;
-        nl_cnum_parse(s + ys, ye - ys, &yv, &yf);
-        dn->year = (int)(ye - ys == 2 ? 2000 + yv : yv);
-        dn->open = br[k].o;
-        dn->close = br[k].c;
+        dn->year = (int)yv;
+        dn->open = docnum_br[k].o;
+        dn->close = docnum_br[k].c;
         dn->agency.start = x;
         dn->agency.end = os - ol;
         /* the agency code is a short run of characters without punctuation;
            a 文号 without one (〔2024〕3号) is read too, but only with a full
            year in brackets: form.doc-number-agency names the missing code */
-        if ((dn->agency.end == x && ye - ys != 4) || has_sentence_punct(s + x, dn->agency.end - x) ||
+        if ((dn->agency.end == x && (hanzi || ye - ys != 4)) || has_sentence_punct(s + x, dn->agency.end - x) ||
             nl_utf8_count(s + x, dn->agency.end - x) > 16)
             return 0;
         return 1;
