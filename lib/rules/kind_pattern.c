@@ -241,6 +241,20 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
             }
             from = me > ms ? me : next_char(nl_run_text(run), ms, s);
         }
+        /* a trigger fused with the hit's first word (不公开 before the hit
+           公开个人信息) negates it as well: it starts before the hit and ends
+           inside it */
+        nl_unit upto = {sent.start, e};
+        for (size_t from = sent.start; from < s;) {
+            int rc = nl_run_find(run, r, v->pat, upto, from, &ms, &me);
+            if (rc == NL_PAT_LIMIT)
+                return -1;
+            if (rc != NL_PAT_MATCH || ms >= s)
+                break;
+            if (me > s)
+                return 1;
+            from = me > ms ? me : next_char(nl_run_text(run), ms, e);
+        }
     }
     return 0;
 }
