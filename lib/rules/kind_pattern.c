@@ -197,6 +197,35 @@ static int all_present(nl_run *run, const nl_rule *r, nl_unit u)
     return 1;
 }
 
+/* 1 when a sentence-ending mark (。！？ or a line break) ends at t[i]. */
+static int period_end_at(const char *t, size_t i)
+{
+    if (t[i] == '\n')
+        return 1;
+    static const char *const marks[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}; /* 。！？ */
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (i >= 2 && memcmp(t + i - 2, marks[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* The period holding sent: from after the 。 (or line break) before it to
+   the end of the 。 after it, across the ；-clauses a sentence unit stops at
+   (依照《…》规定，责令改正；拒不改正的，责令停产停业。 is one restatement).
+   A NL_VETO_PERIOD vocabulary is searched from the period's start to the
+   end of the hit's sentence. */
+static nl_unit period_of(nl_run *run, nl_unit sent)
+{
+    const char *t = nl_run_text(run);
+    size_t len = nl_doc_len(nl_run_doc(run));
+    nl_unit p = sent;
+    while (p.start > 0 && !period_end_at(t, p.start - 1))
+        p.start--;
+    while (p.end > p.start && p.end < len && !period_end_at(t, p.end - 1))
+        p.end++;
+    return p;
+}
+
 /* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
    0 when not, -1 on a limit. */
 static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
@@ -207,8 +236,11 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
     for (size_t k = 0; k < r->nveto; k++) {
         const nl_vocab *v = r->veto[k];
         size_t ms, me;
-        if (v->scope == NL_VETO_SENTENCE) {
-            int rc = nl_run_find(run, r, v->pat, sent, sent.start, &ms, &me);
+        if (v->scope == NL_VETO_SENTENCE || v->scope == NL_VETO_PERIOD) {
+            nl_unit in = sent;
+            if (v->scope == NL_VETO_PERIOD) /* a lead-in reaches forward, not back */
+                in.start = period_of(run, sent).start;
+            int rc = nl_run_find(run, r, v->pat, in, in.start, &ms, &me);
             if (rc == NL_PAT_LIMIT)
                 return -1;
             if (rc == NL_PAT_MATCH)

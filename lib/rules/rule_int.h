@@ -54,7 +54,8 @@ struct nl_ynode;
 typedef enum nl_veto_scope {
     NL_VETO_NONE = 0,
     NL_VETO_BEFORE,  /* from the match to the hit, within the hit's sentence, unless `until` matches between */
-    NL_VETO_SENTENCE /* anywhere in the hit's sentence */
+    NL_VETO_SENTENCE, /* anywhere in the hit's sentence */
+    NL_VETO_PERIOD    /* from the 。 (or line start) before the hit, across ；, to the end of the hit's sentence */
 } nl_veto_scope;
 
 /* A named vocabulary (vocab.c): `{{name}}` in a pattern stands for its
@@ -104,6 +105,8 @@ struct nl_rule {
     unsigned long defer_line, defer_column;
     nl_pat **unless_doc; /* `unless-document`: a match anywhere excuses the whole document */
     size_t nunless_doc;
+    nl_pat **anchor; /* `anchor` (require): where in the unit the finding is placed (the 施行 clause) */
+    size_t nanchor;
     nl_example *ex[2]; /* [0] good, [1] bad */
     size_t nex[2];
     nl_fix_entry *fixes;

@@ -104,6 +104,9 @@ static void rule_free(nl_rule *r)
     for (size_t i = 0; i < r->nunless_doc; i++)
         nl_pat_free(r->unless_doc[i]);
     free(r->unless_doc);
+    for (size_t i = 0; i < r->nanchor; i++)
+        nl_pat_free(r->anchor[i]);
+    free(r->anchor);
     for (int b = 0; b < 2; b++) {
         for (size_t i = 0; i < r->nex[b]; i++)
             free(r->ex[b][i].text);
@@ -148,9 +151,9 @@ static size_t each_filtered(nl_ruleset *rs, nl_pat **out, unsigned *types)
     for (size_t i = 0; i < rs->n; i++) {
         nl_rule *r = rs->rules[i];
         unsigned type = r->types ? r->types : ~0u;
-        nl_pat **lists[4] = {r->pats, r->unless, r->unless_doc, r->all};
-        size_t counts[4] = {r->npats, r->nunless, r->nunless_doc, r->nall};
-        for (int l = 0; l < 4; l++)
+        nl_pat **lists[5] = {r->pats, r->unless, r->unless_doc, r->all, r->anchor};
+        size_t counts[5] = {r->npats, r->nunless, r->nunless_doc, r->nall, r->nanchor};
+        for (int l = 0; l < 5; l++)
             for (size_t k = 0; k < counts[l]; k++)
                 add_filtered(lists[l][k], type, out, types, &n);
         for (size_t k = 0; k < r->nveto; k++) {
@@ -417,7 +420,7 @@ static void problem_in(loader *L, const char *file, unsigned long line, unsigned
 static const char *const known_keys[] = {"id",     "kind",    "severity", "title",  "message",
                                          "basis",  "advice",  "applies-to", "scope", "pattern",
                                          "unless", "enabled", "examples", "params", "unless-document", "all", "veto", "unless-issuer", "only-issuer",
-                                         "fix", "defer-to"};
+                                         "fix", "defer-to", "anchor"};
 static const char *const required_keys[] = {"id", "kind", "severity", "title", "message",
                                             "basis", "advice", "examples"};
 
@@ -927,9 +930,11 @@ static void read_vocab(loader *L, const nl_ynode *map)
             v.scope = NL_VETO_BEFORE;
         else if (strcmp(sc, "sentence") == 0)
             v.scope = NL_VETO_SENTENCE;
+        else if (strcmp(sc, "period") == 0)
+            v.scope = NL_VETO_PERIOD;
         else {
             const nl_ynode *c = nl_yaml_get(map, "veto-scope");
-            problem(L, c->line, c->column, "unknown veto-scope '%s' (known: before, sentence)", sc);
+            problem(L, c->line, c->column, "unknown veto-scope '%s' (known: before, sentence, period)", sc);
         }
         free(sc);
     }
@@ -1145,6 +1150,11 @@ static void read_rule(loader *L, const nl_ynode *map)
     if (r->nall && r->kind && strcmp(r->kind->name, "pattern") != 0) {
         const nl_ynode *v = nl_yaml_get(map, "all");
         problem(L, v->line, v->column, "'all' is for rules of kind 'pattern'");
+    }
+    r->anchor = read_patterns(L, r, map, "anchor", "anchor pattern", &r->nanchor);
+    if (r->nanchor && r->kind && strcmp(r->kind->name, "require") != 0) {
+        const nl_ynode *v = nl_yaml_get(map, "anchor");
+        problem(L, v->line, v->column, "'anchor' is for rules of kind 'require'");
     }
     read_veto(L, r, map);
     read_issuer_set(L, map, "unless-issuer", &r->unless_level, &r->unless_kind);

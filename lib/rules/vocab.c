@@ -14,7 +14,7 @@
  *  - `capture: local` — each use is wrapped in a named group (nllocN) whose
  *    text must name a place local to the issuer (kind_pattern asks the
  *    document model, nl_doc_place_is_local);
- *  - `veto-scope: before | sentence` — the vocabulary can be named in a
+ *  - `veto-scope: before | sentence | period` — the vocabulary can be named in a
  *    rule's `veto`: a match of the rule inside the scope of one of its
  *    matches is not a finding (see nl_veto_applies).
  */

@@ -98,6 +98,38 @@ check_out "own places: findings" "own.txt:2:8: error[test.local-tie]: 要求在�
 own.txt:3:8: error[test.local-tie]: 要求在本地注册或者纳税：“在杭州市设立分公司”
 own.txt:8:20: error[test.local-tie]: 要求在本地注册或者纳税：“在本区注册”"
 
+# ---- veto-scope period: a lead-in restatement reaches the ；-clauses after it, not before;
+#      a prohibition fused with the hit's first word negates it ----
+mkdir -p pd/vocabulary
+cat > pd/vocabulary/v.yaml <<'YAML'
+- vocabulary: restate
+  title: 重述
+  pattern: '依照《[^》]+》'
+  veto-scope: period
+- vocabulary: neg
+  title: 否定
+  pattern: '不得|不公开'
+  veto-scope: before
+YAML
+cat > pd/r.yaml <<'YAML'
+- id: test.fine
+  kind: pattern
+  severity: error
+  title: 罚款或者公开姓名
+  message: 设定：“{match}”
+  basis: []
+  advice: 删除。
+  pattern: '罚款|公开姓名'
+  veto: [restate, neg]
+  examples:
+    bad: [处一千元罚款。, 公示时公开姓名。]
+    good: [依照《某某法》的规定，责令改正；拒不改正的，处一千元罚款。, 公示时不公开姓名。]
+YAML
+printf '江州市某某管理办法\n第一条　依照《某某法》的规定，责令改正；拒不改正的，处一千元罚款。\n第二条　拒不改正的，处一千元罚款；情节严重的，依照《某某法》处理。\n第三条　公示时不公开姓名。\n第四条　公示时公开姓名。\n' > pd.txt
+check "veto-scope period" 1 "" -- "$bin" check --no-config --no-bundled --rules pd --doc-type normative -q pd.txt
+check_out "veto-scope period: forward only; a fused prohibition" "pd.txt:3:15: error[test.fine]: 设定：“罚款”
+pd.txt:5:8: error[test.fine]: 设定：“公开姓名”"
+
 # ---- a guessed document type caps a normative-only error ----
 printf '江州市某某管理办法\n第一条　违法物品由城管部门予以查封。\n' > guess.txt
 check "guessed type" 0 "" -- "$bin" check --no-config $P -q guess.txt
@@ -219,6 +251,32 @@ df.txt:2:12: warning[test.general]: 偏向本地企业：“本地企业”"
 # stub ID KIND: the keys every rule needs, with placeholder texts (7 lines)
 stub() { printf -- '- id: %s\n  kind: %s\n  severity: info\n  title: t\n  message: m\n  basis: []\n  advice: a\n' "$1" "$2"; }
 EX="  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}"
+# ---- anchor: a require rule's finding on the clause where the missing text belongs ----
+mkdir -p an
+cat > an/r.yaml <<'YAML'
+- id: test.validity
+  kind: require
+  severity: warning
+  title: 未规定有效期
+  message: 没有有效期。
+  basis: []
+  advice: 写明有效期。
+  scope: document
+  pattern: '有效期'
+  anchor: '本办法自[^。]{0,20}施行'
+  examples:
+    bad: ["某办法\n本办法自2025年1月1日起施行。\n", "某办法\n第一条　为了管理，制定本办法。\n"]
+    good: ["某办法\n本办法自2025年1月1日起施行，有效期5年。\n", "某办法\n有效期至2030年。\n"]
+YAML
+printf '江州市某某管理办法\n第一条　为了管理，制定本办法。\n第二条　本办法自2025年1月1日起施行。\n' > an1.txt
+printf '江州市某某管理办法\n第一条　为了管理，制定本办法。\n' > an2.txt
+check "anchor" 0 "" -- "$bin" check --no-config --no-bundled --rules an -q an1.txt an2.txt
+check_out "anchor: on the 施行 clause, else on the title" "an1.txt:3:5: warning[test.validity]: 没有有效期。
+an2.txt:1:1: warning[test.validity]: 没有有效期。"
+mkdir -p an3
+{ stub t.y pattern; printf '%s\n' "  pattern: '罚款'" "  anchor: '施行'" "$EX"; } > an3/r.yaml
+check "anchor only for require" 1 "an3/r.yaml:9:11: rule error: 'anchor' is for rules of kind 'require'" -- "$bin" test-rules --no-bundled an3
+
 mkdir -p bad1
 { stub t.x pattern; printf '%s\n' "  pattern: '{{nowhere}}罚款'" "$EX"; } > bad1/r.yaml
 check "unknown vocabulary" 1 "bad1/r.yaml:8:12: rule error: pattern '{{nowhere}}罚款': unknown vocabulary '{{nowhere}}' (a vocabulary must be defined before it is used)" -- "$bin" test-rules --no-bundled bad1
