@@ -505,6 +505,7 @@ static void test_places(void **state)
     assert_int_equal(local(d, "杭州市"), 1);   /* a named unit of the issuer */
     assert_int_equal(local(d, "浙江省"), 1);   /* a unit above the issuer's own */
     assert_int_equal(local(d, "本区"), 1);
+    assert_int_equal(local(d, "我区"), 1);     /* the drafter's own 我区 is 本区 */
     assert_int_equal(local(d, "滨江区"), 0);   /* a neighbour at the same level */
     assert_int_equal(local(d, "外省"), 0);
     assert_int_equal(local(d, "建立社区"), 0); /* ends like a place, names none */
