@@ -75,7 +75,12 @@ static void cn_date(const nl_date *d, char *buf, size_t size)
     snprintf(buf, size, "%d年%d月%d日", d->year, d->month, d->day);
 }
 
-static int has_date(const nl_docdate *d) { return !nl_span_empty(d->span) && d->date.year > 0 && d->date.day > 0; }
+/* A whole date to compare with: a day that does not exist (2月30日) is
+   reported by the form check and compared with nothing. */
+static int has_date(const nl_docdate *d)
+{
+    return !nl_span_empty(d->span) && d->date.year > 0 && d->date.day > 0 && !(d->date.flags & NL_DATEF_INVALID);
+}
 
 /* Where a finding about part `m` goes: the clause, else the title. */
 static nl_unit anchor(nl_run *run, nl_span clause)
