@@ -576,13 +576,15 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
                 break;
             d -= 3;
         }
-        if (d == end)
+        /* 奎卫发〔2025〕号: the serial left out, read as a malformed 文号
+           (serial 0); the form rule names it */
+        if (d == end && !ends_in_close(s, x, end))
             return 0;
     }
-    long serial;
+    long serial = 0;
     nl_numform sf;
     size_t dd = skip_spaces(s, d, end);
-    if (nl_cnum_parse(s + dd, end - dd, &serial, &sf) == 0)
+    if (d < end && nl_cnum_parse(s + dd, end - dd, &serial, &sf) == 0)
         return 0;
     memset(dn, 0, sizeof *dn);
     dn->span.start = x;

@@ -410,6 +410,8 @@ static void test_docnum_forms(void **state)
     check_docnum("江环规〔二〇二四〕7号", 1, "江环规", 2024, 7, 0x3014, 0);
     check_docnum("江环规2024年7号", 1, "江环规", 2024, 7, 0, 0);
     check_docnum("江环规〔2024〕7", 1, "江环规", 2024, 7, 0x3014, 0);
+    check_docnum("江环规〔2024〕号", 1, "江环规", 2024, 0, 0x3014, 0); /* the serial left out */
+    check_docnum("通知号", 0, "", 0, 0, 0, 0);
     check_docnum("2024年7号", 0, "", 0, 0, 0, 0);
     check_docnum("这是一句话，不是文号7号", 0, "", 0, 0, 0, 0);
 }
