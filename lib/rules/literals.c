@@ -34,6 +34,8 @@
 
 #define SEP_FULL_STOP 0x3002u /* 。 */
 #define SEP_SEMICOLON 0xFF1Bu /* ； */
+#define HOLDS_STOP 1
+#define HOLDS_SEMI 2
 
 typedef struct str {
     const char *p;
@@ -68,11 +70,11 @@ typedef struct parser {
     block *arena;
     size_t total;
     int bad;     /* gave up */
-    int crosses; /* a match may hold 。 or ； */
+    int crosses; /* what a match may hold: HOLDS_STOP (。), HOLDS_SEMI (；) */
 } parser;
 
 struct nl_litreq {
-    int local;      /* no match holds 。 or ； */
+    int level;      /* the segments a match stays in (nl_litreq_segments) */
     size_t n;       /* clauses */
     size_t *start;  /* clause c is lits[start[c] .. start[c + 1]) */
     str *lits;
@@ -290,7 +292,8 @@ static long utf8_next(const char *s, size_t *i)
     return (long)cp;
 }
 
-static int is_sep(uint32_t cp) { return cp == SEP_FULL_STOP || cp == SEP_SEMICOLON; }
+/* what a match holding the character cp holds */
+static int holds(uint32_t cp) { return cp == SEP_FULL_STOP ? HOLDS_STOP : cp == SEP_SEMICOLON ? HOLDS_SEMI : 0; }
 
 static int hexval(char c)
 {
@@ -405,7 +408,7 @@ static info parse_class(parser *p)
     uint32_t chars[16];
     size_t nchars = 0;
     int many = 0;      /* not a short list of single characters */
-    int seps = 0;      /* bit 1: holds 。, bit 2: holds ； */
+    int seps = 0;      /* HOLDS_STOP, HOLDS_SEMI: lists 。, ； */
     int wide = 0;      /* holds a class that may hold either */
     int first = 1;
     while (!p->bad) {
@@ -466,9 +469,9 @@ static info parse_class(parser *p)
             many = 1;
         }
         if (lo <= SEP_FULL_STOP && SEP_FULL_STOP <= hi)
-            seps |= 1;
+            seps |= HOLDS_STOP;
         if (lo <= SEP_SEMICOLON && SEP_SEMICOLON <= hi)
-            seps |= 2;
+            seps |= HOLDS_SEMI;
         if (lo == hi && nchars < 16)
             chars[nchars++] = lo;
         else
@@ -477,13 +480,11 @@ static info parse_class(parser *p)
     if (p->bad)
         return anything();
     if (neg) {
-        /* matches anything not listed: 。 and ； only when both are listed */
-        if (seps != 3)
-            p->crosses = 1;
+        /* matches anything not listed */
+        p->crosses |= ~seps & (HOLDS_STOP | HOLDS_SEMI);
         return anything();
     }
-    if (seps || wide)
-        p->crosses = 1;
+    p->crosses |= wide ? HOLDS_STOP | HOLDS_SEMI : seps;
     if (many || nchars == 0)
         return anything();
     strs set = {NULL, 0, 0};
@@ -540,7 +541,7 @@ static info parse_atom(parser *p, int depth)
         return parse_class(p);
     if (c == '.') {
         p->i++;
-        p->crosses = 1;
+        p->crosses |= HOLDS_STOP | HOLDS_SEMI;
         return anything();
     }
     if (c == '\\') {
@@ -551,11 +552,11 @@ static info parse_atom(parser *p, int depth)
             return anything();
         }
         if (k != ESC_CHAR) {
-            p->crosses |= k == ESC_CLASS_WIDE;
+            if (k == ESC_CLASS_WIDE)
+                p->crosses |= HOLDS_STOP | HOLDS_SEMI;
             return anything();
         }
-        if (is_sep(cp))
-            p->crosses = 1;
+        p->crosses |= holds(cp);
         char b[4];
         return exact_of(single(p, b, utf8_encode(cp, b)));
     }
@@ -569,8 +570,7 @@ static info parse_atom(parser *p, int depth)
         p->bad = 1;
         return anything();
     }
-    if (is_sep((uint32_t)v))
-        p->crosses = 1;
+    p->crosses |= holds((uint32_t)v);
     return exact_of(single(p, s + start, p->i - start));
 }
 
@@ -722,7 +722,7 @@ nl_litreq *nl_litreq_new(const char *src)
         size_t head = sizeof *r, starts = (req.n + 1) * sizeof(size_t), lits = nlit * sizeof(str);
         r = malloc(head + starts + lits + bytes);
         if (r) {
-            r->local = !p.crosses;
+            r->level = !(p.crosses & HOLDS_STOP) ? !(p.crosses & HOLDS_SEMI) ? NL_SEG_CLAUSE : NL_SEG_SENTENCE : 0;
             r->n = req.n;
             r->start = (size_t *)(void *)((char *)r + head);
             r->lits = (str *)(void *)((char *)r + head + starts);
@@ -745,7 +745,7 @@ nl_litreq *nl_litreq_new(const char *src)
 
 void nl_litreq_free(nl_litreq *r) { free(r); }
 
-int nl_litreq_local(const nl_litreq *r) { return r->local; }
+int nl_litreq_segments(const nl_litreq *r) { return r->level; }
 
 size_t nl_litreq_clauses(const nl_litreq *r) { return r->n; }
 
@@ -758,11 +758,12 @@ const char *nl_litreq_literal(const nl_litreq *r, size_t c, size_t k, size_t *le
     return s->p;
 }
 
-int nl_litreq_is_separator(const char *t, size_t at, size_t len)
+int nl_litreq_is_separator(const char *t, size_t at, size_t len, int level)
 {
     /* 。 is E3 80 82, ； is EF BC 9B */
     if (at + 3 > len)
         return 0;
     const unsigned char *u = (const unsigned char *)t + at;
-    return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) || (u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x9B);
+    return (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
+           (level == NL_SEG_CLAUSE && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x9B);
 }

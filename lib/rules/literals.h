@@ -12,7 +12,8 @@
  * It also tells whether a match can contain 。 or ；: when none can, every
  * match lies inside one stretch of text between two of them (a segment), so
  * a search of the segments that hold a required literal decides whether the
- * pattern matches anywhere.
+ * pattern matches anywhere; when a match may hold ； but not 。, the same
+ * holds of the stretches between two 。.
  */
 #ifndef NL_RULES_LITERALS_H
 #define NL_RULES_LITERALS_H
@@ -28,9 +29,11 @@ typedef struct nl_litreq nl_litreq;
 nl_litreq *nl_litreq_new(const char *src);
 void nl_litreq_free(nl_litreq *r);
 
-/* 1 when no match of the pattern can hold 。 or ； (it matches inside
-   segments), 0 when one may. */
-int nl_litreq_local(const nl_litreq *r);
+/* The segments every match of the pattern lies inside: NL_SEG_CLAUSE when
+   no match can hold 。 or ； (the text between two of either), else
+   NL_SEG_SENTENCE when none can hold 。 (between two 。), else 0. */
+enum { NL_SEG_SENTENCE = 1, NL_SEG_CLAUSE = 2 };
+int nl_litreq_segments(const nl_litreq *r);
 
 size_t nl_litreq_clauses(const nl_litreq *r);
 size_t nl_litreq_clause_size(const nl_litreq *r, size_t c);
@@ -38,7 +41,8 @@ size_t nl_litreq_clause_size(const nl_litreq *r, size_t c);
    *len (at least 3 bytes). */
 const char *nl_litreq_literal(const nl_litreq *r, size_t c, size_t k, size_t *len);
 
-/* 1 when the UTF-8 bytes t[at..] open with 。 or ； (a segment ends there). */
-int nl_litreq_is_separator(const char *t, size_t at, size_t len);
+/* 1 when the UTF-8 bytes t[at..len) open with a character that ends a
+   segment of `level`: 。, or for NL_SEG_CLAUSE 。 or ；. */
+int nl_litreq_is_separator(const char *t, size_t at, size_t len, int level);
 
 #endif

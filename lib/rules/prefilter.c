@@ -21,12 +21,13 @@
  * [^。；]*(批准|核准)), and Hyperscan runs such a chain as an automaton that
  * stays awake from each common first word (须, 对, 不得) to the end of its
  * sentence: hundreds of them made the scan most of the cost of a check. So
- * a filter whose matches must contain certain literals and can hold neither
- * 。 nor ； (literals.h) is not compiled as a pattern: the group's second
- * database holds only those literals, which Hyperscan finds at a small
- * fraction of the cost. Such a filter is "present" (2) when each of its
- * clauses has a literal in the document, and then it can match only in the
- * segments between two 。/； that hold a literal of its rarest clause
+ * a filter whose matches must contain certain literals and cannot hold 。
+ * (literals.h) is not compiled as a pattern: the group's second database
+ * holds only those literals, which Hyperscan finds at a small fraction of
+ * the cost. Such a filter is "present" (2) when each of its clauses has a
+ * literal in the document, and it can then match only inside the segments
+ * (the stretches between two 。, or between two of 。 and ； when its
+ * matches cannot hold ； either) that hold a literal of every clause
  * (nl_prefilter_segments): the engine searches those few short stretches
  * with PCRE2 instead of the whole text. The other filters stay patterns in
  * the first database, as before.
@@ -96,8 +97,8 @@ struct nl_prefilter {
 
 /* what one literal scan of a group found in the document */
 typedef struct found {
-    size_t *off;           /* literal l occurs in the segments seg[off[l] .. off[l + 1]) (in text order) */
-    size_t *seg;
+    size_t *off;           /* literal l occurs in the segments seg[v][off[l] .. off[l + 1]) (in text order) */
+    size_t *seg[2];        /* of each level (v = level - 1, nl_litreq_segments) */
     size_t cap;            /* of seg */
     int valid;             /* filled for the document being checked */
 } found;
@@ -118,9 +119,9 @@ struct nl_prefilter_scratch {
     size_t nocc, capocc;
     int oom;
     size_t len;            /* of the document being checked */
-    size_t *sep;           /* where its 。 and ； stand (once a group with literals is scanned) */
-    size_t nsep, capsep;
-    int sep_done;
+    size_t *sep[2];        /* where its separators stand, by level - 1: 。, and 。 or ； */
+    size_t nsep[2], capsep[2];
+    int sep_done;          /* (once a group with literals is scanned) */
     /* nl_prefilter_segments' answers for this document, by filter */
     unsigned gen;          /* the document's number */
     unsigned *id_gen;      /* id_off and id_cnt of filter i hold when id_gen[i] == gen */
@@ -203,7 +204,7 @@ static int analyse(group *g, lit_table *t)
            through the whole text wherever their literals are (those are
            common), cost more than their automata */
         g->req[k] = nl_litreq_new(g->src[k]);
-        if (g->req[k] && !nl_litreq_local(g->req[k])) {
+        if (g->req[k] && !nl_litreq_segments(g->req[k])) {
             nl_litreq_free(g->req[k]);
             g->req[k] = NULL;
         }
@@ -629,12 +630,14 @@ void nl_prefilter_scratch_free(nl_prefilter_scratch *s)
     hs_free_scratch(s->s);
     for (size_t k = 0; s->f && k < s->ng; k++) {
         free(s->f[k].off);
-        free(s->f[k].seg);
+        free(s->f[k].seg[0]);
+        free(s->f[k].seg[1]);
     }
     free(s->f);
     free(s->grown);
     free(s->occ);
-    free(s->sep);
+    free(s->sep[0]);
+    free(s->sep[1]);
     free(s->id_gen);
     free(s->id_off);
     free(s->id_cnt);
@@ -683,33 +686,36 @@ static int find_separators(nl_prefilter_scratch *s, const char *text)
 {
     if (s->sep_done)
         return 0;
-    s->nsep = 0;
+    s->nsep[0] = s->nsep[1] = 0;
     const unsigned char *t = (const unsigned char *)text;
     for (size_t i = 0; i + 3 <= s->len; i++) {
-        if ((t[i] != 0xE3 && t[i] != 0xEF) || !nl_litreq_is_separator(text, i, s->len))
+        if ((t[i] != 0xE3 && t[i] != 0xEF) || !nl_litreq_is_separator(text, i, s->len, NL_SEG_CLAUSE))
             continue;
-        if (s->nsep == s->capsep) {
-            size_t cap = s->capsep ? 2 * s->capsep : 256;
-            size_t *p = realloc(s->sep, cap * sizeof *p);
-            if (!p)
-                return -1;
-            s->sep = p;
-            s->capsep = cap;
+        for (int v = t[i] == 0xE3 ? 0 : 1; v < 2; v++) { /* 。 ends segments of both levels */
+            if (s->nsep[v] == s->capsep[v]) {
+                size_t cap = s->capsep[v] ? 2 * s->capsep[v] : 256;
+                size_t *p = realloc(s->sep[v], cap * sizeof *p);
+                if (!p)
+                    return -1;
+                s->sep[v] = p;
+                s->capsep[v] = cap;
+            }
+            s->sep[v][s->nsep[v]++] = i;
         }
-        s->sep[s->nsep++] = i;
         i += 2;
     }
     s->sep_done = 1;
     return 0;
 }
 
-/* the segment that holds byte `at` (a separator's bytes count to the next) */
-static size_t segment_of(const nl_prefilter_scratch *s, size_t at)
+/* the segment of level v + 1 that holds byte `at` (a separator's bytes
+   count to the next) */
+static size_t segment_of(const nl_prefilter_scratch *s, int v, size_t at)
 {
-    size_t lo = 0, hi = s->nsep;
+    size_t lo = 0, hi = s->nsep[v];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->sep[mid] < at)
+        if (s->sep[v][mid] < at)
             lo = mid + 1;
         else
             hi = mid;
@@ -724,10 +730,12 @@ static int sort_found(const group *g, nl_prefilter_scratch *s, found *f)
     if (!f->off && !(f->off = malloc((g->nlit + 1) * sizeof *f->off)))
         return -1;
     if (s->nocc > f->cap) {
-        size_t *p = realloc(f->seg, s->nocc * sizeof *p);
-        if (!p)
-            return -1;
-        f->seg = p;
+        for (int v = 0; v < 2; v++) {
+            size_t *p = realloc(f->seg[v], s->nocc * sizeof *p);
+            if (!p)
+                return -1;
+            f->seg[v] = p;
+        }
         f->cap = s->nocc;
     }
     memset(f->off, 0, (g->nlit + 1) * sizeof *f->off);
@@ -739,19 +747,23 @@ static int sort_found(const group *g, nl_prefilter_scratch *s, found *f)
        a literal holds no separator, so its segment is the one its end
        reaches, found by walking the separators along (matches come in
        order of their ends; one that does not is looked up) */
-    size_t c = 0, last = 0;
+    size_t c[2] = {0, 0}, last = 0;
     for (size_t i = 0; i < s->nocc; i++) {
-        size_t end = s->occ[i].end, j;
-        if (end >= last) {
-            while (c < s->nsep && s->sep[c] < end)
-                c++;
-            j = c;
-            last = end;
-        } else {
-            j = segment_of(s, end - g->lit_len[s->occ[i].lit]);
+        size_t end = s->occ[i].end, j[2];
+        for (int v = 0; v < 2; v++) {
+            if (end >= last) {
+                while (c[v] < s->nsep[v] && s->sep[v][c[v]] < end)
+                    c[v]++;
+                j[v] = c[v];
+            } else {
+                j[v] = segment_of(s, v, end - g->lit_len[s->occ[i].lit]);
+            }
         }
+        if (end > last)
+            last = end;
         size_t *slot = &f->off[s->occ[i].lit];
-        f->seg[(*slot)++] = j;
+        f->seg[0][*slot] = j[0];
+        f->seg[1][(*slot)++] = j[1];
     }
     for (size_t l = g->nlit; l > 0; l--)
         f->off[l] = f->off[l - 1];
@@ -826,10 +838,11 @@ int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned 
 /* segment stamps: mark has a slot per segment of the document */
 static int reserve_marks(nl_prefilter_scratch *s)
 {
-    if (s->nsep + 1 <= s->capmark)
+    size_t need = (s->nsep[0] > s->nsep[1] ? s->nsep[0] : s->nsep[1]) + 1;
+    if (need <= s->capmark)
         return 0;
     size_t cap = s->capmark ? s->capmark : 256;
-    while (cap < s->nsep + 1)
+    while (cap < need)
         cap *= 2;
     unsigned *m = realloc(s->mark, cap * sizeof *m);
     if (!m)
@@ -870,13 +883,14 @@ static int reserve(size_t **p, size_t *cap, size_t n)
 /* Stamp mark[j] = to for each segment j that holds a literal of clause c
    and is stamped `from` (every segment when from is 0); the number
    stamped. */
-static size_t stamp_clause(const group *g, const found *f, unsigned c, unsigned *mark, unsigned from, unsigned to)
+static size_t stamp_clause(const group *g, const found *f, int v, unsigned c, unsigned *mark, unsigned from,
+                           unsigned to)
 {
     size_t n = 0;
     for (unsigned j = g->lstart[c]; j < g->lstart[c + 1]; j++) {
         unsigned lit = g->clit[j];
         for (size_t o = f->off[lit]; o < f->off[lit + 1]; o++) {
-            unsigned *m = &mark[f->seg[o]];
+            unsigned *m = &mark[f->seg[v][o]];
             if (*m != to && (from == 0 || *m == from)) {
                 *m = to;
                 n++;
@@ -899,6 +913,7 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
     const group *g = &pf->g[k];
     const found *f = &s->f[k];
     long m = -1;
+    int v = g->req && g->req[i] ? nl_litreq_segments(g->req[i]) - 1 : 0;
     if (f->valid && g->req && g->req[i]) {
         /* every match lies in one segment and holds a literal of each
            clause: the segments that have one of each, found from the
@@ -920,12 +935,12 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
             return -1;
         stamps_for(s, g->cstart[i + 1] - g->cstart[i] + 1);
         unsigned st = next_stamp(s);
-        size_t live = stamp_clause(g, f, first, s->mark, 0, st);
+        size_t live = stamp_clause(g, f, v, first, s->mark, 0, st);
         for (unsigned c = g->cstart[i]; c < g->cstart[i + 1] && live > 0; c++) {
             if (c == first)
                 continue;
             unsigned to = next_stamp(s);
-            live = stamp_clause(g, f, c, s->mark, st, to);
+            live = stamp_clause(g, f, v, c, s->mark, st, to);
             st = to;
         }
         /* collected in order of segment from the first clause's literals */
@@ -936,7 +951,7 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
         for (unsigned j = g->lstart[first]; j < g->lstart[first + 1] && w < live; j++) {
             unsigned lit = g->clit[j];
             for (size_t o = f->off[lit]; o < f->off[lit + 1]; o++) {
-                size_t seg = f->seg[o];
+                size_t seg = f->seg[v][o];
                 if (s->mark[seg] != st)
                     continue;
                 s->mark[seg] = done;
@@ -957,8 +972,8 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
     size_t *out = s->store + s->nstore;
     for (long q = 0; q < m; q++) {
         size_t j = s->tmp[0][q];
-        out[2 * q] = j == 0 ? 0 : s->sep[j - 1] + 3;
-        out[2 * q + 1] = j == s->nsep ? s->len : s->sep[j];
+        out[2 * q] = j == 0 ? 0 : s->sep[v][j - 1] + 3;
+        out[2 * q + 1] = j == s->nsep[v] ? s->len : s->sep[v][j];
     }
     s->id_gen[id] = s->gen;
     s->id_off[id] = s->nstore;
