@@ -9,13 +9,15 @@
  * nl_pat_filter), so its pattern is not searched there. A filter Hyperscan
  * cannot compile is simply left out (its pattern is always searched).
  *
- * The filters are grouped by the document types whose checks ask about them
- * (the types their rules apply to), one database per group: a statute is
- * scanned for the dozen filters of the rules that judge statutes, not for
- * the hundreds that judge only normative documents, and the scan is most of
- * the cost of checking a document. A group's database is loaded (or built)
- * the first time a document needs it, so a run that checks nothing loads
- * none.
+ * A document is scanned once for the filters its checks ask about: those
+ * of the rules that apply to its type (every filter for a document of
+ * unknown type). Each such set (a plan: at most one per document type) has
+ * its own databases: a statute is scanned for the dozen filters of the
+ * rules that judge statutes, not for the hundreds that judge only normative
+ * documents, and a normative document in one pass over the text, not one
+ * per set of types the rules name. A plan is made and its databases loaded
+ * (or built) the first time a document needs them, so a run that checks
+ * nothing loads none.
  *
  * Most filters are chains of words with gaps that stop at 。 or ； (须经
  * [^。；]*(批准|核准)), and Hyperscan runs such a chain as an automaton that
@@ -62,11 +64,14 @@
 #define MAGIC "NLPF0003"
 #define FLAGS (HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
 
-/* The filters that documents of the same types ask about, and their
+#define MAX_PLANS 64 /* document types are fewer: past this, documents are not scanned */
+
+/* The filters that documents of one type ask about (a plan), and their
    databases once a document has needed them. */
 typedef struct group {
-    unsigned types;        /* bit (1u << nl_doctype) per type whose documents scan this group */
-    size_t n;              /* filters in the group */
+    unsigned types;        /* the `types` of nl_prefilter_scan this plan serves */
+    size_t *index_of;      /* per filter id: its index in the plan, SIZE_MAX when not in it */
+    size_t n;              /* filters in the plan */
     const char **src;      /* their sources (in the prefilter's copy) */
     unsigned *ids;         /* their ids in the prefilter */
     atomic_int loaded;     /* the rest is set (under the prefilter's lock) */
@@ -87,12 +92,12 @@ typedef struct group {
 
 struct nl_prefilter {
     size_t n;              /* filters (ids 0..n-1) */
-    group *g;
-    size_t ng;
-    size_t *at_group;      /* filter i is filter at_index[i] of group at_group[i] (SIZE_MAX: none) */
-    size_t *at_index;
+    const char **src;      /* their sources (NULL: left out), in text */
+    unsigned *types;       /* the document types whose checks ask about each */
+    group g[MAX_PLANS];    /* plans g[0 .. ng) */
+    atomic_size_t ng;      /* a plan counts once made (under mu) */
     char *text;            /* the filters' sources, one after another */
-    pthread_mutex_t mu;    /* loading a group */
+    pthread_mutex_t mu;    /* making a plan, loading its databases */
 };
 
 /* what one literal scan of a group found in the document */
@@ -112,9 +117,9 @@ typedef struct occurrence {
    Segment j runs from after separator j - 1 to separator j. */
 struct nl_prefilter_scratch {
     hs_scratch_t *s;       /* grown for each database this thread has scanned (hs_alloc_scratch) */
-    unsigned char *grown;  /* per group */
-    found *f;              /* per group */
-    size_t ng;
+    unsigned char *grown;  /* per plan */
+    found *f;              /* per plan */
+    size_t plan;           /* of the document being checked, MAX_PLANS for none */
     occurrence *occ;       /* the literal scan's matches, in order */
     size_t nocc, capocc;
     int oom;
@@ -488,36 +493,22 @@ nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, si
     if (!pf)
         return NULL;
     pthread_mutex_init(&pf->mu, NULL);
+    atomic_init(&pf->ng, 0);
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         bytes += src[i] ? strlen(src[i]) + 1 : 0;
-    if (!(pf->g = calloc(n, sizeof *pf->g)) || !(pf->text = malloc(bytes ? bytes : 1)) ||
-        !(pf->at_group = malloc(n * sizeof *pf->at_group)) || !(pf->at_index = malloc(n * sizeof *pf->at_index)))
+    if (!(pf->src = calloc(n, sizeof *pf->src)) || !(pf->types = malloc(n * sizeof *pf->types)) ||
+        !(pf->text = malloc(bytes ? bytes : 1)))
         goto fail;
     pf->n = n;
-    /* one group per distinct set of types, in the order first seen */
     char *w = pf->text;
     for (size_t i = 0; i < n; i++) {
-        pf->at_group[i] = SIZE_MAX;
+        pf->types[i] = types[i];
         if (!src[i])
             continue;
-        size_t k = 0;
-        while (k < pf->ng && pf->g[k].types != types[i])
-            k++;
-        group *g = &pf->g[k];
-        if (k == pf->ng) {
-            pf->ng++;
-            g->types = types[i];
-            atomic_init(&g->loaded, 0);
-            if (!(g->src = malloc(n * sizeof *g->src)) || !(g->ids = malloc(n * sizeof *g->ids)))
-                goto fail;
-        }
         size_t len = strlen(src[i]) + 1;
         memcpy(w, src[i], len);
-        pf->at_group[i] = k;
-        pf->at_index[i] = g->n;
-        g->src[g->n] = w;
-        g->ids[g->n++] = (unsigned)i;
+        pf->src[i] = w;
         w += len;
     }
     return pf;
@@ -526,7 +517,54 @@ fail:
     return NULL;
 }
 
-/* Load or build the databases of group k (once, under the prefilter's
+/* The plan for documents of `types`, made the first time one is checked;
+   NULL when out of memory or plans. */
+static group *plan_for(const nl_prefilter *cpf, unsigned types, size_t *k)
+{
+    nl_prefilter *pf = (nl_prefilter *)(uintptr_t)cpf;
+    size_t ng = atomic_load_explicit(&pf->ng, memory_order_acquire);
+    for (*k = 0; *k < ng; (*k)++)
+        if (pf->g[*k].types == types)
+            return &pf->g[*k];
+    group *hit = NULL;
+    pthread_mutex_lock(&pf->mu);
+    ng = atomic_load_explicit(&pf->ng, memory_order_relaxed);
+    for (*k = 0; *k < ng && !hit; (*k)++)
+        if (pf->g[*k].types == types)
+            hit = &pf->g[*k];
+    if (hit) {
+        (*k)--;
+    } else if (ng < MAX_PLANS) {
+        group *g = &pf->g[ng];
+        memset(g, 0, sizeof *g);
+        g->types = types;
+        atomic_init(&g->loaded, 0);
+        g->src = malloc(pf->n * sizeof *g->src);
+        g->ids = malloc(pf->n * sizeof *g->ids);
+        g->index_of = malloc(pf->n * sizeof *g->index_of);
+        if (g->src && g->ids && g->index_of) {
+            for (size_t i = 0; i < pf->n; i++) {
+                g->index_of[i] = SIZE_MAX;
+                if (pf->src[i] && (pf->types[i] & types)) {
+                    g->index_of[i] = g->n;
+                    g->src[g->n] = pf->src[i];
+                    g->ids[g->n++] = (unsigned)i;
+                }
+            }
+            hit = g;
+            *k = ng;
+            atomic_store_explicit(&pf->ng, ng + 1, memory_order_release);
+        } else {
+            free(g->src);
+            free(g->ids);
+            free(g->index_of);
+        }
+    }
+    pthread_mutex_unlock(&pf->mu);
+    return hit;
+}
+
+/* Load or build the databases of plan k (once, under the prefilter's
    lock). Filters without a database always "may match". */
 static const group *load(const nl_prefilter *cpf, size_t k)
 {
@@ -582,7 +620,8 @@ void nl_prefilter_free(nl_prefilter *pf)
 {
     if (!pf)
         return;
-    for (size_t k = 0; k < pf->ng; k++) {
+    size_t ng = atomic_load(&pf->ng);
+    for (size_t k = 0; k < ng; k++) {
         group *g = &pf->g[k];
         free_database(g->db, g->mapped);
         free_database(g->ldb, g->lmapped);
@@ -595,11 +634,11 @@ void nl_prefilter_free(nl_prefilter *pf)
         free(g->in);
         free(g->src);
         free(g->ids);
+        free(g->index_of);
     }
     pthread_mutex_destroy(&pf->mu);
-    free(pf->g);
-    free(pf->at_group);
-    free(pf->at_index);
+    free(pf->src);
+    free(pf->types);
     free(pf->text);
     free(pf);
 }
@@ -613,8 +652,8 @@ nl_prefilter_scratch *nl_prefilter_scratch_new(const nl_prefilter *pf)
     nl_prefilter_scratch *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->ng = pf->ng;
-    if (!(s->grown = calloc(pf->ng ? pf->ng : 1, 1)) || !(s->f = calloc(pf->ng ? pf->ng : 1, sizeof *s->f)) ||
+    s->plan = MAX_PLANS;
+    if (!(s->grown = calloc(MAX_PLANS, 1)) || !(s->f = calloc(MAX_PLANS, sizeof *s->f)) ||
         !(s->id_gen = calloc(pf->n, sizeof *s->id_gen)) || !(s->id_off = malloc(pf->n * sizeof *s->id_off)) ||
         !(s->id_cnt = malloc(pf->n * sizeof *s->id_cnt))) {
         nl_prefilter_scratch_free(s);
@@ -628,7 +667,7 @@ void nl_prefilter_scratch_free(nl_prefilter_scratch *s)
     if (!s)
         return;
     hs_free_scratch(s->s);
-    for (size_t k = 0; s->f && k < s->ng; k++) {
+    for (size_t k = 0; s->f && k < MAX_PLANS; k++) {
         free(s->f[k].off);
         free(s->f[k].seg[0]);
         free(s->f[k].seg[1]);
@@ -776,7 +815,7 @@ static size_t occurrences(const found *f, size_t lit) { return f->off[lit + 1] -
 int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned types, const char *text, size_t len,
                       unsigned char *present)
 {
-    memset(present, 1, pf->n); /* filters of the groups not scanned: may match */
+    memset(present, 1, pf->n); /* filters not scanned for: may match */
     s->len = len;
     s->sep_done = 0;
     s->nstore = 0;
@@ -784,53 +823,55 @@ int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned 
         memset(s->id_gen, 0, pf->n * sizeof *s->id_gen);
         s->gen = 1;
     }
-    for (size_t k = 0; k < pf->ng; k++)
-        s->f[k].valid = 0;
+    if (s->plan < MAX_PLANS)
+        s->f[s->plan].valid = 0;
+    s->plan = MAX_PLANS;
     if (len > 0xffffffffu)
         return -1;
-    for (size_t k = 0; k < pf->ng; k++) {
-        if (!(pf->g[k].types & types))
-            continue;
-        const group *g = load(pf, k);
-        if (!s->grown[k]) {
-            if ((g->db && hs_alloc_scratch(g->db, &s->s) != HS_SUCCESS) ||
-                (g->ldb && hs_alloc_scratch(g->ldb, &s->s) != HS_SUCCESS))
-                continue; /* unscanned: its filters may match */
-            s->grown[k] = 1;
-        }
-        if (g->db) {
-            for (size_t i = 0; i < g->n; i++)
-                if (!g->req || !g->req[i])
-                    present[g->ids[i]] = !g->in[i]; /* left out of the database: may match */
-            hits h = {present, g->ids};
-            if (hs_scan(g->db, text, (unsigned)len, 0, s->s, on_match, &h) != HS_SUCCESS)
-                return -1;
-        }
-        if (!g->ldb)
-            continue;
-        s->nocc = 0;
-        s->oom = 0;
-        found *f = &s->f[k];
-        hs_error_t rc = hs_scan(g->ldb, text, (unsigned)len, 0, s->s, on_literal, s);
-        if (s->oom || find_separators(s, text) != 0 || sort_found(g, s, f) != 0)
-            continue; /* its filters may match (anywhere) */
-        if (rc != HS_SUCCESS)
+    size_t k;
+    const group *g = plan_for(pf, types, &k);
+    if (!g)
+        return 0; /* every filter may match */
+    s->plan = k;
+    g = load(pf, k);
+    if (!s->grown[k]) {
+        if ((g->db && hs_alloc_scratch(g->db, &s->s) != HS_SUCCESS) ||
+            (g->ldb && hs_alloc_scratch(g->ldb, &s->s) != HS_SUCCESS))
+            return 0; /* unscanned: every filter may match */
+        s->grown[k] = 1;
+    }
+    if (g->db) {
+        for (size_t i = 0; i < g->n; i++)
+            if (!g->req || !g->req[i])
+                present[g->ids[i]] = !g->in[i]; /* left out of the database: may match */
+        hits h = {present, g->ids};
+        if (hs_scan(g->db, text, (unsigned)len, 0, s->s, on_match, &h) != HS_SUCCESS)
             return -1;
-        f->valid = 1;
-        /* a filter with a requirement may match (only in its segments) when
-           each of its clauses has a literal in the text */
-        for (size_t i = 0; i < g->n; i++) {
-            if (!g->req[i])
-                continue;
-            int all = 1;
-            for (unsigned c = g->cstart[i]; c < g->cstart[i + 1] && all; c++) {
-                int any = 0;
-                for (unsigned j = g->lstart[c]; j < g->lstart[c + 1] && !any; j++)
-                    any = occurrences(f, g->clit[j]) > 0;
-                all = any;
-            }
-            present[g->ids[i]] = all ? 2 : 0;
+    }
+    if (!g->ldb)
+        return 0;
+    s->nocc = 0;
+    s->oom = 0;
+    found *f = &s->f[k];
+    hs_error_t rc = hs_scan(g->ldb, text, (unsigned)len, 0, s->s, on_literal, s);
+    if (s->oom || find_separators(s, text) != 0 || sort_found(g, s, f) != 0)
+        return 0; /* the filters with literals may match (anywhere) */
+    if (rc != HS_SUCCESS)
+        return -1;
+    f->valid = 1;
+    /* a filter with a requirement may match (only in its segments) when
+       each of its clauses has a literal in the text */
+    for (size_t i = 0; i < g->n; i++) {
+        if (!g->req[i])
+            continue;
+        int all = 1;
+        for (unsigned c = g->cstart[i]; c < g->cstart[i + 1] && all; c++) {
+            int any = 0;
+            for (unsigned j = g->lstart[c]; j < g->lstart[c + 1] && !any; j++)
+                any = occurrences(f, g->clit[j]) > 0;
+            all = any;
         }
+        present[g->ids[i]] = all ? 2 : 0;
     }
     return 0;
 }
@@ -903,14 +944,15 @@ static size_t stamp_clause(const group *g, const found *f, int v, unsigned c, un
 long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size_t id, const size_t **bounds)
 {
     *bounds = NULL;
-    if (id >= pf->n || pf->at_group[id] == SIZE_MAX)
+    if (id >= pf->n || s->plan >= MAX_PLANS || pf->g[s->plan].index_of[id] == SIZE_MAX)
         return -1;
     if (s->id_gen[id] == s->gen) {
         *bounds = s->store + s->id_off[id];
         return s->id_cnt[id];
     }
-    size_t k = pf->at_group[id], i = pf->at_index[id];
+    size_t k = s->plan;
     const group *g = &pf->g[k];
+    size_t i = g->index_of[id];
     const found *f = &s->f[k];
     long m = -1;
     int v = g->req && g->req[i] ? nl_litreq_segments(g->req[i]) - 1 : 0;
