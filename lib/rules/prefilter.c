@@ -24,7 +24,7 @@
  * stays awake from each common first word (须, 对, 不得) to the end of its
  * sentence: hundreds of them made the scan most of the cost of a check. So
  * a filter whose matches must contain certain literals and cannot hold 。
- * (literals.h) is not compiled as a pattern: the group's second database
+ * (literals.h) is not compiled as a pattern: the plan's second database
  * holds only those literals, which Hyperscan finds at a small fraction of
  * the cost. Such a filter is "present" (2) when each of its clauses has a
  * literal in the document, and it can then match only inside the segments
@@ -34,10 +34,10 @@
  * with PCRE2 instead of the whole text. The other filters stay patterns in
  * the first database, as before.
  *
- * Compiling a group takes long compared with checking one draft, so each
+ * Compiling a plan takes long compared with checking one draft, so each
  * database is cached under $XDG_CACHE_HOME/normlint (else
  * ~/.cache/normlint), named by a hash of the Hyperscan version and of the
- * group's filters and flags; a file is used only when its magic and the
+ * plan's filters and flags; a file is used only when its magic and the
  * checksum of its bytes agree, else it is rebuilt and replaced.
  * NORMLINT_CACHE=off turns the cache off.
  */
@@ -68,7 +68,7 @@
 
 /* The filters that documents of one type ask about (a plan), and their
    databases once a document has needed them. */
-typedef struct group {
+typedef struct plan {
     unsigned types;        /* the `types` of nl_prefilter_scan this plan serves */
     size_t *index_of;      /* per filter id: its index in the plan, SIZE_MAX when not in it */
     size_t n;              /* filters in the plan */
@@ -88,19 +88,19 @@ typedef struct group {
     unsigned *cstart;      /* filter k's clauses are cstart[k] .. cstart[k + 1] */
     unsigned *lstart;      /* clause c's literals are clit[lstart[c] .. lstart[c + 1]) */
     unsigned *clit;
-} group;
+} plan;
 
 struct nl_prefilter {
     size_t n;              /* filters (ids 0..n-1) */
     const char **src;      /* their sources (NULL: left out), in text */
     unsigned *types;       /* the document types whose checks ask about each */
-    group g[MAX_PLANS];    /* plans g[0 .. ng) */
+    plan g[MAX_PLANS];     /* plans g[0 .. ng) */
     atomic_size_t ng;      /* a plan counts once made (under mu) */
     char *text;            /* the filters' sources, one after another */
     pthread_mutex_t mu;    /* making a plan, loading its databases */
 };
 
-/* what one literal scan of a group found in the document */
+/* what one literal scan of a plan found in the document */
 typedef struct found {
     size_t *off;           /* literal l occurs in the segments seg[v][off[l] .. off[l + 1]) (in text order) */
     size_t *seg[2];        /* of each level (v = level - 1, nl_litreq_segments) */
@@ -126,7 +126,7 @@ struct nl_prefilter_scratch {
     size_t len;            /* of the document being checked */
     size_t *sep[2];        /* where its separators stand, by level - 1: 。, and 。 or ； */
     size_t nsep[2], capsep[2];
-    int sep_done;          /* (once a group with literals is scanned) */
+    int sep_done;          /* (once a plan with literals is scanned) */
     /* nl_prefilter_segments' answers for this document, by filter */
     unsigned gen;          /* the document's number */
     unsigned *id_gen;      /* id_off and id_cnt of filter i hold when id_gen[i] == gen */
@@ -134,14 +134,14 @@ struct nl_prefilter_scratch {
     long *id_cnt;
     size_t *store;         /* the answers' bounds, one after another */
     size_t nstore, capstore;
-    size_t *tmp[1];        /* the segment list being made */
-    size_t captmp[1];
+    size_t *tmp;           /* the segment list being made */
+    size_t captmp;
     unsigned *mark;        /* per segment, the stamp of the clauses seen in it */
     size_t capmark;
     unsigned stamp;
 };
 
-/* ---- the literal tables of a group ---- */
+/* ---- the literal tables of a plan ---- */
 
 typedef struct lit_table {
     const char **s;
@@ -195,10 +195,10 @@ static long lit_id(lit_table *t, const char *s, size_t len)
     return (long)t->n++;
 }
 
-/* Analyse the group's filters: req, cstart, lstart, clit, lit_len, nlit,
+/* Analyse the plan's filters: req, cstart, lstart, clit, lit_len, nlit,
    and the literals themselves in *t (borrowed from req). -1 when out of
    memory (then no filter has a requirement). */
-static int analyse(group *g, lit_table *t)
+static int analyse(plan *g, lit_table *t)
 {
     memset(t, 0, sizeof *t);
     size_t nclause = 0, nref = 0;
@@ -263,9 +263,9 @@ static void lit_table_free(lit_table *t)
     free(t->slot);
 }
 
-/* the cache file for this group, or 0 when there is no cache: named by
+/* the cache file for this plan, or 0 when there is no cache: named by
    the filters and by what the analysis made of them */
-static int cache_path(const group *g, const lit_table *t, char *buf, size_t size, char *dir, size_t dsize)
+static int cache_path(const plan *g, const lit_table *t, char *buf, size_t size, char *dir, size_t dsize)
 {
     if (!nl_cache_dir(dir, dsize))
         return 0;
@@ -333,7 +333,7 @@ static void free_database(hs_database_t *db, size_t mapped)
    database serialised, it, and the literal database serialised (to the
    end; either may be empty). 1 when both databases that should be there
    were loaded. */
-static int cache_load(const char *path, group *g, int want_db, int want_ldb)
+static int cache_load(const char *path, plan *g, int want_db, int want_ldb)
 {
     /* Mapped, not read: the file is megabytes, and a read into fresh memory
        costs a page fault per page where a mapping is filled many pages at
@@ -377,7 +377,7 @@ static int cache_load(const char *path, group *g, int want_db, int want_ldb)
     return ok;
 }
 
-static void cache_store(const char *dir, const char *path, const group *g)
+static void cache_store(const char *dir, const char *path, const plan *g)
 {
     char *ser = NULL, *lser = NULL;
     size_t slen = 0, lslen = 0;
@@ -476,7 +476,7 @@ static hs_database_t *build_literals(const lit_table *t)
     return db;
 }
 
-static void drop_requirements(group *g)
+static void drop_requirements(plan *g)
 {
     for (size_t k = 0; g->req && k < g->n; k++) {
         nl_litreq_free(g->req[k]);
@@ -519,14 +519,14 @@ fail:
 
 /* The plan for documents of `types`, made the first time one is checked;
    NULL when out of memory or plans. */
-static group *plan_for(const nl_prefilter *cpf, unsigned types, size_t *k)
+static plan *plan_for(const nl_prefilter *cpf, unsigned types, size_t *k)
 {
     nl_prefilter *pf = (nl_prefilter *)(uintptr_t)cpf;
     size_t ng = atomic_load_explicit(&pf->ng, memory_order_acquire);
     for (*k = 0; *k < ng; (*k)++)
         if (pf->g[*k].types == types)
             return &pf->g[*k];
-    group *hit = NULL;
+    plan *hit = NULL;
     pthread_mutex_lock(&pf->mu);
     ng = atomic_load_explicit(&pf->ng, memory_order_relaxed);
     for (*k = 0; *k < ng && !hit; (*k)++)
@@ -535,7 +535,7 @@ static group *plan_for(const nl_prefilter *cpf, unsigned types, size_t *k)
     if (hit) {
         (*k)--;
     } else if (ng < MAX_PLANS) {
-        group *g = &pf->g[ng];
+        plan *g = &pf->g[ng];
         memset(g, 0, sizeof *g);
         g->types = types;
         atomic_init(&g->loaded, 0);
@@ -566,10 +566,10 @@ static group *plan_for(const nl_prefilter *cpf, unsigned types, size_t *k)
 
 /* Load or build the databases of plan k (once, under the prefilter's
    lock). Filters without a database always "may match". */
-static const group *load(const nl_prefilter *cpf, size_t k)
+static const plan *load(const nl_prefilter *cpf, size_t k)
 {
     nl_prefilter *pf = (nl_prefilter *)(uintptr_t)cpf;
-    group *g = &pf->g[k];
+    plan *g = &pf->g[k];
     if (atomic_load_explicit(&g->loaded, memory_order_acquire))
         return g;
     pthread_mutex_lock(&pf->mu);
@@ -622,7 +622,7 @@ void nl_prefilter_free(nl_prefilter *pf)
         return;
     size_t ng = atomic_load(&pf->ng);
     for (size_t k = 0; k < ng; k++) {
-        group *g = &pf->g[k];
+        plan *g = &pf->g[k];
         free_database(g->db, g->mapped);
         free_database(g->ldb, g->lmapped);
         drop_requirements(g);
@@ -681,7 +681,7 @@ void nl_prefilter_scratch_free(nl_prefilter_scratch *s)
     free(s->id_off);
     free(s->id_cnt);
     free(s->store);
-    free(s->tmp[0]);
+    free(s->tmp);
     free(s->mark);
     free(s);
 }
@@ -762,9 +762,9 @@ static size_t segment_of(const nl_prefilter_scratch *s, int v, size_t at)
     return lo;
 }
 
-/* The literals of group g in the text: fills f (by literal, as the
+/* The literals of plan g in the text: fills f (by literal, as the
    segments they start in) from s->occ. -1 when out of memory. */
-static int sort_found(const group *g, nl_prefilter_scratch *s, found *f)
+static int sort_found(const plan *g, nl_prefilter_scratch *s, found *f)
 {
     if (!f->off && !(f->off = malloc((g->nlit + 1) * sizeof *f->off)))
         return -1;
@@ -829,7 +829,7 @@ int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned 
     if (len > 0xffffffffu)
         return -1;
     size_t k;
-    const group *g = plan_for(pf, types, &k);
+    const plan *g = plan_for(pf, types, &k);
     if (!g)
         return 0; /* every filter may match */
     s->plan = k;
@@ -924,7 +924,7 @@ static int reserve(size_t **p, size_t *cap, size_t n)
 /* Stamp mark[j] = to for each segment j that holds a literal of clause c
    and is stamped `from` (every segment when from is 0); the number
    stamped. */
-static size_t stamp_clause(const group *g, const found *f, int v, unsigned c, unsigned *mark, unsigned from,
+static size_t stamp_clause(const plan *g, const found *f, int v, unsigned c, unsigned *mark, unsigned from,
                            unsigned to)
 {
     size_t n = 0;
@@ -951,7 +951,7 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
         return s->id_cnt[id];
     }
     size_t k = s->plan;
-    const group *g = &pf->g[k];
+    const plan *g = &pf->g[k];
     size_t i = g->index_of[id];
     const found *f = &s->f[k];
     long m = -1;
@@ -986,7 +986,7 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
             st = to;
         }
         /* collected in order of segment from the first clause's literals */
-        if (reserve(&s->tmp[0], &s->captmp[0], live ? live : 1) != 0)
+        if (reserve(&s->tmp, &s->captmp, live ? live : 1) != 0)
             return -1;
         size_t w = 0;
         unsigned done = next_stamp(s);
@@ -998,11 +998,11 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
                     continue;
                 s->mark[seg] = done;
                 size_t q = w++; /* insertion: the list is short */
-                while (q > 0 && s->tmp[0][q - 1] > seg) {
-                    s->tmp[0][q] = s->tmp[0][q - 1];
+                while (q > 0 && s->tmp[q - 1] > seg) {
+                    s->tmp[q] = s->tmp[q - 1];
                     q--;
                 }
-                s->tmp[0][q] = seg;
+                s->tmp[q] = seg;
             }
         }
         m = (long)w;
@@ -1013,7 +1013,7 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
         return -1; /* not remembered: asked again, it is worked out again */
     size_t *out = s->store + s->nstore;
     for (long q = 0; q < m; q++) {
-        size_t j = s->tmp[0][q];
+        size_t j = s->tmp[q];
         out[2 * q] = j == 0 ? 0 : s->sep[v][j - 1] + 3;
         out[2 * q + 1] = j == s->nsep[v] ? s->len : s->sep[v][j];
     }
