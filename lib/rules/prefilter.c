@@ -103,14 +103,14 @@ struct nl_prefilter {
 /* what one literal scan of a plan found in the document */
 typedef struct found {
     size_t *off;           /* literal l occurs in the segments seg[v][off[l] .. off[l + 1]) (in text order) */
-    size_t *seg[2];        /* of each level (v = level - 1, nl_litreq_segments) */
+    uint32_t *seg[2];      /* of each level (v = level - 1, nl_litreq_segments) */
     size_t cap;            /* of seg */
     int valid;             /* filled for the document being checked */
 } found;
 
-typedef struct occurrence {
-    unsigned lit;
-    size_t end;
+typedef struct occurrence { /* (32 bits: a scanned text is shorter than 4 GiB) */
+    uint32_t lit;
+    uint32_t end;
 } occurrence;
 
 /* The segments of the document: the stretches between two 。/； (or an end).
@@ -716,7 +716,7 @@ static int on_literal(unsigned id, unsigned long long from, unsigned long long t
         s->occ = o;
         s->capocc = cap;
     }
-    s->occ[s->nocc++] = (occurrence){id, (size_t)to};
+    s->occ[s->nocc++] = (occurrence){id, (uint32_t)to};
     return 0;
 }
 
@@ -770,7 +770,7 @@ static int sort_found(const plan *g, nl_prefilter_scratch *s, found *f)
         return -1;
     if (s->nocc > f->cap) {
         for (int v = 0; v < 2; v++) {
-            size_t *p = realloc(f->seg[v], s->nocc * sizeof *p);
+            uint32_t *p = realloc(f->seg[v], s->nocc * sizeof *p);
             if (!p)
                 return -1;
             f->seg[v] = p;
@@ -801,8 +801,8 @@ static int sort_found(const plan *g, nl_prefilter_scratch *s, found *f)
         if (end > last)
             last = end;
         size_t *slot = &f->off[s->occ[i].lit];
-        f->seg[0][*slot] = j[0];
-        f->seg[1][(*slot)++] = j[1];
+        f->seg[0][*slot] = (uint32_t)j[0];
+        f->seg[1][(*slot)++] = (uint32_t)j[1];
     }
     for (size_t l = g->nlit; l > 0; l--)
         f->off[l] = f->off[l - 1];
