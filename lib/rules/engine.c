@@ -346,12 +346,46 @@ static int may_match(nl_run *run, const nl_pat *p)
 int nl_run_may_match(nl_run *run, const nl_pat *p)
 {
     int id = nl_pat_filter_id(p);
-    if (id >= 0 && run->present)
-        return run->present[id];
+    if (id >= 0 && run->present) {
+        if (run->present[id] != 2)
+            return run->present[id];
+        /* it may match in its segments: the searches of units and the seeks
+           look only there (segments() below), which costs less than making
+           sure first with a search of each segment */
+        const size_t *b;
+        long n = nl_prefilter_segments(run->m->pf, run->m->ps, (size_t)id, &b);
+        if (n >= 0)
+            return n > 0;
+    }
     if (run->nofilter)
         return 1;
     const nl_pat *f = nl_pat_filter(p);
     return !f || may_match(run, f);
+}
+
+/* The segments p can match in (nl_prefilter_segments), as bounds; their
+   number, or -1 when p may match anywhere. */
+static long segments(nl_run *run, const nl_pat *p, const size_t **b)
+{
+    int id = nl_pat_filter_id(p);
+    *b = NULL;
+    return id >= 0 && run->present && run->present[id] == 2
+               ? nl_prefilter_segments(run->m->pf, run->m->ps, (size_t)id, b)
+               : -1;
+}
+
+/* The first of the n segments b that ends after `from` (n when none). */
+static long first_after(const size_t *b, long n, size_t from)
+{
+    long lo = 0, hi = n;
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (b[2 * mid + 1] <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from)
@@ -362,6 +396,21 @@ size_t nl_run_next_start(nl_run *run, const nl_pat *p, size_t from)
     size_t ov[2];
     if (!f)
         return from;
+    const size_t *b;
+    long n = segments(run, p, &b);
+    if (n >= 0) {
+        /* p matches only inside these segments, and a seek match that stands
+           for a match of p lies inside the same segment: search them alone */
+        for (long j = first_after(b, n, from); j < n; j++) {
+            size_t s = b[2 * j] > from ? b[2 * j] : from;
+            int rc = nl_pat_match(f, run->m->pc, run->text, b[2 * j + 1], s, ov, 1);
+            if (rc == NL_PAT_MATCH)
+                return ov[0];
+            if (rc != NL_PAT_NOMATCH)
+                return s; /* a limit: nothing from here on is skipped */
+        }
+        return SIZE_MAX;
+    }
     int rc = nl_pat_match(f, run->m->pc, run->text, nl_doc_len(run->doc), from, ov, 1);
     if (rc == NL_PAT_NOMATCH)
         return SIZE_MAX;
@@ -385,6 +434,18 @@ int nl_run_find_groups(nl_run *run, const nl_rule *r, const nl_pat *p, nl_unit u
 {
     if (from > u.end || !nl_run_may_match(run, p))
         return NL_PAT_NOMATCH;
+    /* a match of p lies inside one of its segments (when it has them): none
+       starts before the first segment that ends after `from`, and none at
+       all when that one starts past the unit */
+    const size_t *b;
+    long n = segments(run, p, &b);
+    if (n >= 0) {
+        long j = first_after(b, n, from);
+        if (j == n || b[2 * j] >= u.end)
+            return NL_PAT_NOMATCH;
+        if (b[2 * j] > from)
+            from = b[2 * j];
+    }
     int rc = nl_pat_match(p, run->m->pc, run->text + u.start, u.end - u.start, from - u.start, ov, nov);
     if (rc == NL_PAT_MATCH) {
         for (unsigned k = 0; k < 2 * nov; k++)

@@ -328,8 +328,19 @@ static int run_pattern(nl_run *run, const nl_rule *r, const nl_unit *units, size
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t nh = 0;
-        if (!unit_may_match(run, r, units[i], from, next))
+        if (!unit_may_match(run, r, units[i], from, next)) {
+            /* no pattern can match before the nearest next[k]: the units
+               that follow in document order and end before it need no look
+               (for them unit_may_match would say the same, and change
+               nothing) */
+            size_t m = SIZE_MAX;
+            for (size_t k = 0; k < r->npats; k++)
+                if (next[k] < m)
+                    m = next[k];
+            while (i + 1 < n && units[i + 1].end < m && units[i + 1].start >= units[i].start)
+                i++;
             continue;
+        }
         if (collect(run, r, units[i], &hits, &nh, &cap) != 0) {
             rc = -1;
             break;

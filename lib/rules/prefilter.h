@@ -29,10 +29,20 @@ void nl_prefilter_scratch_free(nl_prefilter_scratch *s);
 
 /* present[i] (n bytes) = 1 when filter i may match somewhere in text (or
  * was left out of its database, or is not asked about by documents of
- * `types`), 0 when it cannot. `types`: the document's type as a bit
- * (1u << nl_doctype), every bit for a document of unknown type. -1 on a scan
- * error (then nothing is known). */
+ * `types`), 2 when it may match only inside the segments that
+ * nl_prefilter_segments lists, 0 when it cannot. `types`: the document's
+ * type as a bit (1u << nl_doctype), every bit for a document of unknown
+ * type. The scratch keeps what the scan found (for nl_prefilter_segments)
+ * while text lives. -1 on a scan error (then nothing is known). */
 int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned types, const char *text, size_t len,
                       unsigned char *present);
+
+/* After a scan that set present[id] to 2: the stretches of the text
+ * between two 。/； (or its ends) in which alone filter id may match, as
+ * bounds[2j] .. bounds[2j + 1] (byte offsets, increasing, distinct); every
+ * match of the filter lies inside one of them. Returns their number; -1
+ * when that is not known (then the filter may match anywhere). bounds is
+ * borrowed from s until its next use. */
+long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size_t id, const size_t **bounds);
 
 #endif

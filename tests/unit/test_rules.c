@@ -20,6 +20,7 @@
 
 #include "normlint/normlint.h"
 #include "core/cache.h"
+#include "rules/literals.h"
 #include "rules/pattern.h"
 #include "rules/yaml.h"
 
@@ -1037,6 +1038,180 @@ static void test_prefilter_types(void **state)
     unsetenv("NORMLINT_CACHE");
 }
 
+/* The clauses of a pattern's requirement as text: "{a,b}{c}" and the
+   segment level after a slash; "-" when it has none. */
+static void requirement(const char *src, char *out, size_t size)
+{
+    nl_litreq *r = nl_litreq_new(src);
+    if (!r) {
+        snprintf(out, size, "-");
+        return;
+    }
+    size_t w = 0;
+    for (size_t c = 0; c < nl_litreq_clauses(r); c++) {
+        w += (size_t)snprintf(out + w, size - w, "{");
+        for (size_t k = 0; k < nl_litreq_clause_size(r, c); k++) {
+            size_t len;
+            const char *l = nl_litreq_literal(r, c, k, &len);
+            w += (size_t)snprintf(out + w, size - w, "%s%.*s", k ? "," : "", (int)len, l);
+        }
+        w += (size_t)snprintf(out + w, size - w, "}");
+        assert_true(w < size);
+    }
+    snprintf(out + w, size - w, "/%d", nl_litreq_segments(r));
+    nl_litreq_free(r);
+}
+
+/* The literals a pattern's matches must hold, and the segments they stay in
+   (2: between two of 。；, 1: between two 。, 0: anywhere); what the reading
+   does not understand has no requirement rather than a wrong one. */
+static void test_literal_requirements(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"须经[^。；]*(批准|核准)", "{须经}{批准,核准}/2"},
+        {"(须|应当)经[^。；]*?(?:批准|审批)", "{须经,应当经}{批准,审批}/2"},
+        {"(?:罚款)?处理", "{罚款处理,处理}/2"},
+        {"[甲乙]方", "{甲方,乙方}/2"},
+        {"\\x{6CD5}律", "{法律}/2"},
+        {"罚{2,}款", "{罚}{款}/2"},
+        {"(?<nlloc1>本市|本县)企业", "{本市企业,本县企业}/2"},
+        {"本地[^。]*?外地", "{本地}{外地}/1"},
+        {"第[^，]*条。", "{第}{条。}/0"},
+        {"《[^》]+》", "{《}{》}/0"},
+        {"违法.*行为", "{违法}{行为}/0"},
+        {"\\d+元", "{元}/2"},
+        {"\\D元", "{元}/0"},
+        {"a|b", "-"},          /* literals too short to look for */
+        {"(?:违法)*", "-"},    /* nothing required */
+        {"(?=违法)违法行为", "-"}, /* look-around: not read */
+        {"违法{,3}", "-"},     /* a brace PCRE2 versions read differently */
+        {"\\b违法", "-"},
+        {"[[:alpha:]]违法", "-"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[512];
+        requirement(cases[i][0], got, sizeof got);
+        if (strcmp(got, cases[i][1]) != 0)
+            fprintf(stderr, "%s: got %s, want %s\n", cases[i][0], got, cases[i][1]);
+        assert_string_equal(got, cases[i][1]);
+    }
+}
+
+/* Every match PCRE2 finds holds a literal of each clause, and no separator
+   of its segment level: patterns of the shapes the rules use, over texts
+   built to hold near misses. */
+static void test_literal_soundness(void **state)
+{
+    (void)state;
+    static const char *const pats[] = {
+        "须经[^。；]*(批准|核准)",
+        "(?:不得|严禁)[^，。；]*?(?:收取|摊派)(?:费用)?",
+        "本地[^。]*?(?:外地|外来)(?:企业)?",
+        "(?:每人|每户)(?:[^，。；]*?)(?:收费|收取)|免收(?:其他)?一切[^，。；]*?费",
+        "(?:(?:[\\x{4E00}-\\x{9FFF}]){2,}?(?:有限公司|集团))[^。；]*?(?:指定|定点)",
+        "[甲乙丙]方[^。；]{0,10}(?:承担|负责)",
+    };
+    static const char *const texts[] = {
+        "本项目须经市政府批准。须经审查；另行核准。须经，核准",
+        "各单位不得向企业收取费用。严禁摊派；不得。收取。不得摊派",
+        "本地企业；外地企业同等对待。本地。外地。本地外来企业",
+        "每人每月收费十元。每户，收取。免收其他一切行政事业性收费",
+        "江州建设有限公司为指定单位。有限公司。指定。江州集团；定点",
+        "甲方负责。乙方；承担。丙方在三十日内承担费用",
+    };
+    char m[256];
+    size_t off;
+    nl_pat_ctx *c = nl_pat_ctx_new();
+    assert_non_null(c);
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        nl_pat *p = nl_pat_compile(pats[i], m, sizeof m, &off);
+        nl_litreq *r = nl_litreq_new(pats[i]);
+        assert_non_null(p);
+        assert_non_null(r);
+        int level = nl_litreq_segments(r);
+        assert_true(level > 0);
+        size_t found = 0;
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            const char *s = texts[t];
+            size_t len = strlen(s), ov[2];
+            for (size_t from = 0; from < len && nl_pat_match(p, c, s, len, from, ov, 1) == NL_PAT_MATCH;) {
+                found++;
+                for (size_t cl = 0; cl < nl_litreq_clauses(r); cl++) {
+                    int any = 0;
+                    for (size_t k = 0; k < nl_litreq_clause_size(r, cl) && !any; k++) {
+                        size_t ll;
+                        const char *l = nl_litreq_literal(r, cl, k, &ll);
+                        for (size_t a = ov[0]; a + ll <= ov[1] && !any; a++)
+                            any = memcmp(s + a, l, ll) == 0;
+                    }
+                    if (!any)
+                        fprintf(stderr, "%s: the match at %zu holds no literal of clause %zu\n", pats[i], ov[0], cl);
+                    assert_true(any);
+                }
+                for (size_t a = ov[0]; a < ov[1]; a++)
+                    assert_false(nl_litreq_is_separator(s, a, ov[1], level));
+                from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+            }
+        }
+        assert_true(found > 0); /* the texts do exercise the pattern */
+        nl_litreq_free(r);
+        nl_pat_free(p);
+    }
+    nl_pat_ctx_free(c);
+}
+
+/* Rules whose filters go by literals and segments find what they find
+   without any filtering: matches inside one segment, near misses across a
+   separator, a pattern that may hold ； (sentence segments), one that may
+   hold 。 (searched as a pattern), and several units of one segment. */
+static void test_prefilter_segments(void **state)
+{
+    (void)state;
+    setenv("NORMLINT_CACHE", "off", 1);
+    static const char *const yaml =
+        "- id: s.approve\n  kind: pattern\n  severity: error\n  title: 测试\n  message: m\n"
+        "  basis: [\"《某法》\"]\n  advice: a\n  scope: sentence\n  pattern: '须经[^。；]*(?:批准|核准)'\n"
+        "  unless: ['依法[^。；]*批准']\n  examples: {bad: ['须经批准。', '须经审查后核准。'], good: ['须经，。批准。', '须经。核准。']}\n"
+        "- id: s.local\n  kind: pattern\n  severity: error\n  title: 测试\n  message: m\n"
+        "  basis: [\"《某法》\"]\n  advice: a\n  scope: paragraph\n  pattern: '本地[^。]*?外地'\n"
+        "  examples: {bad: ['本地企业；外地企业。', '本地外地。'], good: ['本地。外地。', '外地本地。']}\n"
+        "- id: s.quote\n  kind: pattern\n  severity: error\n  title: 测试\n  message: m\n"
+        "  basis: [\"《某法》\"]\n  advice: a\n  scope: document\n  pattern: '“[^”]+”平台'\n"
+        "  examples: {bad: ['“某。某”平台', '“某”平台'], good: ['“某”。平台。', '平台。']}\n"
+        "- id: s.sent\n  kind: pattern\n  severity: error\n  title: 测试\n  message: m\n"
+        "  basis: [\"《某法》\"]\n  advice: a\n  scope: sentence\n  pattern: '不得[^，。；]*收取'\n"
+        "  examples: {bad: ['不得收取费用。', '不得向其收取。'], good: ['不得，收取。', '收取。']}\n";
+    static const char *const docs[] = {
+        "江州市管理办法\n第一条　项目须经市政府批准。须经审查；另行核准。\n"
+        "第二条　本地企业；外地企业同等对待。本地企业。外地企业。\n"
+        "第三条　“某。某”平台，“某”。平台。不得向企业收取费用，不得，收取。\n",
+        "须经，核准。依法须经批准。须经审查后核准；\n本地\n外地。不得收取不得收取。\n",
+        "没有任何要找的词。\n",
+    };
+    nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
+    nl_ruleset_prepare(filtered);
+    setenv("NORMLINT_PREFILTER", "none", 1);
+    nl_ruleset_prepare(plain);
+    unsetenv("NORMLINT_PREFILTER");
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char got[2048], want[2048];
+        nl_doctype t1, t2;
+        findings_of(filtered, docs[i], got, sizeof got, &t1);
+        findings_of(plain, docs[i], want, sizeof want, &t2);
+        if (strcmp(got, want) != 0)
+            fprintf(stderr, "document %zu: with the prefilter:\n%swithout:\n%s", i, got, want);
+        assert_string_equal(got, want);
+        for (const char *q = got; (q = strchr(q, '\n')); q++)
+            total++;
+    }
+    assert_true(total >= 6); /* the documents do hold findings */
+    nl_ruleset_free(filtered);
+    nl_ruleset_free(plain);
+    unsetenv("NORMLINT_CACHE");
+}
+
 /* The path of the one file named prefix* in dir (into buf), or 0. */
 static int cached_file(const char *dir, const char *prefix, char *buf, size_t size)
 {
@@ -1175,7 +1350,8 @@ int main(void)
         cmocka_unit_test(test_fix_problems),         cmocka_unit_test(test_fix_apply),
         cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
         cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places), cmocka_unit_test(test_places_divisions),
-        cmocka_unit_test(test_prefilter_types),      cmocka_unit_test(test_pattern_store),
+        cmocka_unit_test(test_prefilter_types),      cmocka_unit_test(test_literal_requirements),
+        cmocka_unit_test(test_literal_soundness),    cmocka_unit_test(test_prefilter_segments),      cmocka_unit_test(test_pattern_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
