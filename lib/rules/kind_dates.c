@@ -167,6 +167,14 @@ static int judge(nl_run *run, const nl_rule *r, const nl_meta *m, const nl_meta 
         return nl_run_emit_msg(run, r, u.start, u.end, msg, verified ? -1 : (int)NL_SEV_WARNING);
     }
     case C_FORM: {
+        /* an effective date that does not exist (2月30日起施行) */
+        const nl_docdate *e = &m->effective;
+        if (m->effective_kind == NL_EFFECTIVE_DATE && !nl_span_empty(e->span) && (e->date.flags & NL_DATEF_INVALID)) {
+            snprintf(msg, sizeof msg, "施行日期“%.*s”是不存在的日期，应当核对后改正。", (int)nl_span_len(e->span),
+                     nl_run_text(run) + e->span.start);
+            if (nl_run_emit_msg(run, r, e->span.start, e->span.end, msg, -1) != 0)
+                return -1;
+        }
         const nl_docdate *d = &m->signed_date;
         if (nl_span_empty(d->span) || !d->date.year)
             return 0;
