@@ -247,7 +247,7 @@ check "defer-to: the specific rule turned off" 0 "" -- "$bin" check --no-config 
 check_out "defer-to: without the specific rule the general one speaks" "df.txt:1:5: warning[test.general]: 偏向本地企业：“本地企业”
 df.txt:2:12: warning[test.general]: 偏向本地企业：“本地企业”"
 
-# ---- vocabulary errors: each names the file, line and column ----
+# ---- helpers for the rule-error cases below ----
 # stub ID KIND: the keys every rule needs, with placeholder texts (7 lines)
 stub() { printf -- '- id: %s\n  kind: %s\n  severity: info\n  title: t\n  message: m\n  basis: []\n  advice: a\n' "$1" "$2"; }
 EX="  examples: {bad: [罚款。, 罚款二。], good: [无。, 无二。]}"
@@ -277,6 +277,7 @@ mkdir -p an3
 { stub t.y pattern; printf '%s\n' "  pattern: '罚款'" "  anchor: '施行'" "$EX"; } > an3/r.yaml
 check "anchor only for require" 1 "an3/r.yaml:9:11: rule error: 'anchor' is for rules of kind 'require'" -- "$bin" test-rules --no-bundled an3
 
+# ---- vocabulary errors: each names the file, line and column ----
 mkdir -p bad1
 { stub t.x pattern; printf '%s\n' "  pattern: '{{nowhere}}罚款'" "$EX"; } > bad1/r.yaml
 check "unknown vocabulary" 1 "bad1/r.yaml:8:12: rule error: pattern '{{nowhere}}罚款': unknown vocabulary '{{nowhere}}' (a vocabulary must be defined before it is used)" -- "$bin" test-rules --no-bundled bad1
