@@ -226,6 +226,21 @@ static nl_unit period_of(nl_run *run, nl_unit sent)
     return p;
 }
 
+/* 1 when v's `until` matches in [from, to): the scope of a trigger ending
+   at from is closed before to; 0 when not (or v has no `until`), -1 on a
+   limit. */
+static int scope_closed(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t from, size_t to)
+{
+    if (!v->until || from >= to)
+        return 0;
+    size_t us, ue;
+    nl_unit gap = {from, to};
+    int rc = nl_run_find(run, r, v->until, gap, from, &us, &ue);
+    if (rc == NL_PAT_LIMIT)
+        return -1;
+    return rc == NL_PAT_MATCH;
+}
+
 /* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
    0 when not, -1 on a limit. */
 static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
@@ -240,11 +255,22 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
             nl_unit in = sent;
             if (v->scope == NL_VETO_PERIOD) /* a lead-in reaches forward, not back */
                 in.start = period_of(run, sent).start;
-            int rc = nl_run_find(run, r, v->pat, in, in.start, &ms, &me);
-            if (rc == NL_PAT_LIMIT)
-                return -1;
-            if (rc == NL_PAT_MATCH)
-                return 1;
+            /* a lead-in in an earlier ；-clause reaches the hit's clause
+               unless `until` closes it in between (……的规定处理；同时将其
+               曝光 adds a measure the lead-in does not cover) */
+            for (size_t from = in.start; from < in.end;) {
+                int rc = nl_run_find(run, r, v->pat, in, from, &ms, &me);
+                if (rc == NL_PAT_LIMIT)
+                    return -1;
+                if (rc != NL_PAT_MATCH)
+                    break;
+                int closed = me <= sent.start ? scope_closed(run, r, v, me, e) : 0;
+                if (closed < 0)
+                    return -1;
+                if (!closed)
+                    return 1;
+                from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
+            }
             continue;
         }
         /* NL_VETO_BEFORE: a trigger between the sentence's start and the hit
@@ -259,15 +285,9 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
             if (rc != NL_PAT_MATCH)
                 break;
             if (me <= s) {
-                size_t us, ue;
-                int closed = 0;
-                if (v->until) {
-                    nl_unit gap = {me, e};
-                    int rc2 = nl_run_find(run, r, v->until, gap, me, &us, &ue);
-                    if (rc2 == NL_PAT_LIMIT)
-                        return -1;
-                    closed = rc2 == NL_PAT_MATCH;
-                }
+                int closed = scope_closed(run, r, v, me, e);
+                if (closed < 0)
+                    return -1;
                 if (!closed)
                     return 1;
             }

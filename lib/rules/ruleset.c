@@ -939,9 +939,9 @@ static void read_vocab(loader *L, const nl_ynode *map)
         free(sc);
     }
     v.until_src = get_string(L, map, "until");
-    if (v.until_src && v.scope != NL_VETO_BEFORE) {
+    if (v.until_src && v.scope != NL_VETO_BEFORE && v.scope != NL_VETO_PERIOD) {
         const nl_ynode *c = nl_yaml_get(map, "until");
-        problem(L, c->line, c->column, "'until' is for a vocabulary with veto-scope 'before'");
+        problem(L, c->line, c->column, "'until' is for a vocabulary with veto-scope 'before' or 'period'");
     }
     const nl_ynode *ex = nl_yaml_get(map, "examples");
     if (ex && ex->kind != NL_Y_MAP)

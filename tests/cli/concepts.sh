@@ -98,14 +98,15 @@ check_out "own places: findings" "own.txt:2:8: error[test.local-tie]: 要求在�
 own.txt:3:8: error[test.local-tie]: 要求在本地注册或者纳税：“在杭州市设立分公司”
 own.txt:8:20: error[test.local-tie]: 要求在本地注册或者纳税：“在本区注册”"
 
-# ---- veto-scope period: a lead-in restatement reaches the ；-clauses after it, not before;
-#      a prohibition fused with the hit's first word negates it ----
+# ---- veto-scope period: a lead-in restatement reaches the ；-clauses after it, not before,
+#      nor past its `until` (；同时 adds a measure of its own); a prohibition fused with the hit's first word negates it ----
 mkdir -p pd/vocabulary
 cat > pd/vocabulary/v.yaml <<'YAML'
 - vocabulary: restate
   title: 重述
   pattern: '依照《[^》]+》'
   veto-scope: period
+  until: '；同时'
 - vocabulary: neg
   title: 否定
   pattern: '不得|不公开'
@@ -125,10 +126,11 @@ cat > pd/r.yaml <<'YAML'
     bad: [处一千元罚款。, 公示时公开姓名。]
     good: [依照《某某法》的规定，责令改正；拒不改正的，处一千元罚款。, 公示时不公开姓名。]
 YAML
-printf '江州市某某管理办法\n第一条　依照《某某法》的规定，责令改正；拒不改正的，处一千元罚款。\n第二条　拒不改正的，处一千元罚款；情节严重的，依照《某某法》处理。\n第三条　公示时不公开姓名。\n第四条　公示时公开姓名。\n' > pd.txt
+printf '江州市某某管理办法\n第一条　依照《某某法》的规定，责令改正；拒不改正的，处一千元罚款。\n第二条　拒不改正的，处一千元罚款；情节严重的，依照《某某法》处理。\n第三条　公示时不公开姓名。\n第四条　公示时公开姓名。\n第五条　依照《某某法》的规定处理；同时处一千元罚款。\n' > pd.txt
 check "veto-scope period" 1 "" -- "$bin" check --no-config --no-bundled --rules pd --doc-type normative -q pd.txt
 check_out "veto-scope period: forward only; a fused prohibition" "pd.txt:3:15: error[test.fine]: 设定：“罚款”
-pd.txt:5:8: error[test.fine]: 设定：“公开姓名”"
+pd.txt:5:8: error[test.fine]: 设定：“公开姓名”
+pd.txt:6:24: error[test.fine]: 设定：“罚款”"
 
 # ---- a guessed document type caps a normative-only error ----
 printf '江州市某某管理办法\n第一条　违法物品由城管部门予以查封。\n' > guess.txt
