@@ -293,11 +293,13 @@ void nl_doctype_infer(const nl_doc *doc, nl_meta *m, int order_header, const nl_
         return;
     }
     if (nl_has_suffix(s, n, "条例")) {
-        /* a county or district, or a people's government, makes no 条例: the
-           title misnames a normative document (form.title-genre says so) */
+        /* a county or district, a people's government or one of its
+           departments (江州市水务局关于……的条例) makes no 条例: the title
+           misnames a normative document (form.title-genre says so) */
         if (!nl_has_prefix(s, n, "中华人民共和国") && !nl_has_prefix(s, n, "国务院") &&
-            (county_title(s, n - 6) || issuer_has(doc, m, a, cb, "人民政府") || history_says(doc, m, "人民政府"))) {
-            guess(m, NL_DOCTYPE_NORMATIVE, "标题以“条例”结尾，但制定机关是县级或者人民政府，无权制定条例，按行政规范性文件对待");
+            (county_title(s, n - 6) || issuer_has(doc, m, a, cb, "人民政府") || history_says(doc, m, "人民政府") ||
+             (nl_contains(s, n, "关于") && !issuer_has(doc, m, a, cb, "人民代表大会")))) {
+            guess(m, NL_DOCTYPE_NORMATIVE, "标题以“条例”结尾，但制定机关是县级、人民政府或者其部门，无权制定条例，按行政规范性文件对待");
             return;
         }
         if (!nl_has_prefix(s, n, "中华人民共和国") && !nl_has_prefix(s, n, "国务院") && local_title(s, n - 6)) {

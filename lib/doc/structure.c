@@ -1186,7 +1186,7 @@ static const char *const issue_days[] = {"印发之日", "公布之日", "发布
 
 static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
-    static const char *const verbs[] = {"起施行", "起实施", "起执行", "起生效"};
+    static const char *const verbs[] = {"起施行", "起实施", "起执行", "起生效", "起试行"};
     for (size_t i = next_line_with(c, l0, l1, "起"); i < l1; i = next_line_with(c, i + 1, l1, "起")) {
         size_t a, b;
         line_range(c, i, &a, &b);

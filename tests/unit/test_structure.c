@@ -150,6 +150,20 @@ static void test_articles_tree(void **state)
     nl_doc_free(d);
 }
 
+/* a trial document takes effect 自……起试行 like any other */
+static void test_effective_trial(void **state)
+{
+    (void)state;
+    nl_doc *d = parse("江州市某某管理办法（试行）\n"
+                      "第一条　为了规范管理，制定本办法。\n"
+                      "第二条　本办法自2025年7月1日起试行。\n");
+    const nl_meta *m = nl_doc_meta(d);
+    assert_int_equal(m->effective_kind, NL_EFFECTIVE_DATE);
+    assert_string_equal(txt(d, m->effective.span), "2025年7月1日");
+    assert_string_equal(txt(d, m->effective_clause), "本办法自2025年7月1日起试行");
+    nl_doc_free(d);
+}
+
 static void test_malformed_numbering(void **state)
 {
     (void)state;
@@ -674,7 +688,8 @@ static void test_node_at_index(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_articles_tree),       cmocka_unit_test(test_malformed_numbering),
+        cmocka_unit_test(test_articles_tree),       cmocka_unit_test(test_effective_trial),
+        cmocka_unit_test(test_malformed_numbering),
         cmocka_unit_test(test_starts_late),         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_wrapper),             cmocka_unit_test(test_order),
         cmocka_unit_test(test_doctypes),            cmocka_unit_test(test_docnum_forms),
