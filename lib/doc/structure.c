@@ -600,9 +600,13 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         /* 令〔2021〕第3号 is an order; 江府办发〔2024〕第3号 is a 文号 written with
            a stray 第 (form.doc-number says so), not an order */
         size_t open = x;
-        if (nl_has_suffix(s + x, q - x, "〕") || nl_has_suffix(s + x, q - x, "]")) {
-            size_t f = nl_find(s + x, q - x, "〔", 3);
-            open = f < q - x ? x + f : x + nl_find(s + x, q - x, "[", 1);
+        for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0] && open == x; k++) {
+            if (!nl_has_suffix(s + x, q - x, docnum_br[k].close))
+                continue;
+            size_t ol = strlen(docnum_br[k].open);
+            size_t f = nl_find(s + x, q - x, docnum_br[k].open, ol);
+            if (f < q - x)
+                open = x + f;
         }
         if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) ||
             (open > x && open < q && nl_has_suffix(s + x, open - x, "令"))) {

@@ -415,6 +415,9 @@ static void test_docnum_forms(void **state)
     check_docnum("中国人民银行令〔2021〕第3号", 1, "中国人民银行令〔2021〕", 2021, 3, 0, 1);
     /* a stray 第 in an ordinary 文号 is a malformed number, not an order */
     check_docnum("江府办发〔2024〕第3号", 1, "江府办发", 2024, 3, 0x3014, 0);
+    /* the same in round brackets, half- or full-width */
+    check_docnum("康民字(2025)第08号", 1, "康民字", 2025, 8, '(', 0);
+    check_docnum("康民字（2025）第8号", 1, "康民字", 2025, 8, 0xFF08, 0);
     /* malformed numbers are read so that form rules can name the defect: a
        two-digit year, a missing agency code (only with a full year) */
     check_docnum("江环规〔24〕7号", 1, "江环规", 2024, 7, 0x3014, 0);
