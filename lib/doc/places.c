@@ -93,7 +93,8 @@ static void cut_places(const char *s, size_t n, places *out)
             return;
         /* 杭州 + 市, 通州 + 区, 沙市 + 区: a suffix character right after one
            belongs to the same name */
-        while (found < n && chars < 12) {
+        while (found < n && chars < 12 && !agency_start(s + found, n - found)) {
+            /* (湖南省 + 市场监督管理局: an agency's name, not 沙市 + 区) */
             size_t k = cp_len((unsigned char)s[found]);
             if (found + k > n || !suffix_at(s, found + k) || suffix_at(s, found + k) != k)
                 break;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "normlint/cnum.h"
 #include "normlint/doc.h"
 
@@ -270,6 +271,20 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
                 if (!closed)
                     return 1;
                 from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
+            }
+            /* a period-wide lead-in also governs the items of the list it
+               opens when it announces them (不得有下列行为： over （二）要求
+               经营者在本市注册……); a 通告如下： heading announces no list */
+            if (v->scope == NL_VETO_PERIOD) {
+                nl_unit li = lead_in(run, s);
+                const char *lt = nl_run_text(run) + li.start;
+                if (li.end > li.start && nl_find(lt, li.end - li.start, "下列", 6) < li.end - li.start) {
+                    int rc = nl_run_find(run, r, v->pat, li, li.start, &ms, &me);
+                    if (rc == NL_PAT_LIMIT)
+                        return -1;
+                    if (rc == NL_PAT_MATCH)
+                        return 1;
+                }
             }
             continue;
         }

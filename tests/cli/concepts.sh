@@ -132,6 +132,12 @@ check_out "veto-scope period: forward only; a fused prohibition" "pd.txt:3:15: e
 pd.txt:5:8: error[test.fine]: 设定：“公开姓名”
 pd.txt:6:24: error[test.fine]: 设定：“罚款”"
 
+# ---- a period-wide lead-in that announces a list (依照《…》对下列行为处罚：) governs its items;
+#      a heading that announces no list (根据《…》，通告如下：) does not ----
+printf '江州市某某管理办法\n第一条　依照《某某法》的规定，对下列行为处罚：\n（一）处一千元罚款；\n（二）公开姓名。\n第二条　根据《某某法》，规定如下：\n（一）处一千元罚款。\n' > li.txt
+check "lead-in" 1 "" -- "$bin" check --no-config --no-bundled --rules pd --doc-type normative -q li.txt
+check_out "lead-in: a list's lead-in, not a heading" "li.txt:6:8: error[test.fine]: 设定：“罚款”"
+
 # ---- a guessed document type caps a normative-only error ----
 printf '江州市某某管理办法\n第一条　违法物品由城管部门予以查封。\n' > guess.txt
 check "guessed type" 0 "" -- "$bin" check --no-config $P -q guess.txt

@@ -516,6 +516,13 @@ static void test_places(void **state)
     d = load_text("江州市市场监督管理局法规科关于规范检查工作的通知\n一、加强检查。\n");
     assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_INTERNAL);
     nl_doc_free(d);
+    /* a province's 市场监督管理局 is no city: 市场 starts the agency's name */
+    d = load_text("湖南省市场监督管理局关于规范检查工作的通知\n一、加强检查。\n");
+    assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_PROVINCIAL);
+    nl_doc_free(d);
+    d = load_text("沙市区人民政府关于规范检查工作的通知\n一、加强检查。\n");
+    assert_int_equal(nl_doc_issuer_level(d), NL_ISSUER_COUNTY);
+    nl_doc_free(d);
     d = load_text("江州市创建文明城市工作领导小组关于开展整治的通知\n一、开展整治。\n");
     assert_int_equal(nl_doc_issuer_kind(d), NL_ISSUER_COORDINATION);
     nl_doc_free(d);
