@@ -249,6 +249,8 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
     if (r->nveto == 0)
         return 0;
     nl_unit sent = nl_run_sentence_of(run, s, e);
+    nl_unit li = {0, 0}; /* the announcing lead-in of the hit's list item, once looked up */
+    int have_li = 0;
     for (size_t k = 0; k < r->nveto; k++) {
         const nl_vocab *v = r->veto[k];
         size_t ms, me;
@@ -276,9 +278,14 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
                opens when it announces them (不得有下列行为： over （二）要求
                经营者在本市注册……); a 通告如下： heading announces no list */
             if (v->scope == NL_VETO_PERIOD) {
-                nl_unit li = lead_in(run, s);
-                const char *lt = nl_run_text(run) + li.start;
-                if (li.end > li.start && nl_find(lt, li.end - li.start, "下列", 6) < li.end - li.start) {
+                if (!have_li) {
+                    li = lead_in(run, s);
+                    const char *lt = nl_run_text(run) + li.start;
+                    if (li.end > li.start && nl_find(lt, li.end - li.start, "下列", 6) >= li.end - li.start)
+                        li.end = li.start; /* a heading that announces no list */
+                    have_li = 1;
+                }
+                if (li.end > li.start) {
                     int rc = nl_run_find(run, r, v->pat, li, li.start, &ms, &me);
                     if (rc == NL_PAT_LIMIT)
                         return -1;
