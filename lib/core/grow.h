@@ -15,4 +15,9 @@
 
 int nl_grow(void **p, size_t *cap, size_t n, size_t elem, size_t first);
 
+/* Room for `need` elements: the array doubles (from `first`) until it holds
+   them; the new elements are not initialised. 0, or -1 (array unchanged) on
+   overflow or when out of memory. nl_grow is nl_reserve(p, cap, n + 1, …). */
+int nl_reserve(void **p, size_t *cap, size_t need, size_t elem, size_t first);
+
 #endif

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "rules/literals.h"
 
 #define MAX_PRODUCT 64   /* strings in an exact set made by concatenation */
@@ -58,17 +59,11 @@ typedef struct info {
     cnf req;
 } info;
 
-typedef struct block {
-    struct block *next;
-    size_t used, size;
-    _Alignas(16) unsigned char data[];
-} block;
-
 typedef struct parser {
     const char *s;
     size_t i;
-    block *arena;
-    size_t total;
+    nl_arena arena; /* every set and clause of one parse */
+    size_t total;   /* bytes taken from it, held to ARENA_LIMIT */
     int bad;     /* gave up */
     int crosses; /* what a match may hold: HOLDS_STOP (。), HOLDS_SEMI (；) */
 } parser;
@@ -82,55 +77,48 @@ struct nl_litreq {
 
 /* ---- the arena ---- */
 
+/* n bytes from the parse's arena; gives up the parse (p->bad) past
+   ARENA_LIMIT or when out of memory */
 static void *aalloc(parser *p, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
-    block *b = p->arena;
-    if (!b || b->size - b->used < n) {
-        size_t size = n > 65536 ? n : 65536;
-        if (p->total + size > ARENA_LIMIT) {
-            p->bad = 1;
-            return NULL;
-        }
-        b = malloc(sizeof *b + size);
-        if (!b) {
-            p->bad = 1;
-            return NULL;
-        }
-        b->next = p->arena;
-        b->used = 0;
-        b->size = size;
-        p->arena = b;
-        p->total += size;
+    if (p->total + n > ARENA_LIMIT) {
+        p->bad = 1;
+        return NULL;
     }
-    void *r = b->data + b->used;
-    b->used += n;
+    void *r = nl_arena_alloc(&p->arena, n);
+    if (!r)
+        p->bad = 1;
+    else
+        p->total += n;
     return r;
 }
 
-static void arena_free(parser *p)
+/* Room for one more element in the arena array *v of *n elements of `size`
+   bytes (doubling; the old copy stays in the arena): 0, or -1 when the parse
+   gave up. */
+static int agrow(parser *p, void **v, size_t *cap, size_t n, size_t size)
 {
-    for (block *b = p->arena, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
-    p->arena = NULL;
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? 2 * *cap : 4;
+    void *w = aalloc(p, ncap * size);
+    if (!w)
+        return -1;
+    if (n)
+        memcpy(w, *v, n * size);
+    *v = w;
+    *cap = ncap;
+    return 0;
 }
 
 /* ---- sets ---- */
 
 static void push(parser *p, strs *s, str x)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 4;
-        str *v = aalloc(p, cap * sizeof *v);
-        if (!v)
-            return;
-        if (s->n)
-            memcpy(v, s->v, s->n * sizeof *v);
-        s->v = v;
-        s->cap = cap;
-    }
+    void *v = s->v;
+    if (agrow(p, &v, &s->cap, s->n, sizeof *s->v) != 0)
+        return;
+    s->v = v;
     s->v[s->n++] = x;
 }
 
@@ -182,16 +170,10 @@ static void add_clause(parser *p, cnf *c, const strs *s)
 {
     if (!usable(s))
         return;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 4;
-        strs *v = aalloc(p, cap * sizeof *v);
-        if (!v)
-            return;
-        if (c->n)
-            memcpy(v, c->v, c->n * sizeof *v);
-        c->v = v;
-        c->cap = cap;
-    }
+    void *v = c->v;
+    if (agrow(p, &v, &c->cap, c->n, sizeof *c->v) != 0)
+        return;
+    c->v = v;
     c->v[c->n++] = *s;
 }
 
@@ -699,7 +681,7 @@ static info parse_alt(parser *p, int depth)
 
 nl_litreq *nl_litreq_new(const char *src)
 {
-    parser p = {src, 0, NULL, 0, 0, 0};
+    parser p = {src, 0, {NULL}, 0, 0, 0};
     info x = parse_alt(&p, 0);
     if (src[p.i] != '\0')
         p.bad = 1; /* an unmatched ) */
@@ -739,7 +721,7 @@ nl_litreq *nl_litreq_new(const char *src)
             r->start[req.n] = l;
         }
     }
-    arena_free(&p);
+    nl_arena_free(&p.arena);
     return r;
 }
 

@@ -55,6 +55,7 @@
 #include <sys/stat.h>
 
 #include "core/cache.h"
+#include "core/grow.h"
 #include "rules/literals.h"
 #include "rules/prefilter.h"
 
@@ -880,17 +881,12 @@ int nl_prefilter_scan(const nl_prefilter *pf, nl_prefilter_scratch *s, unsigned 
 static int reserve_marks(nl_prefilter_scratch *s)
 {
     size_t need = (s->nsep[0] > s->nsep[1] ? s->nsep[0] : s->nsep[1]) + 1;
-    if (need <= s->capmark)
-        return 0;
-    size_t cap = s->capmark ? s->capmark : 256;
-    while (cap < need)
-        cap *= 2;
-    unsigned *m = realloc(s->mark, cap * sizeof *m);
-    if (!m)
+    size_t old = s->capmark;
+    void *m = s->mark;
+    if (nl_reserve(&m, &s->capmark, need, sizeof *s->mark, 256) != 0)
         return -1;
-    memset(m + s->capmark, 0, (cap - s->capmark) * sizeof *m); /* 0 is no stamp */
     s->mark = m;
-    s->capmark = cap;
+    memset(s->mark + old, 0, (s->capmark - old) * sizeof *s->mark); /* 0 is no stamp */
     return 0;
 }
 
@@ -908,17 +904,10 @@ static unsigned next_stamp(nl_prefilter_scratch *s) { return ++s->stamp; }
 
 static int reserve(size_t **p, size_t *cap, size_t n)
 {
-    if (n <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < n)
-        c *= 2;
-    size_t *q = realloc(*p, c * sizeof *q);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
+    void *v = *p;
+    int rc = nl_reserve(&v, cap, n, sizeof **p, 64);
+    *p = v;
+    return rc;
 }
 
 /* Stamp mark[j] = to for each segment j that holds a literal of clause c
