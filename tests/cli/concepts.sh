@@ -320,4 +320,9 @@ check "defer-to names no rule" 1 "bad4/r.yaml:9:13: rule error: rule t.w: 'defer
 check "all and unless-issuer problems" 1 "bad3/r.yaml:9:8: rule error: 'all' is for rules of kind 'pattern'
 bad3/r.yaml:10:28: rule error: unknown issuer level or kind 'village' (levels: central, provincial, municipal, county, township; kinds: government, office, department, internal-unit, coordination-body, dispatched-office)" -- "$bin" test-rules --no-bundled bad3
 
+# ---- the generated vocabulary of division names is what the table gives ----
+python3 "$root/tools/gen-place-terms.py" "$root/lib/doc/gb2260.inc" > gen.yaml
+awk '/^- vocabulary: division-names-with-function-chars$/{f=1} f&&/^$/{exit} f' "$root/rules/vocabulary/concepts.yaml" > have.yaml
+check "division names in sync with the table" 0 "" -- diff gen.yaml have.yaml
+
 finish
