@@ -19,6 +19,7 @@
 typedef struct job {
     char *path;
     int document; /* a loader claims the name */
+    char *error;  /* why the walk could not take it (a missing path, an empty folder) */
     size_t index; /* position among all inputs, before sharding */
 } job;
 
@@ -60,6 +61,7 @@ static int collect(void *ud, const char *path, const nl_error *err)
     p->jobs = nj;
     p->jobs[p->n].path = strdup(name);
     p->jobs[p->n].document = path ? nl_load_supported_name(path) : -1;
+    p->jobs[p->n].error = err ? strdup(err->message) : NULL;
     p->jobs[p->n].index = index;
     p->n++;
     return 0;
@@ -74,6 +76,10 @@ static int accept_all(const char *name)
 static void do_record(pool *p, nl_matcher *m, const job *j, nl_record *rec)
 {
     nl_error err;
+    if (j->error) {
+        nl_record_problem(rec, j->path, NL_REC_UNREADABLE, j->error);
+        return;
+    }
     if (j->document == 0) {
         const char *dot = strrchr(j->path, '.');
         char why[200];
@@ -90,6 +96,12 @@ static void do_record(pool *p, nl_matcher *m, const job *j, nl_record *rec)
        The row is found only now: its 文号 and 标题 are read from the document. */
     if (p->reg && !p->lopts.doc_type)
         nl_register_declare_type(p->reg, doc);
+    const char *not_draft = nl_doc_not_draft(doc);
+    if (not_draft) {
+        nl_record_problem(rec, j->path, NL_REC_NOT_DOCUMENT, not_draft);
+        nl_doc_free(doc);
+        return;
+    }
     nl_result *res = NULL;
     if (nl_check(&res, m, p->rs, doc, &p->copts, &err) != NL_OK) {
         nl_record_problem(rec, j->path, NL_REC_UNREADABLE, err.message);
@@ -166,7 +178,7 @@ static int read_list(pool *p, const char *file)
         if (e > a) {
             buf[e] = '\0';
             p->root_len = strlen(buf + a);
-            if (nl_walk_matching(buf + a, accept_all, collect, p) != NL_OK) {
+            if (nl_walk_operand(buf + a, accept_all, collect, p) != NL_OK) {
                 free(buf);
                 return -1;
             }
@@ -355,7 +367,7 @@ int cmd_audit(int argc, char **argv)
     p.rs = rs;
     for (int i = optind; i < argc; i++) {
         p.root_len = strlen(argv[i]);
-        if (nl_walk_matching(argv[i], accept_all, collect, &p) != NL_OK)
+        if (nl_walk_operand(argv[i], accept_all, collect, &p) != NL_OK)
             goto oom;
     }
     for (size_t i = 0; i < nlists; i++)
@@ -399,6 +411,7 @@ done:
         if (p.recs)
             nl_record_clear(&p.recs[i]);
         free(p.jobs[i].path);
+        free(p.jobs[i].error);
     }
     free(p.recs);
     free(p.jobs);

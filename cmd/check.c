@@ -43,8 +43,11 @@ typedef struct run {
     nl_severity fail_on;
     const nl_config *cfg;
     int fix;        /* --fix: rewrite text files with their fixes */
+    int no_ignore;  /* --no-ignore: check what the config's ignore patterns match */
     int unreadable, failing, fatal, unfixable;
-    size_t docs; /* checked */
+    size_t docs;    /* checked */
+    size_t skipped; /* ignored or not a document to review (each reported) */
+    size_t walk_ignored; /* found in folders and ignored by the config (not listed) */
     struct input *inputs;
     size_t ninputs, inputs_cap;
     int jobs;
@@ -74,6 +77,7 @@ static void usage(FILE *f)
             "                          baselined, so the run passes)\n"
             "      --show-suppressed   text: also list the findings set aside by normlint-disable\n"
             "                          comments or the baseline\n"
+            "      --no-ignore         also check the files the ignore patterns of .normlint.yaml match\n"
             "      --fix               rewrite each checked text file in place with the mechanical\n"
             "                          fixes of its reported findings (encoding and line ends kept);\n"
             "                          a diff goes to stderr; the report shows the file as it was\n"
@@ -247,25 +251,49 @@ static int unreadable(run *r, const nl_error *err)
     return r->fatal;
 }
 
+/* An input that is not checked, said in every report. */
+static int skipped(run *r, const char *path, nl_skip why, const char *reason)
+{
+    r->skipped++;
+    for (size_t i = 0; i < r->nout && !r->fatal; i++)
+        if (nl_report_skipped(r->out[i].rep, path, why, reason) != NL_OK) {
+            report_failed(&r->out[i]);
+            r->fatal = 1;
+        }
+    return r->fatal;
+}
+
+/* The sentence for an input the config's ignore pattern `glob` matches. */
+static void ignored_reason(char *buf, size_t size, const run *r, const char *glob)
+{
+    snprintf(buf, size, "与 %s 的 ignore 模式“%s”匹配，未检查（用 --no-ignore 检查）", nl_config_path(r->cfg), glob);
+}
+
 /* ---- inputs: listed first, then loaded and checked by -j workers ---- */
 
 typedef struct input {
-    char *path;     /* NULL for a walk error */
-    nl_error *werr; /* the walk error (malloc'd) */
+    char *path;         /* NULL for a walk error */
+    nl_error *werr;     /* the walk error (malloc'd) */
+    const char *ignore; /* named, and this ignore pattern of the config matches it */
 } input;
 
 typedef struct outcome {
     nl_doc *doc;
     nl_result *res;
     nl_error err;
-    int state; /* 0 checked, 1 unreadable, 2 check failed (out of memory) */
+    const char *not_draft; /* state 3: why it is not a document to review */
+    int state; /* 0 checked, 1 unreadable, 2 check failed (out of memory), 3 not a document to review */
 } outcome;
 
-static int on_input(void *ud, const char *path, const nl_error *werr)
+/* `operand`: the path as named on the command line (only then is an ignored
+   file listed); NULL for what a folder walk finds. */
+static int add_input(run *r, const char *path, const nl_error *werr, const char *operand)
 {
-    run *r = ud;
-    if (path && r->cfg && nl_config_ignored(r->cfg, path))
-        return 0; /* ignored by the project config */
+    const char *glob = path && r->cfg && !r->no_ignore ? nl_config_ignore_match(r->cfg, path) : NULL;
+    if (glob && !operand) {
+        r->walk_ignored++;
+        return 0; /* found in a folder, ignored by the project config */
+    }
     if (r->ninputs == r->inputs_cap) {
         size_t cap = r->inputs_cap ? r->inputs_cap * 2 : 64;
         input *ni = realloc(r->inputs, cap * sizeof *ni);
@@ -277,12 +305,25 @@ static int on_input(void *ud, const char *path, const nl_error *werr)
     input *in = &r->inputs[r->ninputs];
     in->path = path ? strdup(path) : NULL;
     in->werr = NULL;
+    in->ignore = glob;
     if (werr && (in->werr = malloc(sizeof *in->werr)))
         *in->werr = *werr;
     if (path ? !in->path : !in->werr)
         return 1;
     r->ninputs++;
     return 0;
+}
+
+typedef struct walking {
+    run *r;
+    const char *operand;
+} walking;
+
+static int on_input(void *ud, const char *path, const nl_error *werr)
+{
+    walking *w = ud;
+    /* the walk hands a named file on as the operand itself */
+    return add_input(w->r, path, werr, path && strcmp(path, w->operand) == 0 ? w->operand : NULL);
 }
 
 static void *thread_init(void *ud)
@@ -308,11 +349,15 @@ static void *work(void *ud, void *tls, size_t i)
     if (in->werr) {
         o->err = *in->werr;
         o->state = 1;
+    } else if (in->ignore) {
+        o->state = 4;
     } else if (!tls) {
         nl_error_set(&o->err, NL_ERR_NOMEM, in->path, "out of memory");
         o->state = 2;
     } else if (nl_load_path(&o->doc, in->path, &r->lopts, &o->err) != NL_OK) {
         o->state = 1;
+    } else if ((o->not_draft = nl_doc_not_draft(o->doc)) != NULL) {
+        o->state = 3;
     } else if (nl_check(&o->res, tls, r->rs, o->doc, &r->copts, &o->err) != NL_OK) {
         o->state = 2;
     }
@@ -344,6 +389,12 @@ static int consume(void *ud, size_t i, void *result)
     }
     if (o->state == 1) {
         rc = unreadable(r, &o->err);
+    } else if (o->state == 3) {
+        rc = skipped(r, r->inputs[i].path, NL_SKIP_NOT_DRAFT, o->not_draft);
+    } else if (o->state == 4) {
+        char why[NL_ERROR_MSG_MAX];
+        ignored_reason(why, sizeof why, r, r->inputs[i].ignore);
+        rc = skipped(r, r->inputs[i].path, NL_SKIP_IGNORED, why);
     } else if (o->state == 2) {
         cli_error(&o->err);
         r->fatal = rc = 1;
@@ -362,10 +413,19 @@ static int on_staged(void *ud, const char *path, const void *data, size_t len)
     run *r = ud;
     nl_error err;
     nl_doc *doc = NULL;
-    if (r->cfg && nl_config_ignored(r->cfg, path))
-        return 0;
+    const char *glob = r->cfg && !r->no_ignore ? nl_config_ignore_match(r->cfg, path) : NULL;
+    if (glob) {
+        char why[NL_ERROR_MSG_MAX];
+        ignored_reason(why, sizeof why, r, glob);
+        return skipped(r, path, NL_SKIP_IGNORED, why);
+    }
     if (nl_load_memory(&doc, path, data, len, &r->lopts, &err) != NL_OK)
         return unreadable(r, &err);
+    const char *not_draft = nl_doc_not_draft(doc);
+    if (not_draft) {
+        nl_doc_free(doc);
+        return skipped(r, path, NL_SKIP_NOT_DRAFT, not_draft);
+    }
     return check_doc(r, doc);
 }
 
@@ -514,7 +574,7 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 int cmd_check(int argc, char **argv)
 {
     enum { O_FAIL_ON = 256, O_MIN_SEV, O_COLOR, O_AS_OF, O_STAGED, O_BASELINE, O_WRITE_BASELINE,
-           O_SHOW_SUPPRESSED, O_FIX };
+           O_SHOW_SUPPRESSED, O_FIX, O_NO_IGNORE };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -523,6 +583,7 @@ int cmd_check(int argc, char **argv)
         {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
         {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
         {"fix", no_argument, NULL, O_FIX},
+        {"no-ignore", no_argument, NULL, O_NO_IGNORE},
         {"jobs", required_argument, NULL, 'j'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"min-severity", required_argument, NULL, O_MIN_SEV},
@@ -573,6 +634,7 @@ int cmd_check(int argc, char **argv)
         case O_WRITE_BASELINE: write_baseline_path = optarg; break;
         case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
         case O_FIX: r.fix = 1; break;
+        case O_NO_IGNORE: r.no_ignore = 1; break;
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);
@@ -613,6 +675,8 @@ int cmd_check(int argc, char **argv)
             return NL_EXIT_USAGE;
         }
     }
+    ropts.fail_on_set = 1;
+    ropts.fail_on = r.fail_on;
     if ((ropts.color = cli_color(color)) < 0) {
         cli_usage_error("check", "--color needs never, always or auto, not '%s'", color);
         return NL_EXIT_USAGE;
@@ -669,7 +733,7 @@ int cmd_check(int argc, char **argv)
             r.fatal = 1;
     }
     for (int i = optind; i < argc && !r.fatal; i++)
-        if (nl_walk(argv[i], on_input, &r) != NL_OK) {
+        if (nl_walk(argv[i], on_input, &(walking){&r, argv[i]}) != NL_OK) {
             nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
             cli_error(&err);
             r.fatal = 1;
@@ -685,6 +749,9 @@ int cmd_check(int argc, char **argv)
             r.fatal = 1;
         }
     }
+    if (!r.fatal && r.docs == 0 && !r.unreadable && (!staged || r.skipped))
+        fprintf(stderr, "normlint: no document was checked (%zu not checked, %zu ignored in folders)\n", r.skipped,
+                r.walk_ignored);
     if (write_baseline_path && !r.fatal) {
         if (!write_baseline(r.new_baseline, write_baseline_path, r.docs))
             r.fatal = 1;

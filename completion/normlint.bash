@@ -18,7 +18,7 @@
 _normlint_load_opts='--max-size --encoding --revisions --doc-type --limit'
 _normlint_opts_audit="--register --files-from -f --format -j --jobs -r --rules --no-bundled --disable --enable
     --profile --config --no-config --as-of --shard --progress --no-progress $_normlint_load_opts -h --help"
-_normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --fix -r --rules
+_normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --no-ignore --fix -r --rules
     --no-bundled --fail-on --min-severity --disable --enable -q --quiet --profile --as-of --config --no-config
     --color $_normlint_load_opts -h --help"
 _normlint_opts_install_hook='--fail-on --force -h --help'

@@ -36,6 +36,7 @@ done
 run_suite golden "$here/golden/run.sh" "$build/normlint"
 run_suite cli "$here/cli/run.sh" "$build/normlint"
 run_suite cli-check "$here/cli/check.sh" "$build/normlint"
+run_suite accounted "$here/cli/accounted.sh" "$build/normlint"
 run_suite concepts "$here/cli/concepts.sh" "$build/normlint"
 run_suite sarif "$here/cli/sarif.sh" "$build/normlint"
 run_suite hooks "$here/cli/hooks.sh" "$build/normlint"

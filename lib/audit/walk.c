@@ -1,5 +1,6 @@
 /*
- * walk.c — recursive directory walking for the CLI and, later, audits.
+ * walk.c — recursive directory walking: the inputs of check, parse and audit,
+ * and the files of a rule pack.
  *
  * Entries are sorted by name so output order never depends on the file
  * system. Directories are recognised with lstat, so a symbolic link to a
@@ -96,14 +97,49 @@ nl_status nl_walk_matching(const char *path, nl_walk_accept_fn accept, nl_walk_f
 {
     struct stat sb;
     int stop = 0;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (stat(path, &sb) != 0) {
+        /* a missing path is an input that cannot be read, not a silent pass
+           (lstat: a dangling link is the loader's to report) */
+        if (lstat(path, &sb) != 0)
+            report(fn, ud, path, errno, "cannot open");
+        else
+            fn(ud, path, NULL);
+        return NL_OK;
+    }
+    if (S_ISDIR(sb.st_mode))
         return walk_dir(path, accept, fn, ud, &stop, 0);
-    /* a named file (or a missing one: the loader reports why) */
+    /* a named file, whatever its name */
     fn(ud, path, NULL);
     return NL_OK;
 }
 
+/* Counts what a walk hands on, so an operand that yields nothing is said. */
+typedef struct counted {
+    nl_walk_fn fn;
+    void *ud;
+    size_t n;
+} counted;
+
+static int count_one(void *ud, const char *path, const nl_error *err)
+{
+    counted *c = ud;
+    c->n++;
+    return c->fn(c->ud, path, err);
+}
+
+nl_status nl_walk_operand(const char *path, nl_walk_accept_fn accept, nl_walk_fn fn, void *ud)
+{
+    counted c = {fn, ud, 0};
+    nl_status st = nl_walk_matching(path, accept, count_one, &c);
+    if (st == NL_OK && c.n == 0) {
+        nl_error err;
+        nl_error_set(&err, NL_ERR_IO, path, "no file to check in this folder");
+        fn(ud, NULL, &err);
+    }
+    return st;
+}
+
 nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud)
 {
-    return nl_walk_matching(path, nl_load_supported_name, fn, ud);
+    return nl_walk_operand(path, nl_load_supported_name, fn, ud);
 }

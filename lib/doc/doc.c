@@ -341,6 +341,28 @@ void nl_doc_declare_type(nl_doc *doc, nl_doctype t, const char *reason)
         }
 }
 
+const char *nl_doc_not_draft(const nl_doc *doc)
+{
+    const nl_meta *m = nl_doc_meta(doc);
+    if (m->type != NL_DOCTYPE_UNKNOWN || !m->type_guessed || m->docnum.span.end > m->docnum.span.start ||
+        m->style != NL_STYLE_NONE || m->effective_kind != NL_EFFECTIVE_NONE)
+        return NULL;
+    /* what is left is told by its script: a requirements.txt, a pom.xml or an
+       English page is next to no Chinese, while a provision quoted alone, an
+       untitled draft, an agreement or a 村规民约 is mostly Chinese */
+    size_t cjk = 0, other = 0;
+    for (const unsigned char *p = (const unsigned char *)nl_doc_text(doc); *p; p++) {
+        if (*p >= 0xE4 && *p <= 0xE9)
+            cjk++; /* the lead byte of a character in U+4000..U+9FFF */
+        else if (*p < 0x80 && *p > ' ')
+            other++;
+    }
+    if (cjk >= 10 && cjk * 4 >= other)
+        return NULL;
+    return "没有可识别的标题文种、文号或条款结构，也几乎没有中文，不是待审查的文件，未按规范性文件的规则检查"
+           "（用 --doc-type normative 可强制检查）";
+}
+
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node)
 {
     (void)doc;

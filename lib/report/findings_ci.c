@@ -1,8 +1,11 @@
 /*
  * findings_ci.c — findings for CI systems: `github` (workflow commands that
  * GitHub Actions turns into annotations) and `junit` (JUnit XML, one testcase
- * per document: a failure when it has findings at warning or error, an error
- * when it could not be read).
+ * per input). Both agree with the exit status: a finding at or above
+ * --fail-on is an ::error annotation and a JUnit failure; the others are
+ * ::warning or ::notice, and in JUnit the passed case's output. An unreadable
+ * input is an error; a skipped one (ignored, not a document to review) a
+ * notice and a skipped case.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +48,9 @@ static nl_status gh_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     FILE *f = r->f;
     for (size_t i = 0; i < nl_result_count(res); i++) {
         const nl_finding *fd = nl_result_finding(res, i);
-        const char *cmd = fd->severity == NL_SEV_ERROR ? "error" : fd->severity == NL_SEV_WARNING ? "warning" : "notice";
+        const char *cmd = fd->severity >= nl_report_fail_on(r)    ? "error"
+                          : fd->severity == NL_SEV_WARNING ? "warning"
+                                                           : "notice";
         fprintf(f, "::%s file=", cmd);
         gh_esc(f, nl_doc_path(doc), 1);
         fprintf(f, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", fd->start.line, fd->start.column, fd->end.line,
@@ -73,13 +78,23 @@ static nl_status gh_unreadable(nl_report *r, const nl_error *e)
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
 
+static nl_status gh_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    fputs("::notice file=", r->f);
+    gh_esc(r->f, path, 1);
+    fprintf(r->f, ",title=%s::%s：", nl_skip_id(why), why == NL_SKIP_IGNORED ? "已忽略" : "未审查");
+    gh_esc(r->f, reason, 0);
+    fputc('\n', r->f);
+    return ferror(r->f) ? NL_ERR_IO : NL_OK;
+}
+
 static nl_status gh_end(nl_report *r)
 {
     (void)r;
     return NL_OK;
 }
 
-const nl_report_vt nl_report_github = {"github", NULL, gh_doc, gh_unreadable, gh_end, NULL};
+const nl_report_vt nl_report_github = {"github", NULL, gh_doc, gh_unreadable, gh_skipped, gh_end, NULL};
 
 /* ---- junit ---- */
 
@@ -111,26 +126,14 @@ static nl_status ju_begin(nl_report *r)
     return r->state ? NL_OK : NL_ERR_NOMEM;
 }
 
-static nl_status ju_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+/* The findings of `res` at (failing) or below (not failing) --fail-on, one
+   per line. */
+static void ju_findings(nl_buf *b, const nl_report *r, const nl_result *res, int failing)
 {
-    junit *j = r->state;
-    nl_buf *b = &j->cases;
-    nl_buf_puts(b, "    <testcase classname=\"normlint\" name=\"");
-    xml_esc(b, nl_doc_path(doc));
-    nl_buf_puts(b, "\"");
-    size_t bad = nl_result_severity_count(res, NL_SEV_ERROR) + nl_result_severity_count(res, NL_SEV_WARNING);
-    if (!bad) {
-        nl_buf_puts(b, "/>\n");
-        return b->oom ? NL_ERR_NOMEM : NL_OK;
-    }
-    j->failures++;
-    char head[200];
-    snprintf(head, sizeof head, ">\n      <failure message=\"错误 %zu 项，警告 %zu 项\" type=\"%s\">",
-             nl_result_severity_count(res, NL_SEV_ERROR), nl_result_severity_count(res, NL_SEV_WARNING),
-             nl_result_severity_count(res, NL_SEV_ERROR) ? "error" : "warning");
-    nl_buf_puts(b, head);
     for (size_t i = 0; i < nl_result_count(res); i++) {
         const nl_finding *fd = nl_result_finding(res, i);
+        if ((fd->severity >= nl_report_fail_on(r)) != failing)
+            continue;
         char loc[100];
         snprintf(loc, sizeof loc, "%zu:%zu: %s[", fd->start.line, fd->start.column, nl_severity_name(fd->severity));
         nl_buf_puts(b, "\n");
@@ -144,7 +147,42 @@ static nl_status ju_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
             nl_buf_puts(b, "）");
         }
     }
-    nl_buf_puts(b, "\n      </failure>\n    </testcase>\n");
+}
+
+static nl_status ju_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
+{
+    junit *j = r->state;
+    nl_buf *b = &j->cases;
+    nl_buf_puts(b, "    <testcase classname=\"normlint\" name=\"");
+    xml_esc(b, nl_doc_path(doc));
+    nl_buf_puts(b, "\"");
+    size_t failing = 0, all = nl_result_count(res);
+    for (int s = nl_report_fail_on(r); s <= NL_SEV_ERROR; s++)
+        failing += nl_result_severity_count(res, (nl_severity)s);
+    if (!all) {
+        nl_buf_puts(b, "/>\n");
+        return b->oom ? NL_ERR_NOMEM : NL_OK;
+    }
+    nl_buf_puts(b, ">\n");
+    if (failing) {
+        j->failures++;
+        char head[200];
+        snprintf(head, sizeof head, "      <failure message=\"%zu 项达到 --fail-on %s\" type=\"%s\">", failing,
+                 nl_severity_name(nl_report_fail_on(r)),
+                 nl_result_severity_count(res, NL_SEV_ERROR)     ? "error"
+                 : nl_result_severity_count(res, NL_SEV_WARNING) ? "warning"
+                                                                 : "info");
+        nl_buf_puts(b, head);
+        ju_findings(b, r, res, 1);
+        nl_buf_puts(b, "\n      </failure>\n");
+    }
+    if (failing < all) {
+        /* findings below --fail-on: reported, and the case passes on them */
+        nl_buf_puts(b, "      <system-out>");
+        ju_findings(b, r, res, 0);
+        nl_buf_puts(b, "\n      </system-out>\n");
+    }
+    nl_buf_puts(b, "    </testcase>\n");
     return b->oom ? NL_ERR_NOMEM : NL_OK;
 }
 
@@ -161,13 +199,26 @@ static nl_status ju_unreadable(nl_report *r, const nl_error *e)
     return b->oom ? NL_ERR_NOMEM : NL_OK;
 }
 
+static nl_status ju_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    junit *j = r->state;
+    nl_buf *b = &j->cases;
+    nl_buf_puts(b, "    <testcase classname=\"normlint\" name=\"");
+    xml_esc(b, path);
+    nl_buf_puts(b, why == NL_SKIP_IGNORED ? "\">\n      <skipped message=\"已忽略：" : "\">\n      <skipped message=\"未审查：");
+    xml_esc(b, reason);
+    nl_buf_puts(b, "\"/>\n    </testcase>\n");
+    return b->oom ? NL_ERR_NOMEM : NL_OK;
+}
+
 static nl_status ju_end(nl_report *r)
 {
     junit *j = r->state;
+    size_t skipped = r->skipped[NL_SKIP_IGNORED] + r->skipped[NL_SKIP_NOT_DRAFT];
     fprintf(r->f,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"normlint\" tests=\"%zu\" "
-            "failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n",
-            r->documents, j->failures, j->errors);
+            "failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+            r->documents + skipped, j->failures, j->errors, skipped);
     fputs(nl_buf_str(&j->cases), r->f);
     fputs("  </testsuite>\n</testsuites>\n", r->f);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
@@ -183,4 +234,4 @@ static void ju_free(nl_report *r)
     r->state = NULL;
 }
 
-const nl_report_vt nl_report_junit = {"junit", ju_begin, ju_doc, ju_unreadable, ju_end, ju_free};
+const nl_report_vt nl_report_junit = {"junit", ju_begin, ju_doc, ju_unreadable, ju_skipped, ju_end, ju_free};

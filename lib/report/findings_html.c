@@ -41,10 +41,24 @@ static nl_status html_unreadable(nl_report *r, const nl_error *e)
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
 
+static nl_status html_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    nl_record rec;
+    char why_zh[NL_ERROR_MSG_MAX];
+    snprintf(why_zh, sizeof why_zh, "%s：%s", why == NL_SKIP_IGNORED ? "已忽略" : "未审查", reason);
+    nl_record_problem(&rec, path, NL_REC_NOT_DOCUMENT, why_zh);
+    nl_html_record(r->f, &rec, NULL, 0, r->documents + r->skipped[0] + r->skipped[1]);
+    nl_record_clear(&rec);
+    return ferror(r->f) ? NL_ERR_IO : NL_OK;
+}
+
 static nl_status html_end(nl_report *r)
 {
-    fprintf(r->f, "<p class=\"meta\">检查 %zu 个文件（无法读取 %zu 个）：错误 %zu 项，警告 %zu 项，提示 %zu 项",
-            r->documents, r->unreadable, r->findings[NL_SEV_ERROR], r->findings[NL_SEV_WARNING],
+    fprintf(r->f, "<p class=\"meta\">检查 %zu 个文件（无法读取 %zu 个）", r->documents, r->unreadable);
+    if (r->skipped[NL_SKIP_IGNORED] || r->skipped[NL_SKIP_NOT_DRAFT])
+        fprintf(r->f, "，另有 %zu 个按项目配置忽略、%zu 个不是待审查的文件", r->skipped[NL_SKIP_IGNORED],
+                r->skipped[NL_SKIP_NOT_DRAFT]);
+    fprintf(r->f, "：错误 %zu 项，警告 %zu 项，提示 %zu 项", r->findings[NL_SEV_ERROR], r->findings[NL_SEV_WARNING],
             r->findings[NL_SEV_INFO]);
     if (r->suppressed)
         fprintf(r->f, "；另有 %zu 项已由 normlint-disable 注释抑制", r->suppressed);
@@ -55,4 +69,4 @@ static nl_status html_end(nl_report *r)
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
 
-const nl_report_vt nl_report_html = {"html", html_begin, html_doc, html_unreadable, html_end, NULL};
+const nl_report_vt nl_report_html = {"html", html_begin, html_doc, html_unreadable, html_skipped, html_end, NULL};

@@ -194,6 +194,19 @@ static nl_status json_unreadable(nl_report *r, const nl_error *e)
     return write_entry(r, d);
 }
 
+static nl_status json_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    jstate *s = r->state;
+    nl_json *d = nl_json_object();
+    put(s, d, "path", jtext(path));
+    put(s, d, "status", nl_json_cstr(nl_skip_id(why)));
+    put(s, d, "reason", jtext(reason));
+    put(s, d, "findings", nl_json_array());
+    put(s, d, "suppressed", nl_json_array());
+    put(s, d, "warnings", nl_json_array());
+    return write_entry(r, d);
+}
+
 static nl_status json_end(nl_report *r)
 {
     jstate *s = r->state;
@@ -204,6 +217,8 @@ static nl_status json_end(nl_report *r)
     put(s, sum, "documents", nl_json_int((long long)r->documents));
     put(s, sum, "checked", nl_json_int((long long)r->checked));
     put(s, sum, "unreadable", nl_json_int((long long)r->unreadable));
+    put(s, sum, "ignored", nl_json_int((long long)r->skipped[NL_SKIP_IGNORED]));
+    put(s, sum, "not_reviewed", nl_json_int((long long)r->skipped[NL_SKIP_NOT_DRAFT]));
     nl_json *fc = nl_json_object();
     put(s, fc, "error", nl_json_int((long long)r->findings[NL_SEV_ERROR]));
     put(s, fc, "warning", nl_json_int((long long)r->findings[NL_SEV_WARNING]));
@@ -211,6 +226,8 @@ static nl_status json_end(nl_report *r)
     put(s, sum, "findings", fc);
     put(s, sum, "suppressed", nl_json_int((long long)r->suppressed));
     put(s, sum, "baselined", nl_json_int((long long)r->baselined));
+    put(s, sum, "fail_on", nl_json_cstr(nl_severity_name(nl_report_fail_on(r))));
+    put(s, sum, "failing", nl_json_int((long long)r->failing));
     if (!s->ok) {
         /* keep the output valid even so */
         if (fputs("null", r->f) == EOF)
@@ -232,4 +249,4 @@ static void json_free(nl_report *r)
     r->state = NULL;
 }
 
-const nl_report_vt nl_report_json = {"json", json_begin, json_doc, json_unreadable, json_end, json_free};
+const nl_report_vt nl_report_json = {"json", json_begin, json_doc, json_unreadable, json_skipped, json_end, json_free};

@@ -212,21 +212,31 @@ static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res
     return s->ok ? NL_OK : NL_ERR_NOMEM;
 }
 
-static nl_status sarif_unreadable(nl_report *r, const nl_error *e)
+/* A tool execution notification about the input at `path`. */
+static nl_status notify(sarif *s, const char *level, const char *lead, const char *path, const char *why)
 {
-    sarif *s = r->state;
     nl_json *n = nl_json_object();
-    char msg[NL_ERROR_MSG_MAX + 32];
-    snprintf(msg, sizeof msg, "无法读取：%s", e->message);
-    s->ok &= nl_json_set(n, "level", nl_json_cstr("error")) == 0;
+    char msg[NL_ERROR_MSG_MAX + 64];
+    snprintf(msg, sizeof msg, "%s：%s", lead, why);
+    s->ok &= nl_json_set(n, "level", nl_json_cstr(level)) == 0;
     s->ok &= nl_json_set(n, "message", text_obj(msg)) == 0;
     nl_json *loc = nl_json_object(), *phys = nl_json_object(), *locs = nl_json_array();
-    s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, e->path)) == 0;
+    s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, path)) == 0;
     s->ok &= nl_json_set(loc, "physicalLocation", phys) == 0;
     s->ok &= nl_json_push(locs, loc) == 0;
     s->ok &= nl_json_set(n, "locations", locs) == 0;
     s->ok &= nl_json_push(s->notes, n) == 0;
     return s->ok ? NL_OK : NL_ERR_NOMEM;
+}
+
+static nl_status sarif_unreadable(nl_report *r, const nl_error *e)
+{
+    return notify(r->state, "error", "无法读取", e->path, e->message);
+}
+
+static nl_status sarif_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    return notify(r->state, "note", why == NL_SKIP_IGNORED ? "已忽略" : "未审查", path, reason);
 }
 
 static nl_json *rule_json(const nl_rule *rule)
@@ -355,4 +365,4 @@ static void sarif_free(nl_report *r)
     r->state = NULL;
 }
 
-const nl_report_vt nl_report_sarif = {"sarif", sarif_begin, sarif_doc, sarif_unreadable, sarif_end, sarif_free};
+const nl_report_vt nl_report_sarif = {"sarif", sarif_begin, sarif_doc, sarif_unreadable, sarif_skipped, sarif_end, sarif_free};

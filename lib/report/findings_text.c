@@ -231,6 +231,14 @@ static nl_status text_unreadable(nl_report *r, const nl_error *e)
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
 
+static nl_status text_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    fprintf(r->f, "%s: %s：%s\n", path, why == NL_SKIP_IGNORED ? "已忽略" : "未审查", reason);
+    if (!r->opts.quiet)
+        fputc('\n', r->f);
+    return ferror(r->f) ? NL_ERR_IO : NL_OK;
+}
+
 static nl_status text_end(nl_report *r)
 {
     FILE *f = r->f;
@@ -239,6 +247,18 @@ static nl_status text_end(nl_report *r)
     fprintf(f, "检查 %zu 个文件", r->documents);
     if (r->unreadable)
         fprintf(f, "（无法读取 %zu 个）", r->unreadable);
+    if (r->skipped[NL_SKIP_IGNORED] || r->skipped[NL_SKIP_NOT_DRAFT]) {
+        fputs("，另有", f);
+        if (r->skipped[NL_SKIP_IGNORED])
+            fprintf(f, " %zu 个按项目配置忽略", r->skipped[NL_SKIP_IGNORED]);
+        if (r->skipped[NL_SKIP_NOT_DRAFT])
+            fprintf(f, "%s %zu 个不是待审查的文件", r->skipped[NL_SKIP_IGNORED] ? "，" : "",
+                    r->skipped[NL_SKIP_NOT_DRAFT]);
+    }
+    if (r->checked == 0 && r->unreadable == 0) {
+        fputs("：未审查任何文件。\n", f);
+        return ferror(f) ? NL_ERR_IO : NL_OK;
+    }
     size_t e = r->findings[NL_SEV_ERROR], w = r->findings[NL_SEV_WARNING], i = r->findings[NL_SEV_INFO];
     if (e + w + i == 0)
         fputs("：未发现问题", f);
@@ -253,4 +273,4 @@ static nl_status text_end(nl_report *r)
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }
 
-const nl_report_vt nl_report_text = {"text", NULL, text_doc, text_unreadable, text_end, NULL};
+const nl_report_vt nl_report_text = {"text", NULL, text_doc, text_unreadable, text_skipped, text_end, NULL};

@@ -42,12 +42,25 @@ nl_status nl_report_new(nl_report **out, const char *format, FILE *f, const nl_r
     return NL_OK;
 }
 
+nl_severity nl_report_fail_on(const nl_report *r)
+{
+    return r->opts.fail_on_set ? r->opts.fail_on : NL_SEV_ERROR;
+}
+
+const char *nl_skip_id(nl_skip why)
+{
+    return why == NL_SKIP_IGNORED ? "ignored" : "not-reviewed";
+}
+
 nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 {
     r->documents++;
     r->checked++;
-    for (int s = 0; s < 3; s++)
+    for (int s = 0; s < 3; s++) {
         r->findings[s] += nl_result_severity_count(res, (nl_severity)s);
+        if ((nl_severity)s >= nl_report_fail_on(r))
+            r->failing += nl_result_severity_count(res, (nl_severity)s);
+    }
     r->suppressed += nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
     r->baselined += nl_result_suppressed_by(res, NL_SUPPRESS_BASELINE);
     return r->vt->doc(r, doc, res);
@@ -58,6 +71,14 @@ nl_status nl_report_unreadable(nl_report *r, const nl_error *e)
     r->documents++;
     r->unreadable++;
     return r->vt->unreadable(r, e);
+}
+
+nl_status nl_report_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
+{
+    if (why >= NL_SKIP_COUNT)
+        return NL_ERR_INVALID;
+    r->skipped[why]++;
+    return r->vt->skipped(r, path, why, reason);
 }
 
 void nl_report_discard(nl_report *r)

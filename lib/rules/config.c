@@ -234,6 +234,11 @@ nl_status nl_config_apply(const nl_config *c, nl_ruleset *rs, nl_error *err)
 
 int nl_config_ignored(const nl_config *c, const char *path)
 {
+    return nl_config_ignore_match(c, path) != NULL;
+}
+
+const char *nl_config_ignore_match(const nl_config *c, const char *path)
+{
     /* globs are relative to the config's folder: compare absolute paths */
     char abs[4096], dir[4096];
     const char *full = realpath(path, abs) ? abs : path;
@@ -246,6 +251,6 @@ int nl_config_ignored(const nl_config *c, const char *path)
         rel += 2;
     for (size_t i = 0; i < c->nignore; i++)
         if (fnmatch(c->ignore[i], rel, 0) == 0 || fnmatch(c->ignore[i], path, 0) == 0)
-            return 1;
-    return 0;
+            return c->ignore[i];
+    return NULL;
 }

@@ -298,7 +298,7 @@ static void test_text_quiet_unreadable_summary(void **state)
 
     /* nothing at all */
     s = report("text", &loud, NULL, 0);
-    assert_string_equal(s, "检查 0 个文件：未发现问题。\n");
+    assert_string_equal(s, "检查 0 个文件：未审查任何文件。\n");
     free(s);
 }
 
@@ -338,13 +338,17 @@ static const char *const json_empty = "{\n"
                                       "    \"documents\": 0,\n"
                                       "    \"checked\": 0,\n"
                                       "    \"unreadable\": 0,\n"
+                                      "    \"ignored\": 0,\n"
+                                      "    \"not_reviewed\": 0,\n"
                                       "    \"findings\": {\n"
                                       "      \"error\": 0,\n"
                                       "      \"warning\": 0,\n"
                                       "      \"info\": 0\n"
                                       "    },\n"
                                       "    \"suppressed\": 0,\n"
-                                      "    \"baselined\": 0\n"
+                                      "    \"baselined\": 0,\n"
+                                      "    \"fail_on\": \"error\",\n"
+                                      "    \"failing\": 0\n"
                                       "  }\n"
                                       "}\n";
 
@@ -495,13 +499,17 @@ static void test_json_contract(void **state)
                            "    \"documents\": 3,\n"
                            "    \"checked\": 2,\n"
                            "    \"unreadable\": 1,\n"
+                           "    \"ignored\": 0,\n"
+                           "    \"not_reviewed\": 0,\n"
                            "    \"findings\": {\n"
                            "      \"error\": 1,\n"
                            "      \"warning\": 0,\n"
                            "      \"info\": 1\n"
                            "    },\n"
                            "    \"suppressed\": 1,\n"
-                           "    \"baselined\": 0\n"
+                           "    \"baselined\": 0,\n"
+                           "    \"fail_on\": \"error\",\n"
+                           "    \"failing\": 1\n"
                            "  }\n"
                            "}\n");
     free(s);

@@ -122,7 +122,7 @@ static void test_walk_named_file_always_taken(void **state)
     assert_string_equal(rel(s.lines[0]), "F a/notes.md");
 }
 
-/* A named path that does not exist is still an input: the loader reports it. */
+/* A named path that does not exist is an error record, never a silent pass. */
 static void test_walk_missing_path(void **state)
 {
     (void)state;
@@ -132,7 +132,26 @@ static void test_walk_missing_path(void **state)
     snprintf(p, sizeof p, "%s/nope", root);
     assert_int_equal(nl_walk(p, record, &s), NL_OK);
     assert_int_equal(s.n, 1);
-    assert_string_equal(rel(s.lines[0]), "F nope");
+    assert_string_equal(rel(s.lines[0]), "E nope");
+}
+
+/* A folder in which nothing is taken is said, once; an empty rule-pack walk
+   (nl_walk_matching) yields nothing. */
+static void test_walk_empty_folder(void **state)
+{
+    (void)state;
+    char p[512];
+    snprintf(p, sizeof p, "%s/empty", root);
+    assert_int_equal(mkdir(p, 0755), 0);
+    seen s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(nl_walk(p, record, &s), NL_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(rel(s.lines[0]), "E empty");
+    memset(&s, 0, sizeof s);
+    assert_int_equal(nl_walk_matching(p, nl_load_supported_name, record, &s), NL_OK);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(rmdir(p), 0);
 }
 
 static void test_walk_stop(void **state)
@@ -151,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_walk_order_and_filters),
         cmocka_unit_test(test_walk_named_file_always_taken),
         cmocka_unit_test(test_walk_missing_path),
+        cmocka_unit_test(test_walk_empty_folder),
         cmocka_unit_test(test_walk_stop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

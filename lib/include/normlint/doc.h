@@ -217,6 +217,14 @@ size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsiz
  * replaces the inferred type of the outer document and of an enclosed one.
  * `reason` is a static Chinese sentence. */
 void nl_doc_declare_type(nl_doc *doc, nl_doctype t, const char *reason);
+
+/* Whether the document is not one to review at all (a requirements.txt, a
+ * pom.xml, a web page): its type is unknown and not declared, and it has no
+ * 文号, no 施行 clause, no articles or outline, and next to no Chinese (fewer
+ * than 10 ideographs, or fewer than one per four visible ASCII characters).
+ * Returns NULL for a document to review, else the reason
+ * as a Chinese sentence (static). */
+const char *nl_doc_not_draft(const nl_doc *doc);
 /* The level of the document's issuer, read from the places in its name
  * (title before 关于, signature): a State Council or ministry document names
  * no place. */

@@ -24,6 +24,9 @@ typedef struct nl_report_opts {
     int quiet; /* 1: only the finding lines, no excerpt, 依据/建议 or summary (text) */
     const nl_ruleset *rules; /* the loaded rules (sarif lists them all); may be NULL */
     int show_suppressed;     /* text: also list the findings set aside (suppressed, baselined) */
+    int fail_on_set;         /* 1: fail_on is given; else findings at error fail the run */
+    nl_severity fail_on;     /* findings at or above it fail the run (--fail-on): JUnit lists them as
+                                failures, GitHub as ::error annotations, the others as passed */
 } nl_report_opts;
 
 typedef struct nl_report nl_report;
@@ -37,6 +40,18 @@ nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res);
 
 /* One input that could not be read; `e->path` names it, `e->message` says why. */
 nl_status nl_report_unreadable(nl_report *r, const nl_error *e);
+
+/* Why an input was deliberately not checked. */
+typedef enum nl_skip {
+    NL_SKIP_IGNORED = 0, /* an ignore pattern of the project config matches it */
+    NL_SKIP_NOT_DRAFT,   /* not a document to review (nl_doc_not_draft) */
+    NL_SKIP_COUNT
+} nl_skip;
+const char *nl_skip_id(nl_skip why); /* "ignored", "not-reviewed" */
+
+/* One input that was not checked, and why (`reason`: a Chinese sentence).
+ * Every format lists it, so that no input passes without a word. */
+nl_status nl_report_skipped(nl_report *r, const char *path, nl_skip why, const char *reason);
 
 /* Write the summary and closing part, flush, and free the reporter (accepts
  * NULL). NL_ERR_IO if any write failed. */

@@ -113,6 +113,8 @@ nl_status nl_config_apply(const nl_config *c, nl_ruleset *rs, nl_error *err);
 /* 1 if `path` matches an ignore glob (matched against the path as given and
  * against its part below the config's folder). */
 int nl_config_ignored(const nl_config *c, const char *path);
+/* The ignore pattern that matches `path` (as nl_config_ignored), or NULL. */
+const char *nl_config_ignore_match(const nl_config *c, const char *path);
 
 /* ---- rule accessors (strings borrowed from the ruleset) ---- */
 const char *nl_rule_id(const nl_rule *r);

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# CLI tests of "no silent passes" (issue 18): every named input yields one
+# record in every format (checked, unreadable with the reason, ignored by the
+# config, not a document to review), the CI formats agree with the exit
+# status, baselines match from anywhere, shards carry K/N, profiles inherit.
+suite=accounted
+. "$(dirname "$0")/lib.sh" "$1"
+
+mkdir pack
+cat > pack/rules.yaml <<'YAML'
+- id: test.fine
+  kind: pattern
+  severity: error
+  title: 设定罚款
+  message: 设定了罚款：“{match}”
+  basis: []
+  advice: 删除该规定。
+  pattern: '处[^。；]{0,10}罚款'
+  examples:
+    bad: ["处五百元罚款。", "并处一千元罚款。"]
+    good: ["依法处理。", "责令改正。"]
+- id: test.word
+  kind: pattern
+  severity: warning
+  title: 用语
+  message: 用语不规范：“{match}”
+  basis: []
+  advice: 改为“应当”。
+  pattern: '必须'
+  examples:
+    bad: ["必须登记。", "单位必须备案。"]
+    good: ["应当登记。", "应当备案。"]
+- id: test.note
+  kind: pattern
+  severity: info
+  title: 提示
+  message: 提示：“{match}”
+  basis: []
+  advice: 斟酌。
+  pattern: '原则上'
+  examples:
+    bad: ["原则上登记。", "原则上备案。"]
+    good: ["应当登记。", "应当备案。"]
+YAML
+P="--no-bundled --rules pack"
+printf '江州市测试办法\n第一条　单位必须登记。\n第二条　原则上备案。\n' > warn.txt
+printf '江州市测试办法\n第一条　原则上登记。\n' > info.txt
+printf '江州市测试办法\n第一条　违反的，处五百元罚款。\n' > fine.txt
+
+# ---- 1. a missing path is unreadable (exit 3) in check and audit, in every format
+check "check missing path" 3 "normlint: nope.txt: cannot open: No such file or directory" -- "$bin" check $P nope.txt
+check_out "check missing path output" "nope.txt: 无法读取：cannot open: No such file or directory
+
+检查 1 个文件（无法读取 1 个）：未发现问题。"
+check "audit missing folder" 3 "normlint: nope/: cannot open: No such file or directory" -- "$bin" audit $P -f json nope/
+if ! grep -q '"status": "unreadable"' out.txt || ! grep -q '"unreadable": 1' out.txt; then
+    echo "$suite: audit json does not list the missing folder as unreadable"; fail=$((fail + 1)); fi
+check "audit missing path, jsonl" 3 - -- "$bin" audit $P -f jsonl corpus-typo
+if ! grep -q '"status":"unreadable"' out.txt; then echo "$suite: jsonl lacks the unreadable record"; cat out.txt; fail=$((fail + 1)); fi
+check "audit missing path via --files-from" 3 - -- sh -c "printf 'nope.txt\n' | '$bin' audit $P -f json --files-from -"
+mkdir empty
+check "check empty folder" 3 "normlint: empty: no file to check in this folder" -- "$bin" check $P --quiet empty
+check_out "check empty folder output" "empty: 无法读取：no file to check in this folder"
+
+# ---- 1. ignored by the project config: said, with --no-ignore to override
+mkdir -p proj/archive
+cp warn.txt proj/archive/old.txt; cp fine.txt proj/new.txt
+printf 'ignore: [archive/*]\n' > proj/.normlint.yaml
+check "named ignored file" 0 "normlint: no document was checked (1 not checked, 0 ignored in folders)" -- \
+    "$bin" check $P --fail-on warning proj/archive/old.txt
+check_out "named ignored file output" "proj/archive/old.txt: 已忽略：与 $(pwd -P)/proj/.normlint.yaml 的 ignore 模式“archive/*”匹配，未检查（用 --no-ignore 检查）
+
+检查 0 个文件，另有 1 个按项目配置忽略：未审查任何文件。"
+check "named ignored file, json" 0 - -- "$bin" check $P -f json proj/archive/old.txt
+if ! grep -q '"status": "ignored"' out.txt || ! grep -q '"ignored": 1' out.txt; then
+    echo "$suite: json lacks the ignored record"; fail=$((fail + 1)); fi
+check "named ignored file, junit" 0 - -- "$bin" check $P -f junit proj/archive/old.txt
+if ! grep -q 'skipped="1"' out.txt || ! grep -q '<skipped message="已忽略：' out.txt; then
+    echo "$suite: junit lacks the skipped case"; cat out.txt; fail=$((fail + 1)); fi
+check "--no-ignore" 1 "" -- "$bin" check $P --quiet --fail-on warning --no-ignore proj/archive/old.txt
+check_out "--no-ignore output" "proj/archive/old.txt:2:7: warning[test.word]: 用语不规范：“必须”
+proj/archive/old.txt:3:5: info[test.note]: 提示：“原则上”"
+check "ignored in a folder: left out" 1 "" -- "$bin" check $P --quiet proj
+check_out "ignored in a folder output" "proj/new.txt:2:9: error[test.fine]: 设定了罚款：“处五百元罚款”"
+
+# ---- 6. a file that is not a document to review
+printf 'numpy==1.26\nrequests>=2.0\n' > requirements.txt
+printf '<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n' > pom.xml
+printf '<html><body><p>Hello</p><p>Welcome to our site.</p></body></html>\n' > page.html
+check "not drafts" 0 "normlint: no document was checked (3 not checked, 0 ignored in folders)" -- \
+    "$bin" check --fail-on info requirements.txt pom.xml page.html
+check_out "not drafts output" "requirements.txt: 未审查：没有可识别的标题文种、文号或条款结构，也几乎没有中文，不是待审查的文件，未按规范性文件的规则检查（用 --doc-type normative 可强制检查）
+
+pom.xml: 未审查：没有可识别的标题文种、文号或条款结构，也几乎没有中文，不是待审查的文件，未按规范性文件的规则检查（用 --doc-type normative 可强制检查）
+
+page.html: 未审查：没有可识别的标题文种、文号或条款结构，也几乎没有中文，不是待审查的文件，未按规范性文件的规则检查（用 --doc-type normative 可强制检查）
+
+检查 0 个文件，另有 3 个不是待审查的文件：未审查任何文件。"
+check "--doc-type forces a check" 1 - -- "$bin" check --quiet --fail-on warning --doc-type normative requirements.txt
+printf '村民离婚后再婚的，其再婚配偶不享受本村集体经济组织成员的收益分配。\n' > provision.txt
+check "an untitled provision is still checked" 0 - -- "$bin" check -f json provision.txt
+if ! grep -q '"status": "checked"' out.txt; then echo "$suite: the untitled provision was not checked"; fail=$((fail + 1)); fi
+check "audit: not a document to review" 0 - -- "$bin" audit -f json requirements.txt
+if ! grep -q '"status": "not-a-document"' out.txt; then echo "$suite: audit lacks not-a-document"; fail=$((fail + 1)); fi
+
+# ---- 3. the CI formats agree with the exit status
+check "junit, fail-on error, a warning" 0 - -- "$bin" check $P -f junit warn.txt
+check_out "junit passes with the findings as output" '<?xml version="1.0" encoding="UTF-8"?>
+<testsuites>
+  <testsuite name="normlint" tests="1" failures="0" errors="0" skipped="0">
+    <testcase classname="normlint" name="warn.txt">
+      <system-out>
+2:7: warning[test.word]: 用语不规范：“必须”（第一条）
+3:5: info[test.note]: 提示：“原则上”（第二条）
+      </system-out>
+    </testcase>
+  </testsuite>
+</testsuites>'
+check "junit, fail-on info" 1 - -- "$bin" check $P -f junit --fail-on info info.txt
+check_out "junit fails on the info finding" '<?xml version="1.0" encoding="UTF-8"?>
+<testsuites>
+  <testsuite name="normlint" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="normlint" name="info.txt">
+      <failure message="1 项达到 --fail-on info" type="info">
+2:5: info[test.note]: 提示：“原则上”（第一条）
+      </failure>
+    </testcase>
+  </testsuite>
+</testsuites>'
+check "junit, fail-on warning" 1 - -- "$bin" check $P -f junit --fail-on warning warn.txt
+if ! grep -q 'failures="1"' out.txt || ! grep -q '<failure message="1 项达到 --fail-on warning" type="warning">' out.txt ||
+   ! grep -q '<system-out>' out.txt; then echo "$suite: junit --fail-on warning"; cat out.txt; fail=$((fail + 1)); fi
+check "github, fail-on error" 0 - -- "$bin" check $P -f github warn.txt
+check_out "github levels below fail-on" '::warning file=warn.txt,line=2,col=7,endLine=2,endColumn=9,title=test.word::用语不规范：“必须”（第一条）
+::notice file=warn.txt,line=3,col=5,endLine=3,endColumn=8,title=test.note::提示：“原则上”（第二条）'
+check "github, fail-on info" 1 - -- "$bin" check $P -f github --fail-on info warn.txt
+check_out "github levels at fail-on" '::error file=warn.txt,line=2,col=7,endLine=2,endColumn=9,title=test.word::用语不规范：“必须”（第一条）
+::error file=warn.txt,line=3,col=5,endLine=3,endColumn=8,title=test.note::提示：“原则上”（第二条）'
+check "sarif, unreadable" 3 - -- "$bin" check $P -f sarif warn.txt nope.txt
+if ! grep -q '"executionSuccessful": false' out.txt; then echo "$suite: sarif executionSuccessful"; fail=$((fail + 1)); fi
+check "sarif, findings" 1 - -- "$bin" check $P -f sarif fine.txt
+if ! grep -q '"executionSuccessful": true' out.txt; then echo "$suite: sarif executionSuccessful (findings)"; fail=$((fail + 1)); fi
+check "json summary says fail-on" 1 - -- "$bin" check $P -f json --fail-on warning warn.txt
+if ! grep -q '"fail_on": "warning"' out.txt || ! grep -q '"failing": 1' out.txt; then
+    echo "$suite: json fail_on/failing"; fail=$((fail + 1)); fi
+
+finish
