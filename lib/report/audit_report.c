@@ -12,7 +12,7 @@
 #include "report/html.h"
 #include "report/json.h"
 
-static nl_json *jstr(const char *s) { return s ? nl_json_cstr(s) : nl_json_null(); }
+static nl_json *jstr(const char *s) { return nl_json_ctext(s); }
 
 static nl_json *jdate(const nl_date *d)
 {
@@ -61,13 +61,13 @@ static nl_json *record_json(const nl_record *r, const nl_register *reg)
         nl_json *fj = nl_json_object();
         ok &= nl_json_set(fj, "rule", nl_json_cstr(nl_rule_id(f->rule))) == 0;
         ok &= nl_json_set(fj, "severity", nl_json_cstr(nl_severity_name(f->severity))) == 0;
-        ok &= nl_json_set(fj, "message", nl_json_cstr(f->message)) == 0;
+        ok &= nl_json_set(fj, "message", jstr(f->message)) == 0;
         ok &= nl_json_set(fj, "line", nl_json_int((long long)f->start.line)) == 0;
         ok &= nl_json_set(fj, "column", nl_json_int((long long)f->start.column)) == 0;
         ok &= nl_json_set(fj, "end_line", nl_json_int((long long)f->end.line)) == 0;
         ok &= nl_json_set(fj, "end_column", nl_json_int((long long)f->end.column)) == 0;
-        ok &= nl_json_set(fj, "address", nl_json_cstr(f->address)) == 0;
-        ok &= nl_json_set(fj, "excerpt", nl_json_cstr(f->excerpt)) == 0;
+        ok &= nl_json_set(fj, "address", jstr(f->address)) == 0;
+        ok &= nl_json_set(fj, "excerpt", jstr(f->excerpt)) == 0;
         ok &= nl_json_set(fj, "fingerprint", nl_json_cstr(f->fingerprint)) == 0;
         ok &= nl_json_push(fs, fj) == 0;
     }
@@ -88,7 +88,7 @@ static nl_json *stats_json(const nl_audit_stats *s, const nl_register *reg)
     nl_json_set(o, "checked", nl_json_int((long long)s->checked));
     nl_json_set(o, "unreadable", nl_json_int((long long)s->unreadable));
     nl_json_set(o, "not_documents", nl_json_int((long long)s->not_documents));
-    nl_json_set(o, "register", reg ? nl_json_cstr(nl_register_path(reg)) : nl_json_null());
+    nl_json_set(o, "register", reg ? jstr(nl_register_path(reg)) : nl_json_null());
     nl_json_set(o, "formulated", nl_json_int((long long)s->formulated));
     nl_json_set(o, "filed", nl_json_int((long long)s->filed));
     nl_json_set(o, "on_time", nl_json_int((long long)s->on_time));
@@ -129,7 +129,10 @@ static nl_status write_jsonl(FILE *f, const nl_record *recs, size_t n, const nl_
         if (nl_audit_jsonl_record(f, &recs[i], reg) != NL_OK)
             return NL_ERR_IO;
     nl_json *o = nl_json_object();
-    nl_json_set(o, "summary", stats_json(s, reg));
+    if (nl_json_set(o, "summary", stats_json(s, reg)) != 0) {
+        nl_json_free(o);
+        return NL_ERR_NOMEM;
+    }
     return dump(o, f, 0);
 }
 
@@ -143,10 +146,16 @@ static nl_status write_json(FILE *f, const nl_record *recs, size_t n, const nl_r
     nl_json_set(tool, "version", nl_json_cstr(NL_VERSION));
     nl_json_set(root, "tool", tool);
     nl_json *docs = nl_json_array();
-    for (size_t i = 0; i < n; i++)
-        nl_json_push(docs, record_json(&recs[i], reg));
-    nl_json_set(root, "documents", docs);
-    nl_json_set(root, "summary", stats_json(s, reg));
+    int ok = root && tool && docs;
+    for (size_t i = 0; ok && i < n; i++)
+        ok &= nl_json_push(docs, record_json(&recs[i], reg)) == 0;
+    ok &= nl_json_set(root, "documents", docs) == 0;
+    ok &= nl_json_set(root, "summary", stats_json(s, reg)) == 0;
+    if (!ok) {
+        /* never a report that leaves documents out */
+        nl_json_free(root);
+        return NL_ERR_NOMEM;
+    }
     return dump(root, f, 2);
 }
 

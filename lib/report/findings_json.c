@@ -29,32 +29,7 @@ typedef struct jstate {
 
 static void put(jstate *s, nl_json *obj, const char *key, nl_json *v) { s->ok &= nl_json_set(obj, key, v) == 0; }
 
-/* A JSON string from bytes that should be UTF-8; invalid bytes become U+FFFD. */
-static nl_json *jtext_n(const char *p, size_t n)
-{
-    if (nl_utf8_valid(p, n, NULL))
-        return nl_json_str_valid(p, n);
-    char *buf = malloc(n * 3 + 1); /* one byte → at most three */
-    if (!buf)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = nl_utf8_decode(p + i, n - i, &cp);
-        if (k == 0) {
-            memcpy(buf + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        } else {
-            memcpy(buf + o, p + i, k);
-            o += k;
-            i += k;
-        }
-    }
-    nl_json *v = nl_json_str(buf, o);
-    free(buf);
-    return v;
-}
+static nl_json *jtext_n(const char *p, size_t n) { return nl_json_text(p, n); }
 
 /* NULL gives JSON null. */
 static nl_json *jtext(const char *s) { return s ? jtext_n(s, strlen(s)) : nl_json_null(); }

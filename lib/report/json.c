@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "report/json.h"
 
 static json_t *J(nl_json *v) { return (json_t *)v; }
@@ -197,3 +198,33 @@ int nl_json_integer(const nl_json *v, long long *out)
 size_t nl_json_size(const nl_json *arr) { return json_is_array((const json_t *)arr) ? json_array_size((const json_t *)arr) : 0; }
 
 const nl_json *nl_json_at(const nl_json *arr, size_t i) { return (const nl_json *)json_array_get((const json_t *)arr, i); }
+
+/* The one place where text that is not valid UTF-8 (a file name, a title
+   read with the wrong encoding) is made fit for JSON. */
+nl_json *nl_json_text(const char *p, size_t n)
+{
+    if (nl_utf8_valid(p, n, NULL))
+        return nl_json_str_valid(p, n);
+    char *buf = malloc(n * 3 + 1); /* one byte → at most three */
+    if (!buf)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(p + i, n - i, &cp);
+        if (k == 0) {
+            memcpy(buf + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(buf + o, p + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    nl_json *v = nl_json_str(buf, o);
+    free(buf);
+    return v;
+}
+
+nl_json *nl_json_ctext(const char *s) { return s ? nl_json_text(s, strlen(s)) : nl_json_null(); }

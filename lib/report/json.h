@@ -22,6 +22,11 @@ nl_json *nl_json_array(void);
 nl_json *nl_json_str(const char *s, size_t len); /* s must be valid UTF-8 */
 nl_json *nl_json_str_valid(const char *s, size_t len); /* s already checked to be UTF-8: not checked again */
 nl_json *nl_json_cstr(const char *s);            /* NULL gives JSON null */
+/* Text that may not be valid UTF-8 (paths, titles, messages): invalid bytes
+   become U+FFFD, so the value is never dropped. NULL only when out of memory;
+   nl_json_ctext gives JSON null for NULL. */
+nl_json *nl_json_text(const char *s, size_t len);
+nl_json *nl_json_ctext(const char *s);
 nl_json *nl_json_int(long long v);
 nl_json *nl_json_bool(int v);
 nl_json *nl_json_null(void);

@@ -144,4 +144,16 @@ check "json summary says fail-on" 1 - -- "$bin" check $P -f json --fail-on warni
 if ! grep -q '"fail_on": "warning"' out.txt || ! grep -q '"failing": 1' out.txt; then
     echo "$suite: json fail_on/failing"; fail=$((fail + 1)); fi
 
+# ---- 9. a name that is not UTF-8: U+FFFD in every JSON output, never dropped
+mkdir nu; cp warn.txt "nu/$(printf 'bad\xff.txt')"
+check "audit json, non-UTF-8 name" 0 - -- "$bin" audit $P -f json nu
+if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not (len(d["documents"]) == 1 and d["documents"][0]["path"] == "nu/bad\ufffd.txt"))'; then
+    echo "$suite: audit json lost or mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
+check "audit jsonl, non-UTF-8 name" 0 - -- "$bin" audit $P -f jsonl nu
+if ! python3 -c 'import json,sys; ls=[json.loads(l) for l in open("out.txt")]; sys.exit(not (ls[0]["path"] == "nu/bad\ufffd.txt" and ls[1]["summary"]["inputs"] == 1))'; then
+    echo "$suite: audit jsonl lost the non-UTF-8 name"; fail=$((fail + 1)); fi
+check "check json, non-UTF-8 name" 0 - -- "$bin" check $P -f json nu
+if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d["documents"][0]["path"] == "nu/bad\ufffd.txt")'; then
+    echo "$suite: check json mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
+
 finish
