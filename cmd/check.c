@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -562,6 +563,31 @@ static int write_baseline(const nl_baseline *b, const char *path, size_t docs)
     return 1;
 }
 
+/* The folder a baseline's paths are relative to: the top of the git work
+   tree its file is in, else the file's folder (which may not exist: writing
+   the baseline then says why). */
+static void baseline_root(const char *file, char *buf, size_t size)
+{
+    const char *slash = strrchr(file, '/');
+    if (!slash)
+        snprintf(buf, size, ".");
+    else if (slash == file)
+        snprintf(buf, size, "/");
+    else
+        snprintf(buf, size, "%.*s", (int)(slash - file), file);
+    struct stat sb;
+    if (stat(buf, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return;
+    char *top = NULL, why[256];
+    size_t tlen = 0;
+    char *const git_top[] = {"git", "-C", buf, "rev-parse", "--show-toplevel", NULL};
+    if (cli_git(&top, &tlen, git_top, why, sizeof why) == 0 && tlen > 1) {
+        top[strcspn(top, "\n")] = '\0';
+        snprintf(buf, size, "%s", top);
+    }
+    free(top);
+}
+
 static int parse_severity(const char *opt, const char *v, nl_severity *out)
 {
     if (!nl_severity_parse(v, out)) {
@@ -602,7 +628,7 @@ int cmd_check(int argc, char **argv)
     r.jobs = cli_default_jobs();
     r.copts.min_severity = NL_SEV_INFO;
     const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
-    int staged = 0;
+    int staged = 0, fail_on_given = 0;
     cli_rule_opts ro;
     memset(&ro, 0, sizeof ro);
     nl_report_opts ropts = {.color = 0, .quiet = 0};
@@ -648,6 +674,7 @@ int cmd_check(int argc, char **argv)
         case O_FAIL_ON:
             if (!parse_severity("--fail-on", optarg, &r.fail_on))
                 return NL_EXIT_USAGE;
+            fail_on_given = 1;
             break;
         case O_MIN_SEV:
             if (!parse_severity("--min-severity", optarg, &r.copts.min_severity))
@@ -712,11 +739,24 @@ int cmd_check(int argc, char **argv)
         goto done;
     r.copts.profile = profile;
     ropts.rules = rs;
-    if (baseline_path && nl_baseline_load(&r.baseline, baseline_path, &err) != NL_OK) {
+    /* the config's baseline and fail-on, unless the command line says */
+    if (cfg && !baseline_path && !write_baseline_path)
+        baseline_path = nl_config_baseline(cfg);
+    if (cfg && !fail_on_given)
+        nl_config_fail_on(cfg, &r.fail_on);
+    ropts.fail_on = r.fail_on;
+    /* baseline paths are relative to the repository (or the baseline's
+       folder); the staged paths git names start from the top of the tree */
+    char bl_root[4096];
+    if (baseline_path)
+        baseline_root(baseline_path, bl_root, sizeof bl_root);
+    if (baseline_path && nl_baseline_load(&r.baseline, baseline_path, bl_root, staged ? start : NULL, &err) != NL_OK) {
         cli_error(&err);
         goto done;
     }
-    if (write_baseline_path && nl_baseline_new(&r.new_baseline) != NL_OK) {
+    if (write_baseline_path)
+        baseline_root(write_baseline_path, bl_root, sizeof bl_root);
+    if (write_baseline_path && nl_baseline_new(&r.new_baseline, bl_root, staged ? start : NULL) != NL_OK) {
         fprintf(stderr, "normlint: out of memory\n");
         goto done;
     }

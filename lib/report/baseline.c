@@ -3,13 +3,21 @@
  * ones a later run finds again (report.h says how they are matched).
  *
  * The file is JSON:
- *   {"tool": "normlint", "baseline": 1,
+ *   {"tool": "normlint", "baseline": 2, "paths": "relative to the root",
  *    "findings": [{"path": …, "rule": …, "fingerprint": …, "text": …,
  *                  "address": …, "line": …}, …]}
  * "address" and "line" are for the reader; matching uses path, rule,
- * fingerprint and text.
+ * fingerprint and text. Paths are keyed relative to the baseline's root (the
+ * caller's choice: the top of the git work tree, else the baseline file's
+ * folder), so a baseline matches from any working directory, with absolute
+ * paths and with the staged paths git names. Version 1 files held the paths
+ * as typed; they are read relative to the directory relative paths start
+ * from.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,16 +34,44 @@ typedef struct entry {
 } entry;
 
 struct nl_baseline {
+    char *root; /* absolute: paths are keyed relative to it */
+    char *base; /* absolute: where relative document paths start */
     entry *e;
     size_t n, cap;
     entry **by_path; /* sorted by path (then input order) for lookups */
     int sorted;
 };
 
-nl_status nl_baseline_new(nl_baseline **out)
+/* An absolute form of `dir`: its real path, else (a folder that does not
+   exist) as given when absolute, else below the current directory. */
+static char *abs_dir(const char *dir)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? NL_OK : NL_ERR_NOMEM;
+    char buf[PATH_MAX], cwd[PATH_MAX];
+    if (realpath(dir, buf))
+        return strdup(buf);
+    if (dir[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return strdup(dir);
+    size_t n = strlen(cwd) + strlen(dir) + 2;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/%s", cwd, dir);
+    return out;
+}
+
+nl_status nl_baseline_new(nl_baseline **out, const char *root, const char *base)
+{
+    nl_baseline *b = calloc(1, sizeof *b);
+    *out = NULL;
+    if (!b)
+        return NL_ERR_NOMEM;
+    b->root = abs_dir(root && *root ? root : ".");
+    b->base = abs_dir(base && *base ? base : ".");
+    if (!b->root || !b->base) {
+        nl_baseline_free(b);
+        return NL_ERR_NOMEM;
+    }
+    *out = b;
+    return NL_OK;
 }
 
 void nl_baseline_free(nl_baseline *b)
@@ -50,6 +86,8 @@ void nl_baseline_free(nl_baseline *b)
     }
     free(b->e);
     free(b->by_path);
+    free(b->root);
+    free(b->base);
     free(b);
 }
 
@@ -73,6 +111,65 @@ static char *norm_path(const char *p)
         out[w++] = *p;
     }
     out[w] = '\0';
+    return out;
+}
+
+/* The key of a document path: absolute (the file's real path when it exists,
+   else `base` + path with . and .. taken out), then relative to the root
+   when it lies below it. */
+static char *key_of(const nl_baseline *b, const char *path)
+{
+    char real[PATH_MAX];
+    size_t n = strlen(b->base) + strlen(path) + 2;
+    char *full = malloc(n);
+    if (!full)
+        return NULL;
+    if (path[0] == '/')
+        snprintf(full, n, "%s", path);
+    else
+        snprintf(full, n, "%s/%s", b->base, path);
+    /* the file's real path when it exists (a link, a folder reached through one) */
+    if (realpath(full, real)) {
+        free(full);
+        if (!(full = strdup(real)))
+            return NULL;
+    }
+    /* lexically: drop empty and . components, resolve .. */
+    char *out = malloc(strlen(full) + 2);
+    if (!out) {
+        free(full);
+        return NULL;
+    }
+    size_t w = 0;
+    for (char *p = full; *p;) {
+        while (*p == '/')
+            p++;
+        char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t len = (size_t)(e - p);
+        if (len == 0 || (len == 1 && p[0] == '.')) {
+        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (w > 0 && out[w - 1] != '/')
+                w--;
+            if (w > 0)
+                w--;
+        } else {
+            out[w++] = '/';
+            memcpy(out + w, p, len);
+            w += len;
+        }
+        p = e;
+    }
+    out[w] = '\0';
+    if (w == 0)
+        strcpy(out, "/");
+    free(full);
+    size_t rl = strlen(b->root);
+    if (strcmp(b->root, "/") == 0)
+        memmove(out, out + 1, strlen(out));
+    else if (strncmp(out, b->root, rl) == 0 && out[rl] == '/')
+        memmove(out, out + rl + 1, strlen(out + rl + 1) + 1);
     return out;
 }
 
@@ -123,7 +220,7 @@ nl_status nl_baseline_add(nl_baseline *b, const nl_doc *doc, const nl_result *re
         entry *e = new_entry(b);
         if (!e)
             return NL_ERR_NOMEM;
-        e->path = norm_path(nl_doc_path(doc));
+        e->path = key_of(b, nl_doc_path(doc));
         e->rule = strdup(nl_rule_id(f->rule));
         e->text = matched_text(doc, f);
         e->address = strdup(f->address);
@@ -140,15 +237,17 @@ nl_status nl_baseline_write(const nl_baseline *b, FILE *f)
 {
     nl_json *root = nl_json_object(), *arr = nl_json_array();
     int ok = nl_json_set(root, "tool", nl_json_cstr("normlint")) == 0;
-    ok &= nl_json_set(root, "baseline", nl_json_int(1)) == 0;
+    ok &= nl_json_set(root, "baseline", nl_json_int(2)) == 0;
+    ok &= nl_json_set(root, "paths", nl_json_cstr("relative to the root (the top of the git work tree, "
+                                                  "else the folder of this file)")) == 0;
     for (size_t i = 0; i < b->n && ok; i++) {
         const entry *e = &b->e[i];
         nl_json *o = nl_json_object();
-        ok &= nl_json_set(o, "path", nl_json_cstr(e->path)) == 0;
+        ok &= nl_json_set(o, "path", nl_json_ctext(e->path)) == 0;
         ok &= nl_json_set(o, "rule", nl_json_cstr(e->rule)) == 0;
         ok &= nl_json_set(o, "fingerprint", nl_json_cstr(e->fp)) == 0;
-        ok &= nl_json_set(o, "text", nl_json_cstr(e->text)) == 0;
-        ok &= nl_json_set(o, "address", nl_json_cstr(e->address)) == 0;
+        ok &= nl_json_set(o, "text", nl_json_ctext(e->text)) == 0;
+        ok &= nl_json_set(o, "address", nl_json_ctext(e->address)) == 0;
         ok &= nl_json_set(o, "line", nl_json_int((long long)e->line)) == 0;
         ok &= nl_json_push(arr, o) == 0;
     }
@@ -162,7 +261,8 @@ nl_status nl_baseline_write(const nl_baseline *b, FILE *f)
     return st;
 }
 
-nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err)
+nl_status nl_baseline_load(nl_baseline **out, const char *path, const char *rootdir, const char *base,
+                           nl_error *err)
 {
     *out = NULL;
     char *buf = NULL;
@@ -179,13 +279,13 @@ nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err)
     const char *tool = nl_json_string(nl_json_get(root, "tool"));
     long long version = 0;
     if (!arr || !tool || strcmp(tool, "normlint") != 0 || !nl_json_integer(nl_json_get(root, "baseline"), &version) ||
-        version != 1) {
+        (version != 1 && version != 2)) {
         nl_json_free(root);
         return nl_error_set(err, NL_ERR_PARSE, path,
                             "not a normlint baseline (write one with check --write-baseline)");
     }
     nl_baseline *b = NULL;
-    if (nl_baseline_new(&b) != NL_OK) {
+    if (nl_baseline_new(&b, rootdir, base) != NL_OK) {
         nl_json_free(root);
         return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     }
@@ -207,7 +307,8 @@ nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err)
             st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
             break;
         }
-        e->path = norm_path(p);
+        /* version 2 holds keys; version 1 the paths as typed */
+        e->path = version == 2 ? norm_path(p) : key_of(b, p);
         e->rule = strdup(r);
         e->text = strdup(t);
         e->address = strdup(a ? a : "");
@@ -247,7 +348,7 @@ nl_status nl_baseline_apply(nl_baseline *b, const nl_doc *doc, nl_result *res)
         qsort(b->by_path, b->n, sizeof *b->by_path, cmp_path);
         b->sorted = 1;
     }
-    char *path = norm_path(nl_doc_path(doc));
+    char *path = key_of(b, nl_doc_path(doc));
     if (!path)
         return NL_ERR_NOMEM;
     /* the entries of this path: [lo, hi) */

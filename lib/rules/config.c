@@ -20,7 +20,9 @@ typedef struct sev {
 } sev;
 
 struct nl_config {
-    char *path, *dir, *profile;
+    char *path, *dir, *profile, *baseline;
+    int fail_on_set;
+    nl_severity fail_on;
     char **rules, **enable, **disable, **ignore;
     size_t nrules, nenable, ndisable, nignore;
     sev *sevs;
@@ -41,6 +43,7 @@ void nl_config_free(nl_config *c)
     free(c->path);
     free(c->dir);
     free(c->profile);
+    free(c->baseline);
     free_list(c->rules, c->nrules);
     free_list(c->enable, c->nenable);
     free_list(c->disable, c->ndisable);
@@ -153,6 +156,17 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
                     free(c->rules[j]);
                     c->rules[j] = full;
                 }
+        } else if (strcmp(k, "baseline") == 0) {
+            if (v->kind != NL_Y_SCALAR || !v->len)
+                return bad(err, path, v, "'baseline' must be the path of a baseline file");
+            size_t len = strlen(c->dir) + strlen(v->str) + 2;
+            if (!(c->baseline = malloc(len)))
+                return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+            snprintf(c->baseline, len, "%s%s%s", v->str[0] == '/' ? "" : c->dir, v->str[0] == '/' ? "" : "/", v->str);
+        } else if (strcmp(k, "fail-on") == 0) {
+            if (v->kind != NL_Y_SCALAR || !nl_severity_parse(v->str, &c->fail_on))
+                return bad(err, path, v, "'fail-on' must be error, warning or info");
+            c->fail_on_set = 1;
         } else if (strcmp(k, "enable") == 0) {
             st = strings(path, v, k, &c->enable, &c->nenable, err);
         } else if (strcmp(k, "disable") == 0) {
@@ -175,7 +189,8 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
             }
         } else {
             return bad(err, path, root->keys[i],
-                       "unknown key '%s' in a config file (expected profile, rules, enable, disable, severity, ignore)", k);
+                       "unknown key '%s' in a config file (expected profile, rules, enable, disable, severity, "
+                       "ignore, baseline, fail-on)", k);
         }
     }
     return st;
@@ -215,6 +230,13 @@ nl_status nl_config_load(nl_config **out, const char *path, nl_error *err)
 
 const char *nl_config_path(const nl_config *c) { return c->path; }
 const char *nl_config_profile(const nl_config *c) { return c->profile; }
+const char *nl_config_baseline(const nl_config *c) { return c->baseline; }
+int nl_config_fail_on(const nl_config *c, nl_severity *out)
+{
+    if (c->fail_on_set)
+        *out = c->fail_on;
+    return c->fail_on_set;
+}
 size_t nl_config_rules_count(const nl_config *c) { return c->nrules; }
 const char *nl_config_rules(const nl_config *c, size_t i) { return i < c->nrules ? c->rules[i] : NULL; }
 

@@ -156,4 +156,36 @@ check "check json, non-UTF-8 name" 0 - -- "$bin" check $P -f json nu
 if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d["documents"][0]["path"] == "nu/bad\ufffd.txt")'; then
     echo "$suite: check json mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
 
+# ---- 4. baselines match from any working directory, absolute, --staged
+PA="--no-bundled --rules $tmp/pack"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp"
+git config --global user.email t@example.org; git config --global user.name t
+mkdir repo; (cd repo && git init -q . && mkdir bl && cp ../fine.txt bl/a.txt && git add bl/a.txt)
+(cd repo/bl && "$bin" check $PA -q --write-baseline .normlint-baseline.json a.txt 2>/dev/null)
+if ! grep -q '"path": "bl/a.txt"' repo/bl/.normlint-baseline.json; then
+    echo "$suite: baseline path not relative to the repository"; fail=$((fail + 1)); fi
+check "baseline from the parent" 0 "" -- "$bin" check $PA -q --baseline repo/bl/.normlint-baseline.json repo/bl/
+check "baseline, absolute paths" 0 "" -- "$bin" check $PA -q --baseline "$tmp/repo/bl/.normlint-baseline.json" "$tmp/repo/bl/a.txt"
+check "baseline, staged from the top" 0 "" -- sh -c "cd repo && '$bin' check $PA -q --staged --baseline bl/.normlint-baseline.json"
+check "baseline, staged from a subfolder" 0 "" -- sh -c "cd repo/bl && '$bin' check $PA -q --staged --baseline .normlint-baseline.json"
+cp fine.txt repo/bl/b.txt
+check "baseline still reports a new file" 1 - -- "$bin" check $PA -q --baseline repo/bl/.normlint-baseline.json repo/bl/
+check_out "baseline new file output" "repo/bl/b.txt:2:9: error[test.fine]: 设定了罚款：“处五百元罚款”"
+rm repo/bl/b.txt
+mkdir plain; cp fine.txt plain/a.txt
+(cd plain && "$bin" check $PA -q --write-baseline bl.json a.txt 2>/dev/null)
+check "baseline outside a repository, from the parent" 0 "" -- "$bin" check $PA -q --baseline plain/bl.json plain/a.txt
+printf '{"tool": "normlint", "baseline": 1, "findings": [{"path": "plain/a.txt", "rule": "test.fine", "fingerprint": "0000000000000000", "text": "处五百元罚款"}]}\n' > v1.json
+check "a version 1 baseline (paths as typed)" 0 "" -- "$bin" check $PA -q --baseline v1.json plain/a.txt
+# baseline: and fail-on: in .normlint.yaml (what the git hook uses)
+cp warn.txt repo/bl/w.txt
+printf 'fail-on: warning\n' > repo/.normlint.yaml
+check "config fail-on" 1 - -- "$bin" check $PA -q repo/bl/w.txt
+printf 'fail-on: warning\nbaseline: bl/.normlint-baseline.json\n' > repo/.normlint.yaml
+check "config baseline" 0 "" -- "$bin" check $PA -q repo/bl/a.txt
+check "--fail-on wins over the config" 0 - -- "$bin" check $PA -q --fail-on error repo/bl/w.txt
+printf 'fail-on: sometimes\n' > repo/.normlint.yaml
+check "bad config fail-on" 2 - -- "$bin" check $PA -q repo/bl/w.txt
+rm repo/.normlint.yaml repo/bl/w.txt
+
 finish

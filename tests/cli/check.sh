@@ -121,7 +121,7 @@ printf 'profile: cfg/lenient.yaml\n' > proj/.normlint.yaml
 check "config profile file is relative to the config" 0 "" -- "$bin" check --quiet proj/trial.txt
 check_out "config profile output" ""
 printf 'profle: x\n' > proj/.normlint.yaml
-check "bad config" 2 "proj/.normlint.yaml:1:1: config error: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
+check "bad config" 2 "proj/.normlint.yaml:1:1: config error: unknown key 'profle' in a config file (expected profile, rules, enable, disable, severity, ignore, baseline, fail-on)" -- "$bin" check --quiet --config proj/.normlint.yaml proj/trial.txt
 
 # check: the same output for every -j (reports in input order), also with
 # an unreadable input among the others

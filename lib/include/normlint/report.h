@@ -74,10 +74,17 @@ const char *nl_report_formats(void);
  * one finding, so a second copy of a baselined defect is still reported, and
  * line numbers never matter. */
 typedef struct nl_baseline nl_baseline;
-nl_status nl_baseline_new(nl_baseline **out);
+/* Document paths are keyed relative to `root` (a folder; the caller picks the
+ * top of the git work tree the baseline file is in, else the file's folder),
+ * so a baseline matches from any working directory, with absolute paths and
+ * with the paths --staged names; a relative document path starts from `base`
+ * (NULL: the current directory). */
+nl_status nl_baseline_new(nl_baseline **out, const char *root, const char *base);
 /* Read a baseline file written by nl_baseline_write (NL_ERR_PARSE names the
- * file and the reason, NL_ERR_IO when it cannot be read). */
-nl_status nl_baseline_load(nl_baseline **out, const char *path, nl_error *err);
+ * file and the reason, NL_ERR_IO when it cannot be read); root and base as for
+ * nl_baseline_new (a version 1 file's paths, written as typed, start from base). */
+nl_status nl_baseline_load(nl_baseline **out, const char *path, const char *root, const char *base,
+                           nl_error *err);
 void nl_baseline_free(nl_baseline *b);
 size_t nl_baseline_count(const nl_baseline *b);
 /* Record the reported findings of a document. */

@@ -101,11 +101,17 @@ int nl_config_find(const char *dir, char *buf, size_t size);
  *   disable: ['competition.*']
  *   severity: {rights.obligation: info}
  *   ignore: [old-drafts]            # fnmatch globs, e.g. old/ followed by *.docx
+ *   baseline: .normlint-baseline.json # relative to the config file
+ *   fail-on: warning
  * Unknown keys and bad values are NL_ERR_RULE with line and column. */
 nl_status nl_config_load(nl_config **out, const char *path, nl_error *err);
 void nl_config_free(nl_config *c);
 const char *nl_config_path(const nl_config *c);
 const char *nl_config_profile(const nl_config *c); /* NULL when not set */
+/* baseline: the baseline file, resolved against the config's folder (NULL when not set) */
+const char *nl_config_baseline(const nl_config *c);
+/* fail-on: 1 and *out set when the config sets it */
+int nl_config_fail_on(const nl_config *c, nl_severity *out);
 size_t nl_config_rules_count(const nl_config *c);
 const char *nl_config_rules(const nl_config *c, size_t i); /* resolved against the config's folder */
 /* Apply enable/disable/severity to a loaded ruleset. */
