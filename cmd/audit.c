@@ -211,6 +211,20 @@ static void progress(void *ud, size_t done, int final)
     fflush(stderr);
 }
 
+/* What makes two runs judge alike: the program, the rules, the profile and
+   the options that change findings. */
+static void run_identity(char *buf, size_t size, const nl_ruleset *rs, const nl_profile *profile, const pool *p)
+{
+    char rules[17], asof[16] = "none";
+    nl_ruleset_identity(rs, rules);
+    if (p->copts.as_of.year)
+        snprintf(asof, sizeof asof, "%04d-%02d-%02d", p->copts.as_of.year, p->copts.as_of.month, p->copts.as_of.day);
+    snprintf(buf, size, "normlint %s; rules %s; profile %s; as-of %s; doc-type %s; revisions %s; encoding %s",
+             NL_VERSION, rules, profile ? nl_profile_name(profile) : "built-in", asof,
+             p->lopts.doc_type ? nl_doctype_id((nl_doctype)p->lopts.doc_type) : "inferred",
+             p->lopts.revisions_original ? "original" : "current", p->lopts.encoding ? p->lopts.encoding : "detected");
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -377,6 +391,15 @@ int cmd_audit(int argc, char **argv)
     if (!p.recs)
         goto oom;
     p.streams = streams;
+    if (streams) {
+        /* which shard of which run: merge checks that a set is whole */
+        nl_shard_info info = {1, p.shards ? p.shard : 1, p.shards ? p.shards : 1, p.seen, ""};
+        run_identity(info.run, sizeof info.run, rs, profile, &p);
+        if (nl_audit_jsonl_header(stdout, &info) != NL_OK) {
+            fprintf(stderr, "normlint: cannot write the report\n");
+            goto done;
+        }
+    }
     p.start = now_s();
     cli_pool_spec ps = {.n = p.n, .threads = (int)jobs, .ud = &p, .thread_init = thread_init,
                         .thread_free = thread_free, .work = work, .consume = consume,

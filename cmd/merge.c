@@ -3,7 +3,10 @@
  * `audit --shard K/N` runs into the report a single run gives. Records are put
  * back in input order by their index, joined with the register and counted
  * again, so the review and json reports are byte-identical to a single run
- * with the same options.
+ * with the same options. Each output's first line says which shard K of N it
+ * is and of which run; a set with a shard missing, given twice or from
+ * another run is refused unless --allow-partial, which marks the report
+ * partial.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -29,6 +32,7 @@ static void usage(FILE *f)
             "\n"
             "Options:\n"
             "  -f, --format FMT     %s (default review)\n"
+            "      --allow-partial  merge even when shards are missing; the report says it is partial\n"
             "      --register FILE  the register the audit is joined with\n"
             "  -r, --rules DIR      rule packs the shards used besides the bundled one\n"
             "      --no-bundled     the shards did not use the bundled pack\n"
@@ -39,18 +43,62 @@ static void usage(FILE *f)
             nl_audit_formats());
 }
 
+/* Whether the shard outputs make one whole run: each says it is shard K of
+   the same N of the same run, every K once. Says what is wrong; *partial is
+   set when the only fault is missing shards (what --allow-partial accepts). */
+static int check_shards(char **paths, const nl_shard_info *info, int n, int *partial)
+{
+    *partial = 0;
+    for (int i = 0; i < n; i++)
+        if (!info[i].present) {
+            fprintf(stderr, "normlint: %s: not a shard output of this normlint (no shard line: audit --format jsonl "
+                            "writes one)\n", paths[i]);
+            return 0;
+        }
+    for (int i = 1; i < n; i++)
+        if (info[i].n != info[0].n || info[i].inputs != info[0].inputs || strcmp(info[i].run, info[0].run) != 0) {
+            fprintf(stderr, "normlint: %s: a shard of another run than %s\n  %s: %u shards of %zu inputs: %s\n"
+                            "  %s: %u shards of %zu inputs: %s\n", paths[i], paths[0], paths[0], info[0].n,
+                    info[0].inputs, info[0].run, paths[i], info[i].n, info[i].inputs, info[i].run);
+            return 0;
+        }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < i; j++)
+            if (info[i].k == info[j].k) {
+                fprintf(stderr, "normlint: shard %u/%u given twice: %s and %s\n", info[i].k, info[i].n, paths[j],
+                        paths[i]);
+                return 0;
+            }
+    if ((unsigned)n == info[0].n)
+        return 1;
+    char missing[256] = "";
+    size_t w = 0;
+    for (unsigned k = 1; k <= info[0].n && w < sizeof missing - 16; k++) {
+        int have = 0;
+        for (int i = 0; i < n; i++)
+            have |= info[i].k == k;
+        if (!have)
+            w += (size_t)snprintf(missing + w, sizeof missing - w, "%s%u", w ? ", " : "", k);
+    }
+    fprintf(stderr, "normlint: shard%s %s of %u missing%s\n", strchr(missing, ',') ? "s" : "", missing, info[0].n,
+            " (--allow-partial merges what is there and marks the report partial)");
+    *partial = 1;
+    return 0;
+}
+
 int cmd_merge(int argc, char **argv)
 {
-    enum { O_REGISTER = 256, O_NO_BUNDLED, O_PROFILE };
+    enum { O_REGISTER = 256, O_NO_BUNDLED, O_PROFILE, O_ALLOW_PARTIAL };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},   {"register", required_argument, NULL, O_REGISTER},
         {"rules", required_argument, NULL, 'r'},    {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"profile", required_argument, NULL, O_PROFILE}, {"help", no_argument, NULL, 'h'},
+        {"allow-partial", no_argument, NULL, O_ALLOW_PARTIAL},
         {NULL, 0, NULL, 0},
     };
     const char *format = "review", *register_path = NULL, *profile_name = NULL, *packs[64];
     size_t npacks = 0;
-    int bundled = 1, c, rc = NL_EXIT_USAGE;
+    int bundled = 1, allow_partial = 0, c, rc = NL_EXIT_USAGE;
     nl_error err;
     optind = 1;
     opterr = 0;
@@ -64,6 +112,7 @@ int cmd_merge(int argc, char **argv)
             break;
         case O_NO_BUNDLED: bundled = 0; break;
         case O_PROFILE: profile_name = optarg; break;
+        case O_ALLOW_PARTIAL: allow_partial = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             cli_usage_error("merge", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -92,11 +141,30 @@ int cmd_merge(int argc, char **argv)
     }
     if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
         goto done;
-    for (int i = optind; i < argc; i++)
-        if (nl_audit_read_jsonl(argv[i], rs, &recs, &n, &err) != NL_OK) {
+    int nshards = argc - optind, partial = 0;
+    nl_shard_info *info = calloc((size_t)nshards, sizeof *info);
+    if (!info) {
+        fprintf(stderr, "normlint: out of memory\n");
+        goto done;
+    }
+    for (int i = 0; i < nshards; i++)
+        if (nl_audit_read_jsonl(argv[optind + i], rs, &recs, &n, &info[i], &err) != NL_OK) {
             cli_error(&err);
+            free(info);
             goto done;
         }
+    int whole = check_shards(argv + optind, info, nshards, &partial);
+    size_t expected = nshards && info[0].present ? info[0].inputs : 0;
+    /* the merged jsonl is one whole run's: shard 1 of 1 */
+    nl_shard_info whole_run = {1, 1, 1, expected, ""};
+    if (nshards && info[0].present)
+        snprintf(whole_run.run, sizeof whole_run.run, "%s", info[0].run);
+    free(info);
+    if (!whole && !(allow_partial && partial))
+        goto done;
+    if (partial)
+        fprintf(stderr, "normlint: warning: merging a partial set of shards (--allow-partial): %zu of %zu inputs\n", n,
+                expected);
     if (n > 1)
         qsort(recs, n, sizeof *recs, by_index);
     for (size_t i = 1; i < n; i++)
@@ -104,12 +172,18 @@ int cmd_merge(int argc, char **argv)
             fprintf(stderr, "normlint: input %zu (%s) appears in two shard outputs\n", recs[i].index, recs[i].path);
             goto done;
         }
+    if (streams && nl_audit_jsonl_header(stdout, &whole_run) != NL_OK)
+        goto done;
     if (streams)
         for (size_t i = 0; i < n; i++)
             if (nl_audit_jsonl_record(stdout, &recs[i], NULL) != NL_OK)
                 goto done;
     nl_audit_stats st;
     nl_audit_join(recs, n, reg, profile ? profile : nl_profile_builtin(), &st);
+    if (partial) {
+        st.partial = 1;
+        st.expected_inputs = expected;
+    }
     if (nl_audit_report(format, stdout, recs, n, reg, &st, streams) != NL_OK) {
         fprintf(stderr, "normlint: cannot write the report\n");
         goto done;

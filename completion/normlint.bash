@@ -24,7 +24,7 @@ _normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --wr
 _normlint_opts_install_hook='--fail-on --force -h --help'
 _normlint_opts_annotate="-o --output --force --fix --author -r --rules --no-bundled --disable --enable --min-severity
     --profile --config --no-config $_normlint_load_opts -h --help"
-_normlint_opts_merge='-f --format --register -r --rules --no-bundled --profile -h --help'
+_normlint_opts_merge='-f --format --allow-partial --register -r --rules --no-bundled --profile -h --help'
 _normlint_opts_parse="-f --format --depth $_normlint_load_opts -h --help"
 _normlint_opts_rules='-r --rules --no-bundled --export-patterns -h --help'
 _normlint_opts_test_rules='-r --rules --no-bundled -h --help'

@@ -107,6 +107,10 @@ static nl_json *stats_json(const nl_audit_stats *s, const nl_register *reg)
     nl_json_set(f, "info", nl_json_int((long long)s->findings[NL_SEV_INFO]));
     nl_json_set(o, "findings", f);
     nl_json_set(o, "suppressed", nl_json_int((long long)s->suppressed));
+    if (s->partial) {
+        nl_json_set(o, "partial", nl_json_bool(1));
+        nl_json_set(o, "expected_inputs", nl_json_int((long long)s->expected_inputs));
+    }
     return o;
 }
 
@@ -120,6 +124,21 @@ static nl_status dump(nl_json *v, FILE *f, int indent)
 nl_status nl_audit_jsonl_record(FILE *f, const nl_record *r, const nl_register *reg)
 {
     return dump(record_json(r, reg), f, 0);
+}
+
+nl_status nl_audit_jsonl_header(FILE *f, const nl_shard_info *info)
+{
+    nl_json *o = nl_json_object(), *sh = nl_json_object();
+    int ok = nl_json_set(sh, "k", nl_json_int(info->k)) == 0;
+    ok &= nl_json_set(sh, "n", nl_json_int(info->n)) == 0;
+    ok &= nl_json_set(sh, "inputs", nl_json_int((long long)info->inputs)) == 0;
+    ok &= nl_json_set(sh, "run", nl_json_ctext(info->run)) == 0;
+    ok &= nl_json_set(o, "shard", sh) == 0;
+    if (!ok) {
+        nl_json_free(o);
+        return NL_ERR_NOMEM;
+    }
+    return dump(o, f, 0);
 }
 
 static nl_status write_jsonl(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
@@ -172,6 +191,9 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
 {
     (void)streamed;
     fputs("行政规范性文件备案审查情况报告\n\n", f);
+    if (s->partial)
+        fprintf(f, "【部分结果】本报告由不完整的分片合并而成：全部 %zu 件中只含 %zu 件，统计数字只反映这些文件。\n\n",
+                s->expected_inputs, s->inputs);
     fputs("一、审查范围\n\n", f);
     fprintf(f, "本次审查共涉及文件 %zu 件", s->inputs);
     if (s->not_documents)
@@ -394,21 +416,43 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
     return 0;
 }
 
-nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n, nl_error *err)
+nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n,
+                              nl_shard_info *info, nl_error *err)
 {
     char *data = NULL;
     size_t len = 0;
     nl_status st = nl_read_file(path, "the shard output", (size_t)1 << 30, &data, &len, err);
     if (st != NL_OK)
         return st;
-    st = nl_audit_read_jsonl_memory(path, data, len, rs, recs, n, err);
+    st = nl_audit_read_jsonl_memory(path, data, len, rs, recs, n, info, err);
     free(data);
     return st;
 }
 
-nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t len, const nl_ruleset *rs,
-                                     nl_record **recs, size_t *n, nl_error *err)
+/* The shard line into *info; -1 when it is malformed. */
+static int read_shard(const nl_json *sh, nl_shard_info *info)
 {
+    long long k = 0, n = 0, inputs = -1;
+    const char *run = nl_json_string(nl_json_get(sh, "run"));
+    if (!nl_json_integer(nl_json_get(sh, "k"), &k) || !nl_json_integer(nl_json_get(sh, "n"), &n) ||
+        !nl_json_integer(nl_json_get(sh, "inputs"), &inputs) || !run || n < 1 || k < 1 || k > n || n > 100000 ||
+        inputs < 0)
+        return -1;
+    if (info) {
+        info->present = 1;
+        info->k = (unsigned)k;
+        info->n = (unsigned)n;
+        info->inputs = (size_t)inputs;
+        snprintf(info->run, sizeof info->run, "%s", run);
+    }
+    return 0;
+}
+
+nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t len, const nl_ruleset *rs,
+                                     nl_record **recs, size_t *n, nl_shard_info *info, nl_error *err)
+{
+    if (info)
+        memset(info, 0, sizeof *info);
     unsigned long lineno = 0;
     nl_status st = NL_OK;
     for (size_t pos = 0; st == NL_OK && pos < len;) {
@@ -425,6 +469,16 @@ nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t 
         }
         if (nl_json_get(o, "summary")) {
             nl_json_free(o);
+            continue;
+        }
+        const nl_json *sh = nl_json_get(o, "shard");
+        if (sh) {
+            int bad = lineno != 1 || read_shard(sh, info) != 0;
+            nl_json_free(o);
+            if (bad) {
+                st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu: a malformed shard line", lineno);
+                break;
+            }
             continue;
         }
         nl_record *nr = realloc(*recs, (*n + 1) * sizeof *nr);

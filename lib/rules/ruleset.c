@@ -233,6 +233,19 @@ const nl_error *nl_ruleset_problem(const nl_ruleset *rs, size_t i)
     return i < rs->nproblems ? &rs->problems[i] : NULL;
 }
 size_t nl_ruleset_count(const nl_ruleset *rs) { return rs->n; }
+
+void nl_ruleset_identity(const nl_ruleset *rs, char out[17])
+{
+    uint64_t h = NL_HASH64_INIT;
+    for (size_t i = 0; i < rs->n; i++) {
+        const nl_rule *r = rs->rules[i];
+        unsigned char state[2] = {(unsigned char)r->severity, (unsigned char)(r->enabled != 0)};
+        h = nl_hash64(h, r->id, strlen(r->id) + 1);
+        h = nl_hash64(h, &r->source, sizeof r->source);
+        h = nl_hash64(h, state, sizeof state);
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
 const nl_rule *nl_ruleset_rule(const nl_ruleset *rs, size_t i) { return i < rs->n ? rs->rules[i] : NULL; }
 
 const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id)

@@ -150,7 +150,7 @@ check "audit json, non-UTF-8 name" 0 - -- "$bin" audit $P -f json nu
 if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not (len(d["documents"]) == 1 and d["documents"][0]["path"] == "nu/bad\ufffd.txt"))'; then
     echo "$suite: audit json lost or mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
 check "audit jsonl, non-UTF-8 name" 0 - -- "$bin" audit $P -f jsonl nu
-if ! python3 -c 'import json,sys; ls=[json.loads(l) for l in open("out.txt")]; sys.exit(not (ls[0]["path"] == "nu/bad\ufffd.txt" and ls[1]["summary"]["inputs"] == 1))'; then
+if ! python3 -c 'import json,sys; ls=[json.loads(l) for l in open("out.txt")]; sys.exit(not (ls[0]["shard"]["n"] == 1 and ls[1]["path"] == "nu/bad\ufffd.txt" and ls[2]["summary"]["inputs"] == 1))'; then
     echo "$suite: audit jsonl lost the non-UTF-8 name"; fail=$((fail + 1)); fi
 check "check json, non-UTF-8 name" 0 - -- "$bin" check $P -f json nu
 if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d["documents"][0]["path"] == "nu/bad\ufffd.txt")'; then
@@ -187,5 +187,29 @@ check "--fail-on wins over the config" 0 - -- "$bin" check $PA -q --fail-on erro
 printf 'fail-on: sometimes\n' > repo/.normlint.yaml
 check "bad config fail-on" 2 - -- "$bin" check $PA -q repo/bl/w.txt
 rm repo/.normlint.yaml repo/bl/w.txt
+
+# ---- 2. shards carry K/N and the run; merge refuses an incomplete or mixed set
+mkdir arch; for i in 1 2 3 4 5 6 7 8; do cp warn.txt arch/d$i.txt; done
+for k in 1 2 3; do "$bin" audit $P -f jsonl --no-progress --shard $k/3 arch > s$k.jsonl; done
+if ! head -1 s2.jsonl | grep -q '^{"shard":{"k":2,"n":3,"inputs":8,"run":"normlint '; then
+    echo "$suite: shard line: $(head -1 s2.jsonl)"; fail=$((fail + 1)); fi
+check "merge, a shard missing" 2 "normlint: shard 2 of 3 missing (--allow-partial merges what is there and marks the report partial)" -- \
+    "$bin" merge $P s1.jsonl s3.jsonl
+check "merge --allow-partial" 0 - -- "$bin" merge $P --allow-partial -f json s1.jsonl s3.jsonl
+if ! grep -q '"partial": true' out.txt || ! grep -q '"expected_inputs": 8' out.txt || ! grep -q 'partial set of shards' err.txt; then
+    echo "$suite: the partial merge is not marked"; fail=$((fail + 1)); fi
+check "merge --allow-partial, review" 0 - -- "$bin" merge $P --allow-partial s1.jsonl s3.jsonl
+if ! grep -q '^【部分结果】.*全部 8 件中只含' out.txt; then echo "$suite: the partial review is not marked"; fail=$((fail + 1)); fi
+check "merge, a shard twice" 2 "normlint: shard 1/3 given twice: s1.jsonl and s1b.jsonl" -- \
+    sh -c "cp s1.jsonl s1b.jsonl && '$bin' merge $P s1.jsonl s1b.jsonl s2.jsonl s3.jsonl"
+"$bin" audit $P --disable test.note -f jsonl --no-progress --shard 2/3 arch > f2.jsonl
+check "merge, a foreign shard" 2 - -- "$bin" merge $P s1.jsonl f2.jsonl s3.jsonl
+if ! grep -q 'f2.jsonl: a shard of another run than s1.jsonl' err.txt; then echo "$suite: foreign shard message: $(cat err.txt)"; fail=$((fail + 1)); fi
+"$bin" audit $P -f jsonl --no-progress --shard 2/4 arch > n4.jsonl
+check "merge, another N" 2 - -- "$bin" merge $P s1.jsonl n4.jsonl s3.jsonl
+tail -n +2 s2.jsonl > old2.jsonl
+check "merge, no shard line" 2 "normlint: old2.jsonl: not a shard output of this normlint (no shard line: audit --format jsonl writes one)" -- \
+    "$bin" merge $P s1.jsonl old2.jsonl s3.jsonl
+check "merge, the whole set" 0 - -- "$bin" merge $P s3.jsonl s1.jsonl s2.jsonl
 
 finish

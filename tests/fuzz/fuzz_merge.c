@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nl_record *recs = NULL;
     size_t n = 0;
     nl_error err;
-    if (nl_audit_read_jsonl_memory("fuzz.jsonl", (const char *)data, size, fuzz_bundled_rules(), &recs, &n, &err) ==
+    if (nl_audit_read_jsonl_memory("fuzz.jsonl", (const char *)data, size, fuzz_bundled_rules(), &recs, &n, NULL, &err) ==
         NL_OK) {
         /* as merge does: each record streamed before the join, then every
            report, with and without the register */

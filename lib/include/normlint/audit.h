@@ -118,6 +118,8 @@ typedef struct nl_audit_stats {
     size_t conclusions[5];    /* by nl_conclusion */
     size_t findings[3];       /* by severity */
     size_t suppressed;        /* findings set aside by normlint-disable comments */
+    size_t expected_inputs;   /* merge: the inputs of the whole run (0: a run of its own) */
+    int partial;              /* merge --allow-partial: shards are missing, the counts are of those given */
 } nl_audit_stats;
 
 /* Join records to register rows (by file path, else 文号, else normalised

@@ -101,13 +101,25 @@ nl_status nl_baseline_apply(nl_baseline *b, const nl_doc *doc, nl_result *res);
 int nl_audit_format_known(const char *name, int *streams);
 const char *nl_audit_formats(void);
 nl_status nl_audit_jsonl_record(FILE *f, const nl_record *r, const nl_register *reg);
+/* What a jsonl output says of its run, on its first line: shard K of N
+ * (1 of 1 for an unsharded run), the inputs of the whole run before
+ * sharding, and the run's identity (normlint version, rule set, profile and
+ * the options that change findings), which merge compares. */
+typedef struct nl_shard_info {
+    int present; /* 0: the output has no such line (an older normlint) */
+    unsigned k, n;
+    size_t inputs;
+    char run[512];
+} nl_shard_info;
+nl_status nl_audit_jsonl_header(FILE *f, const nl_shard_info *info);
 /* Read the records of a jsonl output (a shard, at most 1 GiB) back, appending
  * to *recs (records read before an error stay there, for the caller to clear);
  * findings are resolved against the loaded rules. NL_ERR_PARSE names the line. */
-nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n, nl_error *err);
+nl_status nl_audit_read_jsonl(const char *path, const nl_ruleset *rs, nl_record **recs, size_t *n,
+                              nl_shard_info *info, nl_error *err);
 /* The same for a shard output held in memory (`path` names it in messages). */
 nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t len, const nl_ruleset *rs,
-                                     nl_record **recs, size_t *n, nl_error *err);
+                                     nl_record **recs, size_t *n, nl_shard_info *info, nl_error *err);
 /* Write the report (for a streaming format: the closing summary, records
  * already written when `streamed`). NL_ERR_IO on a write error. */
 nl_status nl_audit_report(const char *format, FILE *f, const nl_record *recs, size_t n, const nl_register *reg,

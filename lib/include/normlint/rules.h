@@ -75,6 +75,10 @@ size_t nl_ruleset_problem_count(const nl_ruleset *rs);
 const nl_error *nl_ruleset_problem(const nl_ruleset *rs, size_t i);
 
 size_t nl_ruleset_count(const nl_ruleset *rs);
+/* 16 hex digits naming the loaded rules: each rule's id, file and data
+ * content, severity and whether it is on (two runs with the same identity
+ * judge alike). */
+void nl_ruleset_identity(const nl_ruleset *rs, char out[17]);
 const nl_rule *nl_ruleset_rule(const nl_ruleset *rs, size_t i); /* sorted by id */
 const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id);
 
