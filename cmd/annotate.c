@@ -36,7 +36,8 @@ static void usage(FILE *f)
           "      --disable ID        turn a rule off (ID, or a family: power.*); repeatable\n"
           "      --enable ID         turn a rule on; repeatable\n"
           "      --min-severity SEV  annotate only findings at least SEV (default info)\n"
-          "      --profile NAME      jurisdiction parameters: national (default), beijing, shaanxi, or a file\n"
+          "      --profile NAME      jurisdiction parameters: national (default), a bundled profile\n"
+            "                          (normlint profile list) or a file\n"
           "      --config FILE       project config (default: .normlint.yaml found upward from IN)\n"
           "      --no-config         ignore any .normlint.yaml\n" CLI_LOAD_HELP
           "  -h, --help              show this help\n"

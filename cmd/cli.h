@@ -39,6 +39,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
 int cmd_install_hook(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 
 /* Options shared by the subcommands that read documents (loadopts.c). Put
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to

@@ -16,6 +16,7 @@ static const nl_command commands[] = {
     {"install-hook", "install a git pre-commit hook that checks staged documents", cmd_install_hook},
     {"merge", "combine the outputs of sharded audits into one report", cmd_merge},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
+    {"profile", "show a jurisdiction profile's parameters and sources, or list them", cmd_profile},
     {"rules", "list the loaded rules, or show one", cmd_rules},
     {"test-rules", "validate rule packs and run their examples", cmd_test_rules},
     {"text", "print the text of documents as normlint reads it", cmd_text},

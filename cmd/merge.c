@@ -141,6 +141,10 @@ int cmd_merge(int argc, char **argv)
     }
     if (cli_load_profile(profile_name, &profile) != NL_EXIT_OK)
         goto done;
+    if (nl_ruleset_apply_profile(rs, profile) != NL_OK) {
+        fprintf(stderr, "normlint: out of memory\n");
+        goto done;
+    }
     int nshards = argc - optind, partial = 0;
     nl_shard_info *info = calloc((size_t)nshards, sizeof *info);
     if (!info) {

@@ -86,6 +86,11 @@ int cli_rule_setup(const char *cmd, cli_rule_opts *o, const char *start, nl_conf
         fprintf(stderr, "normlint: the rule packs have errors; nothing was checked\n");
         return NL_EXIT_USAGE;
     }
+    /* findings cite what the profile in force rests on */
+    if (nl_ruleset_apply_profile(*rs, *profile) != NL_OK) {
+        fprintf(stderr, "normlint: out of memory\n");
+        return NL_EXIT_USAGE;
+    }
     if (*cfg && nl_config_apply(*cfg, *rs, &err) != NL_OK) {
         cli_error(&err);
         return NL_EXIT_USAGE;

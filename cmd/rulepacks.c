@@ -107,12 +107,47 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
     return NL_EXIT_OK;
 }
 
+static int load_profile_file(const char *name, int explicit, nl_profile **out);
+
+/* Load the profile `name` and give it what it inherits (its extends:, else
+   national, up the chain), at most 8 profiles deep. */
 int cli_load_profile(const char *name, nl_profile **out)
+{
+    int rc = load_profile_file(name, name != NULL, out);
+    char next[256] = "";
+    const char *ext = rc == NL_EXIT_OK && *out ? nl_profile_extends(*out) : NULL;
+    if (ext)
+        snprintf(next, sizeof next, "%s", ext);
+    for (int depth = 0; rc == NL_EXIT_OK && next[0]; depth++) {
+        nl_profile *up = NULL;
+        if (depth == 8) {
+            fprintf(stderr, "normlint: profile '%s': extends goes deeper than 8 profiles (a loop?)\n",
+                    nl_profile_name(*out));
+            rc = NL_EXIT_USAGE;
+            break;
+        }
+        if ((rc = load_profile_file(next, 1, &up)) != NL_EXIT_OK || !up)
+            break;
+        if (nl_profile_inherit(*out, up) != NL_OK) {
+            fprintf(stderr, "normlint: out of memory\n");
+            rc = NL_EXIT_USAGE;
+        }
+        ext = nl_profile_extends(up);
+        snprintf(next, sizeof next, "%s", ext ? ext : "");
+        nl_profile_free(up);
+    }
+    if (rc != NL_EXIT_OK) {
+        nl_profile_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int load_profile_file(const char *name, int explicit, nl_profile **out)
 {
     char path[PATH_MAX], dir[PATH_MAX];
     nl_error err;
     *out = NULL;
-    int explicit = name != NULL;
     if (!name)
         name = "national";
     size_t n = strlen(name);

@@ -25,12 +25,14 @@ _normlint_opts_install_hook='--fail-on --force -h --help'
 _normlint_opts_annotate="-o --output --force --fix --author -r --rules --no-bundled --disable --enable --min-severity
     --profile --config --no-config $_normlint_load_opts -h --help"
 _normlint_opts_merge='-f --format --allow-partial --register -r --rules --no-bundled --profile -h --help'
+_normlint_opts_profile='-h --help'
+_normlint_opts_help='-h --help'
 _normlint_opts_parse="-f --format --depth $_normlint_load_opts -h --help"
 _normlint_opts_rules='-r --rules --no-bundled --export-patterns -h --help'
 _normlint_opts_test_rules='-r --rules --no-bundled -h --help'
 _normlint_opts_text="--locators $_normlint_load_opts -h --help"
 
-_normlint_commands='annotate audit check install-hook merge parse rules test-rules text'
+_normlint_commands='annotate audit check help install-hook merge parse profile rules test-rules text'
 
 # The formats of each subcommand that has --format.
 _normlint_formats() {

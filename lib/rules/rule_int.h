@@ -84,6 +84,7 @@ struct nl_rule {
     nl_scope scope;
     char **basis;
     size_t nbasis;
+    char **basis_tmpl; /* the basis as written when an entry is {{profile:KEY}} (resolved into basis); else NULL */
     char **applies; /* type ids as written; napplies == 0 means all */
     size_t napplies;
     unsigned types; /* bit (1u << nl_doctype) per type; 0 = all */

@@ -87,6 +87,7 @@ static void rule_free(nl_rule *r)
     free(r->advice);
     free(r->file);
     free_strv(r->basis, r->nbasis);
+    free_strv(r->basis_tmpl, r->basis_tmpl ? r->nbasis : 0);
     free_strv(r->applies, r->napplies);
     free_strv(r->defer, r->ndefer);
     for (size_t i = 0; i < r->npats; i++)
@@ -233,6 +234,51 @@ const nl_error *nl_ruleset_problem(const nl_ruleset *rs, size_t i)
     return i < rs->nproblems ? &rs->problems[i] : NULL;
 }
 size_t nl_ruleset_count(const nl_ruleset *rs) { return rs->n; }
+
+/* KEY of a basis entry written {{profile:KEY}}; 0 for any other entry. */
+static int profile_basis_key(const char *s, char *key, size_t size)
+{
+    size_t n = strlen(s);
+    if (n < 13 || strncmp(s, "{{profile:", 10) != 0 || strcmp(s + n - 2, "}}") != 0 || n - 12 >= size)
+        return 0;
+    memcpy(key, s + 10, n - 12);
+    key[n - 12] = '\0';
+    return 1;
+}
+
+static int profile_key_known(const char *key)
+{
+    nl_profile_value v;
+    const nl_profile *b = nl_profile_builtin();
+    for (size_t i = 0; nl_profile_param(b, i, &v); i++)
+        if (strcmp(v.key, key) == 0)
+            return 1;
+    return strcmp(key, "filing.deadline-days") == 0 || strcmp(key, "comment.min-days") == 0;
+}
+
+/* The rule's basis with each {{profile:KEY}} replaced by what `profile`
+   cites for KEY (kept as written when it has no such parameter). */
+static nl_status resolve_basis(nl_rule *r, const nl_profile *profile)
+{
+    for (size_t i = 0; r->basis_tmpl && i < r->nbasis; i++) {
+        char key[64];
+        const char *cite = profile_basis_key(r->basis_tmpl[i], key, sizeof key) ? nl_profile_basis(profile, key) : NULL;
+        char *s = strdup(cite && *cite ? cite : r->basis_tmpl[i]);
+        if (!s)
+            return NL_ERR_NOMEM;
+        free(r->basis[i]);
+        r->basis[i] = s;
+    }
+    return NL_OK;
+}
+
+nl_status nl_ruleset_apply_profile(nl_ruleset *rs, const nl_profile *profile)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (resolve_basis(rs->rules[i], profile ? profile : nl_profile_builtin()) != NL_OK)
+            return NL_ERR_NOMEM;
+    return NL_OK;
+}
 
 void nl_ruleset_identity(const nl_ruleset *rs, char out[17])
 {
@@ -1094,6 +1140,23 @@ static void read_rule(loader *L, const nl_ynode *map)
     r->message = get_string(L, map, "message");
     r->advice = get_string(L, map, "advice");
     r->basis = get_strings(L, map, "basis", &r->nbasis, 0, NULL);
+    /* an entry {{profile:KEY}} cites what the profile in force rests on */
+    for (size_t i = 0; r->basis && i < r->nbasis; i++) {
+        char key[64];
+        if (!profile_basis_key(r->basis[i], key, sizeof key))
+            continue;
+        if (!nl_profile_basis(nl_profile_builtin(), key) && !profile_key_known(key))
+            problem(L, r->line, r->column, "basis '%s' names no profile parameter", r->basis[i]);
+        if (!r->basis_tmpl && !(r->basis_tmpl = calloc(r->nbasis, sizeof *r->basis_tmpl)))
+            L->oom = 1;
+    }
+    if (r->basis_tmpl) {
+        for (size_t i = 0; i < r->nbasis; i++)
+            if (!(r->basis_tmpl[i] = strdup(r->basis[i])))
+                L->oom = 1;
+        if (!L->oom && resolve_basis(r, nl_profile_builtin()) != NL_OK)
+            L->oom = 1;
+    }
 
     r->scope = NL_SCOPE_SENTENCE;
     s = get_string(L, map, "scope");

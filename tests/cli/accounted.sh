@@ -212,4 +212,30 @@ check "merge, no shard line" 2 "normlint: old2.jsonl: not a shard output of this
     "$bin" merge $P s1.jsonl old2.jsonl s3.jsonl
 check "merge, the whole set" 0 - -- "$bin" merge $P s3.jsonl s1.jsonl s2.jsonl
 
+# ---- 5. profiles inherit what they do not set; unknown keys are errors;
+# the basis cited is the profile's in force
+printf '江州市某某暂行办法\n第一条　根据《中华人民共和国某某法》，制定本办法。\n第二条　本办法自2024年10月1日起施行，有效期3年。\n江州市人民政府\n2024年8月1日\n' > trial.txt
+printf 'name: mine\ntitle: 某市\nparameters:\n  filing.deadline-days: {value: 20, status: verified, source: 某市规定}\n' > mine.yaml
+check "a profile without the trial term inherits it" 0 "" -- "$bin" check --quiet --profile ./mine.yaml trial.txt
+check_out "inherited trial term output" "trial.txt:3:5: warning[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
+check "profile show, inherited" 0 "" -- "$bin" profile show ./mine.yaml
+if ! grep -q '^filing.deadline-days = 20$' out.txt || ! grep -q '^  设定于：national（继承）$' out.txt ||
+   ! grep -q '^validity.max-years-trial = 2$' out.txt; then echo "$suite: profile show: $(cat out.txt)"; fail=$((fail + 1)); fi
+printf 'name: typo\nparameters:\n  validity.max-yaers: {value: 3}\n' > typo.yaml
+check "unknown profile parameter" 2 "./typo.yaml:3:3: profile error: unknown parameter 'validity.max-yaers' (known: validity.max-years, validity.max-years-trial, effective.min-delay-days, filing.deadline-days, comment.min-days)" -- \
+    "$bin" check --quiet --profile ./typo.yaml trial.txt
+check "audit keeps the filing deadline of an incomplete profile" 0 - -- "$bin" audit --profile ./mine.yaml -f json trial.txt
+if ! grep -q '"deadline_days": 20' out.txt; then echo "$suite: audit deadline with mine.yaml"; fail=$((fail + 1)); fi
+printf 'name: lean\nparameters:\n  comment.min-days: {value: 30}\n' > lean.yaml
+check "audit deadline inherited" 0 - -- "$bin" audit --profile ./lean.yaml -f json trial.txt
+if ! grep -q '"deadline_days": 30' out.txt; then echo "$suite: audit deadline inherited from national"; fail=$((fail + 1)); fi
+printf '江州市某某管理办法\n第一条　根据《中华人民共和国某某法》，制定本办法。\n第二条　本办法自2024年10月1日起施行。\n江州市人民政府\n2024年8月1日\n' > novalid.txt
+check "national basis" 0 - -- "$bin" check -f json novalid.txt
+if grep -q '陕西' out.txt || ! grep -q '通行做法：有效期一般不超过5年' out.txt; then echo "$suite: the national profile cites another province"; fail=$((fail + 1)); fi
+check "shaanxi basis" 0 - -- "$bin" check --profile shaanxi -f json novalid.txt
+if ! grep -q '《陕西省行政规范性文件制定和监督管理办法》（陕西省人民政府令第216号）' out.txt; then echo "$suite: shaanxi basis"; fail=$((fail + 1)); fi
+check "profile list" 0 "" -- "$bin" profile list
+if ! grep -q '^shaanxi    陕西省（未设定的参数继承自 national）$' out.txt || ! grep -q '^national   全国通行做法（默认）$' out.txt; then
+    echo "$suite: profile list: $(cat out.txt)"; fail=$((fail + 1)); fi
+
 finish

@@ -79,6 +79,7 @@ size_t nl_ruleset_count(const nl_ruleset *rs);
  * content, severity and whether it is on (two runs with the same identity
  * judge alike). */
 void nl_ruleset_identity(const nl_ruleset *rs, char out[17]);
+
 const nl_rule *nl_ruleset_rule(const nl_ruleset *rs, size_t i); /* sorted by id */
 const nl_rule *nl_ruleset_find(const nl_ruleset *rs, const char *id);
 
@@ -217,8 +218,31 @@ const char *nl_profile_title(const nl_profile *p);
  * marked not-verified (findings that rest on it are never errors). */
 int nl_profile_number(const nl_profile *p, const char *key, long *value, int *verified);
 /* The built-in defaults (validity 5 years, trial 2 years, 30 days before 施行):
- * used for rule examples and when no profile is given. Static; never freed. */
+ * used for rule examples and when no profile is given. Static; never freed
+ * (nl_profile_free ignores it). */
 const nl_profile *nl_profile_builtin(void);
+/* The profile a profile inherits the parameters it does not set from: its
+ * `extends:`, else "national" (NULL for national itself and the built-in). */
+const char *nl_profile_extends(const nl_profile *p);
+/* Take every parameter of `parent` that `p` does not set (they keep the name
+ * of the profile that set them). */
+nl_status nl_profile_inherit(nl_profile *p, const nl_profile *parent);
+/* The parameters, for `profile show`: i from 0 to nl_profile_count - 1. */
+typedef struct nl_profile_value {
+    const char *key;
+    long value;
+    const char *status; /* verified, secondary, not-verified */
+    const char *source; /* what the value rests on */
+    const char *basis;  /* the citation findings show */
+    const char *from;   /* the profile that set it */
+} nl_profile_value;
+size_t nl_profile_count(const nl_profile *p);
+int nl_profile_param(const nl_profile *p, size_t i, nl_profile_value *out);
+/* The citation of parameter `key` (its basis:, else its source), or NULL. */
+const char *nl_profile_basis(const nl_profile *p, const char *key);
+/* Cite the profile in force: a basis entry written {{profile:KEY}} becomes
+ * what `profile` (NULL: the built-in defaults, as at load) cites for KEY. */
+nl_status nl_ruleset_apply_profile(nl_ruleset *rs, const nl_profile *profile);
 
 typedef struct nl_check_opts {
     nl_severity min_severity; /* findings below are dropped (default info: keep all) */
