@@ -168,7 +168,7 @@ static void put_quoted(FILE *f, const char *s)
 }
 
 /* The hook script (caller frees), or NULL when out of memory. */
-static char *hook_script(const char *exe, const char *sev, size_t *len)
+static char *hook_script(const char *exe, const char *sev, int sev_given, size_t *len)
 {
     char *text = NULL;
     FILE *f = open_memstream(&text, len);
@@ -178,11 +178,11 @@ static char *hook_script(const char *exe, const char *sev, size_t *len)
             "#!/bin/sh\n"
             "# normlint pre-commit hook, " MARKER " (normlint %s).\n"
             "# It checks the staged content of the staged documents and refuses the\n"
-            "# commit when a finding is at or above '%s'.\n"
+            "# commit when a finding is at or above '%s'%s.\n"
             "# Bypass it for one commit: git commit --no-verify\n"
             "# Change it: normlint install-hook --fail-on SEV; remove it: delete this file.\n"
             "normlint=",
-            NL_VERSION, sev);
+            NL_VERSION, sev, sev_given ? "" : " (or the fail-on of .normlint.yaml)");
     put_quoted(f, exe);
     fprintf(f,
             "\n"
@@ -196,8 +196,18 @@ static char *hook_script(const char *exe, const char *sev, size_t *len)
             "        exit 1\n"
             "    fi\n"
             "fi\n"
-            "exec \"$normlint\" check --staged --fail-on %s\n",
-            sev);
+            "\"$normlint\" check --staged%s%s\n"
+            "rc=$?\n"
+            "case $rc in\n"
+            "0) ;;\n"
+            "1) echo \"pre-commit: normlint refused the commit: the staged documents have findings at or above\" \\\n"
+            "       \"the fail-on severity (listed above). Fix them, or bypass this hook once with:\" \\\n"
+            "       \"git commit --no-verify\" >&2 ;;\n"
+            "*) echo \"pre-commit: normlint refused the commit: it could not check the staged documents\" \\\n"
+            "       \"(exit $rc, see above). Bypass this hook once with: git commit --no-verify\" >&2 ;;\n"
+            "esac\n"
+            "exit $rc\n",
+            sev_given ? " --fail-on " : "", sev_given ? sev : "");
     if (fclose(f) != 0) {
         free(text);
         return NULL;
@@ -242,7 +252,7 @@ int cmd_install_hook(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     nl_severity sev = NL_SEV_ERROR;
-    int force = 0, c, rc = NL_EXIT_USAGE;
+    int force = 0, sev_given = 0, c, rc = NL_EXIT_USAGE;
     char *top = NULL, *hooks = NULL, *old = NULL, *script = NULL;
     size_t oldlen = 0, len = 0;
 
@@ -255,6 +265,7 @@ int cmd_install_hook(int argc, char **argv)
                 cli_usage_error(CMD, "--fail-on needs error, warning or info, not '%s'", optarg);
                 return NL_EXIT_USAGE;
             }
+            sev_given = 1;
             break;
         case O_FORCE: force = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
@@ -322,7 +333,7 @@ int cmd_install_hook(int argc, char **argv)
         exe[m] = '\0';
     else
         snprintf(exe, sizeof exe, "normlint");
-    if (!(script = hook_script(exe, nl_severity_name(sev), &len))) {
+    if (!(script = hook_script(exe, nl_severity_name(sev), sev_given, &len))) {
         fprintf(stderr, "normlint " CMD ": out of memory\n");
         goto done;
     }
@@ -331,8 +342,12 @@ int cmd_install_hook(int argc, char **argv)
         fprintf(stderr, "normlint " CMD ": %s: %s\n", werr.path, werr.message);
         goto done;
     }
-    printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,
-           nl_severity_name(sev));
+    if (sev_given)
+        printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,
+               nl_severity_name(sev));
+    else
+        printf("normlint: installed the pre-commit hook %s (commits with findings at or above the fail-on of "
+               ".normlint.yaml, by default error, are refused)\n", path);
     if (bak[0])
         printf("normlint: the previous hook is kept as %s\n", bak);
     rc = NL_EXIT_OK;

@@ -81,11 +81,11 @@ head_is() { [ "$(git log -1 --format=%s)" = "$1" ]; }
 newrepo "$tmp/plain"
 check "install-hook" 0 "" -- "$bin" install-hook
 check_out "install-hook says where" \
-    "normlint: installed the pre-commit hook .git/hooks/pre-commit (commits with findings at or above error are refused)"
+    "normlint: installed the pre-commit hook .git/hooks/pre-commit (commits with findings at or above the fail-on of .normlint.yaml, by default error, are refused)"
 ok "hook is executable" test -x .git/hooks/pre-commit
 # NL_TEST_EXE: what /proc/self/exe names when $bin is a wrapper (valgrind)
 ok "hook calls the binary under test" grep -qF "normlint='${NL_TEST_EXE:-$bin}'" .git/hooks/pre-commit
-ok "hook runs check --staged" grep -qxF 'exec "$normlint" check --staged --fail-on error' .git/hooks/pre-commit
+ok "hook runs check --staged" grep -qxF '"$normlint" check --staged' .git/hooks/pre-commit
 ok "hook says how to bypass it" grep -qF "git commit --no-verify" .git/hooks/pre-commit
 ok "hook is POSIX sh" sh -n .git/hooks/pre-commit
 
@@ -97,6 +97,7 @@ has "penalty finding shown" err.txt "draft.txt:36:41: error[power.penalty.create
 ok "licence finding shown" grep -qF "draft.txt:18:28: error[power.licence.create]: " err.txt
 same_findings "all findings of the draft shown" draft.txt err.txt
 ok "nothing committed" no_commit
+ok "the hook says the commit was refused and how to bypass it" grep -qF "pre-commit: normlint refused the commit: the staged documents have findings at or above the fail-on severity (listed above). Fix them, or bypass this hook once with: git commit --no-verify" err.txt
 
 # check --staged itself: the findings on stdout, exit 1
 check "check --staged" 1 "" -- "$bin" check --staged
@@ -190,10 +191,20 @@ cp "$warned" warned2.txt
 git add warned2.txt
 check "reinstall with --fail-on warning" 0 "" -- "$bin" install-hook --fail-on warning
 ok "reinstall keeps no backup of its own hook" test ! -e .git/hooks/pre-commit.bak
-ok "hook has --fail-on warning" grep -qxF 'exec "$normlint" check --staged --fail-on warning' .git/hooks/pre-commit
+ok "hook has --fail-on warning" grep -qxF '"$normlint" check --staged --fail-on warning' .git/hooks/pre-commit
 check "warnings refused with --fail-on warning" 1 - -- git commit -q -m warned2
 ok "warning shown" grep -qE '^warned2\.txt:[0-9]+:[0-9]+: warning\[' err.txt
 git rm -q --cached warned2.txt
+# the hook without --fail-on follows .normlint.yaml: fail-on and baseline
+check "reinstall without --fail-on" 0 - -- "$bin" install-hook
+git add warned2.txt
+printf 'fail-on: warning\n' > .normlint.yaml
+check "config fail-on: warning refuses through the hook" 1 - -- git commit -q -m warned2
+"$bin" check -q --write-baseline .normlint-baseline.json warned2.txt 2> /dev/null
+printf 'fail-on: warning\nbaseline: .normlint-baseline.json\n' > .normlint.yaml
+check "config baseline lets the hook pass" 0 - -- git commit -q -m warned2
+ok "baselined commit made" head_is warned2
+rm .normlint.yaml .normlint-baseline.json
 
 # a hook normlint did not write is not replaced without --force
 newrepo "$tmp/foreign"
@@ -204,7 +215,7 @@ check "foreign hook refused" 2 "normlint install-hook: .git/hooks/pre-commit exi
 ok "foreign hook untouched" cmp -s "$tmp/foreign-hook" .git/hooks/pre-commit
 check "--force replaces it" 0 "" -- "$bin" install-hook --force
 check_out "--force says where the old hook went" \
-    "normlint: installed the pre-commit hook .git/hooks/pre-commit (commits with findings at or above error are refused)
+    "normlint: installed the pre-commit hook .git/hooks/pre-commit (commits with findings at or above the fail-on of .normlint.yaml, by default error, are refused)
 normlint: the previous hook is kept as .git/hooks/pre-commit.bak"
 ok "backup has the old content" cmp -s "$tmp/foreign-hook" .git/hooks/pre-commit.bak
 ok "backup keeps the old mode" test "$(stat -c %a .git/hooks/pre-commit.bak)" = 700
@@ -223,7 +234,7 @@ newrepo "$tmp/hookspath"
 git config core.hooksPath .githooks
 cd "$tmp" || exit 1
 check "REPO argument with core.hooksPath" 0 "" -- "$bin" install-hook "$tmp/hookspath"
-check_out "core.hooksPath honoured" "normlint: installed the pre-commit hook $tmp/hookspath/.githooks/pre-commit (commits with findings at or above error are refused)"
+check_out "core.hooksPath honoured" "normlint: installed the pre-commit hook $tmp/hookspath/.githooks/pre-commit (commits with findings at or above the fail-on of .normlint.yaml, by default error, are refused)"
 cd "$tmp/hookspath" || exit 1
 cp "$defective" draft.txt
 git add draft.txt
@@ -296,6 +307,41 @@ export PRE_COMMIT_HOME="$tmp/pc-home" http_proxy=http://127.0.0.1:9 https_proxy=
 export HTTP_PROXY=$http_proxy HTTPS_PROXY=$https_proxy
 
 check "framework: .pre-commit-hooks.yaml is a valid manifest" 0 - -- pre-commit validate-manifest "$root/.pre-commit-hooks.yaml"
+
+# the README's snippet as a user copies it: repo is this repository, rev as
+# written, which must be the tag of this version; normlint found on PATH
+snippet=$(sed -n '/^repos:$/,/^```$/p' "$root/README.md" | sed '$d')
+rev=$(printf '%s\n' "$snippet" | sed -n 's/^ *rev: *//p')
+ok "README snippet names a rev" test -n "$rev"
+ok "README rev is v + normlint --version" test "$rev" = "v$("$bin" --version | cut -d' ' -f2)"
+if git -C "$root" rev-parse -q --verify "refs/tags/$rev" > /dev/null; then
+    ok "the tag $rev is annotated" test "$(git -C "$root" cat-file -t "refs/tags/$rev")" = tag
+    userev=$rev
+else
+    # a clone made without tags (a single-branch CI checkout): the snippet is
+    # run at this commit instead, and the tag's existence is said, not assumed
+    echo "$suite: note: this clone has no tag $rev; the README snippet runs at HEAD"
+    userev=$(git -C "$root" rev-parse HEAD)
+fi
+mkdir -p "$tmp/onpath"
+ln -s "$bin" "$tmp/onpath/normlint"
+newrepo "$tmp/snippet"
+printf '%s\n' "$snippet" | sed -e "s|URL-OR-PATH-OF-THIS-REPOSITORY|$root|" -e "s|rev: .*|rev: $userev|" > .pre-commit-config.yaml
+git add .pre-commit-config.yaml
+git commit -q -m config
+check "README snippet: pre-commit install" 0 - -- pre-commit install
+cp "$defective" draft.txt
+git add draft.txt
+check "README snippet: defective draft refused" 1 - -- env PATH="$tmp/onpath:$PATH" git commit -q -m defective
+cat out.txt err.txt > both.txt
+ok "README snippet: the penalty finding shown" grep -qF "draft.txt:36:41: error[power.penalty.create]: " both.txt
+git rm -q --cached draft.txt
+rm draft.txt
+cp "$clean" clean.txt
+git add clean.txt
+check "README snippet: clean draft commits" 0 - -- env PATH="$tmp/onpath:$PATH" git commit -q -m clean
+ok "README snippet: committed" head_is clean
+cd "$tmp" || exit 1
 
 newrepo "$tmp/framework"
 # the hook exactly as .pre-commit-hooks.yaml defines it, as a `repo: local`
