@@ -36,6 +36,7 @@ typedef struct pool {
     nl_check_opts copts;
     int failed; /* out of memory */
     int streams;  /* jsonl: records written as they are done */
+    FILE *out;    /* where the report goes (stdout or -o FILE) */
     double start; /* for the progress line */
 } pool;
 
@@ -147,9 +148,9 @@ static int consume(void *ud, size_t i, void *result)
     pool *p = ud;
     (void)i;
     if (p->streams) {
-        if (nl_audit_jsonl_record(stdout, result, NULL) != NL_OK)
+        if (nl_audit_jsonl_record(p->out, result, NULL) != NL_OK)
             p->failed = 1;
-        fflush(stdout);
+        fflush(p->out);
     }
     return 0;
 }
@@ -243,6 +244,7 @@ static void usage(FILE *f)
             "      --files-from FILE   also read input paths from FILE ('-': stdin), one per line or\n"
             "                          NUL-separated\n"
             "  -f, --format FMT        %s (default review)\n"
+            CLI_OUTPUT_HELP
             "  -j, --jobs N            worker threads (default: the number of cores)\n"
             "  -r, --rules DIR         also load the rule pack DIR; repeatable\n"
             "      --no-bundled        do not load the bundled rule pack\n"
@@ -270,6 +272,7 @@ int cmd_audit(int argc, char **argv)
     static const struct option longopts[] = {
         {"register", required_argument, NULL, O_REGISTER},
         {"files-from", required_argument, NULL, O_FILES_FROM},
+        {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
         {"as-of", required_argument, NULL, O_AS_OF},
@@ -284,7 +287,8 @@ int cmd_audit(int argc, char **argv)
     pool p;
     memset(&p, 0, sizeof p);
     p.copts.min_severity = NL_SEV_INFO;
-    const char *format = "review", *register_path = NULL;
+    const char *format = "review", *register_path = NULL, *output_path = NULL;
+    cli_out out = {NULL, NULL};
     const char *lists[16];
     size_t nlists = 0;
     int c, rc = NL_EXIT_USAGE;
@@ -300,7 +304,7 @@ int cmd_audit(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:j:r:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:j:r:o:h", longopts, NULL)) != -1) {
         int took = cli_load_option("audit", c, optarg, &p.lopts);
         if (!took)
             took = cli_rule_option("audit", c, optarg, &ro);
@@ -315,6 +319,7 @@ int cmd_audit(int argc, char **argv)
                 lists[nlists++] = optarg;
             break;
         case 'f': format = optarg; break;
+        case 'o': output_path = optarg; break;
         case 'j': {
             char *end;
             jobs = strtol(optarg, &end, 10);
@@ -390,12 +395,14 @@ int cmd_audit(int argc, char **argv)
     p.recs = calloc(p.n ? p.n : 1, sizeof *p.recs);
     if (!p.recs)
         goto oom;
+    if (!(p.out = cli_out_open(&out, output_path)))
+        goto done;
     p.streams = streams;
     if (streams) {
         /* which shard of which run: merge checks that a set is whole */
         nl_shard_info info = {1, p.shards ? p.shard : 1, p.shards ? p.shards : 1, p.seen, ""};
         run_identity(info.run, sizeof info.run, rs, profile, &p);
-        if (nl_audit_jsonl_header(stdout, &info) != NL_OK) {
+        if (nl_audit_jsonl_header(p.out, &info) != NL_OK) {
             fprintf(stderr, "normlint: cannot write the report\n");
             goto done;
         }
@@ -411,10 +418,12 @@ int cmd_audit(int argc, char **argv)
 
     nl_audit_stats st;
     nl_audit_join(p.recs, p.n, reg, profile ? profile : nl_profile_builtin(), &st);
-    if (nl_audit_report(format, stdout, p.recs, p.n, reg, &st, streams) != NL_OK) {
+    if (nl_audit_report(format, p.out, p.recs, p.n, reg, &st, streams) != NL_OK || p.failed) {
         fprintf(stderr, "normlint: cannot write the report\n");
         goto done;
     }
+    if (!cli_out_close(&out, 1))
+        goto done;
     for (size_t i = 0; i < p.n; i++) {
         if (p.recs[i].status == NL_REC_UNREADABLE)
             fprintf(stderr, "normlint: %s: %s\n", p.recs[i].path, p.recs[i].error);
@@ -438,6 +447,8 @@ done:
     }
     free(p.recs);
     free(p.jobs);
+    if (out.f)
+        cli_out_close(&out, 0);
     nl_ruleset_free(rs);
     nl_config_free(cfg);
     nl_register_free(reg);

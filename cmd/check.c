@@ -45,6 +45,7 @@ typedef struct run {
     const nl_config *cfg;
     int fix;        /* --fix: rewrite text files with their fixes */
     int no_ignore;  /* --no-ignore: check what the config's ignore patterns match */
+    const char *stdin_name; /* the name `-` (standard input) is reported under */
     int unreadable, failing, fatal, unfixable;
     size_t docs;    /* checked */
     size_t skipped; /* ignored or not a document to review (each reported) */
@@ -57,7 +58,7 @@ typedef struct run {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "Usage: normlint check [OPTIONS] PATH...\n"
+            "Usage: normlint check [OPTIONS] PATH...   ('-': standard input)\n"
             "       normlint check [OPTIONS] --staged\n"
             "       normlint PATH...\n"
             "\n"
@@ -78,6 +79,11 @@ static void usage(FILE *f)
             "                          baselined, so the run passes)\n"
             "      --show-suppressed   text: also list the findings set aside by normlint-disable\n"
             "                          comments or the baseline\n"
+            "      --print-config      print the configuration a run would use (config file, profile,\n"
+            "                          rule packs, fail-on, baseline, ignore, each rule's severity or off)\n"
+            "                          and exit; PATH (optional) says where to look for .normlint.yaml\n"
+            "      --stdin-filename NAME  the name a document read from standard input ('-') is\n"
+            "                          reported under (and matched against ignore patterns)\n"
             "      --no-ignore         also check the files the ignore patterns of .normlint.yaml match\n"
             "      --fix               rewrite each checked text file in place with the mechanical\n"
             "                          fixes of its reported findings (encoding and line ends kept);\n"
@@ -341,6 +347,19 @@ static void thread_free(void *ud, void *tls)
     nl_matcher_free(tls);
 }
 
+/* `check -`: the document on standard input, named by --stdin-filename. */
+static nl_status load_stdin(const run *r, nl_doc **doc, nl_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    size_t max = r->lopts.max_size ? r->lopts.max_size : NL_DEFAULT_MAX_SIZE;
+    nl_status st = nl_read_stream(stdin, r->stdin_name, "standard input", max, &data, &len, err);
+    if (st == NL_OK)
+        st = nl_load_memory(doc, r->stdin_name, data, len, &r->lopts, err);
+    free(data);
+    return st;
+}
+
 static void *work(void *ud, void *tls, size_t i)
 {
     run *r = ud;
@@ -356,7 +375,8 @@ static void *work(void *ud, void *tls, size_t i)
     } else if (!tls) {
         nl_error_set(&o->err, NL_ERR_NOMEM, in->path, "out of memory");
         o->state = 2;
-    } else if (nl_load_path(&o->doc, in->path, &r->lopts, &o->err) != NL_OK) {
+    } else if (strcmp(in->path, "-") == 0 ? load_stdin(r, &o->doc, &o->err) != NL_OK
+                                          : nl_load_path(&o->doc, in->path, &r->lopts, &o->err) != NL_OK) {
         o->state = 1;
     } else if ((o->not_draft = nl_doc_not_draft(o->doc)) != NULL) {
         o->state = 3;
@@ -391,12 +411,13 @@ static int consume(void *ud, size_t i, void *result)
     }
     if (o->state == 1) {
         rc = unreadable(r, &o->err);
-    } else if (o->state == 3) {
-        rc = skipped(r, r->inputs[i].path, NL_SKIP_NOT_DRAFT, o->not_draft);
-    } else if (o->state == 4) {
+    } else if (o->state == 3 || o->state == 4) {
+        const char *shown = strcmp(r->inputs[i].path, "-") == 0 ? r->stdin_name : r->inputs[i].path;
         char why[NL_ERROR_MSG_MAX];
-        ignored_reason(why, sizeof why, r, r->inputs[i].ignore);
-        rc = skipped(r, r->inputs[i].path, NL_SKIP_IGNORED, why);
+        if (o->state == 4)
+            ignored_reason(why, sizeof why, r, r->inputs[i].ignore);
+        rc = o->state == 3 ? skipped(r, shown, NL_SKIP_NOT_DRAFT, o->not_draft)
+                           : skipped(r, shown, NL_SKIP_IGNORED, why);
     } else if (o->state == 2) {
         cli_error(&o->err);
         r->fatal = rc = 1;
@@ -564,6 +585,39 @@ static int write_baseline(const nl_baseline *b, const char *path, size_t docs)
     return 1;
 }
 
+/* --print-config: what a run from here would use, as YAML, and why. */
+static int print_config(const nl_config *cfg, const nl_profile *profile, const nl_ruleset *rs, const cli_rule_opts *ro,
+                        nl_severity fail_on, int fail_on_given, const char *baseline, const char *write_baseline)
+{
+    char bundled[4096];
+    printf("# the configuration normlint check uses here (--print-config)\n");
+    printf("config: %s\n", cfg ? nl_config_path(cfg) : "null  # no .normlint.yaml found");
+    printf("profile: %s  # %s\n", profile ? nl_profile_name(profile) : "builtin",
+           profile ? nl_profile_title(profile) : "built-in defaults");
+    printf("rule-packs:\n");
+    if (!ro->no_bundled && cli_bundled_rules(bundled, sizeof bundled))
+        printf("  - %s  # bundled\n", bundled);
+    for (size_t i = 0; i < ro->npacks; i++)
+        printf("  - %s\n", ro->packs[i]);
+    printf("fail-on: %s  # %s\n", nl_severity_name(fail_on),
+           fail_on_given ? "--fail-on" : cfg && nl_config_fail_on(cfg, &(nl_severity){0}) ? ".normlint.yaml" : "default");
+    if (write_baseline)
+        printf("write-baseline: %s  # --write-baseline\n", write_baseline);
+    else if (baseline)
+        printf("baseline: %s  # %s\n", baseline, cfg && baseline == nl_config_baseline(cfg) ? ".normlint.yaml" : "--baseline");
+    else
+        printf("baseline: null\n");
+    printf("ignore:%s\n", cfg && nl_config_ignore_count(cfg) ? "" : " []");
+    for (size_t i = 0; cfg && i < nl_config_ignore_count(cfg); i++)
+        printf("  - '%s'\n", nl_config_ignore(cfg, i));
+    printf("rules:  # %zu loaded: the severity of each, or off\n", nl_ruleset_count(rs));
+    for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
+        const nl_rule *rule = nl_ruleset_rule(rs, i);
+        printf("  %s: %s\n", nl_rule_id(rule), nl_rule_enabled(rule) ? nl_severity_name(nl_rule_severity(rule)) : "off");
+    }
+    return fflush(stdout) == 0 && !ferror(stdout) ? NL_EXIT_OK : NL_EXIT_USAGE;
+}
+
 /* The folder a baseline's paths are relative to: the top of the git work
    tree its file is in, else the file's folder (which may not exist: writing
    the baseline then says why). */
@@ -601,7 +655,7 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
 int cmd_check(int argc, char **argv)
 {
     enum { O_FAIL_ON = 256, O_MIN_SEV, O_COLOR, O_AS_OF, O_STAGED, O_BASELINE, O_WRITE_BASELINE,
-           O_SHOW_SUPPRESSED, O_FIX, O_NO_IGNORE };
+           O_SHOW_SUPPRESSED, O_FIX, O_NO_IGNORE, O_STDIN_FILENAME, O_PRINT_CONFIG };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -611,6 +665,8 @@ int cmd_check(int argc, char **argv)
         {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
         {"fix", no_argument, NULL, O_FIX},
         {"no-ignore", no_argument, NULL, O_NO_IGNORE},
+        {"stdin-filename", required_argument, NULL, O_STDIN_FILENAME},
+        {"print-config", no_argument, NULL, O_PRINT_CONFIG},
         {"jobs", required_argument, NULL, 'j'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"min-severity", required_argument, NULL, O_MIN_SEV},
@@ -629,7 +685,7 @@ int cmd_check(int argc, char **argv)
     r.jobs = cli_default_jobs();
     r.copts.min_severity = NL_SEV_INFO;
     const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
-    int staged = 0, fail_on_given = 0;
+    int staged = 0, fail_on_given = 0, print_config_only = 0;
     cli_rule_opts ro;
     memset(&ro, 0, sizeof ro);
     nl_report_opts ropts = {.color = 0, .quiet = 0};
@@ -662,6 +718,8 @@ int cmd_check(int argc, char **argv)
         case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
         case O_FIX: r.fix = 1; break;
         case O_NO_IGNORE: r.no_ignore = 1; break;
+        case O_STDIN_FILENAME: r.stdin_name = optarg; break;
+        case O_PRINT_CONFIG: print_config_only = 1; break;
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);
@@ -703,6 +761,8 @@ int cmd_check(int argc, char **argv)
             return NL_EXIT_USAGE;
         }
     }
+    if (!r.stdin_name)
+        r.stdin_name = "<stdin>";
     ropts.fail_on_set = 1;
     ropts.fail_on = r.fail_on;
     if ((ropts.color = cli_color(color)) < 0) {
@@ -713,11 +773,16 @@ int cmd_check(int argc, char **argv)
         cli_usage_error("check", "--fix rewrites files in the work tree, not the staged content: drop --staged");
         return NL_EXIT_USAGE;
     }
+    for (int i = optind; r.fix && i < argc; i++)
+        if (strcmp(argv[i], "-") == 0) {
+            cli_usage_error("check", "--fix rewrites files; standard input ('-') has none to rewrite");
+            return NL_EXIT_USAGE;
+        }
     if (staged && optind < argc) {
         cli_usage_error("check", "--staged checks the git index: name no PATH with it");
         return NL_EXIT_USAGE;
     }
-    if (!staged && optind >= argc) {
+    if (!staged && optind >= argc && !print_config_only) {
         cli_usage_error("check", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
@@ -725,7 +790,15 @@ int cmd_check(int argc, char **argv)
        staged files, from the top of the work tree: their paths are relative
        to it) */
     char start[4096];
-    snprintf(start, sizeof start, "%s", staged ? "." : argv[optind]);
+    snprintf(start, sizeof start, "%s", staged || optind >= argc ? "." : argv[optind]);
+    if (!staged && strcmp(start, "-") == 0) {
+        /* standard input: the config around the name it is given, else here */
+        const char *slash = r.stdin_name ? strrchr(r.stdin_name, '/') : NULL;
+        if (slash)
+            snprintf(start, sizeof start, "%.*s", (int)(slash - r.stdin_name), r.stdin_name);
+        else
+            snprintf(start, sizeof start, ".");
+    }
     if (staged) {
         char *top = NULL, why[256];
         size_t tlen = 0;
@@ -746,6 +819,10 @@ int cmd_check(int argc, char **argv)
     if (cfg && !fail_on_given)
         nl_config_fail_on(cfg, &r.fail_on);
     ropts.fail_on = r.fail_on;
+    if (print_config_only) {
+        rc = print_config(cfg, profile, rs, &ro, r.fail_on, fail_on_given, baseline_path, write_baseline_path);
+        goto done;
+    }
     /* baseline paths are relative to the repository (or the baseline's
        folder); the staged paths git names start from the top of the tree */
     char bl_root[4096];
@@ -773,8 +850,24 @@ int cmd_check(int argc, char **argv)
         if (cli_staged_inputs(on_staged, &r) != NL_EXIT_OK)
             r.fatal = 1;
     }
+    int stdins = 0;
+    for (int i = optind; i < argc; i++)
+        stdins += strcmp(argv[i], "-") == 0;
+    if (stdins > 1) {
+        cli_usage_error("check", "standard input ('-') can be named once");
+        goto done;
+    }
     for (int i = optind; i < argc && !r.fatal; i++)
-        if (nl_walk(argv[i], on_input, &(walking){&r, argv[i]}) != NL_OK) {
+        if (strcmp(argv[i], "-") == 0) {
+            /* standard input: one document, named by --stdin-filename */
+            const char *glob = cfg && !r.no_ignore ? nl_config_ignore_match(cfg, r.stdin_name) : NULL;
+            if (add_input(&r, "-", NULL, "-") != 0) {
+                fprintf(stderr, "normlint: out of memory\n");
+                r.fatal = 1;
+            } else if (glob) {
+                r.inputs[r.ninputs - 1].ignore = glob;
+            }
+        } else if (nl_walk(argv[i], on_input, &(walking){&r, argv[i]}) != NL_OK) {
             nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
             cli_error(&err);
             r.fatal = 1;

@@ -40,6 +40,23 @@ int cmd_merge(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
 int cmd_install_hook(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
+
+/* -o FILE (output.c): cli_out_open gives the stream the report is written to
+ * (standard output when path is NULL or "-", else a temporary file next to
+ * FILE), NULL after a message; cli_out_close(o, 1) renames it over FILE
+ * (0 after a message when that or a write failed), cli_out_close(o, 0)
+ * drops it and leaves FILE as it was. */
+typedef struct cli_out {
+    nl_atomic *a;
+    FILE *f;
+} cli_out;
+FILE *cli_out_open(cli_out *o, const char *path);
+int cli_out_close(cli_out *o, int keep);
+#define CLI_OUTPUT_HELP "  -o, --output FILE       write the report to FILE (replaced whole when the run ends)\n"
+
+/* Edit distance of two short words (capped at 9), for "did you mean". */
+int cli_distance(const char *a, const char *b);
 
 /* Options shared by the subcommands that read documents (loadopts.c). Put
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to

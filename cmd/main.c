@@ -13,6 +13,7 @@ static const nl_command commands[] = {
     {"annotate", "write a copy of a DOCX with the findings as Word comments", cmd_annotate},
     {"audit", "filing-review audit of an archive, with the register (备案审查)", cmd_audit},
     {"check", "check documents against the rule packs (the default)", cmd_check},
+    {"formats", "list the input formats and the report formats", cmd_formats},
     {"install-hook", "install a git pre-commit hook that checks staged documents", cmd_install_hook},
     {"merge", "combine the outputs of sharded audits into one report", cmd_merge},
     {"parse", "show the metadata and structure tree of documents", cmd_parse},
@@ -40,6 +41,50 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'normlint %s --help'.\n", cmd);
 }
 
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps) of two
+   short words, capped at 9. */
+int cli_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 40 || m > 40)
+        return 9;
+    int d[41][41];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m] > 9 ? 9 : d[n][m];
+}
+
+static void unknown_command(const char *name)
+{
+    const char *best = NULL;
+    int bd = 3;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        int d = cli_distance(name, commands[i].name);
+        if (d < bd) {
+            bd = d;
+            best = commands[i].name;
+        }
+    }
+    if (best)
+        fprintf(stderr, "normlint: unknown command '%s'; did you mean '%s'?\nTry 'normlint --help'.\n", name, best);
+    else
+        fprintf(stderr, "normlint: unknown command '%s'\nTry 'normlint --help'.\n", name);
+}
+
 static void help(FILE *f)
 {
     fputs("Usage: normlint COMMAND [OPTIONS] [PATH...]\n"
@@ -54,7 +99,7 @@ static void help(FILE *f)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "Options:\n"
-          "  -h, --help     show this help (or 'normlint COMMAND --help')\n"
+          "  -h, --help     show this help (or 'normlint help COMMAND', 'normlint COMMAND --help')\n"
           "  -V, --version  show the version\n"
           "\n"
           "Exit codes: 0 success, 1 findings, 2 usage or configuration error,\n"
@@ -70,6 +115,16 @@ int main(int argc, char **argv)
     }
     const char *name = argv[1];
     if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+        if (strcmp(name, "help") == 0 && argc > 2) {
+            /* help CMD: that command's help */
+            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0) {
+                    char *hargv[] = {argv[2], "--help", NULL};
+                    return commands[i].run(2, hargv);
+                }
+            unknown_command(argv[2]);
+            return NL_EXIT_USAGE;
+        }
         help(stdout);
         return NL_EXIT_OK;
     }
@@ -84,6 +139,6 @@ int main(int argc, char **argv)
     struct stat sb;
     if (stat(name, &sb) == 0 || strchr(name, '/') || strchr(name, '.'))
         return cmd_check(argc, argv);
-    fprintf(stderr, "normlint: unknown command '%s'\nTry 'normlint --help'.\n", name);
+    unknown_command(name);
     return NL_EXIT_USAGE;
 }

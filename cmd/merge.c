@@ -32,6 +32,7 @@ static void usage(FILE *f)
             "\n"
             "Options:\n"
             "  -f, --format FMT     %s (default review)\n"
+            "  -o, --output FILE    write the report to FILE (replaced whole when the run ends)\n"
             "      --allow-partial  merge even when shards are missing; the report says it is partial\n"
             "      --register FILE  the register the audit is joined with\n"
             "  -r, --rules DIR      rule packs the shards used besides the bundled one\n"
@@ -93,18 +94,21 @@ int cmd_merge(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},   {"register", required_argument, NULL, O_REGISTER},
         {"rules", required_argument, NULL, 'r'},    {"no-bundled", no_argument, NULL, O_NO_BUNDLED},
         {"profile", required_argument, NULL, O_PROFILE}, {"help", no_argument, NULL, 'h'},
-        {"allow-partial", no_argument, NULL, O_ALLOW_PARTIAL},
+        {"allow-partial", no_argument, NULL, O_ALLOW_PARTIAL}, {"output", required_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
-    const char *format = "review", *register_path = NULL, *profile_name = NULL, *packs[64];
+    const char *format = "review", *register_path = NULL, *profile_name = NULL, *packs[64], *output_path = NULL;
+    cli_out out = {NULL, NULL};
+    FILE *f = NULL;
     size_t npacks = 0;
     int bundled = 1, allow_partial = 0, c, rc = NL_EXIT_USAGE;
     nl_error err;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:r:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:r:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
+        case 'o': output_path = optarg; break;
         case O_REGISTER: register_path = optarg; break;
         case 'r':
             if (npacks < 64)
@@ -176,11 +180,13 @@ int cmd_merge(int argc, char **argv)
             fprintf(stderr, "normlint: input %zu (%s) appears in two shard outputs\n", recs[i].index, recs[i].path);
             goto done;
         }
-    if (streams && nl_audit_jsonl_header(stdout, &whole_run) != NL_OK)
+    if (!(f = cli_out_open(&out, output_path)))
+        goto done;
+    if (streams && nl_audit_jsonl_header(f, &whole_run) != NL_OK)
         goto done;
     if (streams)
         for (size_t i = 0; i < n; i++)
-            if (nl_audit_jsonl_record(stdout, &recs[i], NULL) != NL_OK)
+            if (nl_audit_jsonl_record(f, &recs[i], NULL) != NL_OK)
                 goto done;
     nl_audit_stats st;
     nl_audit_join(recs, n, reg, profile ? profile : nl_profile_builtin(), &st);
@@ -188,12 +194,16 @@ int cmd_merge(int argc, char **argv)
         st.partial = 1;
         st.expected_inputs = expected;
     }
-    if (nl_audit_report(format, stdout, recs, n, reg, &st, streams) != NL_OK) {
+    if (nl_audit_report(format, f, recs, n, reg, &st, streams) != NL_OK) {
         fprintf(stderr, "normlint: cannot write the report\n");
         goto done;
     }
+    if (!cli_out_close(&out, 1))
+        goto done;
     rc = st.unreadable ? NL_EXIT_UNREADABLE : st.conclusions[NL_CONCL_CORRECT] ? NL_EXIT_FINDINGS : NL_EXIT_OK;
 done:
+    if (out.f)
+        cli_out_close(&out, 0);
     for (size_t i = 0; i < n; i++)
         nl_record_clear(&recs[i]);
     free(recs);

@@ -29,6 +29,7 @@ static void usage(FILE *f)
             "Options:\n"
             "  -f, --format FMT     output format: %s (default text)\n"
             "      --depth N        text format: show N levels of the tree (0 = metadata only)\n"
+            "  -o, --output FILE    write the output to FILE (replaced whole when the run ends)\n"
             CLI_LOAD_HELP
             "  -h, --help           show this help\n"
             "\n"
@@ -60,19 +61,21 @@ int cmd_parse(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"depth", required_argument, NULL, 'd'},
+        {"output", required_argument, NULL, 'o'},
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     run r;
     memset(&r, 0, sizeof r);
-    const char *format = "text";
+    const char *format = "text", *output_path = NULL;
+    cli_out out;
     int depth = -1;
     int c;
     nl_error err;
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+f:o:h", longopts, NULL)) != -1) {
         int took = cli_load_option("parse", c, optarg, &r.lopts);
         if (took < 0)
             return NL_EXIT_USAGE;
@@ -81,6 +84,9 @@ int cmd_parse(int argc, char **argv)
         switch (c) {
         case 'f':
             format = optarg;
+            break;
+        case 'o':
+            output_path = optarg;
             break;
         case 'd': {
             char *end;
@@ -107,7 +113,11 @@ int cmd_parse(int argc, char **argv)
         cli_usage_error("parse", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
-    if (nl_tree_out_new(&r.out, stdout, format, &err) != NL_OK) {
+    FILE *f = cli_out_open(&out, output_path);
+    if (!f)
+        return NL_EXIT_USAGE;
+    if (nl_tree_out_new(&r.out, f, format, &err) != NL_OK) {
+        cli_out_close(&out, 0);
         cli_usage_error("parse", "%s", err.message);
         return NL_EXIT_USAGE;
     }
@@ -121,7 +131,10 @@ int cmd_parse(int argc, char **argv)
     }
     if (nl_tree_out_finish(r.out) != NL_OK || r.write_failed) {
         fprintf(stderr, "normlint: cannot write the output\n");
+        cli_out_close(&out, 0);
         return NL_EXIT_USAGE;
     }
+    if (!cli_out_close(&out, 1))
+        return NL_EXIT_USAGE;
     return r.unreadable ? NL_EXIT_UNREADABLE : NL_EXIT_OK;
 }

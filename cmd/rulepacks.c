@@ -8,6 +8,7 @@
  * build/asan); and at the compile-time NL_DATADIR.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,33 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
 
 static int load_profile_file(const char *name, int explicit, nl_profile **out);
 
+/* After "profile NAME not found": the nearest bundled name, and how to list them. */
+static void suggest_profile(const char *rules_dir, const char *name)
+{
+    char pdir[PATH_MAX + 16], best[256] = "";
+    int bd = 3;
+    snprintf(pdir, sizeof pdir, "%s/profiles", rules_dir);
+    DIR *d = opendir(pdir);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len <= 5 || len > 200 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+            continue;
+        char cand[256];
+        snprintf(cand, sizeof cand, "%.*s", (int)(len - 5), de->d_name);
+        int dist = cli_distance(name, cand);
+        if (dist < bd) {
+            bd = dist;
+            snprintf(best, sizeof best, "%s", cand);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (best[0])
+        fprintf(stderr, "; did you mean '%s'?", best);
+    fputs(" ('normlint profile list' names them)\n", stderr);
+}
+
 /* Load the profile `name` and give it what it inherits (its extends:, else
    national, up the chain), at most 8 profiles deep. */
 int cli_load_profile(const char *name, nl_profile **out)
@@ -165,7 +193,8 @@ static int load_profile_file(const char *name, int explicit, nl_profile **out)
         if (stat(path, &sb) != 0) {
             if (!explicit)
                 return NL_EXIT_OK;
-            fprintf(stderr, "normlint: profile '%s' not found (looked for %s)\n", name, path);
+            fprintf(stderr, "normlint: profile '%s' not found (looked for %s)", name, path);
+            suggest_profile(dir, name);
             return NL_EXIT_USAGE;
         }
     }

@@ -77,7 +77,7 @@ static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po,
 
 static void rules_help(FILE *f)
 {
-    fputs("Usage: normlint rules [--rules DIR]... [--no-bundled] list\n"
+    fputs("Usage: normlint rules [--rules DIR]... [--no-bundled] list [--format text|json]\n"
           "       normlint rules [--rules DIR]... [--no-bundled] vocab\n"
           "       normlint rules [--rules DIR]... [--no-bundled] show ID|VOCABULARY\n"
           "       normlint rules [--rules DIR]... [--no-bundled] --export-patterns [FILE]\n"
@@ -309,14 +309,32 @@ int cmd_rules(int argc, char **argv)
         cli_usage_error("rules", "show needs exactly one rule ID");
         return NL_EXIT_USAGE;
     }
-    if (strcmp(action, "show") != 0 && first + 1 != argc) {
+    /* list [--format text|json] */
+    int json = 0;
+    if (strcmp(action, "list") == 0 && first + 1 < argc) {
+        const char *a = argv[first + 1], *v = NULL;
+        if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && first + 3 == argc)
+            v = argv[first + 2];
+        else if (strncmp(a, "--format=", 9) == 0 && first + 2 == argc)
+            v = a + 9;
+        if (!v || (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)) {
+            cli_usage_error("rules", "list takes only --format text|json");
+            return NL_EXIT_USAGE;
+        }
+        json = strcmp(v, "json") == 0;
+    } else if (strcmp(action, "show") != 0 && first + 1 != argc) {
         cli_usage_error("rules", "%s takes no operand", action);
         return NL_EXIT_USAGE;
     }
     nl_ruleset *rs = NULL;
     rc = cli_load_rules(&rs, po.dirs, po.n, po.bundled, 1);
     if (rc == NL_EXIT_OK) {
-        if (strcmp(action, "list") == 0) {
+        if (strcmp(action, "list") == 0 && json) {
+            if (nl_rules_write_json(stdout, rs) != NL_OK) {
+                fprintf(stderr, "normlint: cannot write the rule list\n");
+                rc = NL_EXIT_USAGE;
+            }
+        } else if (strcmp(action, "list") == 0) {
             for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
                 const nl_rule *r = nl_ruleset_rule(rs, i);
                 printf("%-42s %-8s %-8s %-11s %s%s\n", nl_rule_id(r), nl_severity_name(nl_rule_severity(r)),

@@ -19,6 +19,7 @@ static void usage(FILE *f)
           "\n"
           "Options:\n"
           "      --locators          prefix each line with PART:PARAGRAPH (or line:N) and a tab\n"
+          CLI_OUTPUT_HELP
           CLI_LOAD_HELP
           "  -h, --help              show this help\n"
           "\n"
@@ -31,6 +32,7 @@ int cmd_text(int argc, char **argv)
     enum { O_LOCATORS = 256 };
     static const struct option longopts[] = {
         {"locators", no_argument, NULL, O_LOCATORS},
+        {"output", required_argument, NULL, 'o'},
         CLI_LOAD_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -40,7 +42,8 @@ int cmd_text(int argc, char **argv)
     int locators = 0, c, unreadable = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    const char *output_path = NULL;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         int took = cli_load_option("text", c, optarg, &lo);
         if (took < 0)
             return NL_EXIT_USAGE;
@@ -48,6 +51,7 @@ int cmd_text(int argc, char **argv)
             continue;
         switch (c) {
         case O_LOCATORS: locators = 1; break;
+        case 'o': output_path = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             cli_usage_error("text", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -58,6 +62,10 @@ int cmd_text(int argc, char **argv)
         cli_usage_error("text", "no input: name at least one file");
         return NL_EXIT_USAGE;
     }
+    cli_out out;
+    FILE *f = cli_out_open(&out, output_path);
+    if (!f)
+        return NL_EXIT_USAGE;
     for (int i = optind; i < argc; i++) {
         nl_doc *doc = NULL;
         nl_error err;
@@ -71,16 +79,19 @@ int cmd_text(int argc, char **argv)
             const nl_line *l = nl_doc_line(doc, k);
             if (locators) {
                 const char *part = nl_doc_part_name(doc, l->part);
-                printf("%s:%u\t", *part ? part : "line", l->ordinal);
+                fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
             }
-            fwrite(t + l->start, 1, l->end - l->start, stdout);
-            putchar('\n');
+            fwrite(t + l->start, 1, l->end - l->start, f);
+            putc('\n', f);
         }
         nl_doc_free(doc);
     }
-    if (fflush(stdout) != 0) {
+    if (fflush(f) != 0 || ferror(f)) {
         fprintf(stderr, "normlint: cannot write the output\n");
+        cli_out_close(&out, 0);
         return NL_EXIT_USAGE;
     }
+    if (!cli_out_close(&out, 1))
+        return NL_EXIT_USAGE;
     return unreadable ? NL_EXIT_UNREADABLE : NL_EXIT_OK;
 }

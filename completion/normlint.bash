@@ -16,23 +16,24 @@
 # The options of each subcommand, as `normlint CMD --help` lists them
 # (tests/cli/install.sh checks that none is missing).
 _normlint_load_opts='--max-size --encoding --revisions --doc-type --limit'
-_normlint_opts_audit="--register --files-from -f --format -j --jobs -r --rules --no-bundled --disable --enable
+_normlint_opts_audit="--register --files-from -f --format -o --output -j --jobs -r --rules --no-bundled --disable --enable
     --profile --config --no-config --as-of --shard --progress --no-progress $_normlint_load_opts -h --help"
-_normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --no-ignore --fix -r --rules
+_normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --no-ignore --stdin-filename --print-config --fix -r --rules
     --no-bundled --fail-on --min-severity --disable --enable -q --quiet --profile --as-of --config --no-config
     --color $_normlint_load_opts -h --help"
 _normlint_opts_install_hook='--fail-on --force -h --help'
 _normlint_opts_annotate="-o --output --force --fix --author -r --rules --no-bundled --disable --enable --min-severity
     --profile --config --no-config $_normlint_load_opts -h --help"
-_normlint_opts_merge='-f --format --allow-partial --register -r --rules --no-bundled --profile -h --help'
+_normlint_opts_merge='-f --format -o --output --allow-partial --register -r --rules --no-bundled --profile -h --help'
 _normlint_opts_profile='-h --help'
+_normlint_opts_formats='-h --help'
 _normlint_opts_help='-h --help'
-_normlint_opts_parse="-f --format --depth $_normlint_load_opts -h --help"
-_normlint_opts_rules='-r --rules --no-bundled --export-patterns -h --help'
+_normlint_opts_parse="-f --format -o --output --depth $_normlint_load_opts -h --help"
+_normlint_opts_rules='-r --rules --no-bundled --export-patterns -f --format -h --help'
 _normlint_opts_test_rules='-r --rules --no-bundled -h --help'
-_normlint_opts_text="--locators $_normlint_load_opts -h --help"
+_normlint_opts_text="--locators -o --output $_normlint_load_opts -h --help"
 
-_normlint_commands='annotate audit check help install-hook merge parse profile rules test-rules text'
+_normlint_commands='annotate audit check formats help install-hook merge parse profile rules test-rules text'
 
 # The formats of each subcommand that has --format.
 _normlint_formats() {

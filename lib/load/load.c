@@ -246,6 +246,15 @@ static int ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+int nl_load_format(size_t i, const char **name, const char *const **extensions)
+{
+    if (i >= sizeof loaders / sizeof loaders[0])
+        return 0;
+    *name = loaders[i]->name;
+    *extensions = loaders[i]->extensions;
+    return 1;
+}
+
 int nl_load_supported_name(const char *path)
 {
     if (!path)

@@ -231,6 +231,8 @@ nl_status nl_config_load(nl_config **out, const char *path, nl_error *err)
 const char *nl_config_path(const nl_config *c) { return c->path; }
 const char *nl_config_profile(const nl_config *c) { return c->profile; }
 const char *nl_config_baseline(const nl_config *c) { return c->baseline; }
+size_t nl_config_ignore_count(const nl_config *c) { return c->nignore; }
+const char *nl_config_ignore(const nl_config *c, size_t i) { return i < c->nignore ? c->ignore[i] : NULL; }
 int nl_config_fail_on(const nl_config *c, nl_severity *out)
 {
     if (c->fail_on_set)

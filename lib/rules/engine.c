@@ -845,10 +845,20 @@ static int names_a_rule(const nl_ruleset *rs, const char *name, size_t n)
     return 0;
 }
 
+/* 1 if a rule that directive d names is loaded and on. */
+static int names_an_enabled_rule(const nl_ruleset *rs, const nl_directive *d)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rules[i]->enabled && nl_directive_names(d, rs->rules[i]->id))
+            return 1;
+    return 0;
+}
+
 /* Apply the document's normlint-disable directives: covered findings are set
  * aside with the directive's reason; directives naming no known rule or no
- * rule at all are reported as warnings. */
-static nl_status suppress(nl_result *res, const nl_ruleset *rs, const nl_doc *doc)
+ * rule at all, and directives that set nothing aside (when every finding was
+ * kept: no --min-severity), are reported as warnings. */
+static nl_status suppress(nl_result *res, const nl_ruleset *rs, const nl_doc *doc, const nl_check_opts *opts)
 {
     size_t nd = nl_doc_directive_count(doc);
     if (!nd)
@@ -869,25 +879,34 @@ static nl_status suppress(nl_result *res, const nl_ruleset *rs, const nl_doc *do
             p += n + (p[n] == ',');
         }
     }
-    if (!res->n)
-        return run.oom ? NL_ERR_NOMEM : NL_OK;
-    unsigned char *mask = calloc(res->n, 1);
-    if (!mask)
+    unsigned char *mask = calloc(res->n ? res->n : 1, 1), *used = calloc(nd, 1);
+    if (!mask || !used) {
+        free(mask);
+        free(used);
         return NL_ERR_NOMEM;
+    }
     for (size_t i = 0; i < res->n; i++) {
         nl_finding *f = &res->f[i];
         for (size_t k = 0; k < nd; k++) {
             const nl_directive *d = nl_doc_directive(doc, k);
             if (nl_directive_names(d, f->rule->id) && nl_directive_covers(d, f->span)) {
-                mask[i] = 1;
+                mask[i] = used[k] = 1;
                 f->suppress_reason = pool_strn(res, d->reason, strlen(d->reason));
                 f->suppress_line = d->line;
                 break;
             }
         }
     }
-    nl_status st = set_aside(res, mask, NL_SUPPRESS_SOURCE);
+    /* an exception that excuses nothing any more is stale: say so */
+    for (size_t k = 0; (!opts || opts->min_severity == NL_SEV_INFO) && k < nd; k++) {
+        const nl_directive *d = nl_doc_directive(doc, k);
+        if (!used[k] && *d->rules && names_an_enabled_rule(rs, d))
+            warn(&run, "%s: line %zu: normlint-%s %s suppresses no finding; remove it if the exception is no longer "
+                       "needed", nl_doc_path(doc), d->line, d->form, d->rules);
+    }
+    nl_status st = res->n ? set_aside(res, mask, NL_SUPPRESS_SOURCE) : NL_OK;
     free(mask);
+    free(used);
     return run.oom ? NL_ERR_NOMEM : st;
 }
 
@@ -895,7 +914,7 @@ nl_status nl_check(nl_result **out, nl_matcher *m, const nl_ruleset *rs, const n
                    const nl_check_opts *opts, nl_error *err)
 {
     nl_status st = run_rules(out, m, rs->rules, rs->n, 0, doc, opts, err);
-    if (st == NL_OK && suppress(*out, rs, doc) != NL_OK) {
+    if (st == NL_OK && suppress(*out, rs, doc, opts) != NL_OK) {
         nl_result_free(*out);
         *out = NULL;
         return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(doc), "out of memory");

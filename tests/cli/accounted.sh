@@ -238,4 +238,48 @@ check "profile list" 0 "" -- "$bin" profile list
 if ! grep -q '^shaanxi    陕西省（未设定的参数继承自 national）$' out.txt || ! grep -q '^national   全国通行做法（默认）$' out.txt; then
     echo "$suite: profile list: $(cat out.txt)"; fail=$((fail + 1)); fi
 
+# ---- 8. what users of the peers expect
+check "check - reads standard input" 1 "" -- sh -c "'$bin' check $P -q --stdin-filename drafts/x.txt - < fine.txt"
+check_out "stdin output" "drafts/x.txt:2:9: error[test.fine]: 设定了罚款：“处五百元罚款”"
+check "check - without a name" 1 "" -- sh -c "'$bin' check $P -q - < fine.txt"
+check_out "stdin default name" "<stdin>:2:9: error[test.fine]: 设定了罚款：“处五百元罚款”"
+check "--fix with -" 2 - -- sh -c "'$bin' check $P --fix - < fine.txt"
+check "rules list --format json" 0 "" -- "$bin" rules $P list --format json
+if ! python3 -c 'import json; d=json.load(open("out.txt")); assert [r["id"] for r in d] == ["test.fine","test.note","test.word"] and d[0]["severity"] == "error" and d[0]["enabled"] is True'; then
+    echo "$suite: rules list json"; fail=$((fail + 1)); fi
+check "formats" 0 "" -- "$bin" formats
+if ! grep -q '^  docx         .docx .docm$' out.txt || ! grep -q '^  check        text, json, html, sarif, github, junit$' out.txt; then
+    echo "$suite: formats: $(cat out.txt)"; fail=$((fail + 1)); fi
+check "help CMD" 0 "" -- "$bin" help merge
+if ! head -1 out.txt | grep -q '^Usage: normlint merge'; then echo "$suite: help merge"; fail=$((fail + 1)); fi
+check "did you mean a command" 2 "normlint: unknown command 'chek'; did you mean 'check'?
+Try 'normlint --help'." -- "$bin" chek
+check "did you mean a profile" 2 - -- "$bin" check --profile bejing fine.txt
+if ! grep -q "did you mean 'beijing'?" err.txt; then echo "$suite: profile did-you-mean: $(cat err.txt)"; fail=$((fail + 1)); fi
+for cmd in "audit $P" "parse" "text"; do
+    "$bin" $cmd -o "o-${cmd%% *}.out" fine.txt > stdout.txt 2> /dev/null
+    if [ ! -s "o-${cmd%% *}.out" ] || [ -s stdout.txt ]; then echo "$suite: -o on $cmd"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+done
+check "-o on merge" 0 "" -- "$bin" merge $P -o merged.txt s1.jsonl s2.jsonl s3.jsonl
+if [ ! -s merged.txt ] || [ -s out.txt ]; then echo "$suite: -o on merge"; fail=$((fail + 1)); fi
+mkdir pc; printf 'fail-on: warning\ndisable: [test.note]\nignore: [old/*]\n' > pc/.normlint.yaml
+check "--print-config" 0 "" -- "$bin" check $P --print-config pc
+check_out "--print-config output" "# the configuration normlint check uses here (--print-config)
+config: $(cd pc && pwd -P)/.normlint.yaml
+profile: national  # 全国通行做法（默认）
+rule-packs:
+  - pack
+fail-on: warning  # .normlint.yaml
+baseline: null
+ignore:
+  - 'old/*'
+rules:  # 3 loaded: the severity of each, or off
+  test.fine: error
+  test.note: off
+  test.word: warning"
+# a suppression that suppresses nothing is reported
+printf '江州市测试办法\n# normlint-disable-next-line test.fine 已依法律授权\n第一条　单位应当登记。\n' > stale.txt
+check "unused suppression" 0 "normlint: warning: stale.txt: line 2: normlint-disable-next-line test.fine suppresses no finding; remove it if the exception is no longer needed" -- \
+    "$bin" check $P -q stale.txt
+
 finish

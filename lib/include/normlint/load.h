@@ -47,6 +47,12 @@ nl_status nl_load_memory(nl_doc **out, const char *name, const void *data, size_
  * is claimed by a loader (.txt, .text, .docx, .docm). Case-insensitive. */
 int nl_load_supported_name(const char *path);
 
+/* The input formats, for `normlint formats`: i from 0 while it returns 1;
+ * *name is the format ("text", "docx", ...), *extensions the names taken
+ * when walking folders (NULL-terminated; empty for a format that is only
+ * recognised in order to refuse it). */
+int nl_load_format(size_t i, const char **name, const char *const **extensions);
+
 /* Parse a size such as "64M", "512k", "1G" or "1048576" (bytes). Returns NL_OK
  * or NL_ERR_INVALID. */
 nl_status nl_parse_size(const char *s, size_t *out);

@@ -64,6 +64,11 @@ void nl_report_discard(nl_report *r);
 /* Comma-separated names of the formats, for --help. */
 const char *nl_report_formats(void);
 
+/* The loaded rules as a JSON array (rules list --format json): id,
+ * severity, kind, scope, enabled, title, message, basis, advice, applies_to,
+ * file. NL_ERR_IO when a write fails. */
+nl_status nl_rules_write_json(FILE *f, const nl_ruleset *rs);
+
 /* ---- baselines (--baseline, --write-baseline) ----
  * A baseline records findings to accept for now: per document path, the rule,
  * the fingerprint (rule + legal address + matched text) and the matched text.

@@ -113,6 +113,9 @@ nl_status nl_config_load(nl_config **out, const char *path, nl_error *err);
 void nl_config_free(nl_config *c);
 const char *nl_config_path(const nl_config *c);
 const char *nl_config_profile(const nl_config *c); /* NULL when not set */
+/* ignore: the patterns, as written */
+size_t nl_config_ignore_count(const nl_config *c);
+const char *nl_config_ignore(const nl_config *c, size_t i);
 /* baseline: the baseline file, resolved against the config's folder (NULL when not set) */
 const char *nl_config_baseline(const nl_config *c);
 /* fail-on: 1 and *out set when the config sets it */

@@ -1,0 +1,53 @@
+/*
+ * formats.c — `normlint formats`: what normlint reads (the loaders and the
+ * names a folder walk takes) and what it writes (the report formats of
+ * check, audit and merge, parse). Read from the registries, so it cannot
+ * drift from them.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_formats(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs("Usage: normlint formats\n\n"
+                  "List the input formats normlint reads (with the file name extensions taken\n"
+                  "when a folder is walked; a file named explicitly is always read, its format\n"
+                  "decided by its content) and the report formats of each command.\n",
+                  stdout);
+            return NL_EXIT_OK;
+        }
+        cli_usage_error("formats", "unknown option '%s'", argv[optind - 1]);
+        return NL_EXIT_USAGE;
+    }
+    if (optind < argc) {
+        cli_usage_error("formats", "takes no argument");
+        return NL_EXIT_USAGE;
+    }
+    puts("Input formats (the content decides; extensions are what a folder walk takes):");
+    const char *name;
+    const char *const *ext;
+    for (size_t i = 0; nl_load_format(i, &name, &ext); i++) {
+        if (!ext || !*ext) {
+            printf("  %-12s refused with the reason: legacy .doc/.wps, PDF, RTF, encrypted Office files\n", name);
+            continue;
+        }
+        printf("  %-12s", name);
+        for (const char *const *e = ext; *e; e++)
+            printf(" .%s", *e);
+        putchar('\n');
+    }
+    puts("\nReport formats:");
+    printf("  check        %s\n", nl_report_formats());
+    printf("  audit, merge %s\n", nl_audit_formats());
+    puts("  parse        text, json, summary");
+    return fflush(stdout) == 0 ? NL_EXIT_OK : NL_EXIT_USAGE;
+}
