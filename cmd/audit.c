@@ -20,6 +20,7 @@ typedef struct job {
     char *path;
     int document; /* a loader claims the name */
     char *error;  /* why the walk could not take it (a missing path, an empty folder) */
+    const char *ignore; /* the config's ignore pattern that matches it */
     size_t index; /* position among all inputs, before sharding */
 } job;
 
@@ -32,6 +33,7 @@ typedef struct pool {
     size_t seen;           /* inputs seen, kept or not: the global index */
     const nl_ruleset *rs;
     const nl_register *reg; /* its 类型 column types documents before they are checked */
+    const nl_config *cfg;   /* its ignore patterns (unless --no-ignore) */
     nl_load_opts lopts;
     nl_check_opts copts;
     int failed; /* out of memory */
@@ -63,6 +65,7 @@ static int collect(void *ud, const char *path, const nl_error *err)
     p->jobs[p->n].path = strdup(name);
     p->jobs[p->n].document = path ? nl_load_supported_name(path) : -1;
     p->jobs[p->n].error = err ? strdup(err->message) : NULL;
+    p->jobs[p->n].ignore = path && p->cfg ? nl_config_ignore_match(p->cfg, path) : NULL;
     p->jobs[p->n].index = index;
     p->n++;
     return 0;
@@ -79,6 +82,13 @@ static void do_record(pool *p, nl_matcher *m, const job *j, nl_record *rec)
     nl_error err;
     if (j->error) {
         nl_record_problem(rec, j->path, NL_REC_UNREADABLE, j->error);
+        return;
+    }
+    if (j->ignore) {
+        char why[NL_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "按项目配置忽略：与 %s 的 ignore 模式“%s”匹配（用 --no-ignore 审查）",
+                 nl_config_path(p->cfg), j->ignore);
+        nl_record_problem(rec, j->path, NL_REC_NOT_DOCUMENT, why);
         return;
     }
     if (j->document == 0) {
@@ -245,6 +255,8 @@ static void usage(FILE *f)
             "                          NUL-separated\n"
             "  -f, --format FMT        %s (default review)\n"
             CLI_OUTPUT_HELP
+            "      --no-ignore         also audit what the ignore patterns of .normlint.yaml match\n"
+            "                          (else each is listed as ignored)\n"
             "  -j, --jobs N            worker threads (default: the number of cores)\n"
             "  -r, --rules DIR         also load the rule pack DIR; repeatable\n"
             "      --no-bundled        do not load the bundled rule pack\n"
@@ -268,11 +280,12 @@ static void usage(FILE *f)
 
 int cmd_audit(int argc, char **argv)
 {
-    enum { O_REGISTER = 256, O_FILES_FROM, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD };
+    enum { O_REGISTER = 256, O_FILES_FROM, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD, O_NO_IGNORE };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, O_REGISTER},
         {"files-from", required_argument, NULL, O_FILES_FROM},
         {"output", required_argument, NULL, 'o'},
+        {"no-ignore", no_argument, NULL, O_NO_IGNORE},
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
         {"as-of", required_argument, NULL, O_AS_OF},
@@ -288,6 +301,7 @@ int cmd_audit(int argc, char **argv)
     memset(&p, 0, sizeof p);
     p.copts.min_severity = NL_SEV_INFO;
     const char *format = "review", *register_path = NULL, *output_path = NULL;
+    int no_ignore = 0;
     cli_out out = {NULL, NULL};
     const char *lists[16];
     size_t nlists = 0;
@@ -320,6 +334,7 @@ int cmd_audit(int argc, char **argv)
             break;
         case 'f': format = optarg; break;
         case 'o': output_path = optarg; break;
+        case O_NO_IGNORE: no_ignore = 1; break;
         case 'j': {
             char *end;
             jobs = strtol(optarg, &end, 10);
@@ -384,6 +399,7 @@ int cmd_audit(int argc, char **argv)
         goto done;
     p.copts.profile = profile;
     p.rs = rs;
+    p.cfg = no_ignore ? NULL : cfg;
     for (int i = optind; i < argc; i++) {
         p.root_len = strlen(argv[i]);
         if (nl_walk_operand(argv[i], accept_all, collect, &p) != NL_OK)
@@ -424,6 +440,9 @@ int cmd_audit(int argc, char **argv)
     }
     if (!cli_out_close(&out, 1))
         goto done;
+    if (st.checked == 0 && !st.unreadable)
+        fprintf(stderr, "normlint: no document was audited (%zu not documents to review or ignored)\n",
+                st.not_documents);
     for (size_t i = 0; i < p.n; i++) {
         if (p.recs[i].status == NL_REC_UNREADABLE)
             fprintf(stderr, "normlint: %s: %s\n", p.recs[i].path, p.recs[i].error);

@@ -7,6 +7,7 @@
  * combining marks 0. It is a compact range table, not the full Unicode
  * EastAsianWidth.txt, which is enough for caret lines under Chinese text.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -247,4 +248,36 @@ size_t nl_find(const char *s, size_t n, const char *needle, size_t k)
         p++;
     }
     return n;
+}
+
+const char *nl_utf8_fit(const char *s, size_t n, char **tmp, size_t *outlen)
+{
+    *tmp = NULL;
+    if (nl_utf8_valid(s, n, NULL)) {
+        if (outlen)
+            *outlen = n;
+        return s;
+    }
+    char *buf = malloc(n * 3 + 1); /* one byte becomes at most three */
+    if (!buf)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = nl_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            memcpy(buf + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(buf + o, s + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    buf[o] = '\0';
+    *tmp = buf;
+    if (outlen)
+        *outlen = o;
+    return buf;
 }

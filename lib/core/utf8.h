@@ -39,6 +39,12 @@ int nl_utf8_valid(const char *s, size_t len, size_t *bad);
 /* Encode cp into buf (at least 4 bytes). Returns the length, 0 if cp is invalid. */
 size_t nl_utf8_encode(uint32_t cp, char *buf);
 
+/* Text fit for a report: `s` (n bytes) when it is valid UTF-8, else a
+ * malloc'd NUL-terminated copy in *tmp with each invalid byte replaced by
+ * U+FFFD (the one place reports do this; free *tmp). NULL only when out of
+ * memory. *outlen (may be NULL) gets the length. */
+const char *nl_utf8_fit(const char *s, size_t n, char **tmp, size_t *outlen);
+
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t nl_utf8_count(const char *s, size_t len);
 

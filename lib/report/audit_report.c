@@ -10,9 +10,19 @@
 
 #include "normlint/report.h"
 #include "report/html.h"
+#include "core/utf8.h"
 #include "report/json.h"
 
 static nl_json *jstr(const char *s) { return nl_json_ctext(s); }
+
+/* A path or title in the review text: U+FFFD for bytes that are not UTF-8. */
+static void put_fit(FILE *f, const char *s)
+{
+    char *tmp;
+    const char *t = nl_utf8_fit(s, strlen(s), &tmp, NULL);
+    fputs(t ? t : "\xEF\xBF\xBD", f);
+    free(tmp);
+}
 
 static nl_json *jdate(const nl_date *d)
 {
@@ -197,7 +207,8 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
     fputs("一、审查范围\n\n", f);
     fprintf(f, "本次审查共涉及文件 %zu 件", s->inputs);
     if (s->not_documents)
-        fprintf(f, "（其中 %zu 件不是可审查的文件格式，列于附表）", s->not_documents);
+        fprintf(f, "（其中 %zu 件未审查：不是可审查的文件格式、不是待审查的文件或按项目配置忽略，列于附表）",
+                s->not_documents);
     fprintf(f, "，可读取并审查 %zu 件，无法读取 %zu 件。", s->checked, s->unreadable);
     if (reg)
         fprintf(f, "登记簿 %s 共登记文件 %zu 件。\n\n", nl_register_path(reg), nl_register_count(reg));
@@ -243,8 +254,11 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
         const nl_record *r = &recs[i];
         if (r->status == NL_REC_NOT_DOCUMENT)
             continue;
-        fprintf(f, "\n（%zu）%s\n", ++no, r->title ? r->title : r->path);
-        fprintf(f, "    文件：%s\n", r->path);
+        fprintf(f, "\n（%zu）", ++no);
+        put_fit(f, r->title ? r->title : r->path);
+        fputs("\n    文件：", f);
+        put_fit(f, r->path);
+        fputc('\n', f);
         if (r->doc_number)
             fprintf(f, "    文号：%s\n", r->doc_number);
         if (reg) {
@@ -289,10 +303,14 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
         }
     }
     if (s->not_documents) {
-        fputs("\n附表：未审查的非文件格式\n\n", f);
-        for (size_t i = 0; i < n; i++)
-            if (recs[i].status == NL_REC_NOT_DOCUMENT)
-                fprintf(f, "  %s（%s）\n", recs[i].path, recs[i].error);
+        fputs("\n附表：未审查的文件（非文件格式、不是待审查的文件或按项目配置忽略）\n\n", f);
+        for (size_t i = 0; i < n; i++) {
+            if (recs[i].status != NL_REC_NOT_DOCUMENT)
+                continue;
+            fputs("  ", f);
+            put_fit(f, recs[i].path);
+            fprintf(f, "（%s）\n", recs[i].error);
+        }
     }
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }

@@ -12,13 +12,20 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "report/report_int.h"
 
 /* ---- github ---- */
 
 /* Workflow-command escaping: data escapes %, CR, LF; properties also : and ,. */
-static void gh_esc(FILE *f, const char *s, int property)
+static void gh_esc(FILE *f, const char *raw, int property)
 {
+    char *tmp;
+    const char *s = nl_utf8_fit(raw, strlen(raw), &tmp, NULL);
+    if (!s) {
+        fputs("\xEF\xBF\xBD", f);
+        return;
+    }
     for (; *s; s++) {
         switch (*s) {
         case '%': fputs("%25", f); break;
@@ -41,6 +48,7 @@ static void gh_esc(FILE *f, const char *s, int property)
         default: fputc(*s, f);
         }
     }
+    free(tmp);
 }
 
 static nl_status gh_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
@@ -98,8 +106,14 @@ const nl_report_vt nl_report_github = {"github", NULL, gh_doc, gh_unreadable, gh
 
 /* ---- junit ---- */
 
-static void xml_esc(nl_buf *b, const char *s)
+static void xml_esc(nl_buf *b, const char *raw)
 {
+    char *tmp;
+    const char *s = nl_utf8_fit(raw, strlen(raw), &tmp, NULL);
+    if (!s) {
+        b->oom = 1;
+        return;
+    }
     for (; *s; s++) {
         switch (*s) {
         case '<': nl_buf_puts(b, "&lt;"); break;
@@ -113,6 +127,7 @@ static void xml_esc(nl_buf *b, const char *s)
                 nl_buf_put(b, s, 1);
         }
     }
+    free(tmp);
 }
 
 typedef struct junit {

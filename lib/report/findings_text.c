@@ -17,6 +17,7 @@
  * --color are the CLI's business); never an escape code otherwise.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -169,7 +170,10 @@ static void put_source(nl_report *r, const nl_finding *fd)
 static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 {
     FILE *f = r->f;
-    const char *path = nl_doc_path(doc);
+    char *tmp;
+    const char *raw = nl_doc_path(doc), *path = nl_utf8_fit(raw, strlen(raw), &tmp, NULL);
+    if (!path)
+        return NL_ERR_NOMEM;
     /* which rules applied rests on the document's type: say which and why,
        and whether that is a guess from the title */
     if (!r->opts.quiet && nl_result_count(res) > 0) {
@@ -220,12 +224,23 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
         else
             fprintf(f, "（第%zu行注释抑制，未写理由）\n", fd->suppress_line);
     }
+    free(tmp);
     return ferror(f) ? NL_ERR_IO : NL_OK;
+}
+
+/* A path as the report shows it: U+FFFD for bytes that are not UTF-8. */
+static void put_path(FILE *f, const char *path)
+{
+    char *tmp;
+    const char *p = nl_utf8_fit(path, strlen(path), &tmp, NULL);
+    fputs(p ? p : "\xEF\xBF\xBD", f);
+    free(tmp);
 }
 
 static nl_status text_unreadable(nl_report *r, const nl_error *e)
 {
-    fprintf(r->f, "%s: 无法读取：%s\n", e->path, e->message);
+    put_path(r->f, e->path);
+    fprintf(r->f, ": 无法读取：%s\n", e->message);
     if (!r->opts.quiet)
         fputc('\n', r->f);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
@@ -233,7 +248,8 @@ static nl_status text_unreadable(nl_report *r, const nl_error *e)
 
 static nl_status text_skipped(nl_report *r, const char *path, nl_skip why, const char *reason)
 {
-    fprintf(r->f, "%s: %s：%s\n", path, why == NL_SKIP_IGNORED ? "已忽略" : "未审查", reason);
+    put_path(r->f, path);
+    fprintf(r->f, ": %s：%s\n", why == NL_SKIP_IGNORED ? "已忽略" : "未审查", reason);
     if (!r->opts.quiet)
         fputc('\n', r->f);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;

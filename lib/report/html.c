@@ -13,8 +13,13 @@
 #include "core/utf8.h"
 #include "report/html.h"
 
-static void esc(FILE *f, const char *s, size_t n)
+static void esc(FILE *f, const char *raw, size_t rawlen)
 {
+    char *tmp;
+    size_t n;
+    const char *s = nl_utf8_fit(raw, rawlen, &tmp, &n);
+    if (!s)
+        return; /* out of memory: the stream's error is set by the next write */
     for (size_t i = 0; i < n; i++) {
         switch (s[i]) {
         case '<': fputs("&lt;", f); break;
@@ -24,6 +29,7 @@ static void esc(FILE *f, const char *s, size_t n)
         default: fputc(s[i], f);
         }
     }
+    free(tmp);
 }
 
 static void escs(FILE *f, const char *s)

@@ -203,27 +203,13 @@ const nl_json *nl_json_at(const nl_json *arr, size_t i) { return (const nl_json 
    read with the wrong encoding) is made fit for JSON. */
 nl_json *nl_json_text(const char *p, size_t n)
 {
-    if (nl_utf8_valid(p, n, NULL))
-        return nl_json_str_valid(p, n);
-    char *buf = malloc(n * 3 + 1); /* one byte → at most three */
-    if (!buf)
+    char *tmp;
+    size_t len;
+    const char *t = nl_utf8_fit(p, n, &tmp, &len);
+    if (!t)
         return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = nl_utf8_decode(p + i, n - i, &cp);
-        if (k == 0) {
-            memcpy(buf + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        } else {
-            memcpy(buf + o, p + i, k);
-            o += k;
-            i += k;
-        }
-    }
-    nl_json *v = nl_json_str(buf, o);
-    free(buf);
+    nl_json *v = nl_json_str_valid(t, len);
+    free(tmp);
     return v;
 }
 

@@ -83,6 +83,14 @@ proj/archive/old.txt:3:5: info[test.note]: 提示：“原则上”"
 check "ignored in a folder: left out" 1 "" -- "$bin" check $P --quiet proj
 check_out "ignored in a folder output" "proj/new.txt:2:9: error[test.fine]: 设定了罚款：“处五百元罚款”"
 
+check "audit: ignored files get a record" 1 - -- "$bin" audit $P -f json proj
+if ! grep -q '按项目配置忽略：与 .* 的 ignore 模式“archive/\*”匹配' out.txt || ! grep -q '"not_documents": 1' out.txt; then
+    echo "$suite: audit ignore record"; fail=$((fail + 1)); fi
+check "audit --no-ignore" 1 - -- "$bin" audit $P --no-ignore -f json proj
+if ! grep -q '"checked": 2' out.txt; then echo "$suite: audit --no-ignore"; fail=$((fail + 1)); fi
+check "audit: nothing audited is said" 0 "normlint: no document was audited (1 not documents to review or ignored)" -- \
+    "$bin" audit $P -f json proj/archive/old.txt
+
 # ---- 6. a file that is not a document to review
 printf 'numpy==1.26\nrequests>=2.0\n' > requirements.txt
 printf '<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n' > pom.xml
@@ -152,6 +160,14 @@ if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not (le
 check "audit jsonl, non-UTF-8 name" 0 - -- "$bin" audit $P -f jsonl nu
 if ! python3 -c 'import json,sys; ls=[json.loads(l) for l in open("out.txt")]; sys.exit(not (ls[0]["shard"]["n"] == 1 and ls[1]["path"] == "nu/bad\ufffd.txt" and ls[2]["summary"]["inputs"] == 1))'; then
     echo "$suite: audit jsonl lost the non-UTF-8 name"; fail=$((fail + 1)); fi
+for fmt in text github junit html sarif json; do
+    "$bin" check $P -f $fmt nu > "nu.$fmt" 2> /dev/null
+    if python3 -c 'import sys; sys.exit(0 if open(sys.argv[1], "rb").read().decode("utf-8") else 1)' "nu.$fmt"; then
+        pass=$((pass + 1)); else echo "$suite: check -f $fmt writes bytes that are not UTF-8"; fail=$((fail + 1)); fi
+    if [ "$fmt" != sarif ] && ! grep -q "bad�.txt" "nu.$fmt"; then echo "$suite: check -f $fmt lost the name"; fail=$((fail + 1)); fi
+done
+check "audit review, non-UTF-8 name" 0 - -- "$bin" audit $P nu
+if ! grep -q "文件：nu/bad�.txt" out.txt; then echo "$suite: audit review lost the name"; fail=$((fail + 1)); fi
 check "check json, non-UTF-8 name" 0 - -- "$bin" check $P -f json nu
 if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d["documents"][0]["path"] == "nu/bad\ufffd.txt")'; then
     echo "$suite: check json mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
