@@ -220,9 +220,12 @@ static int finish_doc(run *r, nl_doc *doc, nl_result *res)
     } else if (fixed) {
         fix_doc(r, doc, res, fixed);
     }
-    for (size_t i = 0; i < n; i++)
-        if (nl_result_finding(res, i)->severity >= r->fail_on && !(fixed && fixed[i]))
+    for (size_t i = 0; i < n; i++) {
+        if (fixed && fixed[i])
+            nl_result_mark_fixed(res, i); /* reported, but no longer failing (every format agrees) */
+        else if (nl_result_finding(res, i)->severity >= r->fail_on)
             r->failing = 1;
+    }
     free(fixed);
     for (size_t i = 0; i < r->nout && !r->fatal; i++)
         if (nl_report_doc(r->out[i].rep, doc, res) != NL_OK) {

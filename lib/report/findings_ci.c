@@ -56,7 +56,7 @@ static nl_status gh_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     FILE *f = r->f;
     for (size_t i = 0; i < nl_result_count(res); i++) {
         const nl_finding *fd = nl_result_finding(res, i);
-        const char *cmd = fd->severity >= nl_report_fail_on(r)    ? "error"
+        const char *cmd = nl_report_fails(r, fd)                  ? "error"
                           : fd->severity == NL_SEV_WARNING ? "warning"
                                                            : "notice";
         fprintf(f, "::%s file=", cmd);
@@ -71,6 +71,8 @@ static nl_status gh_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
             gh_esc(f, fd->address, 0);
             fputs("）", f);
         }
+        if (fd->fixed)
+            fputs("（已由 --fix 修正）", f);
         fputc('\n', f);
     }
     return ferror(f) ? NL_ERR_IO : NL_OK;
@@ -147,7 +149,7 @@ static void ju_findings(nl_buf *b, const nl_report *r, const nl_result *res, int
 {
     for (size_t i = 0; i < nl_result_count(res); i++) {
         const nl_finding *fd = nl_result_finding(res, i);
-        if ((fd->severity >= nl_report_fail_on(r)) != failing)
+        if (nl_report_fails(r, fd) != failing)
             continue;
         char loc[100];
         snprintf(loc, sizeof loc, "%zu:%zu: %s[", fd->start.line, fd->start.column, nl_severity_name(fd->severity));
@@ -161,6 +163,8 @@ static void ju_findings(nl_buf *b, const nl_report *r, const nl_result *res, int
             xml_esc(b, fd->address);
             nl_buf_puts(b, "）");
         }
+        if (fd->fixed)
+            nl_buf_puts(b, "（已由 --fix 修正）");
     }
 }
 
@@ -172,8 +176,8 @@ static nl_status ju_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
     xml_esc(b, nl_doc_path(doc));
     nl_buf_puts(b, "\"");
     size_t failing = 0, all = nl_result_count(res);
-    for (int s = nl_report_fail_on(r); s <= NL_SEV_ERROR; s++)
-        failing += nl_result_severity_count(res, (nl_severity)s);
+    for (size_t i = 0; i < all; i++)
+        failing += (size_t)nl_report_fails(r, nl_result_finding(res, i));
     if (!all) {
         nl_buf_puts(b, "/>\n");
         return b->oom ? NL_ERR_NOMEM : NL_OK;

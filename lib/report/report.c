@@ -47,6 +47,11 @@ nl_severity nl_report_fail_on(const nl_report *r)
     return r->opts.fail_on_set ? r->opts.fail_on : NL_SEV_ERROR;
 }
 
+int nl_report_fails(const nl_report *r, const nl_finding *fd)
+{
+    return fd->severity >= nl_report_fail_on(r) && !fd->fixed;
+}
+
 const char *nl_skip_id(nl_skip why)
 {
     return why == NL_SKIP_IGNORED ? "ignored" : "not-reviewed";
@@ -56,11 +61,10 @@ nl_status nl_report_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 {
     r->documents++;
     r->checked++;
-    for (int s = 0; s < 3; s++) {
+    for (int s = 0; s < 3; s++)
         r->findings[s] += nl_result_severity_count(res, (nl_severity)s);
-        if ((nl_severity)s >= nl_report_fail_on(r))
-            r->failing += nl_result_severity_count(res, (nl_severity)s);
-    }
+    for (size_t i = 0; i < nl_result_count(res); i++)
+        r->failing += (size_t)nl_report_fails(r, nl_result_finding(res, i));
     r->suppressed += nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
     r->baselined += nl_result_suppressed_by(res, NL_SUPPRESS_BASELINE);
     return r->vt->doc(r, doc, res);

@@ -33,6 +33,8 @@ struct nl_report {
 
 /* The severity at and above which a finding fails the run. */
 nl_severity nl_report_fail_on(const nl_report *r);
+/* 1 if the finding fails the run: at or above fail-on, and not fixed by --fix. */
+int nl_report_fails(const nl_report *r, const nl_finding *fd);
 
 extern const nl_report_vt nl_report_text;
 extern const nl_report_vt nl_report_json;

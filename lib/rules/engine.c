@@ -217,6 +217,12 @@ nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_colum
     return f->excerpt ? NL_OK : NL_ERR_NOMEM;
 }
 
+void nl_result_mark_fixed(nl_result *res, size_t i)
+{
+    if (res && i < res->n)
+        res->f[i].fixed = 1;
+}
+
 void nl_result_free(nl_result *res)
 {
     if (!res)

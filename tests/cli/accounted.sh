@@ -148,6 +148,10 @@ check "sarif, unreadable" 3 - -- "$bin" check $P -f sarif warn.txt nope.txt
 if ! grep -q '"executionSuccessful": false' out.txt; then echo "$suite: sarif executionSuccessful"; fail=$((fail + 1)); fi
 check "sarif, findings" 1 - -- "$bin" check $P -f sarif fine.txt
 if ! grep -q '"executionSuccessful": true' out.txt; then echo "$suite: sarif executionSuccessful (findings)"; fail=$((fail + 1)); fi
+printf '江州市测试办法\n第一条　为规范管理，制定本办法。\n第二条　本办法自2025年1月1日起施行，有效期5年。\n江州市人民政府\n2024-05-08\n' > fixme.txt
+check "junit agrees with --fix" 0 - -- "$bin" check -f junit --fail-on warning --fix fixme.txt
+if ! grep -q 'failures="0"' out.txt || ! grep -q '（落款）（已由 --fix 修正）$' out.txt; then
+    echo "$suite: junit and --fix disagree"; cat out.txt; fail=$((fail + 1)); fi
 check "json summary says fail-on" 1 - -- "$bin" check $P -f json --fail-on warning warn.txt
 if ! grep -q '"fail_on": "warning"' out.txt || ! grep -q '"failing": 1' out.txt; then
     echo "$suite: json fail_on/failing"; fail=$((fail + 1)); fi

@@ -205,6 +205,7 @@ typedef struct nl_finding {
     nl_suppression suppressed;   /* NL_SUPPRESS_NONE for a reported finding */
     const char *suppress_reason; /* the directive's 理由 ("" when none); NULL when not suppressed */
     size_t suppress_line;        /* the directive's line (0 for a baseline) */
+    int fixed;                   /* 1: `check --fix` wrote its fix into the file (it no longer fails the run) */
 } nl_finding;
 
 /* ---- profiles: jurisdiction parameters (rules/profiles/NAME.yaml) ---- */
@@ -276,6 +277,9 @@ size_t nl_result_suppressed_by(const nl_result *res, nl_suppression why);
 /* Move the reported findings i with mask[i] nonzero (mask has
  * nl_result_count entries) to the set-aside ones, as `why`. */
 nl_status nl_result_set_aside(nl_result *res, const unsigned char *mask, nl_suppression why);
+/* Record that the fix of reported finding i went into the file (check --fix):
+ * the finding is still reported, but no longer fails the run. */
+void nl_result_mark_fixed(nl_result *res, size_t i);
 size_t nl_result_warning_count(const nl_result *res);
 const char *nl_result_warning(const nl_result *res, size_t i); /* English sentence */
 /* A result rebuilt from a report (merging shard outputs): findings carry
