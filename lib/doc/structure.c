@@ -2,7 +2,7 @@
  * structure.c — the structure recogniser.
  *
  * Works line by line over the model (one paragraph per line) and builds the
- * node tree of DESIGN.md: header (版头 notes, 文号, 标题, 主送机关), body in
+ * node tree that doc.h describes (nl_node_kind): header (版头 notes, 文号, 标题, 主送机关), body in
  * either drafting style — 条文式 (章/节/条/款/项/目, 附则) or 段落式 (一、（一）
  * 1.（1）) — then 落款 (issuer lines + 成文日期), notes and 附件. A wrapper
  * notice (关于印发《××办法》的通知, or a 令 promulgating a 规章) is split at its

@@ -15,8 +15,8 @@ have_lo=0
 command -v soffice > /dev/null && have_lo=1
 have_pandoc=0
 command -v pandoc > /dev/null && have_pandoc=1
-[ $have_lo = 1 ] || echo "annotate: LibreOffice not installed: ODT checks skipped (make clients)"
-[ $have_pandoc = 1 ] || echo "annotate: pandoc not installed: pandoc checks skipped (make clients)"
+[ $have_lo = 1 ] || skip_part "LibreOffice not installed: ODT checks skipped (make clients)"
+[ $have_pandoc = 1 ] || skip_part "pandoc not installed: pandoc checks skipped (make clients)"
 
 ok() { pass=$((pass + 1)); }
 bad() { echo "annotate: $1"; fail=$((fail + 1)); }

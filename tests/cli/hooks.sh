@@ -15,8 +15,7 @@ export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp" NO_
 mkdir -p "$HOME"
 
 if ! command -v git > /dev/null; then
-    echo "$suite: skipped: git is not installed"
-    exit 0
+    skip_suite "git is not installed"
 fi
 
 clean=$root/corpus/01-linchuan-elderly-care-facilities-measures.txt
@@ -297,7 +296,7 @@ ok "without git: message" grep -qF "normlint check --staged: cannot run git: " e
 
 # ------------------------------------------------------ (b) pre-commit framework
 if ! command -v pre-commit > /dev/null; then
-    echo "$suite: pre-commit framework tests skipped: pre-commit is not installed (apt-get install pre-commit)"
+    skip_part "pre-commit framework tests skipped: pre-commit is not installed (apt-get install pre-commit)"
     finish
     exit
 fi

@@ -8,8 +8,7 @@ suite=sarif
 source "$(dirname "$0")/lib.sh"
 mt=${SARIF_MULTITOOL:-$root/build/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
 if [ ! -x "$mt" ]; then
-    echo "sarif: skipped: the SARIF Multitool is not installed (make sarif-tool)"
-    exit 0
+    skip_suite "the SARIF Multitool is not installed (make sarif-tool)"
 fi
 
 # validate NAME EXPECTED_EXIT -- normlint-check-arguments...
@@ -49,6 +48,10 @@ validate clean 0 -- --no-config "$tmp/clean.txt"
 { echo '# normlint-disable power.penalty.create 依照上位法'; cat "$root/corpus/02-jiangzhou-ebike-charging-measures.txt"; } > "$tmp/suppressed.txt"
 (cd "$root" && "$bin" check --no-config -f text:/dev/null --write-baseline "$tmp/base.json" corpus/05-jiangzhou-concrete-supply-notice.txt 2> /dev/null)
 validate suppressed 1 -- --no-config --baseline "$tmp/base.json" "$tmp/suppressed.txt" corpus/05-jiangzhou-concrete-supply-notice.txt
+# inputs not checked (not a document to review; ignored by the config) are notes
+printf 'numpy==1.26\nrequests>=2.0\n' > "$tmp/requirements.txt"
+mkdir -p "$tmp/proj/old"; cp "$tmp/clean.txt" "$tmp/proj/old/a.txt"; printf 'ignore: [old/*]\n' > "$tmp/proj/.normlint.yaml"
+validate skipped 0 -- "$tmp/proj/old/a.txt" "$tmp/requirements.txt"
 grep -q '"kind": "inSource"' suppressed.sarif && grep -q '"kind": "external"' suppressed.sarif &&
     pass=$((pass + 1)) || { echo "sarif: suppressed: no inSource or external suppression"; fail=$((fail + 1)); }
 finish

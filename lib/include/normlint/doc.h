@@ -177,7 +177,7 @@ const char *nl_prop_name(nl_prop p); /* "title", "creator", "created", "modified
 /* ---- access ---- */
 
 const char *nl_doc_path(const nl_doc *doc);     /* as given to the loader */
-const char *nl_doc_format(const nl_doc *doc);   /* "text", later "docx", ... */
+const char *nl_doc_format(const nl_doc *doc);   /* the loader's name: "text", "docx", "odt", "xml", "html" */
 const char *nl_doc_encoding(const nl_doc *doc); /* "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
 const char *nl_doc_eol(const nl_doc *doc);      /* "LF", "CRLF", "CR", "mixed", "none" */
 const char *nl_doc_text(const nl_doc *doc);     /* NUL-terminated UTF-8 */
