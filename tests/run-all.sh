@@ -47,6 +47,7 @@ for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
     run_suite "$(basename "$t")" "$t"
 done
+run_suite layers python3 "$here/layers/check.py" "$build"
 run_suite golden "$here/golden/run.sh" "$build/normlint"
 run_suite cli "$here/cli/run.sh" "$build/normlint"
 run_suite cli-check "$here/cli/check.sh" "$build/normlint"

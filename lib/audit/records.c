@@ -56,11 +56,17 @@ static char *doc_title(const nl_doc *doc)
 
 nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc, nl_result *res)
 {
+    nl_status st = nl_record_describe(rec, path, doc, res);
+    rec->result = res;
+    return st;
+}
+
+nl_status nl_record_describe(nl_record *rec, const char *path, const nl_doc *doc, const nl_result *res)
+{
     memset(rec, 0, sizeof *rec);
     rec->reg_row = -1;
     rec->path = strdup(path);
     rec->status = NL_REC_CHECKED;
-    rec->result = res;
     rec->suppressed = nl_result_suppressed_by(res, NL_SUPPRESS_SOURCE);
     const nl_meta *m = nl_doc_meta(doc);
     rec->title = doc_title(doc);

@@ -710,3 +710,24 @@ nl_status nl_doc_set_property(nl_doc *doc, nl_prop p, const char *utf8, size_t l
     doc->props[p] = v;
     return NL_OK;
 }
+
+nl_numbering nl_doc_numbering(const nl_doc *doc)
+{
+    nl_numbering r = {0, 1, NULL, NULL};
+    const nl_node *root = nl_doc_root(doc);
+    const nl_node *prev = NULL;
+    for (const nl_node *n = root; n; n = nl_node_next_preorder(n)) {
+        if (n->kind == NL_NODE_ENCLOSED)
+            prev = NULL; /* each part numbers its own articles */
+        if (n->kind != NL_NODE_ARTICLE)
+            continue;
+        r.articles++;
+        if (r.continuous && (n->flags & (NL_NODEF_OUT_OF_SEQUENCE | NL_NODEF_DUPLICATE))) {
+            r.continuous = 0;
+            r.first_bad = n;
+            r.before_bad = prev;
+        }
+        prev = n;
+    }
+    return r;
+}

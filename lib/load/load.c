@@ -246,6 +246,11 @@ static int ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud)
+{
+    return nl_walk_operand(path, nl_load_supported_name, fn, ud);
+}
+
 int nl_load_format(size_t i, const char **name, const char *const **extensions)
 {
     if (i >= sizeof loaders / sizeof loaders[0])

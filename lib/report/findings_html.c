@@ -4,7 +4,6 @@
  * review opinion per document with findings, basis, advice and the matched
  * text highlighted.
  */
-#include <stdint.h>
 #include <stdlib.h>
 
 #include "report/html.h"
@@ -20,15 +19,12 @@ static nl_status html_begin(nl_report *r)
 static nl_status html_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 {
     nl_record rec;
-    /* a record that borrows the result: cleared without freeing it */
-    if (nl_record_checked(&rec, nl_doc_path(doc), doc, (nl_result *)(uintptr_t)res) != NL_OK) {
-        rec.result = NULL;
-        nl_record_clear(&rec);
-        return NL_ERR_NOMEM;
-    }
-    nl_html_record(r->f, &rec, NULL, 0, r->documents);
-    rec.result = NULL;
+    nl_status st = nl_record_describe(&rec, nl_doc_path(doc), doc, res);
+    if (st == NL_OK)
+        nl_html_record(r->f, &rec, res, NULL, 0, r->documents);
     nl_record_clear(&rec);
+    if (st != NL_OK)
+        return st;
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
 
@@ -36,7 +32,7 @@ static nl_status html_unreadable(nl_report *r, const nl_error *e)
 {
     nl_record rec;
     nl_record_problem(&rec, e->path, NL_REC_UNREADABLE, e->message);
-    nl_html_record(r->f, &rec, NULL, 0, r->documents);
+    nl_html_record(r->f, &rec, NULL, NULL, 0, r->documents);
     nl_record_clear(&rec);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }
@@ -47,7 +43,7 @@ static nl_status html_skipped(nl_report *r, const char *path, nl_skip why, const
     char why_zh[NL_ERROR_MSG_MAX];
     snprintf(why_zh, sizeof why_zh, "%s：%s", why == NL_SKIP_IGNORED ? "已忽略" : "未审查", reason);
     nl_record_problem(&rec, path, NL_REC_NOT_DOCUMENT, why_zh);
-    nl_html_record(r->f, &rec, NULL, 0, r->documents + r->skipped[0] + r->skipped[1]);
+    nl_html_record(r->f, &rec, NULL, NULL, 0, r->documents + r->skipped[0] + r->skipped[1]);
     nl_record_clear(&rec);
     return ferror(r->f) ? NL_ERR_IO : NL_OK;
 }

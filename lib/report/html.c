@@ -104,7 +104,8 @@ void nl_html_begin(FILE *f, const char *title)
 
 void nl_html_end(FILE *f) { fputs("</body>\n</html>\n", f); }
 
-void nl_html_record(FILE *f, const nl_record *r, const nl_register *reg, long deadline, size_t no)
+void nl_html_record(FILE *f, const nl_record *r, const nl_result *res, const nl_register *reg, long deadline,
+                    size_t no)
 {
     fprintf(f, "<div class=\"doc\" id=\"d%zu\">\n<h3>（%zu）", no, no);
     escs(f, r->title ? r->title : r->path);
@@ -141,8 +142,8 @@ void nl_html_record(FILE *f, const nl_record *r, const nl_register *reg, long de
     if (r->suppressed)
         fprintf(f, "（另有 %zu 项问题被文件中的 normlint-disable 注释抑制，请核实理由）", r->suppressed);
     fputs("</p>\n", f);
-    for (size_t k = 0; k < nl_result_count(r->result); k++) {
-        const nl_finding *fd = nl_result_finding(r->result, k);
+    for (size_t k = 0; k < nl_result_count(res); k++) {
+        const nl_finding *fd = nl_result_finding(res, k);
         fprintf(f, "<div class=\"f\"><span class=\"sev %s\">%s</span> ", sev_class(fd->severity),
                 nl_severity_zh(fd->severity));
         escs(f, fd->message);
@@ -305,7 +306,7 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
     no = 0;
     for (size_t i = 0; i < n; i++)
         if (recs[i].status != NL_REC_NOT_DOCUMENT)
-            nl_html_record(f, &recs[i], reg, s->deadline_days, ++no);
+            nl_html_record(f, &recs[i], recs[i].result, reg, s->deadline_days, ++no);
     if (s->not_documents) {
         fputs("<h2>附表：未审查的非文件格式</h2>\n<ul>\n", f);
         for (size_t i = 0; i < n; i++)

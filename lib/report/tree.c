@@ -74,31 +74,6 @@ static int shows_text(nl_node_kind k)
     }
 }
 
-nl_numbering nl_doc_numbering(const nl_doc *doc)
-{
-    nl_numbering r = {0, 1, NULL, NULL};
-    const nl_node *root = nl_doc_root(doc);
-    const nl_node *prev = NULL;
-    const nl_node *part = root;
-    for (const nl_node *n = root; n; n = nl_node_next_preorder(n)) {
-        if (n->kind == NL_NODE_ENCLOSED) {
-            part = n;
-            prev = NULL;
-        }
-        if (n->kind != NL_NODE_ARTICLE)
-            continue;
-        (void)part;
-        r.articles++;
-        if (r.continuous && (n->flags & (NL_NODEF_OUT_OF_SEQUENCE | NL_NODEF_DUPLICATE))) {
-            r.continuous = 0;
-            r.first_bad = n;
-            r.before_bad = prev;
-        }
-        prev = n;
-    }
-    return r;
-}
-
 /* ---- text ---- */
 
 static const char *kind_zh(nl_node_kind k)

@@ -100,6 +100,9 @@ typedef struct nl_record {
 
 /* Fill a record from a checked document (takes ownership of res). */
 nl_status nl_record_checked(nl_record *rec, const char *path, const nl_doc *doc, nl_result *res);
+/* The same description of a checked document without taking its result
+ * (rec->result stays NULL; the conclusion is still read from res). */
+nl_status nl_record_describe(nl_record *rec, const char *path, const nl_doc *doc, const nl_result *res);
 void nl_record_problem(nl_record *rec, const char *path, nl_rec_status st, const char *error);
 void nl_record_clear(nl_record *rec);
 

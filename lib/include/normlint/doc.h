@@ -287,6 +287,15 @@ int nl_directive_names(const nl_directive *d, const char *id);
  * inside it or at its edges). */
 int nl_directive_covers(const nl_directive *d, nl_span s);
 
+/* Article numbering verdict of a document (every part), as `summary` prints it. */
+typedef struct nl_numbering {
+    size_t articles;    /* number of 第X条 nodes */
+    int continuous;     /* 1 if every part numbers its articles 1..N without gap or duplicate */
+    const nl_node *first_bad; /* first article out of sequence or duplicated, else NULL */
+    const nl_node *before_bad; /* the article before first_bad in its part, NULL if first */
+} nl_numbering;
+nl_numbering nl_doc_numbering(const nl_doc *doc);
+
 /* Release a document and everything it owns. Accepts NULL. */
 void nl_doc_free(nl_doc *doc);
 

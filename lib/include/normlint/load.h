@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "core.h"
 #include "doc.h"
+#include "walk.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +48,10 @@ nl_status nl_load_memory(nl_doc **out, const char *name, const void *data, size_
 /* 1 if a file of this name is taken when walking a directory: its extension
  * is claimed by a loader (.txt, .text, .docx, .docm). Case-insensitive. */
 int nl_load_supported_name(const char *path);
+
+/* Walk an input operand for documents: nl_walk_operand (walk.h) taking the
+ * names a loader claims. */
+nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud);
 
 /* The input formats, for `normlint formats`: i from 0 while it returns 1;
  * *name is the format ("text", "docx", ...), *extensions the names taken

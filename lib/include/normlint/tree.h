@@ -36,14 +36,6 @@ nl_status nl_tree_out_finish(nl_tree_out *o);
 /* Comma-separated names of the formats, for --help. */
 const char *nl_tree_formats(void);
 
-/* Article numbering verdict of a document (every part), as `summary` prints it. */
-typedef struct nl_numbering {
-    size_t articles;    /* number of 第X条 nodes */
-    int continuous;     /* 1 if every part numbers its articles 1..N without gap or duplicate */
-    const nl_node *first_bad; /* first article out of sequence or duplicated, else NULL */
-    const nl_node *before_bad; /* the article before first_bad in its part, NULL if first */
-} nl_numbering;
-nl_numbering nl_doc_numbering(const nl_doc *doc);
 
 #ifdef __cplusplus
 }

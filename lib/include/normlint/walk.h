@@ -20,16 +20,13 @@ extern "C" {
  * Return nonzero to stop the walk. */
 typedef int (*nl_walk_fn)(void *ud, const char *path, const nl_error *err);
 
-/* Walk the input operand `path` (a file or a folder named by the user). A
- * path that does not exist is reported through fn as an error ("cannot open:
- * ..."), and so is a folder in which nothing is taken ("no file to check in
- * this folder"): every operand yields at least one call. Returns NL_OK when
- * the walk ran (problems with single entries are reported through fn),
- * NL_ERR_NOMEM when out of memory. */
-nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud);
-
-/* The same walk, taking from directories the files whose name `accept`
- * returns nonzero for (nl_walk uses nl_load_supported_name). */
+/* Walk the input operand `path` (a file or a folder named by the user),
+ * taking from folders the files whose name `accept` returns nonzero for (the
+ * documents: nl_walk in load.h). A path that does not exist is reported
+ * through fn as an error ("cannot open: ..."), and so is a folder in which
+ * nothing is taken ("no file to check in this folder"): every operand yields
+ * at least one call. Returns NL_OK when the walk ran (problems with single
+ * entries are reported through fn), NL_ERR_NOMEM when out of memory. */
 typedef int (*nl_walk_accept_fn)(const char *name);
 nl_status nl_walk_operand(const char *path, nl_walk_accept_fn accept, nl_walk_fn fn, void *ud);
 

@@ -5,8 +5,9 @@
  * Entries are sorted by name so output order never depends on the file
  * system. Directories are recognised with lstat, so a symbolic link to a
  * directory is never entered (this rules out link loops); a link to a file is
- * read like the file. Which names count as documents is the loaders' business
- * (nl_load_supported_name); rule packs walk for their own names.
+ * read like the file. Which names count is the caller's `accept`: documents
+ * are the loaders' business (nl_walk in load.c), rule packs walk for their
+ * own names.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,7 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "normlint/load.h"
 #include "normlint/walk.h"
 
 static int cmp_names(const void *a, const void *b)
@@ -137,9 +137,4 @@ nl_status nl_walk_operand(const char *path, nl_walk_accept_fn accept, nl_walk_fn
         fn(ud, NULL, &err);
     }
     return st;
-}
-
-nl_status nl_walk(const char *path, nl_walk_fn fn, void *ud)
-{
-    return nl_walk_operand(path, nl_load_supported_name, fn, ud);
 }
