@@ -99,9 +99,12 @@ $(BIN): $(CMD_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -pthread -o $@ $(CMD_OBJ) $(LIB) $(PKG_LIBS)
 
 # Unit tests may include internal headers (they test modules, not the CLI).
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+# Test support code (tests/support/) is linked into the tests, the fuzz
+# targets and the benchmark generator, never into the library.
+SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_SRC) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) \
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -Itests $(PKG_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(SUPPORT_SRC) $(LIB) \
 		$(LDFLAGS_SAN) $(PKG_LIBS) $(TEST_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
@@ -223,8 +226,8 @@ $(FUZZ_DIR)/libnormlint.a: $(FUZZ_LIB_OBJ)
 $(FUZZ_LOADERS:%=$(FUZZ_DIR)/fuzz_%): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_loader.c $(FUZZ_HDR) $(FUZZ_DIR)/libnormlint.a
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -DLOADER=nl_loader_$* $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_DIR)/libnormlint.a
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(FUZZ_DEFS) $< -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(SUPPORT_SRC) $(FUZZ_DIR)/libnormlint.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Itests -fsanitize=fuzzer $(FUZZ_DEFS) $< $(SUPPORT_SRC) -o $@ $(FUZZ_DIR)/libnormlint.a $(PKG_LIBS)
 
 $(FUZZ_LOADERS:%=$(BUILD)/fuzz-replay/replay_%): $(BUILD)/fuzz-replay/replay_%: tests/fuzz/fuzz_loader.c \
 		tests/fuzz/replay.c $(FUZZ_HDR) $(LIB)
@@ -232,9 +235,9 @@ $(FUZZ_LOADERS:%=$(BUILD)/fuzz-replay/replay_%): $(BUILD)/fuzz-replay/replay_%: 
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) -DLOADER=nl_loader_$* -o $@ $< \
 		tests/fuzz/replay.c $(LIB) $(LDFLAGS_SAN) $(PKG_LIBS)
 
-$(BUILD)/fuzz-replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDR) $(LIB)
+$(BUILD)/fuzz-replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDR) $(SUPPORT_SRC) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib $(PKG_CFLAGS) $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c \
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -Itests $(PKG_CFLAGS) $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c $(SUPPORT_SRC) \
 		$(LIB) $(LDFLAGS_SAN) $(PKG_LIBS)
 
 -include $(FUZZ_LIB_OBJ:.o=.d)
@@ -255,8 +258,8 @@ fuzz-ci: fuzz-build
 # tools a user would otherwise script (ripgrep, docx2txt, pandoc, python3),
 # timed with hyperfine; prints medians and ratios, asserts nothing.
 BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3
-$(BUILD)/bench-gen: tests/bench/gen.c $(LIB)
-	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -o $@ $< $(LIB) $(PKG_LIBS) -lm
+$(BUILD)/bench-gen: tests/bench/gen.c $(SUPPORT_SRC) $(LIB)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -Itests -o $@ $< $(SUPPORT_SRC) $(LIB) $(PKG_LIBS) -lm
 
 # The peers from Debian (through `deps`) when one is missing.
 bench-deps:

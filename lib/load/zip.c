@@ -292,36 +292,3 @@ nl_status nl_zip_rewrite(const unsigned char *in, size_t inlen, const char *cons
     }
     return finish_sink(za, sink, out, outlen, err);
 }
-
-nl_status nl_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
-                       unsigned char **out, size_t *outlen, nl_error *err)
-{
-    *out = NULL;
-    *outlen = 0;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *sink = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_error_fini(&ze);
-    if (!sink)
-        return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
-    zip_source_keep(sink);
-    zip_t *za = zip_open_from_source(sink, ZIP_TRUNCATE, NULL);
-    nl_status st = NL_OK;
-    if (!za) {
-        zip_source_free(sink);
-        return nl_error_set(err, NL_ERR_IO, "", "cannot create a ZIP archive in memory");
-    }
-    for (size_t i = 0; i < n && st == NL_OK; i++) {
-        zip_source_t *m = zip_source_buffer(za, data[i], lens[i], 0);
-        if (!m || zip_file_add(za, names[i], m, ZIP_FL_ENC_UTF_8) < 0) {
-            zip_source_free(m);
-            st = nl_error_set(err, NL_ERR_IO, "", "cannot add %s to a ZIP archive: %s", names[i], zip_strerror(za));
-        }
-    }
-    if (st != NL_OK) {
-        zip_discard(za);
-        zip_source_free(sink);
-        return st;
-    }
-    return finish_sink(za, sink, out, outlen, err);
-}

@@ -36,12 +36,6 @@ int nl_zip_has(const nl_zip *z, const char *name);
  * NL_ERR_PARSE when the member is corrupt. */
 nl_status nl_zip_read(nl_zip *z, const char *name, char **out, size_t *outlen, nl_error *err);
 
-/* Build a ZIP archive in memory from n members (names[i], data[i], lens[i]),
- * deflated, in the order given. *out is malloc'd (free it). Used by tests to
- * make fixture documents and, later, to write annotated copies. */
-nl_status nl_zip_build(const char *const *names, const char *const *data, const size_t *lens, size_t n,
-                       unsigned char **out, size_t *outlen, nl_error *err);
-
 /* A copy of the archive in[0..inlen) with the members names[i] replaced by
  * (or, when absent, added with) data[i]; every other member is copied as it
  * is, compressed bytes and all (nothing is recompressed). */

@@ -32,6 +32,7 @@
 
 #include "core/strbuf.h"
 #include "load/zip.h"
+#include "support/zipbuild.h"
 
 /* Two generators: one for the text, one for the DOCX markup (runs, revision
    ids), so the text of a seed is the same whether DOCX is written or not. */
@@ -397,7 +398,7 @@ static int write_docx(const char *path, const nl_buf *x)
     unsigned char *zip;
     size_t zn;
     nl_error err;
-    if (nl_zip_build(names, data, lens, 4, &zip, &zn, &err) != NL_OK) {
+    if (nl_test_zip_build(names, data, lens, 4, &zip, &zn, &err) != NL_OK) {
         fprintf(stderr, "gen: %s: %s\n", path, err.message);
         return -1;
     }

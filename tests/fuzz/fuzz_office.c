@@ -2,7 +2,7 @@
  * fuzz_office.c — libFuzzer target for the DOCX and ODT loaders past the ZIP
  * layer. Mutating a real archive mostly breaks its CRCs, so the fuzz_docx and
  * fuzz_odt targets rarely get past libzip; here the input holds the XML parts
- * themselves and the target packs them into a valid archive (nl_zip_build)
+ * themselves and the target packs them into a valid archive (nl_test_zip_build)
  * before loading it as a DOCX or an ODT.
  *
  * Input: one byte choosing the format (even: DOCX, odd: ODT), then the parts
@@ -17,6 +17,7 @@
 #include "fuzz_doc.h"
 #include "load/loader.h"
 #include "load/zip.h"
+#include "support/zipbuild.h"
 #include "normlint/normlint.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -59,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned char *zip = NULL;
     size_t ziplen = 0;
     nl_error err;
-    if (nl_zip_build(zn, zd, zl, n, &zip, &ziplen, &err) != NL_OK)
+    if (nl_test_zip_build(zn, zd, zl, n, &zip, &ziplen, &err) != NL_OK)
         return 0;
     const nl_loader *loader = odt ? &nl_loader_odt : &nl_loader_docx;
     nl_doc *doc = NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "load/zip.h"
+#include "support/zipbuild.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
           "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
@@ -61,7 +62,7 @@ static unsigned char *make_docx(const char *body, const char *numbering, const c
     }
     unsigned char *out = NULL;
     nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, n, &out, len, &err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, n, &out, len, &err), NL_OK);
     for (size_t i = 0; i < n; i++)
         free(parts[i]);
     return out;

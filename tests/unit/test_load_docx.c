@@ -1,6 +1,6 @@
 /*
  * test_load_docx.c — the DOCX loader on fixture documents built here in
- * memory (nl_zip_build) from small WordprocessingML snippets: runs split
+ * memory (nl_test_zip_build) from small WordprocessingML snippets: runs split
  * anywhere, tabs/breaks/hyphens/symbols, tables, content controls, text boxes
  * (mc:AlternateContent read once), tracked changes in both modes, fields,
  * automatic numbering (direct, through a style, restarts, start overrides,
@@ -19,6 +19,7 @@
 #include "normlint/normlint.h"
 
 #include "docx_fixture.h"
+#include "support/zipbuild.h"
 
 /* Load and return all lines joined with "|". */
 static char *lines_of(const char *body, const char *numbering, const char *styles, int original, nl_doc **keep)
@@ -216,7 +217,7 @@ static void test_hostile(void **state)
         unsigned char *out;
         size_t n;
         nl_error err;
-        assert_int_equal(nl_zip_build(names, data, lens, 1, &out, &n, &err), NL_OK);
+        assert_int_equal(nl_test_zip_build(names, data, lens, 1, &out, &n, &err), NL_OK);
         load_bytes_fails(out, n, NL_ERR_UNSUPPORTED,
                          "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
         free(out);
@@ -238,7 +239,7 @@ static void test_hostile(void **state)
         unsigned char *out;
         size_t n;
         nl_error err;
-        assert_int_equal(nl_zip_build(names, data, lens, 2, &out, &n, &err), NL_OK);
+        assert_int_equal(nl_test_zip_build(names, data, lens, 2, &out, &n, &err), NL_OK);
         nl_doc *d = NULL;
         assert_int_equal(nl_load_memory(&d, "bomb.docx", out, n, NULL, &err), NL_ERR_TOO_LARGE);
         assert_non_null(strstr(err.message, "ZIP member word/document.xml has a compression ratio of"));
@@ -256,7 +257,7 @@ static nl_status load_raw(const char *xml, nl_doc **d, nl_error *err)
     size_t lens[] = {strlen(content_types), strlen(xml)};
     unsigned char *out;
     size_t n;
-    assert_int_equal(nl_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
     nl_status st = nl_load_memory(d, "x.docx", out, n, NULL, err);
     free(out);
     return st;
@@ -410,7 +411,7 @@ static void test_properties(void **state)
     unsigned char *out;
     size_t n;
     nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, 4, &out, &n, &err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 4, &out, &n, &err), NL_OK);
     nl_doc *d = NULL;
     assert_int_equal(nl_load_memory(&d, "p.docx", out, n, NULL, &err), NL_OK);
     free(out);

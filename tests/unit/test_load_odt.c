@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "load/zip.h"
+#include "support/zipbuild.h"
 #include "normlint/normlint.h"
 
 #define NS "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
@@ -35,7 +36,7 @@ static nl_status load_odt(const char *styles, const char *body, nl_doc **d, nl_e
     size_t lens[] = {strlen(data[0]), strlen(content)};
     unsigned char *out;
     size_t n;
-    assert_int_equal(nl_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
     nl_status st = nl_load_memory(d, "t.odt", out, n, NULL, err);
     free(out);
     return st;

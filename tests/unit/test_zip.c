@@ -9,7 +9,7 @@
  *
  * Archives with lies are written by a small writer below from members given
  * as (method, compressed bytes, declared size, declared CRC). Real deflate
- * data comes from nl_zip_build's output; a deflate stream of stored blocks is
+ * data comes from nl_test_zip_build's output; a deflate stream of stored blocks is
  * written by hand.
  */
 #include <setjmp.h>
@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "load/zip.h"
+#include "support/zipbuild.h"
 #include "normlint/normlint.h"
 
 /* ---- a ZIP writer that can lie ------------------------------------------ */
@@ -112,7 +113,7 @@ static unsigned char *write_zip(const member *ms, size_t n, size_t *len)
 }
 
 /* The stored bytes and directory entry of member `name` in an archive that
-   nl_zip_build made (no comment, no ZIP64): a member pointing into zip. */
+   nl_test_zip_build made (no comment, no ZIP64): a member pointing into zip. */
 static member member_of(const unsigned char *zip, size_t len, const char *name)
 {
     const unsigned char *end = zip + len - 22;
@@ -198,7 +199,7 @@ static void test_round_trip(void **state)
     unsigned char *zip;
     size_t len;
     nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, 4, &zip, &len, &err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 4, &zip, &len, &err), NL_OK);
     assert_true(nl_zip_magic(zip, len));
     assert_int_equal(member_of(zip, len, "big.xml").method, 8);
     nl_zip *z = NULL;
@@ -266,7 +267,7 @@ static void test_damaged(void **state)
     size_t lens[] = {20000}, len;
     unsigned char *zip;
     nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, 1, &zip, &len, &err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 1, &zip, &len, &err), NL_OK);
     const member good = member_of(zip, len, "m");
     assert_int_equal(good.method, 8);
     assert_int_equal(good.crc, crc32_of(text, 20000));
@@ -317,7 +318,7 @@ static void test_limits(void **state)
     size_t lens[] = {1000, 1000}, len, n;
     unsigned char *zip;
     nl_error err;
-    assert_int_equal(nl_zip_build(names, data, lens, 2, &zip, &len, &err), NL_OK);
+    assert_int_equal(nl_test_zip_build(names, data, lens, 2, &zip, &len, &err), NL_OK);
     char *out, msg[NL_ERROR_MSG_MAX];
     nl_zip_limits entry = {.max_entry_size = 999};
     assert_int_equal(read_one(zip, len, &entry, "a", &out, &n, msg), NL_ERR_TOO_LARGE);
