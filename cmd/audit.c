@@ -48,14 +48,9 @@ static int collect(void *ud, const char *path, const nl_error *err)
     const char *name = path ? path : err->path;
     size_t index = p->seen++;
     if (p->shards) {
-        /* FNV-1a of the path below the operand: the same share on every machine */
+        /* a hash of the path below the operand: the same share on every machine */
         const char *rel = strlen(name) > p->root_len ? name + p->root_len : name;
-        while (*rel == '/')
-            rel++;
-        uint64_t h = 1469598103934665603ull;
-        for (const char *q = rel; *q; q++)
-            h = (h ^ (unsigned char)*q) * 1099511628211ull;
-        if (h % p->shards != p->shard - 1)
+        if (nl_audit_shard(rel, p->shards) != p->shard - 1)
             return 0;
     }
     job *nj = realloc(p->jobs, (p->n + 1) * sizeof *nj);

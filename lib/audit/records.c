@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cache.h"
 #include "normlint/audit.h"
 
 const char *nl_conclusion_zh(nl_conclusion c)
@@ -280,4 +281,11 @@ size_t nl_audit_rule_counts(const nl_record *recs, size_t n, nl_rule_count **out
         qsort(c, nc, sizeof *c, by_rule_id);
     *out = c;
     return nc;
+}
+
+unsigned nl_audit_shard(const char *rel, unsigned shards)
+{
+    while (*rel == '/')
+        rel++;
+    return shards ? (unsigned)(nl_hash64(NL_HASH64_INIT, rel, strlen(rel)) % shards) : 0;
 }

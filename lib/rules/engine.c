@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/cache.h"
 #include "core/grow.h"
 #include "core/utf8.h"
 #include "rules/kind.h"
@@ -558,25 +559,17 @@ static const char *format_message(nl_result *res, const nl_rule *r, const char *
 /* FNV-1a over rule id, address and the matched text without whitespace. */
 static void fingerprint(char out[17], const char *id, const char *addr, const char *t, size_t s, size_t e)
 {
-    uint64_t h = 1469598103934665603ull;
-#define MIX(c) (h ^= (unsigned char)(c), h *= 1099511628211ull)
-    for (const char *p = id; *p; p++)
-        MIX(*p);
-    MIX(0);
-    for (const char *p = addr; *p; p++)
-        MIX(*p);
-    MIX(0);
+    uint64_t h = nl_hash64(NL_HASH64_INIT, id, strlen(id) + 1); /* the NUL separates the parts */
+    h = nl_hash64(h, addr, strlen(addr) + 1);
     for (size_t i = s; i < e;) {
         uint32_t cp;
         size_t k = nl_utf8_decode(t + i, e - i, &cp);
         if (!k)
             k = 1;
         if (!nl_cp_is_space(cp) && cp != '\n' && cp != '\r')
-            for (size_t j = 0; j < k; j++)
-                MIX(t[i + j]);
+            h = nl_hash64(h, t + i, k);
         i += k;
     }
-#undef MIX
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

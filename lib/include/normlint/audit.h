@@ -125,6 +125,10 @@ typedef struct nl_audit_stats {
     int partial;              /* merge --allow-partial: shards are missing, the counts are of those given */
 } nl_audit_stats;
 
+/* The shard (0 .. shards-1) of an input, from its path below the folder
+ * being walked: the same on every machine (audit --shard K/N). */
+unsigned nl_audit_shard(const char *path_below_root, unsigned shards);
+
 /* Join records to register rows (by file path, else 文号, else normalised
  * title) and compute the statistics. `reg` may be NULL. */
 void nl_audit_join(nl_record *recs, size_t n, const nl_register *reg, const nl_profile *profile,
