@@ -281,3 +281,12 @@ const char *nl_utf8_fit(const char *s, size_t n, char **tmp, size_t *outlen)
         *outlen = o;
     return buf;
 }
+
+int nl_utf8_fputs(const char *s, FILE *f)
+{
+    char *tmp;
+    const char *t = nl_utf8_fit(s, strlen(s), &tmp, NULL);
+    int rc = fputs(t ? t : "\xEF\xBF\xBD", f);
+    free(tmp);
+    return rc;
+}

@@ -7,6 +7,7 @@
 #define NL_CORE_UTF8_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Decode one code point at s (len > 0). Returns its byte length (1-4) and stores
@@ -44,6 +45,9 @@ size_t nl_utf8_encode(uint32_t cp, char *buf);
  * U+FFFD (the one place reports do this; free *tmp). NULL only when out of
  * memory. *outlen (may be NULL) gets the length. */
 const char *nl_utf8_fit(const char *s, size_t n, char **tmp, size_t *outlen);
+/* fputs of nl_utf8_fit(s): a path or title written with U+FFFD for bytes
+ * that are not UTF-8. EOF on a write error. */
+int nl_utf8_fputs(const char *s, FILE *f);
 
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t nl_utf8_count(const char *s, size_t len);

@@ -16,13 +16,7 @@
 static nl_json *jstr(const char *s) { return nl_json_ctext(s); }
 
 /* A path or title in the review text: U+FFFD for bytes that are not UTF-8. */
-static void put_fit(FILE *f, const char *s)
-{
-    char *tmp;
-    const char *t = nl_utf8_fit(s, strlen(s), &tmp, NULL);
-    fputs(t ? t : "\xEF\xBF\xBD", f);
-    free(tmp);
-}
+static void put_fit(FILE *f, const char *s) { nl_utf8_fputs(s, f); }
 
 static nl_json *jdate(const nl_date *d)
 {

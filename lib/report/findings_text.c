@@ -229,13 +229,7 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
 }
 
 /* A path as the report shows it: U+FFFD for bytes that are not UTF-8. */
-static void put_path(FILE *f, const char *path)
-{
-    char *tmp;
-    const char *p = nl_utf8_fit(path, strlen(path), &tmp, NULL);
-    fputs(p ? p : "\xEF\xBF\xBD", f);
-    free(tmp);
-}
+static void put_path(FILE *f, const char *path) { nl_utf8_fputs(path, f); }
 
 static nl_status text_unreadable(nl_report *r, const nl_error *e)
 {
