@@ -567,22 +567,18 @@ static int close_outputs(run *r, int keep)
 
 static int write_baseline(const nl_baseline *b, const char *path, size_t docs)
 {
-    nl_atomic *a = NULL;
-    nl_error err;
-    if (nl_atomic_open(&a, path, &err) != NL_OK) {
-        cli_error(&err);
+    cli_out out;
+    FILE *f = cli_out_open(&out, path);
+    if (!f)
         return 0;
-    }
-    if (nl_baseline_write(b, nl_atomic_stream(a)) != NL_OK) {
+    if (nl_baseline_write(b, f) != NL_OK) {
         int e = errno ? errno : EIO;
-        nl_atomic_abort(a);
+        cli_out_close(&out, 0);
         fprintf(stderr, "normlint: %s: cannot write the baseline: %s\n", path, strerror(e));
         return 0;
     }
-    if (nl_atomic_commit(a, &err) != NL_OK) {
-        cli_error(&err);
+    if (!cli_out_close(&out, 1))
         return 0;
-    }
     fprintf(stderr, "normlint: wrote %s: %zu finding%s of %zu document%s\n", path, nl_baseline_count(b),
             nl_baseline_count(b) == 1 ? "" : "s", docs, docs == 1 ? "" : "s");
     return 1;

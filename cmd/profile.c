@@ -89,7 +89,8 @@ static int show_profile(const char *name)
                                      : strcmp(v.status, "secondary") == 0 ? "仅见转引"
                                                                           : "未经核实，不据此报告错误",
                v.status);
-        printf("  设定于：%s%s\n", v.from, strcmp(v.from, nl_profile_name(p)) ? "（继承）" : "");
+        printf("  设定于：%s%s\n", v.from,
+               strcmp(v.from, nl_profile_name(p)) ? "（继承；法律参考资料未载本地区的规定）" : "");
         if (v.source[0])
             printf("  来源：%s\n", v.source);
         if (v.basis[0] && strcmp(v.basis, v.source) != 0)

@@ -37,6 +37,14 @@ struct nl_profile {
 static const char *const known_keys[] = {"validity.max-years", "validity.max-years-trial", "effective.min-delay-days",
                                          "filing.deadline-days", "comment.min-days"};
 
+int nl_profile_key_known(const char *key)
+{
+    for (size_t k = 0; k < sizeof known_keys / sizeof known_keys[0]; k++)
+        if (strcmp(key, known_keys[k]) == 0)
+            return 1;
+    return 0;
+}
+
 static void free_param(param *q)
 {
     free(q->key);
@@ -213,10 +221,7 @@ static nl_status read_profile(nl_profile *pr, const char *path, const nl_ynode *
     for (size_t i = 0; i < params->n; i++) {
         const nl_ynode *v = params->items[i], *val = v, *status = NULL, *source = NULL, *basis = NULL;
         const char *key = params->keys[i]->str;
-        int known = 0;
-        for (size_t k = 0; k < sizeof known_keys / sizeof known_keys[0]; k++)
-            known |= strcmp(key, known_keys[k]) == 0;
-        if (!known)
+        if (!nl_profile_key_known(key))
             return bad(err, path, params->keys[i],
                        "unknown parameter '%s' (known: validity.max-years, validity.max-years-trial, "
                        "effective.min-delay-days, filing.deadline-days, comment.min-days)", key);

@@ -246,16 +246,6 @@ static int profile_basis_key(const char *s, char *key, size_t size)
     return 1;
 }
 
-static int profile_key_known(const char *key)
-{
-    nl_profile_value v;
-    const nl_profile *b = nl_profile_builtin();
-    for (size_t i = 0; nl_profile_param(b, i, &v); i++)
-        if (strcmp(v.key, key) == 0)
-            return 1;
-    return strcmp(key, "filing.deadline-days") == 0 || strcmp(key, "comment.min-days") == 0;
-}
-
 /* The rule's basis with each {{profile:KEY}} replaced by what `profile`
    cites for KEY (kept as written when it has no such parameter). */
 static nl_status resolve_basis(nl_rule *r, const nl_profile *profile)
@@ -1145,7 +1135,7 @@ static void read_rule(loader *L, const nl_ynode *map)
         char key[64];
         if (!profile_basis_key(r->basis[i], key, sizeof key))
             continue;
-        if (!nl_profile_basis(nl_profile_builtin(), key) && !profile_key_known(key))
+        if (!nl_profile_key_known(key))
             problem(L, r->line, r->column, "basis '%s' names no profile parameter", r->basis[i]);
         if (!r->basis_tmpl && !(r->basis_tmpl = calloc(r->nbasis, sizeof *r->basis_tmpl)))
             L->oom = 1;

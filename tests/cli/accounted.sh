@@ -239,7 +239,7 @@ printf 'name: mine\ntitle: 某市\nparameters:\n  filing.deadline-days: {value: 
 check "a profile without the trial term inherits it" 0 "" -- "$bin" check --quiet --profile ./mine.yaml trial.txt
 check_out "inherited trial term output" "trial.txt:3:5: warning[time.trial-naming]: 暂行（试行）文件有效期3年，超过2年的上限。"
 check "profile show, inherited" 0 "" -- "$bin" profile show ./mine.yaml
-if ! grep -q '^filing.deadline-days = 20$' out.txt || ! grep -q '^  设定于：national（继承）$' out.txt ||
+if ! grep -q '^filing.deadline-days = 20$' out.txt || ! grep -q '^  设定于：national（继承；法律参考资料未载本地区的规定）$' out.txt ||
    ! grep -q '^validity.max-years-trial = 2$' out.txt; then echo "$suite: profile show: $(cat out.txt)"; fail=$((fail + 1)); fi
 printf 'name: typo\nparameters:\n  validity.max-yaers: {value: 3}\n' > typo.yaml
 check "unknown profile parameter" 2 "./typo.yaml:3:3: profile error: unknown parameter 'validity.max-yaers' (known: validity.max-years, validity.max-years-trial, effective.min-delay-days, filing.deadline-days, comment.min-days)" -- \
@@ -254,6 +254,11 @@ check "national basis" 0 - -- "$bin" check -f json novalid.txt
 if grep -q '陕西' out.txt || ! grep -q '通行做法：有效期一般不超过5年' out.txt; then echo "$suite: the national profile cites another province"; fail=$((fail + 1)); fi
 check "shaanxi basis" 0 - -- "$bin" check --profile shaanxi -f json novalid.txt
 if ! grep -q '《陕西省行政规范性文件制定和监督管理办法》（陕西省人民政府令第216号）' out.txt; then echo "$suite: shaanxi basis"; fail=$((fail + 1)); fi
+mkdir badbasis
+printf -- "- id: test.bb\n  kind: pattern\n  severity: info\n  title: t\n  message: m\n  basis: ['{{profile:validity.max-yaers}}']\n  advice: a\n  pattern: 'x'\n  examples:\n    bad: [x, xx]\n    good: [y, yy]\n" > badbasis/r.yaml
+check "a basis naming no profile parameter" 1 - -- "$bin" test-rules badbasis
+if ! grep -q "basis '{{profile:validity.max-yaers}}' names no profile parameter" err.txt out.txt; then
+    echo "$suite: unknown profile basis not reported: $(cat err.txt out.txt)"; fail=$((fail + 1)); fi
 check "profile list" 0 "" -- "$bin" profile list
 if ! grep -q '^shaanxi    陕西省（未设定的参数继承自 national）$' out.txt || ! grep -q '^national   全国通行做法（默认）$' out.txt; then
     echo "$suite: profile list: $(cat out.txt)"; fail=$((fail + 1)); fi

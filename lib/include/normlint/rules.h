@@ -242,6 +242,8 @@ typedef struct nl_profile_value {
 } nl_profile_value;
 size_t nl_profile_count(const nl_profile *p);
 int nl_profile_param(const nl_profile *p, size_t i, nl_profile_value *out);
+/* 1 if `key` is a parameter profiles may set (validity.max-years, ...). */
+int nl_profile_key_known(const char *key);
 /* The citation of parameter `key` (its basis:, else its source), or NULL. */
 const char *nl_profile_basis(const nl_profile *p, const char *key);
 /* Cite the profile in force: a basis entry written {{profile:KEY}} becomes
