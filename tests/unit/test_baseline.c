@@ -19,18 +19,8 @@
 #include <cmocka.h>
 
 #include "normlint/normlint.h"
+#include "support/packs.h"
 
-static const char *const pack = "- id: test.fine\n"
-                                "  kind: pattern\n"
-                                "  severity: error\n"
-                                "  title: 罚款\n"
-                                "  message: 设定了罚款\n"
-                                "  basis: []\n"
-                                "  advice: 删除。\n"
-                                "  pattern: '处[^。；]{0,10}罚款'\n"
-                                "  examples:\n"
-                                "    bad: [\"处五百元罚款。\", \"并处一千元罚款。\"]\n"
-                                "    good: [\"不得罚款。\", \"依法处理。\"]\n";
 
 static const char *const one = "江州市某某办法\n第一条　违反的，处五百元罚款。\n";
 static const char *const two = "江州市某某办法\n第一条　违反的，处五百元罚款。\n第二条　再犯的，处五百元罚款。\n";
@@ -45,7 +35,8 @@ static int setup(void **state)
     nl_error err;
     snprintf(root, sizeof root, "/tmp/nl-baseline-XXXXXX");
     if (!mkdtemp(root) || nl_ruleset_new(&rs, &err) != NL_OK ||
-        nl_ruleset_load_memory(rs, "p.yaml", pack, strlen(pack), &err) != NL_OK || nl_matcher_new(&m, rs, &err) != NL_OK)
+        nl_ruleset_load_memory(rs, "p.yaml", nl_test_fine_pack, strlen(nl_test_fine_pack), &err) != NL_OK ||
+        nl_matcher_new(&m, rs, &err) != NL_OK)
         return -1;
     return 0;
 }

@@ -17,18 +17,8 @@
 #include <cmocka.h>
 
 #include "normlint/normlint.h"
+#include "support/packs.h"
 
-static const char *const pack = "- id: test.fine\n"
-                                "  kind: pattern\n"
-                                "  severity: error\n"
-                                "  title: 罚款\n"
-                                "  message: 设定了罚款\n"
-                                "  basis: []\n"
-                                "  advice: 删除。\n"
-                                "  pattern: '处[^。；]{0,10}罚款'\n"
-                                "  examples:\n"
-                                "    bad: [\"处五百元罚款。\", \"并处一千元罚款。\"]\n"
-                                "    good: [\"不得罚款。\", \"依法处理。\"]\n";
 
 static const char *const draft = "江州市某某管理办法\n江府规〔2024〕5号\n第一条　违反的，处五百元罚款。\n"
                                  "第二条　本办法自2024年8月1日起施行，有效期5年。\n江州市人民政府\n2024年6月1日\n";
@@ -43,7 +33,7 @@ static void record_of(nl_record *rec, const char *path, const char *text, int ta
     nl_result *res = NULL;
     nl_error err;
     assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
-    assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", pack, strlen(pack), &err), NL_OK);
+    assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", nl_test_fine_pack, strlen(nl_test_fine_pack), &err), NL_OK);
     assert_int_equal(nl_matcher_new(&m, rs, &err), NL_OK);
     assert_int_equal(nl_doc_from_utf8(&doc, path, text, strlen(text), &err), NL_OK);
     assert_int_equal(nl_check(&res, m, rs, doc, NULL, &err), NL_OK);
