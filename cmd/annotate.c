@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -147,6 +148,18 @@ int cmd_annotate(int argc, char **argv)
     if (cli_rule_setup("annotate", &ro, in, &cfg, &profile, &rs) != NL_EXIT_OK)
         goto done;
     copts.profile = profile;
+    /* reproducible builds' convention: the comments' date, when set */
+    char sde_date[32];
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        struct tm tm;
+        time_t t = (time_t)v;
+        if (!*end && v >= 0 && gmtime_r(&t, &tm) && strftime(sde_date, sizeof sde_date, "%Y-%m-%dT%H:%M:%SZ", &tm))
+            aopts.date = sde_date;
+    }
+    cli_prepare_rules(rs, 1);
     if (nl_matcher_new(&m, rs, &err) != NL_OK) {
         cli_error(&err);
         goto done;

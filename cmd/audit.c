@@ -418,6 +418,7 @@ int cmd_audit(int argc, char **argv)
             goto done;
         }
     }
+    cli_prepare_rules(rs, p.n);
     p.start = now_s();
     cli_pool_spec ps = {.n = p.n, .threads = (int)jobs, .ud = &p, .thread_init = thread_init,
                         .thread_free = thread_free, .work = work, .consume = consume,

@@ -839,13 +839,15 @@ int cmd_check(int argc, char **argv)
     }
     if (!open_outputs(&r, output_path, ropts, color))
         goto done;
-    if (nl_matcher_new(&r.m, rs, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
     r.rs = rs;
     r.cfg = cfg;
     if (staged) {
+        /* staged files are checked as they are read, here */
+        cli_prepare_rules(rs, 0);
+        if (nl_matcher_new(&r.m, rs, &err) != NL_OK) {
+            cli_error(&err);
+            goto done;
+        }
         if (cli_staged_inputs(on_staged, &r) != NL_EXIT_OK)
             r.fatal = 1;
     }
@@ -874,6 +876,7 @@ int cmd_check(int argc, char **argv)
     if (!r.fatal) {
         /* the workers load and check; reports, baseline and fixes happen here,
            in input order, so every -j gives the same output */
+        cli_prepare_rules(rs, r.ninputs);
         cli_pool_spec ps = {.n = r.ninputs, .threads = r.jobs, .window = 4 * (size_t)r.jobs, .ud = &r,
                             .thread_init = thread_init, .thread_free = thread_free, .work = work,
                             .consume = consume, .discard = discard};

@@ -140,6 +140,14 @@ int cli_bundled_rules(char *buf, size_t size);
  * when a pack has problems (printed to stderr when `print`) or cannot be read. */
 int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int bundled, int print);
 
+/* Before the first check of a run of `inputs` documents: the prefilter (see
+ * rulepacks.c). Commands that only list or show rules skip it. */
+void cli_prepare_rules(nl_ruleset *rs, size_t inputs);
+
+/* The cache folder into dir (size bytes): $XDG_CACHE_HOME/normlint, else
+ * ~/.cache/normlint; 0 when NORMLINT_CACHE=off or there is none. */
+int cli_cache_dir(char *dir, size_t size);
+
 /* Load the profile `name` (a bundled profile name, or a file path); NULL
  * means the default, national, when the bundled pack has it (else *out stays
  * NULL and the built-in defaults apply). NL_EXIT_USAGE after a message. */

@@ -6,6 +6,10 @@
  * binary (DIR/rules); in the install tree (DIR/../share/normlint/rules); in
  * the source tree the binary was built in (DIR/../rules, DIR/../../rules for
  * build/asan); and at the compile-time NL_DATADIR.
+ *
+ * The library reads no environment: the cache folder ($XDG_CACHE_HOME or
+ * ~/.cache, NORMLINT_CACHE=off for none), PCRE2's JIT (NORMLINT_JIT=off)
+ * and the prefilter (NORMLINT_PREFILTER=on|off|none) are chosen here.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -59,12 +64,70 @@ int cli_bundled_rules(char *buf, size_t size)
     return is_dir(buf);
 }
 
+int cli_cache_dir(char *dir, size_t size)
+{
+    const char *off = getenv("NORMLINT_CACHE");
+    if (off && strcmp(off, "off") == 0)
+        return 0;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && *xdg)
+        n = snprintf(dir, size, "%s/normlint", xdg);
+    else if (home && *home)
+        n = snprintf(dir, size, "%s/.cache/normlint", home);
+    else
+        return 0;
+    return n > 0 && (size_t)n < size;
+}
+
+/* The key of the examples' verdicts in the cache: this program's build (the
+   identity of its executable, so a rebuilt one checks again) and the day
+   (examples may be judged against today's date). 0 when unknown. */
+static int examples_key(char *buf, size_t size)
+{
+    struct stat sb;
+    time_t now = time(NULL);
+    struct tm tm;
+    if (stat("/proc/self/exe", &sb) != 0 || !localtime_r(&now, &tm))
+        return 0;
+    snprintf(buf, size, "%llx:%llx:%llx:%llx.%09ld:%d-%d", (unsigned long long)sb.st_dev,
+             (unsigned long long)sb.st_ino, (unsigned long long)sb.st_size, (unsigned long long)sb.st_mtim.tv_sec,
+             (long)sb.st_mtim.tv_nsec, tm.tm_year, tm.tm_yday);
+    return 1;
+}
+
+/* Inputs from which a run builds the prefilter databases the cache lacks:
+   building them takes about a second, scanning without them a few
+   milliseconds more per document, so a small run (a pre-commit hook, one
+   draft) goes without and a batch builds them for every later run. */
+#define PREFILTER_BUILD_INPUTS 64
+
+void cli_prepare_rules(nl_ruleset *rs, size_t inputs)
+{
+    const char *mode = getenv("NORMLINT_PREFILTER");
+    nl_prefilter_mode m = inputs >= PREFILTER_BUILD_INPUTS ? NL_PREFILTER_BUILD : NL_PREFILTER_CACHED;
+    if (mode && strcmp(mode, "on") == 0)
+        m = NL_PREFILTER_BUILD;
+    else if (mode && strcmp(mode, "off") == 0)
+        m = NL_PREFILTER_OFF;
+    else if (mode && strcmp(mode, "none") == 0)
+        m = NL_PREFILTER_NONE;
+    nl_ruleset_prepare(rs, m);
+}
+
 int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int bundled, int print)
 {
     nl_ruleset *rs = NULL;
     nl_error err;
     *out = NULL;
-    if (nl_ruleset_new(&rs, &err) != NL_OK) {
+    /* the library does what it is told: the environment is read here */
+    char cache[PATH_MAX], key[160];
+    const char *jit = getenv("NORMLINT_JIT");
+    nl_ruleset_opts opts = {.cache_dir = cli_cache_dir(cache, sizeof cache) ? cache : NULL,
+                            .check_examples = 1,
+                            .examples_key = examples_key(key, sizeof key) ? key : NULL,
+                            .no_jit = jit && strcmp(jit, "off") == 0};
+    if (nl_ruleset_new_with(&rs, &opts, &err) != NL_OK) {
         cli_error(&err);
         return NL_EXIT_USAGE;
     }
@@ -102,10 +165,7 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
                 fprintf(stderr, "%s: rule error: %s\n", e->path, e->message);
         }
     *out = rs;
-    if (failed || np)
-        return NL_EXIT_USAGE;
-    nl_ruleset_prepare(rs);
-    return NL_EXIT_OK;
+    return failed || np ? NL_EXIT_USAGE : NL_EXIT_OK;
 }
 
 static int load_profile_file(const char *name, int explicit, nl_profile **out);

@@ -668,13 +668,6 @@ static const char empty_rels[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" stand
 static void now_iso(char *buf, size_t size)
 {
     time_t t = time(NULL);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (!*end && v >= 0)
-            t = (time_t)v;
-    }
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

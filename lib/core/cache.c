@@ -36,22 +36,6 @@ uint64_t nl_hash64_words(const void *p, size_t n)
     return nl_hash64(h, b + i, n - i);
 }
 
-int nl_cache_dir(char *dir, size_t size)
-{
-    const char *off = getenv("NORMLINT_CACHE");
-    if (off && strcmp(off, "off") == 0)
-        return 0;
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && *xdg)
-        n = snprintf(dir, size, "%s/normlint", xdg);
-    else if (home && *home)
-        n = snprintf(dir, size, "%s/.cache/normlint", home);
-    else
-        return 0;
-    return n > 0 && (size_t)n < size;
-}
-
 int nl_cache_make_dir(const char *dir)
 {
     char parent[4096];
@@ -66,18 +50,16 @@ int nl_cache_make_dir(const char *dir)
     return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
 }
 
-static int mark_path(const char *name, char *path, size_t size, char *dir, size_t dsize)
+static int mark_path(const char *dir, const char *name, char *path, size_t size)
 {
-    if (!nl_cache_dir(dir, dsize))
-        return 0;
-    int n = snprintf(path, size, "%s/%s", dir, name);
+    int n = dir ? snprintf(path, size, "%s/%s", dir, name) : -1;
     return n > 0 && (size_t)n < size;
 }
 
-int nl_cache_has_mark(const char *name, const char *body)
+int nl_cache_has_mark(const char *dir, const char *name, const char *body)
 {
-    char dir[4096], path[4400];
-    if (!mark_path(name, path, sizeof path, dir, sizeof dir))
+    char path[4400];
+    if (!mark_path(dir, name, path, sizeof path))
         return 0;
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -89,10 +71,10 @@ int nl_cache_has_mark(const char *name, const char *body)
     return ok;
 }
 
-void nl_cache_mark(const char *name, const char *body)
+void nl_cache_mark(const char *dir, const char *name, const char *body)
 {
-    char dir[4096], path[4400];
-    if (!mark_path(name, path, sizeof path, dir, sizeof dir) || nl_cache_make_dir(dir) != 0)
+    char path[4400];
+    if (!mark_path(dir, name, path, sizeof path) || nl_cache_make_dir(dir) != 0)
         return;
     nl_atomic *a = NULL;
     if (nl_atomic_open(&a, path, NULL) != NL_OK)
@@ -106,13 +88,12 @@ void nl_cache_mark(const char *name, const char *body)
 
 #define DAY 86400
 
-void nl_cache_prune(const char *prefix, int days)
+void nl_cache_prune(const char *dir, const char *prefix, int days)
 {
     static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     static const char *done[8];
     static size_t ndone;
-    char dir[4096];
-    if (!nl_cache_dir(dir, sizeof dir))
+    if (!dir)
         return;
     pthread_mutex_lock(&mu);
     int again = 0;

@@ -42,6 +42,8 @@ nl_status nl_matcher_new(nl_matcher **out, const nl_ruleset *rs, nl_error *err)
         return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
     }
     m->nofilter = rs && rs->nofilter;
+    if (rs && rs->no_jit)
+        nl_pat_ctx_no_jit(m->pc);
     if (rs && rs->pf && (m->ps = nl_prefilter_scratch_new(rs->pf)) &&
         (m->present = malloc(nl_prefilter_count(rs->pf) + 1)))
         m->pf = rs->pf;

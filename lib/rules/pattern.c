@@ -68,12 +68,11 @@ static void ensure_jit(const nl_pat *cp)
     pthread_mutex_lock(&jit_mu);
     if (!atomic_load_explicit(&p->jitted, memory_order_relaxed)) {
         /* JIT is an optimisation: when unavailable the interpreter runs
-           instead. NORMLINT_JIT=off asks for the interpreter: for comparing
-           the two, and under valgrind, which cannot follow JIT code (PCRE2
-           built without its valgrind support reports false errors there). */
-        const char *jit = getenv("NORMLINT_JIT");
-        if (!jit || strcmp(jit, "off") != 0)
-            (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+           instead. A context may ask for the interpreter (nl_pat_ctx_no_jit):
+           for comparing the two, and under valgrind, which cannot follow JIT
+           code (PCRE2 built without its valgrind support reports false
+           errors there). */
+        (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
         atomic_store_explicit(&p->jitted, 1, memory_order_release);
     }
     pthread_mutex_unlock(&jit_mu);
@@ -469,6 +468,7 @@ struct nl_pat_ctx {
     pcre2_match_context *mc;
     pcre2_jit_stack *js;
     int last_limit; /* the PCRE2 error of the last NL_PAT_LIMIT */
+    int nojit; /* match with the interpreter (nl_pat_ctx_no_jit) */
 };
 
 /* NL_PAT_LIMIT for the PCRE2 errors that mean a limit was hit (remembered
@@ -668,15 +668,14 @@ bad:
     munmap(m, size);
 }
 
-nl_pat_store *nl_pat_store_open(uint64_t key)
+nl_pat_store *nl_pat_store_open(const char *dir, uint64_t key)
 {
+    if (!dir || strlen(dir) >= sizeof ((nl_pat_store *)0)->dir)
+        return NULL;
     nl_pat_store *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    if (!nl_cache_dir(s->dir, sizeof s->dir)) {
-        free(s);
-        return NULL;
-    }
+    snprintf(s->dir, sizeof s->dir, "%s", dir);
     /* codes are PCRE2's own bytes, compiled with these options: only the
        same version and options read them */
     char version[64] = "";
@@ -783,7 +782,7 @@ static void store_write(nl_pat_store *s)
             nl_atomic_commit(a, NULL);
         else
             nl_atomic_abort(a);
-        nl_cache_prune("patterns-", 30); /* stores of rule files no run has read for a month */
+        nl_cache_prune(s->dir, "patterns-", 30); /* stores of rule files no run has read for a month */
     }
 done:
     pcre2_serialize_free(bytes);
@@ -843,6 +842,8 @@ unsigned nl_pat_named_groups(const nl_pat *p, const char *prefix, unsigned *out,
     return n;
 }
 
+void nl_pat_ctx_no_jit(nl_pat_ctx *c) { c->nojit = 1; }
+
 nl_pat_ctx *nl_pat_ctx_new(void)
 {
     nl_pat_ctx *c = calloc(1, sizeof *c);
@@ -877,8 +878,10 @@ int nl_pat_match(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_t len
 {
     /* The document text is valid UTF-8 by construction; skip the check (it
        would cost a pass over the subject per call). */
-    ensure_jit(p);
-    int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+    if (!c->nojit)
+        ensure_jit(p);
+    int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK | (c->nojit ? PCRE2_NO_JIT : 0),
+                         c->md, c->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return NL_PAT_NOMATCH;
     if (limit_hit(c, rc))
@@ -944,8 +947,10 @@ int nl_pat_substitute(const nl_pat *p, nl_pat_ctx *c, const char *subject, size_
 {
     /* The subject is model text (valid UTF-8) and the template was checked
        when the rule was loaded. */
-    ensure_jit(p);
-    int rc = substitute(p->code, c->md, c->mc, PCRE2_NO_UTF_CHECK, subject, len, tpl, out, outlen);
+    if (!c->nojit)
+        ensure_jit(p);
+    int rc = substitute(p->code, c->md, c->mc, PCRE2_NO_UTF_CHECK | (c->nojit ? PCRE2_NO_JIT : 0), subject, len, tpl,
+                        out, outlen);
     if (rc > 0)
         return NL_PAT_MATCH;
     if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)

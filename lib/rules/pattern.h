@@ -21,16 +21,16 @@ void nl_pat_free(nl_pat *p);
 
 /* A store of compiled patterns in the cache folder (cache.h), one per rule
  * file: compiling the bundled packs' patterns took more time than checking a
- * draft, on every start. nl_pat_store_open(key) reads the store named by key
- * (a hash of the rule file) and the PCRE2 version; NULL when caching is off
- * or out of memory, which nl_pat_store_compile takes as "compile". A
+ * draft, on every start. nl_pat_store_open(dir, key) reads the store in
+ * the cache folder dir named by key (a hash of the rule file) and the PCRE2
+ * version; NULL when dir is NULL (no cache) or out of memory, which nl_pat_store_compile takes as "compile". A
  * pattern is looked up by its source, so one whose vocabulary changed is
  * compiled afresh; nl_pat_store_close then rewrites the store with the
  * patterns this load asked for (a missing or damaged file is rebuilt, never
  * trusted) and frees it (NULL accepted). nl_pat_store_compile returns what
  * nl_pat_compile would. */
 typedef struct nl_pat_store nl_pat_store;
-nl_pat_store *nl_pat_store_open(uint64_t key);
+nl_pat_store *nl_pat_store_open(const char *dir, uint64_t key);
 nl_pat *nl_pat_store_compile(nl_pat_store *s, const char *src, char *msg, size_t msgsize, size_t *off);
 void nl_pat_store_close(nl_pat_store *s);
 /* Number of capturing groups. */
@@ -66,6 +66,8 @@ void nl_pat_set_filter_id(nl_pat *p, int id);
 /* Matching state for one thread. NULL when out of memory. */
 nl_pat_ctx *nl_pat_ctx_new(void);
 void nl_pat_ctx_free(nl_pat_ctx *c);
+/* Match through c with PCRE2's interpreter, never JIT-compiling. */
+void nl_pat_ctx_no_jit(nl_pat_ctx *c);
 
 enum { NL_PAT_MATCH = 1, NL_PAT_NOMATCH = 0, NL_PAT_LIMIT = -1, NL_PAT_ERROR = -2 };
 

@@ -35,11 +35,10 @@
  * the first database, as before.
  *
  * Compiling a plan takes long compared with checking one draft, so each
- * database is cached under $XDG_CACHE_HOME/normlint (else
- * ~/.cache/normlint), named by a hash of the Hyperscan version and of the
- * plan's filters and flags; a file is used only when its magic and the
- * checksum of its bytes agree, else it is rebuilt and replaced.
- * NORMLINT_CACHE=off turns the cache off.
+ * database is cached in the caller's cache folder (nl_ruleset_opts), named
+ * by a hash of the Hyperscan version and of the plan's filters and flags; a
+ * file is used only when its magic and the checksum of its bytes agree, else
+ * it is rebuilt and replaced. Without a folder nothing is cached.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS and MAP_POPULATE (Linux), used when there */
 #include <fcntl.h>
@@ -98,6 +97,8 @@ struct nl_prefilter {
     plan g[MAX_PLANS];     /* plans g[0 .. ng) */
     atomic_size_t ng;      /* a plan counts once made (under mu) */
     char *text;            /* the filters' sources, one after another */
+    char *cache_dir;       /* where databases are kept (NULL: nowhere) */
+    int cached_only;       /* a database the cache lacks is not built */
     pthread_mutex_t mu;    /* making a plan, loading its databases */
 };
 
@@ -266,9 +267,9 @@ static void lit_table_free(lit_table *t)
 
 /* the cache file for this plan, or 0 when there is no cache: named by
    the filters and by what the analysis made of them */
-static int cache_path(const plan *g, const lit_table *t, char *buf, size_t size, char *dir, size_t dsize)
+static int cache_path(const char *dir, const plan *g, const lit_table *t, char *buf, size_t size)
 {
-    if (!nl_cache_dir(dir, dsize))
+    if (!dir)
         return 0;
     uint64_t h = NL_HASH64_INIT;
     const char *v = hs_version();
@@ -290,8 +291,8 @@ static int cache_path(const plan *g, const lit_table *t, char *buf, size_t size,
     uint64_t nref = g->req ? g->lstart[g->cstart[g->n]] : 0;
     if (nref)
         h = nl_hash64(h, g->clit, nref * sizeof *g->clit);
-    snprintf(buf, size, "%s/prefilter-%016llx.hsdb", dir, (unsigned long long)h);
-    return 1;
+    int n = snprintf(buf, size, "%s/prefilter-%016llx.hsdb", dir, (unsigned long long)h);
+    return n > 0 && (size_t)n < size;
 }
 
 /* The database of a serialised one. Where the system can, it is built in
@@ -486,7 +487,8 @@ static void drop_requirements(plan *g)
     g->nlit = 0;
 }
 
-nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n)
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n, const char *cache_dir,
+                               int cached_only)
 {
     if (n == 0 || hs_valid_platform() != HS_SUCCESS)
         return NULL;
@@ -495,6 +497,9 @@ nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, si
         return NULL;
     pthread_mutex_init(&pf->mu, NULL);
     atomic_init(&pf->ng, 0);
+    pf->cached_only = cached_only;
+    if (cache_dir && !(pf->cache_dir = strdup(cache_dir)))
+        goto fail;
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         bytes += src[i] ? strlen(src[i]) + 1 : 0;
@@ -575,7 +580,7 @@ static const plan *load(const nl_prefilter *cpf, size_t k)
         return g;
     pthread_mutex_lock(&pf->mu);
     if (!atomic_load_explicit(&g->loaded, memory_order_relaxed)) {
-        char path[4200], dir[4096];
+        char path[4200];
         lit_table t;
         const char **rest = malloc((g->n ? g->n : 1) * sizeof *rest);
         g->in = calloc(g->n ? g->n : 1, 1);
@@ -587,9 +592,11 @@ static const plan *load(const nl_prefilter *cpf, size_t k)
                 want_db |= rest[i] != NULL;
             }
             int want_ldb = t.n > 0;
-            int cached = cache_path(g, &t, path, sizeof path, dir, sizeof dir);
+            int cached = cache_path(pf->cache_dir, g, &t, path, sizeof path);
             if (cached && cache_load(path, g, want_db, want_ldb)) {
                 nl_cache_keep(path);
+            } else if (pf->cached_only) {
+                /* not built: every filter of the plan may match */
             } else {
                 g->db = want_db ? build(rest, g->n, g->in) : NULL;
                 g->ldb = want_ldb ? build_literals(&t) : NULL;
@@ -601,8 +608,8 @@ static const plan *load(const nl_prefilter *cpf, size_t k)
                     cached = 0; /* the name says literals */
                 }
                 if ((g->db || g->ldb) && cached) {
-                    cache_store(dir, path, g);
-                    nl_cache_prune("prefilter-", 30); /* databases of rules no run has used for a month */
+                    cache_store(pf->cache_dir, path, g);
+                    nl_cache_prune(pf->cache_dir, "prefilter-", 30); /* databases of rules no run has used for a month */
                 }
             }
             lit_table_free(&t);
@@ -641,6 +648,7 @@ void nl_prefilter_free(nl_prefilter *pf)
     free(pf->src);
     free(pf->types);
     free(pf->text);
+    free(pf->cache_dir);
     free(pf);
 }
 
@@ -1016,11 +1024,14 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
 
 #else /* without Hyperscan: no prefilter; every pattern is searched */
 
-nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n)
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n, const char *cache_dir,
+                               int cached_only)
 {
     (void)src;
     (void)types;
     (void)n;
+    (void)cache_dir;
+    (void)cached_only;
     return NULL;
 }
 void nl_prefilter_free(nl_prefilter *pf) { (void)pf; }

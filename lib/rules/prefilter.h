@@ -17,9 +17,11 @@ typedef struct nl_prefilter_scratch nl_prefilter_scratch;
  * 1u << nl_doctype) whose checks may ask about filter i: a document is
  * scanned only for the filters of its type. NULL when there is no prefilter
  * (no Hyperscan, an unsupported CPU) or out of memory. The databases are
- * loaded or built when first needed, through the on-disk cache (prefilter.c).
- * The sources are copied. */
-nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n);
+ * loaded or built when first needed, through the cache folder cache_dir
+ * (NULL: none); with cached_only a database the cache lacks is not built
+ * (its filters then always "may match"). The sources are copied. */
+nl_prefilter *nl_prefilter_new(const char *const *src, const unsigned *types, size_t n, const char *cache_dir,
+                               int cached_only);
 void nl_prefilter_free(nl_prefilter *pf);
 size_t nl_prefilter_count(const nl_prefilter *pf);
 

@@ -133,8 +133,10 @@ struct nl_ruleset {
     nl_vocab *vocab; /* vocabularies, in the order defined */
     size_t nvocab, vcap;
     struct nl_prefilter *pf; /* nl_ruleset_prepare: which patterns can match a document */
-    int nofilter;            /* NORMLINT_PREFILTER=none: search every pattern in every unit */
-    uint64_t exe;            /* identity of this program and day, for the example cache (0: not yet) */
+    int nofilter;            /* NL_PREFILTER_NONE: search every pattern in every unit */
+    char *cache_dir;         /* nl_ruleset_opts, copied */
+    char *examples_key;
+    int check_examples, no_jit;
 };
 
 /* Does rule r apply to documents of type t? (unknown documents: always) */

@@ -59,13 +59,26 @@ int nl_severity_parse(const char *s, nl_severity *out)
 
 /* ---- ruleset ---- */
 
-nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err)
+nl_status nl_ruleset_new_with(nl_ruleset **out, const nl_ruleset_opts *opts, nl_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    if (!*out)
+    nl_ruleset *rs = calloc(1, sizeof *rs);
+    if (rs && opts) {
+        rs->check_examples = opts->check_examples;
+        rs->no_jit = opts->no_jit;
+        rs->cache_dir = opts->cache_dir ? strdup(opts->cache_dir) : NULL;
+        rs->examples_key = opts->examples_key ? strdup(opts->examples_key) : NULL;
+        if ((opts->cache_dir && !rs->cache_dir) || (opts->examples_key && !rs->examples_key)) {
+            nl_ruleset_free(rs);
+            rs = NULL;
+        }
+    }
+    *out = rs;
+    if (!rs)
         return nl_error_set(err, NL_ERR_NOMEM, "", "out of memory");
     return NL_OK;
 }
+
+nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err) { return nl_ruleset_new_with(out, NULL, err); }
 
 static void free_strv(char **v, size_t n)
 {
@@ -165,13 +178,10 @@ static size_t each_filtered(nl_ruleset *rs, nl_pat **out, unsigned *types)
     return n;
 }
 
-void nl_ruleset_prepare(nl_ruleset *rs)
+void nl_ruleset_prepare(nl_ruleset *rs, nl_prefilter_mode mode)
 {
-    /* NORMLINT_PREFILTER=off: no Hyperscan (each pattern's own presence
-       search remains); =none: no filtering at all. For comparing findings. */
-    const char *mode = getenv("NORMLINT_PREFILTER");
-    rs->nofilter = mode && strcmp(mode, "none") == 0;
-    if (rs->pf || (mode && (strcmp(mode, "off") == 0 || rs->nofilter)))
+    rs->nofilter = mode == NL_PREFILTER_NONE;
+    if (rs->pf || mode == NL_PREFILTER_OFF || mode == NL_PREFILTER_NONE)
         return;
     size_t n = each_filtered(rs, NULL, NULL), m = 0, slots = 16;
     while (slots < 2 * n)
@@ -201,7 +211,7 @@ void nl_ruleset_prepare(nl_ruleset *rs)
             id[i] = slot[h];
             stypes[id[i]] |= types[i];
         }
-        rs->pf = nl_prefilter_new(src, stypes, m);
+        rs->pf = nl_prefilter_new(src, stypes, m, rs->cache_dir, mode == NL_PREFILTER_CACHED);
         for (size_t i = 0; rs->pf && i < n; i++)
             nl_pat_set_filter_id(pats[i], id[i]);
     }
@@ -225,6 +235,8 @@ void nl_ruleset_free(nl_ruleset *rs)
         nl_vocab_clear(&rs->vocab[i]);
     free(rs->vocab);
     free(rs->problems);
+    free(rs->cache_dir);
+    free(rs->examples_key);
     free(rs);
 }
 
@@ -397,24 +409,17 @@ void nl_rule_depends_on(nl_rule *r, const void *bytes, size_t n) { r->source = n
 
 /* The cache marker saying that rule r passed its examples: named by a hash
    of everything the verdict depends on — the rule's file and data (r->source),
-   its place in the file, this program (version, and the identity of its
-   executable, so a rebuilt one checks again) and the day (examples may be
+   its place in the file, this library's version and the caller's key (the
+   command line's names the program's build and the day: examples may be
    judged against today's date). 0 when there is nothing to key on. */
-static int examples_marker(nl_ruleset *rs, const nl_rule *r, char *name, size_t nsize, char *body, size_t bsize)
+static int examples_marker(const nl_ruleset *rs, const nl_rule *r, char *name, size_t nsize, char *body, size_t bsize)
 {
-    if (!rs->exe) {
-        struct stat sb;
-        time_t now = time(NULL);
-        struct tm tm;
-        if (stat("/proc/self/exe", &sb) != 0 || !localtime_r(&now, &tm))
-            return 0;
-        long long id[] = {(long long)sb.st_dev,         (long long)sb.st_ino,          (long long)sb.st_size,
-                          (long long)sb.st_mtim.tv_sec, (long long)sb.st_mtim.tv_nsec, tm.tm_year * 400LL + tm.tm_yday};
-        uint64_t h = nl_hash64(NL_HASH64_INIT, NL_VERSION, sizeof NL_VERSION);
-        rs->exe = nl_hash64(h, id, sizeof id) | 1;
-    }
+    if (!rs->cache_dir || !rs->examples_key)
+        return 0;
+    uint64_t h = nl_hash64(NL_HASH64_INIT, NL_VERSION, sizeof NL_VERSION);
+    h = nl_hash64(h, rs->examples_key, strlen(rs->examples_key) + 1);
     unsigned long at[2] = {r->line, r->column};
-    uint64_t h = nl_hash64(rs->exe, &r->source, sizeof r->source);
+    h = nl_hash64(h, &r->source, sizeof r->source);
     h = nl_hash64(nl_hash64(h, at, sizeof at), r->id, strlen(r->id) + 1);
     snprintf(name, nsize, "examples-%016llx", (unsigned long long)h);
     snprintf(body, bsize, "normlint %s: the examples of %.100s passed\n", NL_VERSION, r->id);
@@ -1256,14 +1261,15 @@ static void read_rule(loader *L, const nl_ynode *map)
         }
     }
 
-    /* Examples are tests: run them once the rule is otherwise sound — unless
-       the cache says this very rule passed them today (running them costs
-       more than checking one draft: a pre-commit hook would pay it on
-       every commit). test-rules always runs them. */
-    if (rs->nproblems == L->first_problem && !L->oom) {
+    /* Examples are tests: when the caller asks, run them once the rule is
+       otherwise sound — unless the cache says this very rule passed them
+       under the caller's key (the command line's is the program and the
+       day: a pre-commit hook would otherwise pay for them on every commit).
+       test-rules always runs them. */
+    if (rs->check_examples && rs->nproblems == L->first_problem && !L->oom) {
         char mark[64], body[200];
         int keyed = examples_marker(rs, r, mark, sizeof mark, body, sizeof body);
-        if (!keyed || !nl_cache_has_mark(mark, body)) {
+        if (!keyed || !nl_cache_has_mark(rs->cache_dir, mark, body)) {
             nl_matcher *m = NULL;
             if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
                 L->oom = 1;
@@ -1272,8 +1278,8 @@ static void read_rule(loader *L, const nl_ynode *map)
                 nl_matcher_free(m);
             }
             if (keyed && rs->nproblems == L->first_problem && !L->oom) {
-                nl_cache_mark(mark, body);
-                nl_cache_prune("examples-", 2); /* a marker serves on the day it was written */
+                nl_cache_mark(rs->cache_dir, mark, body);
+                nl_cache_prune(rs->cache_dir, "examples-", 2); /* a marker serves on the day it was written */
             }
         }
     }
@@ -1338,7 +1344,7 @@ static void read_text(loader *L, const char *text, size_t len)
     L->text = nl_hash64(nl_hash64(NL_HASH64_INIT, L->file, strlen(L->file) + 1), text, len);
     nl_ynode *root = NULL;
     nl_error e;
-    nl_status st = L->cached ? nl_yaml_parse_cached(&root, L->file, text, len, &e)
+    nl_status st = L->cached ? nl_yaml_parse_cached(&root, L->rs->cache_dir, L->file, text, len, &e)
                              : nl_yaml_parse(&root, L->file, text, len, &e);
     if (st == NL_ERR_NOMEM) {
         L->oom = 1;
@@ -1348,7 +1354,7 @@ static void read_text(loader *L, const char *text, size_t len)
         problem(L, e.line, e.column, "%s", e.message);
         return;
     }
-    L->store = L->cached ? nl_pat_store_open(L->text) : NULL;
+    L->store = L->cached ? nl_pat_store_open(L->rs->cache_dir, L->text) : NULL;
     if (!root) {
         problem(L, 1, 1, "the file holds no rule");
     } else if (root->kind == NL_Y_SEQ) {

@@ -429,16 +429,17 @@ static void store_tree(const char *dir, const char *path, const nl_ynode *root, 
             nl_atomic_commit(a, NULL);
         else
             nl_atomic_abort(a);
-        nl_cache_prune("yaml-", 30); /* trees of texts no run has read for a month */
+        nl_cache_prune(dir, "yaml-", 30); /* trees of texts no run has read for a month */
     }
     nl_buf_free(&b);
     nl_buf_free(&head);
 }
 
-nl_status nl_yaml_parse_cached(nl_ynode **out, const char *name, const char *text, size_t len, nl_error *err)
+nl_status nl_yaml_parse_cached(nl_ynode **out, const char *dir, const char *name, const char *text, size_t len,
+                              nl_error *err)
 {
-    char dir[4096], path[4200];
-    if (!nl_cache_dir(dir, sizeof dir))
+    char path[4200];
+    if (!dir || (size_t)snprintf(path, sizeof path, "%s/", dir) >= sizeof path - 24)
         return nl_yaml_parse(out, name, text, len, err);
     uint64_t h = nl_hash64(nl_hash64_words(text, len), TREE_MAGIC, 8);
     snprintf(path, sizeof path, "%s/yaml-%016llx", dir, (unsigned long long)h);

@@ -29,10 +29,11 @@ struct nl_ynode {
  * for an empty file). On a syntax error returns NL_ERR_RULE with the message,
  * line and column in err (path set to `name`). */
 nl_status nl_yaml_parse(nl_ynode **out, const char *name, const char *text, size_t len, nl_error *err);
-/* The same, through the cache folder (core/cache.h): a text parsed before
+/* The same, through the cache folder dir (core/cache.h; NULL: none): a text parsed before
  * gives the tree it gave then without being parsed again. Errors are not
  * cached. For the rule files, read on every start. */
-nl_status nl_yaml_parse_cached(nl_ynode **out, const char *name, const char *text, size_t len, nl_error *err);
+nl_status nl_yaml_parse_cached(nl_ynode **out, const char *dir, const char *name, const char *text, size_t len,
+                              nl_error *err);
 void nl_yaml_free(nl_ynode *n);
 
 /* The value of `key` in a mapping, or NULL. */

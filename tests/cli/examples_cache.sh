@@ -101,5 +101,40 @@ export XDG_CACHE_HOME="$tmp/file-not-dir"
 check unwritable-cache 0 "" -- "$bin" check --no-config d.txt
 cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run without a cache differs"; fail=$((fail + 1)); }
 
+# the prefilter's databases (issue 19): commands that do not scan build
+# none; a small run uses those the cache holds but does not build them (that
+# costs more than the run); a batch of 64 inputs or more builds and caches
+# them, and later small runs use them; NORMLINT_PREFILTER=on always builds
+dbs() { find "$XDG_CACHE_HOME/normlint" -name 'prefilter-*' 2> /dev/null | wc -l; }
+expect_dbs() { # LABEL WANT: WANT is 0 or "some"
+    local n
+    n=$(dbs)
+    if { [ "$2" = 0 ] && [ "$n" = 0 ]; } || { [ "$2" = some ] && [ "$n" -gt 0 ]; }; then
+        pass=$((pass + 1))
+    else
+        echo "$suite: $1: $n prefilter databases, expected $2"
+        fail=$((fail + 1))
+    fi
+}
+if "$bin" --version | grep -q hyperscan || ldd "$bin" 2> /dev/null | grep -q libhs; then
+    export XDG_CACHE_HOME="$tmp/cache-pf"
+    "$bin" rules list > /dev/null 2>&1
+    "$bin" rules show cite.repealed-law > /dev/null 2>&1
+    "$bin" --help > /dev/null 2>&1
+    expect_dbs "rules list, rules show, --help" 0
+    check small-run 0 "" -- "$bin" check --no-config d.txt
+    cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run without databases differs"; fail=$((fail + 1)); }
+    expect_dbs "a check of one draft on an empty cache" 0
+    mkdir batch
+    for i in $(seq 1 64); do cp d.txt "batch/d$i.txt"; done
+    "$bin" check --no-config -q batch > batch.out 2>&1
+    expect_dbs "a check of 64 drafts" some
+    check small-run-cached 0 "" -- "$bin" check --no-config d.txt
+    cmp -s out.txt first.out && pass=$((pass + 1)) || { echo "$suite: the run with databases differs"; fail=$((fail + 1)); }
+    export XDG_CACHE_HOME="$tmp/cache-pf-on"
+    NORMLINT_PREFILTER=on "$bin" check --no-config d.txt > /dev/null 2>&1
+    expect_dbs "NORMLINT_PREFILTER=on" some
+fi
+
 echo "$suite: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -51,7 +51,8 @@ static nl_ruleset *load_ok(const char *yaml)
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    nl_ruleset_opts opts = {.check_examples = 1}; /* a rule's examples are part of it */
+    assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     nl_status st = nl_ruleset_load_memory(rs, "t.yaml", yaml, strlen(yaml), &err);
     if (st != NL_OK)
         fprintf(stderr, "unexpected problem: %s:%lu:%lu: %s\n", err.path, err.line, err.column, err.message);
@@ -64,7 +65,8 @@ static void load_bad(const char *yaml, unsigned long line, unsigned long col, co
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    nl_ruleset_opts opts = {.check_examples = 1};
+    assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "bad.yaml", yaml, strlen(yaml), &err), NL_ERR_RULE);
     assert_string_equal(err.path, "bad.yaml");
     if (!strstr(err.message, what) || err.line != line || err.column != col)
@@ -901,19 +903,19 @@ static int same_tree(const nl_ynode *a, const nl_ynode *b)
 static void test_yaml_tree_cache(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/nl-yaml-cache-XXXXXX";
+    char dir[] = "/tmp/nl-yaml-cache-XXXXXX", cdir[4200];
     assert_non_null(mkdtemp(dir));
-    setenv("XDG_CACHE_HOME", dir, 1);
+    snprintf(cdir, sizeof cdir, "%s/normlint", dir);
     static const char text[] = "- id: a.b\n  kind: pattern\n  pattern: '甲|乙'\n  tags: [x, \"y\", '']\n"
                                "  nested: {k: v, n: ~}\n- plain: 12\n  empty:\n";
     nl_ynode *parsed = NULL, *cached = NULL, *t = NULL;
     nl_error err;
     assert_int_equal(nl_yaml_parse(&parsed, "t.yaml", text, sizeof text - 1, &err), NL_OK);
     /* the first call parses and stores, the second reads the tree back */
-    assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_int_equal(nl_yaml_parse_cached(&t, cdir, "t.yaml", text, sizeof text - 1, &err), NL_OK);
     assert_true(same_tree(parsed, t));
     nl_yaml_free(t);
-    assert_int_equal(nl_yaml_parse_cached(&cached, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_int_equal(nl_yaml_parse_cached(&cached, cdir, "t.yaml", text, sizeof text - 1, &err), NL_OK);
     assert_true(same_tree(parsed, cached));
     nl_yaml_free(cached);
     /* the stored file: its payload mutated byte by byte, every checksum made
@@ -940,14 +942,14 @@ static void test_yaml_tree_cache(void **state)
             assert_int_equal(fwrite(bad, 1, n, f), n);
             fclose(f);
             t = NULL;
-            assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+            assert_int_equal(nl_yaml_parse_cached(&t, cdir, "t.yaml", text, sizeof text - 1, &err), NL_OK);
             nl_yaml_free(t);
         }
     /* a tree cut short is refused: the text is parsed again, the tree rewritten */
     f = fopen(path, "wb");
     assert_int_equal(fwrite(good, 1, n / 2, f), n / 2);
     fclose(f);
-    assert_int_equal(nl_yaml_parse_cached(&t, "t.yaml", text, sizeof text - 1, &err), NL_OK);
+    assert_int_equal(nl_yaml_parse_cached(&t, cdir, "t.yaml", text, sizeof text - 1, &err), NL_OK);
     assert_true(same_tree(parsed, t));
     nl_yaml_free(t);
     struct stat sb;
@@ -959,7 +961,6 @@ static void test_yaml_tree_cache(void **state)
     snprintf(sub, sizeof sub, "%s/normlint", dir);
     rmdir(sub);
     rmdir(dir);
-    unsetenv("XDG_CACHE_HOME");
 }
 
 /* The findings of rs on text, as "rule@offset" lines, and the document's type. */
@@ -987,7 +988,6 @@ static void findings_of(nl_ruleset *rs, const char *text, char *out, size_t size
 static void test_prefilter_types(void **state)
 {
     (void)state;
-    setenv("NORMLINT_CACHE", "off", 1);
     char yaml[16384];
     size_t w = 0;
     static const struct {
@@ -1013,10 +1013,8 @@ static void test_prefilter_types(void **state)
     }
     yaml[w] = '\0';
     nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
-    nl_ruleset_prepare(filtered);
-    setenv("NORMLINT_PREFILTER", "none", 1);
-    nl_ruleset_prepare(plain);
-    unsetenv("NORMLINT_PREFILTER");
+    nl_ruleset_prepare(filtered, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(plain, NL_PREFILTER_NONE);
     static const struct {
         const char *text;
         nl_doctype type;
@@ -1042,7 +1040,6 @@ static void test_prefilter_types(void **state)
     }
     nl_ruleset_free(filtered);
     nl_ruleset_free(plain);
-    unsetenv("NORMLINT_CACHE");
 }
 
 /* The clauses of a pattern's requirement as text: "{a,b}{c}" and the
@@ -1175,7 +1172,6 @@ static void test_literal_soundness(void **state)
 static void test_prefilter_segments(void **state)
 {
     (void)state;
-    setenv("NORMLINT_CACHE", "off", 1);
     static const char *const yaml =
         "- id: s.approve\n  kind: pattern\n  severity: error\n  title: 测试\n  message: m\n"
         "  basis: [\"《某法》\"]\n  advice: a\n  scope: sentence\n  pattern: '须经[^。；]*(?:批准|核准)'\n"
@@ -1197,10 +1193,8 @@ static void test_prefilter_segments(void **state)
         "没有任何要找的词。\n",
     };
     nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
-    nl_ruleset_prepare(filtered);
-    setenv("NORMLINT_PREFILTER", "none", 1);
-    nl_ruleset_prepare(plain);
-    unsetenv("NORMLINT_PREFILTER");
+    nl_ruleset_prepare(filtered, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(plain, NL_PREFILTER_NONE);
     size_t total = 0;
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         char got[2048], want[2048];
@@ -1216,7 +1210,6 @@ static void test_prefilter_segments(void **state)
     assert_true(total >= 6); /* the documents do hold findings */
     nl_ruleset_free(filtered);
     nl_ruleset_free(plain);
-    unsetenv("NORMLINT_CACHE");
 }
 
 /* The path of the one file named prefix* in dir (into buf), or 0. */
@@ -1235,11 +1228,12 @@ static int cached_file(const char *dir, const char *prefix, char *buf, size_t si
     return found == 1;
 }
 
-static nl_ruleset *load_file_ok(const char *path)
+static nl_ruleset *load_file_ok(const char *path, const char *cache)
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    nl_ruleset_opts opts = {.cache_dir = cache, .check_examples = 1, .examples_key = "test"};
+    assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_file(rs, path, &err), NL_OK);
     return rs;
 }
@@ -1254,7 +1248,6 @@ static void test_pattern_store(void **state)
     (void)state;
     char dir[] = "/tmp/nl-pattern-store-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    setenv("XDG_CACHE_HOME", dir, 1);
     char file[4200], cache[4200], store[4200];
     snprintf(file, sizeof file, "%s/r.yaml", dir);
     snprintf(cache, sizeof cache, "%s/normlint", dir);
@@ -1266,7 +1259,7 @@ static void test_pattern_store(void **state)
     fclose(f);
     char first[4096], again[4096];
     nl_doctype t;
-    nl_ruleset *rs = load_file_ok(file); /* compiles and stores */
+    nl_ruleset *rs = load_file_ok(file, cache); /* compiles and stores */
     findings_of(rs, draft, first, sizeof first, &t);
     nl_ruleset_free(rs);
     assert_true(strstr(first, "a.fine@") != NULL);
@@ -1279,7 +1272,7 @@ static void test_pattern_store(void **state)
     assert_non_null(f);
     assert_int_equal(fread(good, 1, sizeof good, f), n);
     fclose(f);
-    rs = load_file_ok(file); /* reads the store */
+    rs = load_file_ok(file, cache); /* reads the store */
     findings_of(rs, draft, again, sizeof again, &t);
     nl_ruleset_free(rs);
     assert_string_equal(first, again);
@@ -1304,7 +1297,7 @@ static void test_pattern_store(void **state)
         f = fopen(store, "wb");
         assert_int_equal(fwrite(bad, 1, len, f), len);
         fclose(f);
-        rs = load_file_ok(file);
+        rs = load_file_ok(file, cache);
         findings_of(rs, draft, again, sizeof again, &t);
         nl_ruleset_free(rs);
         assert_string_equal(first, again);
@@ -1320,7 +1313,7 @@ static void test_pattern_store(void **state)
     f = fopen(file, "wb");
     assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
     fclose(f);
-    rs = load_file_ok(file);
+    rs = load_file_ok(file, cache);
     findings_of(rs, draft, again, sizeof again, &t);
     nl_ruleset_free(rs);
     char want[64];
@@ -1341,7 +1334,123 @@ static void test_pattern_store(void **state)
     rmdir(cache);
     unlink(file);
     rmdir(dir);
+}
+
+/* Files under dir whose name starts with prefix. */
+static int count_files(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.' && strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void rm_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            char p[4600];
+            int k = snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            if (k > 0 && (size_t)k < sizeof p)
+                unlink(p);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* The library is pure: with no cache folder named it writes nothing, even
+   with HOME and XDG_CACHE_HOME pointing somewhere writable (it reads no
+   environment); with one, it caches there and only there. The prefilter
+   that may use only cached databases builds none, and every mode finds the
+   same. */
+static void test_pure_library(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nl-pure-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char file[4200], cache[4200], cache2[4200], xdg[4200];
+    snprintf(file, sizeof file, "%s/r.yaml", dir);
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    snprintf(cache2, sizeof cache2, "%s/cache2", dir);
+    snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+    const char *yaml = rule_yaml("a.fine", "pattern", "sentence", "(?<n>[一二三四五六七八九十百]+)元罚款",
+                                 "unless: ['依照《[^》]+》']\n", "处五百元罚款。", "处二百元罚款。", "罚款。", "y。");
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
+    fclose(f);
+    char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    setenv("HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", xdg, 1);
+
+    /* defaults: nothing written anywhere */
+    nl_ruleset *rs = NULL;
+    nl_error err;
+    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_ruleset_load_file(rs, file, &err), NL_OK);
+    nl_ruleset_prepare(rs, NL_PREFILTER_BUILD);
+    char plain[4096], got[4096];
+    nl_doctype t;
+    findings_of(rs, draft, plain, sizeof plain, &t);
+    nl_ruleset_free(rs);
+    assert_non_null(strstr(plain, "a.fine@"));
+    assert_int_equal(count_files(dir, ""), 1); /* r.yaml alone */
+
+    /* a cache folder: trees, patterns, example verdicts, and databases once built */
+    rs = load_file_ok(file, cache);
+    nl_ruleset_prepare(rs, NL_PREFILTER_BUILD);
+    findings_of(rs, draft, got, sizeof got, &t);
+    nl_ruleset_free(rs);
+    assert_string_equal(got, plain);
+    assert_int_equal(count_files(cache, "yaml-"), 1);
+    assert_int_equal(count_files(cache, "patterns-"), 1);
+    assert_int_equal(count_files(cache, "examples-"), 1);
+    int with_hs = count_files(cache, "prefilter-");
+    assert_true(with_hs <= 1); /* none on a machine Hyperscan does not run on */
+    assert_int_equal(count_files(dir, ""), 2); /* r.yaml and cache/ */
+
+    /* cached databases only: an empty folder gets none, the same findings */
+    rs = load_file_ok(file, cache2);
+    nl_ruleset_prepare(rs, NL_PREFILTER_CACHED);
+    findings_of(rs, draft, got, sizeof got, &t);
+    nl_ruleset_free(rs);
+    assert_string_equal(got, plain);
+    assert_int_equal(count_files(cache2, "prefilter-"), 0);
+    /* ... and one that has them uses them */
+    rs = load_file_ok(file, cache);
+    nl_ruleset_prepare(rs, NL_PREFILTER_CACHED);
+    findings_of(rs, draft, got, sizeof got, &t);
+    nl_ruleset_free(rs);
+    assert_string_equal(got, plain);
+    assert_int_equal(count_files(cache, "prefilter-"), with_hs);
+
+    /* the interpreter instead of JIT, and no filtering: the same findings */
+    nl_ruleset_opts opts = {.no_jit = 1};
+    assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
+    assert_int_equal(nl_ruleset_load_file(rs, file, &err), NL_OK);
+    nl_ruleset_prepare(rs, NL_PREFILTER_NONE);
+    findings_of(rs, draft, got, sizeof got, &t);
+    nl_ruleset_free(rs);
+    assert_string_equal(got, plain);
+
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    free(old_home);
     unsetenv("XDG_CACHE_HOME");
+    rm_files(cache);
+    rm_files(cache2);
+    unlink(file);
+    assert_int_equal(count_files(dir, ""), 0);
+    rmdir(dir);
 }
 
 int main(void)
@@ -1358,7 +1467,7 @@ int main(void)
         cmocka_unit_test(test_text_fix_file),        cmocka_unit_test(test_yaml_tree_cache),
         cmocka_unit_test(test_filter_sources),       cmocka_unit_test(test_places), cmocka_unit_test(test_places_divisions),
         cmocka_unit_test(test_prefilter_types),      cmocka_unit_test(test_literal_requirements),
-        cmocka_unit_test(test_literal_soundness),    cmocka_unit_test(test_prefilter_segments),      cmocka_unit_test(test_pattern_store),
+        cmocka_unit_test(test_literal_soundness),    cmocka_unit_test(test_prefilter_segments),      cmocka_unit_test(test_pattern_store), cmocka_unit_test(test_pure_library),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@ extern "C" {
 
 typedef struct nl_annotate_opts {
     const char *author; /* comment and revision author; NULL: "normlint" */
-    const char *date;   /* w:date, "2026-11-29T10:00:00Z"; NULL: now (SOURCE_DATE_EPOCH when set) */
+    const char *date;   /* w:date, "2026-11-29T10:00:00Z"; NULL: now */
     int fix;            /* write the fixes of findings that have one as tracked changes */
 } nl_annotate_opts;
 

@@ -38,8 +38,31 @@ int nl_severity_parse(const char *s, nl_severity *out);
 typedef struct nl_ruleset nl_ruleset;
 typedef struct nl_rule nl_rule;
 
-/* An empty ruleset. *out owned by the caller (nl_ruleset_free). */
+/* What a ruleset may do besides matching: every side effect is the
+ * caller's choice, and the library reads no environment variable. A zeroed
+ * struct (or NULL) means: no cache (nothing is written), examples not run
+ * while loading, PCRE2's JIT on. */
+typedef struct nl_ruleset_opts {
+    /* A folder for what loading derives from the rule files (parsed trees,
+       compiled patterns, prefilter databases, example verdicts), created
+       when missing; NULL: nothing is cached and no file is written. */
+    const char *cache_dir;
+    /* Run every rule's examples as it is loaded; a failing example is a
+       problem like a schema error (nl_rule_test_examples runs them later
+       anyway). */
+    int check_examples;
+    /* With check_examples and cache_dir: a verdict is remembered in the
+       cache for this key (the caller's identity of the program and of the
+       day, as the command line keys it), so a rule that passed is not run
+       again; NULL: always run. */
+    const char *examples_key;
+    int no_jit; /* match with PCRE2's interpreter (for valgrind, and for comparing) */
+} nl_ruleset_opts;
+
+/* An empty ruleset. *out owned by the caller (nl_ruleset_free). opts is
+ * copied (NULL: defaults). */
 nl_status nl_ruleset_new(nl_ruleset **out, nl_error *err);
+nl_status nl_ruleset_new_with(nl_ruleset **out, const nl_ruleset_opts *opts, nl_error *err);
 void nl_ruleset_free(nl_ruleset *rs);
 /* A rule pattern (PCRE2 syntax, UTF and UCP, as normlint compiles it) in the
  * syntax of Rust's regex crate, ripgrep's default engine (rules
@@ -54,11 +77,19 @@ void nl_ruleset_free(nl_ruleset *rs);
 enum { NL_RX_EXACT = 0, NL_RX_WIDENED = 1, NL_RX_UNSUPPORTED = 2, NL_RX_NOMEM = 3 };
 int nl_pattern_to_rust(char **out, const char **why, const char *src);
 
-/* Once every pack is loaded: build the multi-pattern prefilter that lets a
- * check skip the patterns that cannot match a document (Hyperscan; cached on
- * disk). Optional: without it every pattern is searched. Findings are the
- * same either way. */
-void nl_ruleset_prepare(nl_ruleset *rs);
+/* Once every pack is loaded, before the first check: the multi-pattern
+ * prefilter that lets a check skip the patterns that cannot match a document
+ * (Hyperscan; its databases are built when first needed, through the cache
+ * folder). Optional: without it each pattern's own presence search runs.
+ * Findings are the same in every mode. Commands that list or show rules
+ * need none. */
+typedef enum nl_prefilter_mode {
+    NL_PREFILTER_BUILD = 0, /* read the databases from the cache, else build (and cache) them */
+    NL_PREFILTER_CACHED,    /* only databases the cache holds: building costs more than a small run */
+    NL_PREFILTER_OFF,       /* no Hyperscan */
+    NL_PREFILTER_NONE       /* no filtering at all: every pattern searched in every unit (for comparing) */
+} nl_prefilter_mode;
+void nl_ruleset_prepare(nl_ruleset *rs, nl_prefilter_mode mode);
 
 /* Load every *.yaml / *.yml file under `dir` (recursively, in name order,
  * hidden entries skipped), or one file. Problems are recorded in the ruleset
