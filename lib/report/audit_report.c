@@ -13,173 +13,186 @@
 #include "core/utf8.h"
 #include "report/json.h"
 
-static nl_json *jstr(const char *s) { return nl_json_ctext(s); }
-
 /* A path or title in the review text: U+FFFD for bytes that are not UTF-8. */
 static void put_fit(FILE *f, const char *s) { nl_utf8_fputs(s, f); }
 
-static nl_json *jdate(const nl_date *d)
+static void jdate(nl_jw *w, const nl_date *d)
 {
-    if (!d->year)
-        return nl_json_null();
+    if (!d->year) {
+        nl_jw_null(w);
+        return;
+    }
     char buf[11];
     nl_date_iso(d, buf);
-    return nl_json_cstr(buf);
+    nl_jw_ctext(w, buf);
 }
 
-static nl_json *record_json(const nl_record *r, const nl_register *reg)
+static void record_json(nl_jw *w, const nl_record *r, const nl_register *reg)
 {
-    nl_json *o = nl_json_object();
-    int ok = 1;
-    ok &= nl_json_set(o, "index", nl_json_int((long long)r->index)) == 0;
-    ok &= nl_json_set(o, "path", jstr(r->path)) == 0;
-    ok &= nl_json_set(o, "status",
-                      nl_json_cstr(r->status == NL_REC_CHECKED      ? "checked"
-                                   : r->status == NL_REC_UNREADABLE ? "unreadable"
-                                                                    : "not-a-document")) == 0;
+    nl_jw_object(w);
+    nl_jw_kv_int(w, "index", (long long)r->index);
+    nl_jw_kv_text(w, "path", r->path);
+    nl_jw_kv_text(w, "status", r->status == NL_REC_CHECKED      ? "checked"
+                               : r->status == NL_REC_UNREADABLE ? "unreadable"
+                                                                : "not-a-document");
     if (r->status != NL_REC_CHECKED)
-        ok &= nl_json_set(o, "error", jstr(r->error)) == 0;
-    ok &= nl_json_set(o, "title", jstr(r->title)) == 0;
-    ok &= nl_json_set(o, "doc_number", jstr(r->doc_number)) == 0;
-    ok &= nl_json_set(o, "doc_type", jstr(r->doc_type)) == 0;
-    ok &= nl_json_set(o, "issuer", jstr(r->issuer)) == 0;
-    ok &= nl_json_set(o, "date", jdate(&r->date)) == 0;
-    ok &= nl_json_set(o, "conclusion", nl_json_cstr(nl_conclusion_id(r->conclusion))) == 0;
-    ok &= nl_json_set(o, "conclusion_zh", nl_json_cstr(nl_conclusion_zh(r->conclusion))) == 0;
+        nl_jw_kv_text(w, "error", r->error);
+    nl_jw_kv_text(w, "title", r->title);
+    nl_jw_kv_text(w, "doc_number", r->doc_number);
+    nl_jw_kv_text(w, "doc_type", r->doc_type);
+    nl_jw_kv_text(w, "issuer", r->issuer);
+    nl_jw_key(w, "date");
+    jdate(w, &r->date);
+    nl_jw_kv_text(w, "conclusion", nl_conclusion_id(r->conclusion));
+    nl_jw_kv_text(w, "conclusion_zh", nl_conclusion_zh(r->conclusion));
     const nl_reg_row *row = r->reg_row >= 0 ? nl_register_row(reg, (size_t)r->reg_row) : NULL;
     if (reg) {
-        nl_json *rj = nl_json_null();
+        nl_jw_key(w, "register");
         if (row) {
-            rj = nl_json_object();
-            ok &= nl_json_set(rj, "line", nl_json_int((long long)row->line)) == 0;
-            ok &= nl_json_set(rj, "published", jdate(&row->published)) == 0;
-            ok &= nl_json_set(rj, "filed", jdate(&row->filed)) == 0;
+            nl_jw_object(w);
+            nl_jw_kv_int(w, "line", (long long)row->line);
+            nl_jw_key(w, "published");
+            jdate(w, &row->published);
+            nl_jw_key(w, "filed");
+            jdate(w, &row->filed);
             long days = nl_reg_filing_days(row);
-            ok &= nl_json_set(rj, "filing_days", days >= 0 ? nl_json_int(days) : nl_json_null()) == 0;
+            nl_jw_key(w, "filing_days");
+            if (days >= 0)
+                nl_jw_int(w, days);
+            else
+                nl_jw_null(w);
+            nl_jw_end(w);
+        } else {
+            nl_jw_null(w);
         }
-        ok &= nl_json_set(o, "register", rj) == 0;
     }
-    nl_json *fs = nl_json_array();
+    nl_jw_key(w, "findings");
+    nl_jw_array(w);
     for (size_t i = 0; i < nl_result_count(r->result); i++) {
         const nl_finding *f = nl_result_finding(r->result, i);
-        nl_json *fj = nl_json_object();
-        ok &= nl_json_set(fj, "rule", nl_json_cstr(nl_rule_id(f->rule))) == 0;
-        ok &= nl_json_set(fj, "severity", nl_json_cstr(nl_severity_name(f->severity))) == 0;
-        ok &= nl_json_set(fj, "message", jstr(f->message)) == 0;
-        ok &= nl_json_set(fj, "line", nl_json_int((long long)f->start.line)) == 0;
-        ok &= nl_json_set(fj, "column", nl_json_int((long long)f->start.column)) == 0;
-        ok &= nl_json_set(fj, "end_line", nl_json_int((long long)f->end.line)) == 0;
-        ok &= nl_json_set(fj, "end_column", nl_json_int((long long)f->end.column)) == 0;
-        ok &= nl_json_set(fj, "address", jstr(f->address)) == 0;
-        ok &= nl_json_set(fj, "excerpt", jstr(f->excerpt)) == 0;
-        ok &= nl_json_set(fj, "fingerprint", nl_json_cstr(f->fingerprint)) == 0;
-        ok &= nl_json_push(fs, fj) == 0;
+        nl_jw_object(w);
+        nl_jw_kv_text(w, "rule", nl_rule_id(f->rule));
+        nl_jw_kv_text(w, "severity", nl_severity_name(f->severity));
+        nl_jw_kv_text(w, "message", f->message);
+        nl_jw_kv_int(w, "line", (long long)f->start.line);
+        nl_jw_kv_int(w, "column", (long long)f->start.column);
+        nl_jw_kv_int(w, "end_line", (long long)f->end.line);
+        nl_jw_kv_int(w, "end_column", (long long)f->end.column);
+        nl_jw_kv_text(w, "address", f->address);
+        nl_jw_kv_text(w, "excerpt", f->excerpt);
+        nl_jw_kv_text(w, "fingerprint", f->fingerprint);
+        nl_jw_end(w);
     }
-    ok &= nl_json_set(o, "findings", fs) == 0;
-    ok &= nl_json_set(o, "suppressed", nl_json_int((long long)r->suppressed)) == 0;
-    if (!ok) {
-        nl_json_free(o);
-        return NULL;
-    }
-    return o;
+    nl_jw_end(w);
+    nl_jw_kv_int(w, "suppressed", (long long)r->suppressed);
+    nl_jw_end(w);
 }
 
-static nl_json *stats_json(const nl_audit_stats *s, const nl_register *reg)
+static void stats_json(nl_jw *w, const nl_audit_stats *s, const nl_register *reg)
 {
-    nl_json *o = nl_json_object();
-    nl_json_set(o, "inputs", nl_json_int((long long)s->inputs));
-    nl_json_set(o, "documents", nl_json_int((long long)s->documents));
-    nl_json_set(o, "checked", nl_json_int((long long)s->checked));
-    nl_json_set(o, "unreadable", nl_json_int((long long)s->unreadable));
-    nl_json_set(o, "not_documents", nl_json_int((long long)s->not_documents));
-    nl_json_set(o, "register", reg ? jstr(nl_register_path(reg)) : nl_json_null());
-    nl_json_set(o, "formulated", nl_json_int((long long)s->formulated));
-    nl_json_set(o, "filed", nl_json_int((long long)s->filed));
-    nl_json_set(o, "on_time", nl_json_int((long long)s->on_time));
-    nl_json_set(o, "late", nl_json_int((long long)s->late));
-    nl_json_set(o, "deadline_days", nl_json_int(s->deadline_days));
-    nl_json_set(o, "unregistered", nl_json_int((long long)s->unregistered));
-    nl_json_set(o, "missing_files", nl_json_int((long long)s->missing_files));
-    nl_json_set(o, "duplicate_numbers", nl_json_int((long long)s->duplicate_numbers));
-    nl_json *c = nl_json_object();
+    nl_jw_object(w);
+    nl_jw_kv_int(w, "inputs", (long long)s->inputs);
+    nl_jw_kv_int(w, "documents", (long long)s->documents);
+    nl_jw_kv_int(w, "checked", (long long)s->checked);
+    nl_jw_kv_int(w, "unreadable", (long long)s->unreadable);
+    nl_jw_kv_int(w, "not_documents", (long long)s->not_documents);
+    nl_jw_kv_text(w, "register", reg ? nl_register_path(reg) : NULL);
+    nl_jw_kv_int(w, "formulated", (long long)s->formulated);
+    nl_jw_kv_int(w, "filed", (long long)s->filed);
+    nl_jw_kv_int(w, "on_time", (long long)s->on_time);
+    nl_jw_kv_int(w, "late", (long long)s->late);
+    nl_jw_kv_int(w, "deadline_days", s->deadline_days);
+    nl_jw_kv_int(w, "unregistered", (long long)s->unregistered);
+    nl_jw_kv_int(w, "missing_files", (long long)s->missing_files);
+    nl_jw_kv_int(w, "duplicate_numbers", (long long)s->duplicate_numbers);
+    nl_jw_key(w, "conclusions");
+    nl_jw_object(w);
     for (int k = 0; k < 5; k++)
-        nl_json_set(c, nl_conclusion_id((nl_conclusion)k), nl_json_int((long long)s->conclusions[k]));
-    nl_json_set(o, "conclusions", c);
-    nl_json *f = nl_json_object();
-    nl_json_set(f, "error", nl_json_int((long long)s->findings[NL_SEV_ERROR]));
-    nl_json_set(f, "warning", nl_json_int((long long)s->findings[NL_SEV_WARNING]));
-    nl_json_set(f, "info", nl_json_int((long long)s->findings[NL_SEV_INFO]));
-    nl_json_set(o, "findings", f);
-    nl_json_set(o, "suppressed", nl_json_int((long long)s->suppressed));
+        nl_jw_kv_int(w, nl_conclusion_id((nl_conclusion)k), (long long)s->conclusions[k]);
+    nl_jw_end(w);
+    nl_jw_key(w, "findings");
+    nl_jw_object(w);
+    nl_jw_kv_int(w, "error", (long long)s->findings[NL_SEV_ERROR]);
+    nl_jw_kv_int(w, "warning", (long long)s->findings[NL_SEV_WARNING]);
+    nl_jw_kv_int(w, "info", (long long)s->findings[NL_SEV_INFO]);
+    nl_jw_end(w);
+    nl_jw_kv_int(w, "suppressed", (long long)s->suppressed);
     if (s->partial) {
-        nl_json_set(o, "partial", nl_json_bool(1));
-        nl_json_set(o, "expected_inputs", nl_json_int((long long)s->expected_inputs));
+        nl_jw_kv_bool(w, "partial", 1);
+        nl_jw_kv_int(w, "expected_inputs", (long long)s->expected_inputs);
     }
-    return o;
+    nl_jw_end(w);
 }
 
-static nl_status dump(nl_json *v, FILE *f, int indent)
+/* One JSONL line: the writer's value and a newline, written out. */
+static nl_status end_line(nl_jw *w)
 {
-    nl_status st = v && nl_json_dump(v, f, indent) == 0 && fputc('\n', f) != EOF ? NL_OK : NL_ERR_IO;
-    nl_json_free(v);
-    return st;
+    nl_jw_raw(w, "\n", 1);
+    return nl_jw_finish(w);
 }
 
 nl_status nl_audit_jsonl_record(FILE *f, const nl_record *r, const nl_register *reg)
 {
-    return dump(record_json(r, reg), f, 0);
+    nl_jw w;
+    nl_jw_init(&w, f, 0, 0);
+    record_json(&w, r, reg);
+    return end_line(&w);
 }
 
 nl_status nl_audit_jsonl_header(FILE *f, const nl_shard_info *info)
 {
-    nl_json *o = nl_json_object(), *sh = nl_json_object();
-    int ok = nl_json_set(sh, "k", nl_json_int(info->k)) == 0;
-    ok &= nl_json_set(sh, "n", nl_json_int(info->n)) == 0;
-    ok &= nl_json_set(sh, "inputs", nl_json_int((long long)info->inputs)) == 0;
-    ok &= nl_json_set(sh, "run", nl_json_ctext(info->run)) == 0;
-    ok &= nl_json_set(o, "shard", sh) == 0;
-    if (!ok) {
-        nl_json_free(o);
-        return NL_ERR_NOMEM;
-    }
-    return dump(o, f, 0);
+    nl_jw w;
+    nl_jw_init(&w, f, 0, 0);
+    nl_jw_object(&w);
+    nl_jw_key(&w, "shard");
+    nl_jw_object(&w);
+    nl_jw_kv_int(&w, "k", info->k);
+    nl_jw_kv_int(&w, "n", info->n);
+    nl_jw_kv_int(&w, "inputs", (long long)info->inputs);
+    nl_jw_kv_text(&w, "run", info->run);
+    nl_jw_end(&w);
+    nl_jw_end(&w);
+    return end_line(&w);
 }
 
 static nl_status write_jsonl(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
                              const nl_audit_stats *s, int streamed)
 {
-    for (size_t i = 0; !streamed && i < n; i++)
-        if (nl_audit_jsonl_record(f, &recs[i], reg) != NL_OK)
-            return NL_ERR_IO;
-    nl_json *o = nl_json_object();
-    if (nl_json_set(o, "summary", stats_json(s, reg)) != 0) {
-        nl_json_free(o);
-        return NL_ERR_NOMEM;
+    for (size_t i = 0; !streamed && i < n; i++) {
+        nl_status st = nl_audit_jsonl_record(f, &recs[i], reg);
+        if (st != NL_OK)
+            return st;
     }
-    return dump(o, f, 0);
+    nl_jw w;
+    nl_jw_init(&w, f, 0, 0);
+    nl_jw_object(&w);
+    nl_jw_key(&w, "summary");
+    stats_json(&w, s, reg);
+    nl_jw_end(&w);
+    return end_line(&w);
 }
 
 static nl_status write_json(FILE *f, const nl_record *recs, size_t n, const nl_register *reg,
                             const nl_audit_stats *s, int streamed)
 {
     (void)streamed;
-    nl_json *root = nl_json_object();
-    nl_json *tool = nl_json_object();
-    nl_json_set(tool, "name", nl_json_cstr("normlint"));
-    nl_json_set(tool, "version", nl_json_cstr(NL_VERSION));
-    nl_json_set(root, "tool", tool);
-    nl_json *docs = nl_json_array();
-    int ok = root && tool && docs;
-    for (size_t i = 0; ok && i < n; i++)
-        ok &= nl_json_push(docs, record_json(&recs[i], reg)) == 0;
-    ok &= nl_json_set(root, "documents", docs) == 0;
-    ok &= nl_json_set(root, "summary", stats_json(s, reg)) == 0;
-    if (!ok) {
-        /* never a report that leaves documents out */
-        nl_json_free(root);
-        return NL_ERR_NOMEM;
-    }
-    return dump(root, f, 2);
+    nl_jw w;
+    nl_jw_init(&w, f, 2, 0);
+    nl_jw_object(&w);
+    nl_jw_key(&w, "tool");
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "name", "normlint");
+    nl_jw_kv_text(&w, "version", NL_VERSION);
+    nl_jw_end(&w);
+    nl_jw_key(&w, "documents");
+    nl_jw_array(&w);
+    for (size_t i = 0; i < n; i++)
+        record_json(&w, &recs[i], reg);
+    nl_jw_end(&w);
+    nl_jw_key(&w, "summary");
+    stats_json(&w, s, reg);
+    nl_jw_end(&w);
+    return end_line(&w);
 }
 
 static void pct(FILE *f, size_t a, size_t b)

@@ -235,30 +235,29 @@ nl_status nl_baseline_add(nl_baseline *b, const nl_doc *doc, const nl_result *re
 
 nl_status nl_baseline_write(const nl_baseline *b, FILE *f)
 {
-    nl_json *root = nl_json_object(), *arr = nl_json_array();
-    int ok = nl_json_set(root, "tool", nl_json_cstr("normlint")) == 0;
-    ok &= nl_json_set(root, "baseline", nl_json_int(2)) == 0;
-    ok &= nl_json_set(root, "paths", nl_json_cstr("relative to the root (the top of the git work tree, "
-                                                  "else the folder of this file)")) == 0;
-    for (size_t i = 0; i < b->n && ok; i++) {
+    nl_jw w;
+    nl_jw_init(&w, f, 2, 0);
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "tool", "normlint");
+    nl_jw_kv_int(&w, "baseline", 2);
+    nl_jw_kv_text(&w, "paths", "relative to the root (the top of the git work tree, else the folder of this file)");
+    nl_jw_key(&w, "findings");
+    nl_jw_array(&w);
+    for (size_t i = 0; i < b->n; i++) {
         const entry *e = &b->e[i];
-        nl_json *o = nl_json_object();
-        ok &= nl_json_set(o, "path", nl_json_ctext(e->path)) == 0;
-        ok &= nl_json_set(o, "rule", nl_json_cstr(e->rule)) == 0;
-        ok &= nl_json_set(o, "fingerprint", nl_json_cstr(e->fp)) == 0;
-        ok &= nl_json_set(o, "text", nl_json_ctext(e->text)) == 0;
-        ok &= nl_json_set(o, "address", nl_json_ctext(e->address)) == 0;
-        ok &= nl_json_set(o, "line", nl_json_int((long long)e->line)) == 0;
-        ok &= nl_json_push(arr, o) == 0;
+        nl_jw_object(&w);
+        nl_jw_kv_text(&w, "path", e->path);
+        nl_jw_kv_text(&w, "rule", e->rule);
+        nl_jw_kv_text(&w, "fingerprint", e->fp);
+        nl_jw_kv_text(&w, "text", e->text);
+        nl_jw_kv_text(&w, "address", e->address);
+        nl_jw_kv_int(&w, "line", (long long)e->line);
+        nl_jw_end(&w);
     }
-    ok &= nl_json_set(root, "findings", arr) == 0;
-    nl_status st = NL_OK;
-    if (!ok)
-        st = NL_ERR_NOMEM;
-    else if (nl_json_dump(root, f, 2) != 0 || fputc('\n', f) == EOF)
-        st = NL_ERR_IO;
-    nl_json_free(root);
-    return st;
+    nl_jw_end(&w);
+    nl_jw_end(&w);
+    nl_jw_raw(&w, "\n", 1);
+    return nl_jw_finish(&w);
 }
 
 nl_status nl_baseline_load(nl_baseline **out, const char *path, const char *rootdir, const char *base,

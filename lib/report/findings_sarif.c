@@ -18,10 +18,12 @@
 
 #define FP_KEY "normlintFingerprint/v1"
 
+/* results and tool notifications arrive with the documents but come after
+   the rules in the log: each is written, laid out for its place, into a
+   writer of its own in memory and spliced in at the end */
 typedef struct sarif {
-    nl_json *results, *notes;
+    nl_jw results, notes;
     char cwd[PATH_MAX];
-    int ok;
 } sarif;
 
 /* Percent-encode a path for a URI (RFC 3986 unreserved characters and '/' kept). */
@@ -47,9 +49,8 @@ static char *uri_of(const char *path)
 
 /* The artifact location of a path: relative to the working folder under
    %SRCROOT% when possible. */
-static nl_json *artifact(sarif *s, const char *path)
+static void artifact(nl_jw *w, const sarif *s, const char *key, const char *path)
 {
-    nl_json *a = nl_json_object();
     const char *rel = path;
     size_t cl = strlen(s->cwd);
     if (path[0] == '/' && strncmp(path, s->cwd, cl) == 0 && path[cl] == '/')
@@ -57,26 +58,33 @@ static nl_json *artifact(sarif *s, const char *path)
     while (rel[0] == '.' && rel[1] == '/')
         rel += 2;
     char *u = uri_of(rel);
-    s->ok &= u != NULL;
+    if (!u)
+        w->st = NL_ERR_NOMEM;
+    nl_jw_key(w, key);
+    nl_jw_object(w);
     if (rel[0] == '/') {
         char *full = malloc(strlen(u ? u : "") + 8);
         if (full)
             sprintf(full, "file://%s", u ? u : "");
-        s->ok &= nl_json_set(a, "uri", nl_json_cstr(full)) == 0;
+        else
+            w->st = NL_ERR_NOMEM;
+        nl_jw_kv_text(w, "uri", full);
         free(full);
     } else {
-        s->ok &= nl_json_set(a, "uri", nl_json_cstr(u)) == 0;
-        s->ok &= nl_json_set(a, "uriBaseId", nl_json_cstr("%SRCROOT%")) == 0;
+        nl_jw_kv_text(w, "uri", u);
+        nl_jw_kv_text(w, "uriBaseId", "%SRCROOT%");
     }
+    nl_jw_end(w);
     free(u);
-    return a;
 }
 
-static nl_json *text_obj(const char *t)
+/* "key": {"text": t} */
+static void text_obj(nl_jw *w, const char *key, const char *t)
 {
-    nl_json *o = nl_json_object();
-    nl_json_set(o, "text", nl_json_cstr(t));
-    return o;
+    nl_jw_key(w, key);
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "text", t);
+    nl_jw_end(w);
 }
 
 static const char *level_of(nl_severity s) { return s == NL_SEV_ERROR ? "error" : s == NL_SEV_WARNING ? "warning" : "note"; }
@@ -86,9 +94,11 @@ static nl_status sarif_begin(nl_report *r)
     sarif *s = calloc(1, sizeof *s);
     if (!s)
         return NL_ERR_NOMEM;
-    s->results = nl_json_array();
-    s->notes = nl_json_array();
-    s->ok = s->results && s->notes;
+    /* runs[0].results and runs[0].invocations[0].toolExecutionNotifications */
+    nl_jw_init(&s->results, NULL, 2, 3);
+    nl_jw_array(&s->results);
+    nl_jw_init(&s->notes, NULL, 2, 5);
+    nl_jw_array(&s->notes);
     if (!getcwd(s->cwd, sizeof s->cwd))
         strcpy(s->cwd, "/");
     r->state = s;
@@ -104,89 +114,124 @@ static size_t rule_index(const nl_report *r, const nl_rule *rule)
     return (size_t)-1;
 }
 
+/* A region of lines and columns. */
+static void region(nl_jw *w, const char *key, size_t sl, size_t sc, size_t el, size_t ec)
+{
+    nl_jw_key(w, key);
+    nl_jw_object(w);
+    nl_jw_kv_int(w, "startLine", (long long)sl);
+    nl_jw_kv_int(w, "startColumn", (long long)sc);
+    nl_jw_kv_int(w, "endLine", (long long)el);
+    nl_jw_kv_int(w, "endColumn", (long long)ec);
+}
+
 /* One result; a finding set aside carries its suppression (inSource for a
    normlint-disable comment with its reason, external for the baseline). */
 static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
 {
     sarif *s = r->state;
-    {
-        nl_json *o = nl_json_object();
-        s->ok &= nl_json_set(o, "ruleId", nl_json_cstr(nl_rule_id(fd->rule))) == 0;
-        size_t idx = rule_index(r, fd->rule);
-        if (idx != (size_t)-1)
-            s->ok &= nl_json_set(o, "ruleIndex", nl_json_int((long long)idx)) == 0;
-        s->ok &= nl_json_set(o, "level", nl_json_cstr(level_of(fd->severity))) == 0;
-        s->ok &= nl_json_set(o, "message", text_obj(fd->message)) == 0;
-        nl_json *loc = nl_json_object();
-        nl_json *phys = nl_json_object();
-        s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, nl_doc_path(doc))) == 0;
-        nl_json *region = nl_json_object();
-        size_t el = fd->end.line, ec = fd->end.column;
-        if (el < fd->start.line || (el == fd->start.line && ec <= fd->start.column)) {
-            el = fd->start.line; /* a point: a one-character region */
-            ec = fd->start.column + 1;
-        }
-        s->ok &= nl_json_set(region, "startLine", nl_json_int((long long)fd->start.line)) == 0;
-        s->ok &= nl_json_set(region, "startColumn", nl_json_int((long long)fd->start.column)) == 0;
-        s->ok &= nl_json_set(region, "endLine", nl_json_int((long long)el)) == 0;
-        s->ok &= nl_json_set(region, "endColumn", nl_json_int((long long)ec)) == 0;
-        if (fd->excerpt && fd->excerpt[0])
-            s->ok &= nl_json_set(region, "snippet", text_obj(fd->excerpt)) == 0;
-        s->ok &= nl_json_set(phys, "region", region) == 0;
-        s->ok &= nl_json_set(loc, "physicalLocation", phys) == 0;
-        if (fd->address[0]) {
-            nl_json *ll = nl_json_array();
-            nl_json *l = nl_json_object();
-            nl_json_set(l, "name", nl_json_cstr(fd->address));
-            nl_json_set(l, "kind", nl_json_cstr("member"));
-            s->ok &= nl_json_push(ll, l) == 0;
-            s->ok &= nl_json_set(loc, "logicalLocations", ll) == 0;
-        }
-        nl_json *locs = nl_json_array();
-        s->ok &= nl_json_push(locs, loc) == 0;
-        s->ok &= nl_json_set(o, "locations", locs) == 0;
-        nl_json *fp = nl_json_object();
-        s->ok &= nl_json_set(fp, FP_KEY, nl_json_cstr(fd->fingerprint)) == 0;
-        s->ok &= nl_json_set(o, "partialFingerprints", fp) == 0;
-        if (fd->fix) {
-            /* the mechanical fix: the matched region replaced */
-            nl_json *fix = nl_json_object(), *fixes = nl_json_array(), *changes = nl_json_array();
-            nl_json *change = nl_json_object(), *reps = nl_json_array(), *rep = nl_json_object();
-            nl_json *del = nl_json_object();
-            s->ok &= nl_json_set(del, "startLine", nl_json_int((long long)fd->start.line)) == 0;
-            s->ok &= nl_json_set(del, "startColumn", nl_json_int((long long)fd->start.column)) == 0;
-            s->ok &= nl_json_set(del, "endLine", nl_json_int((long long)fd->end.line)) == 0;
-            s->ok &= nl_json_set(del, "endColumn", nl_json_int((long long)fd->end.column)) == 0;
-            s->ok &= nl_json_set(rep, "deletedRegion", del) == 0;
-            s->ok &= nl_json_set(rep, "insertedContent", text_obj(fd->fix)) == 0;
-            s->ok &= nl_json_push(reps, rep) == 0;
-            s->ok &= nl_json_set(change, "artifactLocation", artifact(s, nl_doc_path(doc))) == 0;
-            s->ok &= nl_json_set(change, "replacements", reps) == 0;
-            s->ok &= nl_json_push(changes, change) == 0;
-            char desc[600];
-            snprintf(desc, sizeof desc, "改为“%s”", fd->fix);
-            s->ok &= nl_json_set(fix, "description", text_obj(desc)) == 0;
-            s->ok &= nl_json_set(fix, "artifactChanges", changes) == 0;
-            s->ok &= nl_json_push(fixes, fix) == 0;
-            s->ok &= nl_json_set(o, "fixes", fixes) == 0;
-        }
-        if (fd->suppressed != NL_SUPPRESS_NONE) {
-            nl_json *sp = nl_json_object(), *sps = nl_json_array();
-            int src = fd->suppressed == NL_SUPPRESS_SOURCE;
-            s->ok &= nl_json_set(sp, "kind", nl_json_cstr(src ? "inSource" : "external")) == 0;
-            char just[600];
-            if (src)
-                snprintf(just, sizeof just, "第%zu行 normlint-disable 注释%s%s", fd->suppress_line,
-                         fd->suppress_reason && fd->suppress_reason[0] ? "：" : "",
-                         fd->suppress_reason ? fd->suppress_reason : "");
-            else
-                snprintf(just, sizeof just, "在基线中");
-            s->ok &= nl_json_set(sp, "justification", nl_json_cstr(just)) == 0;
-            s->ok &= nl_json_push(sps, sp) == 0;
-            s->ok &= nl_json_set(o, "suppressions", sps) == 0;
-        }
-        s->ok &= nl_json_push(s->results, o) == 0;
+    nl_jw *w = &s->results;
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "ruleId", nl_rule_id(fd->rule));
+    size_t idx = rule_index(r, fd->rule);
+    if (idx != (size_t)-1)
+        nl_jw_kv_int(w, "ruleIndex", (long long)idx);
+    nl_jw_kv_text(w, "level", level_of(fd->severity));
+    text_obj(w, "message", fd->message);
+    nl_jw_key(w, "locations");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    nl_jw_key(w, "physicalLocation");
+    nl_jw_object(w);
+    artifact(w, s, "artifactLocation", nl_doc_path(doc));
+    size_t el = fd->end.line, ec = fd->end.column;
+    if (el < fd->start.line || (el == fd->start.line && ec <= fd->start.column)) {
+        el = fd->start.line; /* a point: a one-character region */
+        ec = fd->start.column + 1;
     }
+    region(w, "region", fd->start.line, fd->start.column, el, ec);
+    if (fd->excerpt && fd->excerpt[0])
+        text_obj(w, "snippet", fd->excerpt);
+    nl_jw_end(w); /* region */
+    nl_jw_end(w); /* physicalLocation */
+    if (fd->address[0]) {
+        nl_jw_key(w, "logicalLocations");
+        nl_jw_array(w);
+        nl_jw_object(w);
+        nl_jw_kv_text(w, "name", fd->address);
+        nl_jw_kv_text(w, "kind", "member");
+        nl_jw_end(w);
+        nl_jw_end(w);
+    }
+    nl_jw_end(w); /* the location */
+    nl_jw_end(w); /* locations */
+    nl_jw_key(w, "partialFingerprints");
+    nl_jw_object(w);
+    nl_jw_kv_text(w, FP_KEY, fd->fingerprint);
+    nl_jw_end(w);
+    if (fd->fix) {
+        /* the mechanical fix: the matched region replaced */
+        nl_jw_key(w, "fixes");
+        nl_jw_array(w);
+        nl_jw_object(w);
+        char desc[600];
+        snprintf(desc, sizeof desc, "改为“%s”", fd->fix);
+        text_obj(w, "description", desc);
+        nl_jw_key(w, "artifactChanges");
+        nl_jw_array(w);
+        nl_jw_object(w);
+        artifact(w, s, "artifactLocation", nl_doc_path(doc));
+        nl_jw_key(w, "replacements");
+        nl_jw_array(w);
+        nl_jw_object(w);
+        region(w, "deletedRegion", fd->start.line, fd->start.column, fd->end.line, fd->end.column);
+        nl_jw_end(w);
+        text_obj(w, "insertedContent", fd->fix);
+        nl_jw_end(w); /* replacement */
+        nl_jw_end(w); /* replacements */
+        nl_jw_end(w); /* change */
+        nl_jw_end(w); /* artifactChanges */
+        nl_jw_end(w); /* fix */
+        nl_jw_end(w); /* fixes */
+    }
+    if (fd->suppressed != NL_SUPPRESS_NONE) {
+        int src = fd->suppressed == NL_SUPPRESS_SOURCE;
+        char just[600];
+        if (src)
+            snprintf(just, sizeof just, "第%zu行 normlint-disable 注释%s%s", fd->suppress_line,
+                     fd->suppress_reason && fd->suppress_reason[0] ? "：" : "",
+                     fd->suppress_reason ? fd->suppress_reason : "");
+        else
+            snprintf(just, sizeof just, "在基线中");
+        nl_jw_key(w, "suppressions");
+        nl_jw_array(w);
+        nl_jw_object(w);
+        nl_jw_kv_text(w, "kind", src ? "inSource" : "external");
+        nl_jw_kv_text(w, "justification", just);
+        nl_jw_end(w);
+        nl_jw_end(w);
+    }
+    nl_jw_end(w);
+}
+
+/* A tool execution notification: level, message and the input's location. */
+static nl_status note(sarif *s, const char *level, const char *msg, const char *path)
+{
+    nl_jw *w = &s->notes;
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "level", level);
+    text_obj(w, "message", msg);
+    nl_jw_key(w, "locations");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    nl_jw_key(w, "physicalLocation");
+    nl_jw_object(w);
+    artifact(w, s, "artifactLocation", path);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    return nl_jw_status(w);
 }
 
 static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
@@ -198,35 +243,17 @@ static nl_status sarif_doc(nl_report *r, const nl_doc *doc, const nl_result *res
         add_result(r, doc, nl_result_suppressed(res, i));
     /* a rule skipped on the document (a pattern limit) or a directive naming
        no rule: a warning notification, as the JSON report's `warnings` */
-    for (size_t i = 0; i < nl_result_warning_count(res); i++) {
-        nl_json *n = nl_json_object();
-        s->ok &= nl_json_set(n, "level", nl_json_cstr("warning")) == 0;
-        s->ok &= nl_json_set(n, "message", text_obj(nl_result_warning(res, i))) == 0;
-        nl_json *loc = nl_json_object(), *phys = nl_json_object(), *locs = nl_json_array();
-        s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, nl_doc_path(doc))) == 0;
-        s->ok &= nl_json_set(loc, "physicalLocation", phys) == 0;
-        s->ok &= nl_json_push(locs, loc) == 0;
-        s->ok &= nl_json_set(n, "locations", locs) == 0;
-        s->ok &= nl_json_push(s->notes, n) == 0;
-    }
-    return s->ok ? NL_OK : NL_ERR_NOMEM;
+    for (size_t i = 0; i < nl_result_warning_count(res); i++)
+        note(s, "warning", nl_result_warning(res, i), nl_doc_path(doc));
+    return nl_jw_status(&s->results) != NL_OK ? nl_jw_status(&s->results) : nl_jw_status(&s->notes);
 }
 
 /* A tool execution notification about the input at `path`. */
 static nl_status notify(sarif *s, const char *level, const char *lead, const char *path, const char *why)
 {
-    nl_json *n = nl_json_object();
     char msg[NL_ERROR_MSG_MAX + 64];
     snprintf(msg, sizeof msg, "%s：%s", lead, why);
-    s->ok &= nl_json_set(n, "level", nl_json_cstr(level)) == 0;
-    s->ok &= nl_json_set(n, "message", text_obj(msg)) == 0;
-    nl_json *loc = nl_json_object(), *phys = nl_json_object(), *locs = nl_json_array();
-    s->ok &= nl_json_set(phys, "artifactLocation", artifact(s, path)) == 0;
-    s->ok &= nl_json_set(loc, "physicalLocation", phys) == 0;
-    s->ok &= nl_json_push(locs, loc) == 0;
-    s->ok &= nl_json_set(n, "locations", locs) == 0;
-    s->ok &= nl_json_push(s->notes, n) == 0;
-    return s->ok ? NL_OK : NL_ERR_NOMEM;
+    return note(s, level, msg, path);
 }
 
 static nl_status sarif_unreadable(nl_report *r, const nl_error *e)
@@ -239,11 +266,11 @@ static nl_status sarif_skipped(nl_report *r, const char *path, nl_skip why, cons
     return notify(r->state, "note", why == NL_SKIP_IGNORED ? "已忽略" : "未审查", path, reason);
 }
 
-static nl_json *rule_json(const nl_rule *rule)
+static void rule_json(nl_jw *w, const nl_rule *rule)
 {
-    nl_json *o = nl_json_object();
     const char *id = nl_rule_id(rule);
-    nl_json_set(o, "id", nl_json_cstr(id));
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "id", id);
     /* a PascalCase name from the id: power.penalty.create -> PowerPenaltyCreate */
     char name[128];
     size_t k = 0;
@@ -257,8 +284,8 @@ static nl_json *rule_json(const nl_rule *rule)
         up = 0;
     }
     name[k] = '\0';
-    nl_json_set(o, "name", nl_json_cstr(name));
-    nl_json_set(o, "shortDescription", text_obj(nl_rule_title(rule)));
+    nl_jw_kv_text(w, "name", name);
+    text_obj(w, "shortDescription", nl_rule_title(rule));
     /* the full description: the title and the message, {match} shown as …… */
     nl_buf full = {0};
     nl_buf_puts(&full, nl_rule_title(rule));
@@ -272,7 +299,9 @@ static nl_json *rule_json(const nl_rule *rule)
         nl_buf_puts(&full, "……");
         m = ph + 7;
     }
-    nl_json_set(o, "fullDescription", text_obj(nl_buf_str(&full)));
+    if (full.oom)
+        w->st = NL_ERR_NOMEM;
+    text_obj(w, "fullDescription", nl_buf_str(&full));
     nl_buf_free(&full);
     nl_buf help = {0};
     for (size_t i = 0; i < nl_rule_basis_count(rule); i++) {
@@ -282,56 +311,72 @@ static nl_json *rule_json(const nl_rule *rule)
     }
     nl_buf_puts(&help, "建议：");
     nl_buf_puts(&help, nl_rule_advice(rule));
-    nl_json *h = nl_json_object();
-    nl_json_set(h, "text", nl_json_cstr(nl_buf_str(&help)));
-    nl_json_set(h, "markdown", nl_json_cstr(nl_buf_str(&help)));
+    if (help.oom)
+        w->st = NL_ERR_NOMEM;
+    nl_jw_key(w, "help");
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "text", nl_buf_str(&help));
+    nl_jw_kv_text(w, "markdown", nl_buf_str(&help));
+    nl_jw_end(w);
     nl_buf_free(&help);
-    nl_json_set(o, "help", h);
-    nl_json *dc = nl_json_object();
-    nl_json_set(dc, "level", nl_json_cstr(level_of(nl_rule_severity(rule))));
-    nl_json_set(dc, "enabled", nl_json_bool(nl_rule_enabled(rule)));
-    nl_json_set(o, "defaultConfiguration", dc);
-    nl_json *props = nl_json_object();
+    nl_jw_key(w, "defaultConfiguration");
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "level", level_of(nl_rule_severity(rule)));
+    nl_jw_kv_bool(w, "enabled", nl_rule_enabled(rule));
+    nl_jw_end(w);
     char cat[64];
     snprintf(cat, sizeof cat, "%s", id);
     char *dot = strchr(cat, '.');
     if (dot)
         *dot = '\0';
-    nl_json_set(props, "category", nl_json_cstr(cat));
-    nl_json *tags = nl_json_array();
-    nl_json_push(tags, nl_json_cstr(cat));
-    nl_json_push(tags, nl_json_cstr("legality"));
-    nl_json_set(props, "tags", tags);
-    nl_json_set(o, "properties", props);
-    return o;
+    nl_jw_key(w, "properties");
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "category", cat);
+    nl_jw_key(w, "tags");
+    nl_jw_array(w);
+    nl_jw_ctext(w, cat);
+    nl_jw_ctext(w, "legality");
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
 }
 
 static nl_status sarif_end(nl_report *r)
 {
     sarif *s = r->state;
-    nl_json *root = nl_json_object();
-    nl_json_set(root, "$schema", nl_json_cstr("https://json.schemastore.org/sarif-2.1.0.json"));
-    nl_json_set(root, "version", nl_json_cstr("2.1.0"));
-    nl_json *run = nl_json_object();
-    nl_json *tool = nl_json_object(), *driver = nl_json_object();
-    nl_json_set(driver, "name", nl_json_cstr("normlint"));
-    nl_json_set(driver, "version", nl_json_cstr(NL_VERSION));
-    nl_json_set(driver, "semanticVersion", nl_json_cstr(NL_VERSION));
-    nl_json_set(driver, "informationUri", nl_json_cstr(NL_INFORMATION_URI));
-    nl_json *rules = nl_json_array();
+    nl_jw_end(&s->results);
+    nl_jw_end(&s->notes);
+    nl_jw w;
+    nl_jw_init(&w, r->f, 2, 0);
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    nl_jw_kv_text(&w, "version", "2.1.0");
+    nl_jw_key(&w, "runs");
+    nl_jw_array(&w);
+    nl_jw_object(&w);
+    nl_jw_key(&w, "tool");
+    nl_jw_object(&w);
+    nl_jw_key(&w, "driver");
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "name", "normlint");
+    nl_jw_kv_text(&w, "version", NL_VERSION);
+    nl_jw_kv_text(&w, "semanticVersion", NL_VERSION);
+    nl_jw_kv_text(&w, "informationUri", NL_INFORMATION_URI);
+    nl_jw_key(&w, "rules");
+    nl_jw_array(&w);
     for (size_t i = 0; r->opts.rules && i < nl_ruleset_count(r->opts.rules); i++)
-        s->ok &= nl_json_push(rules, rule_json(nl_ruleset_rule(r->opts.rules, i))) == 0;
-    nl_json_set(driver, "rules", rules);
-    nl_json_set(tool, "driver", driver);
-    nl_json_set(run, "tool", tool);
-    nl_json *inv = nl_json_object();
-    nl_json_set(inv, "executionSuccessful", nl_json_bool(r->unreadable == 0));
-    nl_json_set(inv, "toolExecutionNotifications", s->notes);
-    s->notes = NULL;
-    nl_json *invs = nl_json_array();
-    nl_json_push(invs, inv);
-    nl_json_set(run, "invocations", invs);
-    nl_json *base = nl_json_object(), *src = nl_json_object();
+        rule_json(&w, nl_ruleset_rule(r->opts.rules, i));
+    nl_jw_end(&w); /* rules */
+    nl_jw_end(&w); /* driver */
+    nl_jw_end(&w); /* tool */
+    nl_jw_key(&w, "invocations");
+    nl_jw_array(&w);
+    nl_jw_object(&w);
+    nl_jw_kv_bool(&w, "executionSuccessful", r->unreadable == 0);
+    nl_jw_key(&w, "toolExecutionNotifications");
+    nl_jw_splice(&w, &s->notes);
+    nl_jw_end(&w);
+    nl_jw_end(&w);
     char *cwd_uri = uri_of(s->cwd);
     nl_buf u = {0};
     nl_buf_puts(&u, "file://");
@@ -339,27 +384,30 @@ static nl_status sarif_end(nl_report *r)
     if (u.n == 0 || u.p[u.n - 1] != '/')
         nl_buf_puts(&u, "/");
     free(cwd_uri);
-    nl_json_set(src, "uri", nl_json_cstr(nl_buf_str(&u)));
+    nl_jw_key(&w, "originalUriBaseIds");
+    nl_jw_object(&w);
+    nl_jw_key(&w, "%SRCROOT%");
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "uri", nl_buf_str(&u));
+    nl_jw_end(&w);
+    nl_jw_end(&w);
     nl_buf_free(&u);
-    nl_json_set(base, "%SRCROOT%", src);
-    nl_json_set(run, "originalUriBaseIds", base);
-    nl_json_set(run, "results", s->results);
-    s->results = NULL;
-    nl_json_set(run, "columnKind", nl_json_cstr("unicodeCodePoints"));
-    nl_json *runs = nl_json_array();
-    nl_json_push(runs, run);
-    nl_json_set(root, "runs", runs);
-    nl_status st = s->ok && nl_json_dump(root, r->f, 2) == 0 && fputc('\n', r->f) != EOF ? NL_OK : NL_ERR_IO;
-    nl_json_free(root);
-    return st;
+    nl_jw_key(&w, "results");
+    nl_jw_splice(&w, &s->results);
+    nl_jw_kv_text(&w, "columnKind", "unicodeCodePoints");
+    nl_jw_end(&w); /* run */
+    nl_jw_end(&w); /* runs */
+    nl_jw_end(&w);
+    nl_jw_raw(&w, "\n", 1);
+    return nl_jw_finish(&w);
 }
 
 static void sarif_free(nl_report *r)
 {
     sarif *s = r->state;
     if (s) {
-        nl_json_free(s->results);
-        nl_json_free(s->notes);
+        nl_jw_finish(&s->results);
+        nl_jw_finish(&s->notes);
         free(s);
     }
     r->state = NULL;

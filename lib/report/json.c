@@ -1,6 +1,6 @@
 /*
- * json.c — jansson behind the small nl_json interface (the only file that
- * includes <jansson.h>).
+ * json.c — the JSON writer (nl_jw), and jansson behind the small reading
+ * interface (the only file that includes <jansson.h>).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,69 +8,150 @@
 
 #include <jansson.h>
 
-#include "core/strbuf.h"
 #include "core/utf8.h"
 #include "report/json.h"
 
-static json_t *J(nl_json *v) { return (json_t *)v; }
-
-nl_json *nl_json_object(void) { return (nl_json *)json_object(); }
-nl_json *nl_json_array(void) { return (nl_json *)json_array(); }
-nl_json *nl_json_str(const char *s, size_t len) { return (nl_json *)json_stringn(s, len); }
-nl_json *nl_json_str_valid(const char *s, size_t len) { return (nl_json *)json_stringn_nocheck(s, len); }
-nl_json *nl_json_cstr(const char *s) { return s ? (nl_json *)json_string(s) : (nl_json *)json_null(); }
-nl_json *nl_json_int(long long v) { return (nl_json *)json_integer((json_int_t)v); }
-nl_json *nl_json_bool(int v) { return (nl_json *)json_boolean(v); }
-nl_json *nl_json_null(void) { return (nl_json *)json_null(); }
-
-int nl_json_set(nl_json *obj, const char *key, nl_json *val)
-{
-    if (!obj || !val) {
-        json_decref(J(val));
-        return -1;
-    }
-    /* json_object_set_new steals the reference even when it fails */
-    return json_object_set_new(J(obj), key, J(val)) == 0 ? 0 : -1;
-}
-
-int nl_json_push(nl_json *arr, nl_json *val)
-{
-    if (!arr || !val) {
-        json_decref(J(val));
-        return -1;
-    }
-    return json_array_append_new(J(arr), J(val)) == 0 ? 0 : -1;
-}
-
 /* ---- writing ----
- * The values are written here rather than by json_dumpf: jansson's dump was
- * a tenth of a whole check, and a report's text must not depend on it. The
- * layout is jansson's, which test_report pins: with an indent, one member or
- * element per line, "key": value, empty containers as {} and []; compact,
- * no spaces at all. Strings escape ", \\ and the control characters (\b \f
- * \n \r \t by name, the others as \u00XX) and keep everything else as is. */
+ * The one JSON writer (nl_jw, json.h). The layout is jansson's, which
+ * test_report pins: with an indent, one member or element per line,
+ * "key": value, empty containers as {} and []; compact, no spaces at all.
+ * Strings escape ", \\ and the control characters (\b \f \n \r \t by name,
+ * the others as \u00XX) and keep everything else as is. */
 
-static void put_pad(nl_buf *b, int indent, int depth)
+#define JW_FLUSH_AT 65536
+
+static void jw_fail(nl_jw *w, nl_status st)
 {
-    size_t n = 1 + (size_t)indent * (size_t)depth;
-    char *w = nl_buf_reserve(b, n);
-    if (!w)
-        return;
-    w[0] = '\n';
-    memset(w + 1, ' ', n - 1);
-    nl_buf_commit(b, n);
+    if (w->st == NL_OK)
+        w->st = st;
 }
 
-static void put_string(nl_buf *b, const char *s, size_t len)
+static void jw_put(nl_jw *w, const char *s, size_t n)
+{
+    if (w->st != NL_OK || n == 0)
+        return;
+    if (w->n + n > w->cap) {
+        size_t cap = w->cap ? w->cap : 4096;
+        while (cap < w->n + n)
+            cap *= 2;
+        char *nb = realloc(w->buf, cap);
+        if (!nb) {
+            jw_fail(w, NL_ERR_NOMEM);
+            return;
+        }
+        w->buf = nb;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->n, s, n);
+    w->n += n;
+}
+
+static void jw_puts(nl_jw *w, const char *s) { jw_put(w, s, strlen(s)); }
+
+nl_status nl_jw_flush(nl_jw *w)
+{
+    if (!w->f)
+        return w->st; /* in memory: kept for nl_jw_splice */
+    if (w->st == NL_OK && w->n && fwrite(w->buf, 1, w->n, w->f) != w->n)
+        jw_fail(w, NL_ERR_IO);
+    w->n = 0;
+    return w->st;
+}
+
+void nl_jw_init(nl_jw *w, FILE *f, int indent, int depth)
+{
+    memset(w, 0, sizeof *w);
+    w->f = f;
+    w->indent = indent;
+    w->base = depth;
+    w->st = NL_OK;
+}
+
+nl_status nl_jw_status(const nl_jw *w) { return w->st; }
+
+nl_status nl_jw_finish(nl_jw *w)
+{
+    nl_status st = nl_jw_flush(w);
+    free(w->buf);
+    w->buf = NULL;
+    w->cap = 0;
+    return st;
+}
+
+void nl_jw_raw(nl_jw *w, const char *s, size_t n) { jw_put(w, s, n); }
+
+/* A newline and the indentation of `level` levels. */
+static void jw_pad(nl_jw *w, int level)
+{
+    char sp[64];
+    jw_put(w, "\n", 1);
+    for (size_t left = (size_t)w->indent * (size_t)level; left;) {
+        size_t k = left < sizeof sp ? left : sizeof sp;
+        memset(sp, ' ', k);
+        jw_put(w, sp, k);
+        left -= k;
+    }
+}
+
+/* What goes before a value: the separator and indentation of an element
+   (a member's were written with its key). */
+static void jw_before(nl_jw *w)
+{
+    if (w->keyed) {
+        w->keyed = 0;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (w->items[w->depth - 1])
+        jw_put(w, ",", 1);
+    w->items[w->depth - 1] = 1;
+    if (w->indent)
+        jw_pad(w, w->base + w->depth);
+}
+
+static void jw_after(nl_jw *w)
+{
+    if (w->n >= JW_FLUSH_AT)
+        nl_jw_flush(w);
+}
+
+static void jw_open(nl_jw *w, char c)
+{
+    jw_before(w);
+    if (w->depth == NL_JW_MAX_DEPTH) {
+        jw_fail(w, NL_ERR_NOMEM);
+        return;
+    }
+    jw_put(w, &c, 1);
+    w->kind[w->depth] = (unsigned char)c;
+    w->items[w->depth++] = 0;
+}
+
+void nl_jw_object(nl_jw *w) { jw_open(w, '{'); }
+void nl_jw_array(nl_jw *w) { jw_open(w, '['); }
+
+void nl_jw_end(nl_jw *w)
+{
+    if (w->depth == 0)
+        return;
+    w->depth--;
+    if (w->indent && w->items[w->depth])
+        jw_pad(w, w->base + w->depth);
+    jw_put(w, w->kind[w->depth] == '{' ? "}" : "]", 1);
+    jw_after(w);
+}
+
+static void jw_string(nl_jw *w, const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
-    nl_buf_put(b, "\"", 1);
+    jw_put(w, "\"", 1);
     size_t run = 0; /* bytes that need no escape, written in one go */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        nl_buf_put(b, s + run, i - run);
+        jw_put(w, s + run, i - run);
         run = i + 1;
         char e[6] = {'\\', 0, '0', '0', 0, 0};
         size_t n = 2;
@@ -88,86 +169,131 @@ static void put_string(nl_buf *b, const char *s, size_t len)
             e[5] = hex[c & 15];
             n = 6;
         }
-        nl_buf_put(b, e, n);
+        jw_put(w, e, n);
     }
-    nl_buf_put(b, s + run, len - run);
-    nl_buf_put(b, "\"", 1);
+    jw_put(w, s + run, len - run);
+    jw_put(w, "\"", 1);
 }
 
-static int put_value(nl_buf *b, const json_t *v, int indent, int depth)
+void nl_jw_key(nl_jw *w, const char *key)
+{
+    jw_before(w);
+    jw_string(w, key, strlen(key));
+    jw_put(w, w->indent ? ": " : ":", w->indent ? 2 : 1);
+    w->keyed = 1;
+}
+
+void nl_jw_text(nl_jw *w, const char *s, size_t n)
+{
+    char *tmp = NULL;
+    size_t len;
+    const char *t = nl_utf8_fit(s, n, &tmp, &len);
+    jw_before(w);
+    if (!t)
+        jw_fail(w, NL_ERR_NOMEM);
+    else
+        jw_string(w, t, len);
+    free(tmp);
+    jw_after(w);
+}
+
+void nl_jw_ctext(nl_jw *w, const char *s)
+{
+    if (s)
+        nl_jw_text(w, s, strlen(s));
+    else
+        nl_jw_null(w);
+}
+
+static void jw_literal(nl_jw *w, const char *s)
+{
+    jw_before(w);
+    jw_puts(w, s);
+    jw_after(w);
+}
+
+void nl_jw_int(nl_jw *w, long long v)
 {
     char num[32];
+    snprintf(num, sizeof num, "%lld", v);
+    jw_literal(w, num);
+}
+
+void nl_jw_bool(nl_jw *w, int v) { jw_literal(w, v ? "true" : "false"); }
+void nl_jw_null(nl_jw *w) { jw_literal(w, "null"); }
+
+void nl_jw_kv_text(nl_jw *w, const char *key, const char *s)
+{
+    nl_jw_key(w, key);
+    nl_jw_ctext(w, s);
+}
+
+void nl_jw_kv_int(nl_jw *w, const char *key, long long v)
+{
+    nl_jw_key(w, key);
+    nl_jw_int(w, v);
+}
+
+void nl_jw_kv_bool(nl_jw *w, const char *key, int v)
+{
+    nl_jw_key(w, key);
+    nl_jw_bool(w, v);
+}
+
+void nl_jw_splice(nl_jw *w, const nl_jw *part)
+{
+    if (part->st != NL_OK)
+        jw_fail(w, part->st);
+    jw_before(w);
+    jw_put(w, part->buf, part->n);
+    jw_after(w);
+}
+
+void nl_jw_value(nl_jw *w, const nl_json *cv)
+{
+    const json_t *v = (const json_t *)cv;
+    if (!v) {
+        jw_fail(w, NL_ERR_NOMEM);
+        return;
+    }
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
         const char *key;
         json_t *val;
-        int first = 1;
-        nl_buf_put(b, "{", 1);
+        nl_jw_object(w);
         json_t *obj = (json_t *)(uintptr_t)v; /* jansson's iterator wants it non-const; nothing changes */
         json_object_foreach (obj, key, val) {
-            if (!first)
-                nl_buf_put(b, ",", 1);
-            first = 0;
-            if (indent)
-                put_pad(b, indent, depth + 1);
-            put_string(b, key, strlen(key));
-            nl_buf_put(b, indent ? ": " : ":", indent ? 2 : 1);
-            if (put_value(b, val, indent, depth + 1) != 0)
-                return -1;
+            nl_jw_key(w, key);
+            nl_jw_value(w, (const nl_json *)val);
         }
-        if (indent && !first)
-            put_pad(b, indent, depth);
-        nl_buf_put(b, "}", 1);
-        return 0;
+        nl_jw_end(w);
+        return;
     }
-    case JSON_ARRAY: {
-        size_t n = json_array_size(v);
-        nl_buf_put(b, "[", 1);
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                nl_buf_put(b, ",", 1);
-            if (indent)
-                put_pad(b, indent, depth + 1);
-            if (put_value(b, json_array_get(v, i), indent, depth + 1) != 0)
-                return -1;
-        }
-        if (indent && n)
-            put_pad(b, indent, depth);
-        nl_buf_put(b, "]", 1);
-        return 0;
-    }
-    case JSON_STRING: put_string(b, json_string_value(v), json_string_length(v)); return 0;
-    case JSON_INTEGER:
-        nl_buf_put(b, num, (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-        return 0;
-    case JSON_TRUE: nl_buf_puts(b, "true"); return 0;
-    case JSON_FALSE: nl_buf_puts(b, "false"); return 0;
-    case JSON_NULL: nl_buf_puts(b, "null"); return 0;
+    case JSON_ARRAY:
+        nl_jw_array(w);
+        for (size_t i = 0; i < json_array_size(v); i++)
+            nl_jw_value(w, (const nl_json *)json_array_get(v, i));
+        nl_jw_end(w);
+        return;
+    case JSON_STRING: nl_jw_text(w, json_string_value(v), json_string_length(v)); return;
+    case JSON_INTEGER: nl_jw_int(w, (long long)json_integer_value(v)); return;
+    case JSON_TRUE: nl_jw_bool(w, 1); return;
+    case JSON_FALSE: nl_jw_bool(w, 0); return;
+    case JSON_NULL: nl_jw_null(w); return;
     case JSON_REAL: { /* only in parsed input (a merged shard): jansson's own form */
         char *r = json_dumps(v, JSON_ENCODE_ANY);
-        if (!r)
-            return -1;
-        nl_buf_puts(b, r);
+        if (!r) {
+            jw_fail(w, NL_ERR_NOMEM);
+            return;
+        }
+        jw_literal(w, r);
         free(r);
-        return 0;
+        return;
     }
     }
-    return -1;
 }
 
-int nl_json_dump_at(const nl_json *v, FILE *f, int indent, int depth)
-{
-    nl_buf b = {0};
-    int rc = v ? put_value(&b, (const json_t *)v, indent, depth) : -1;
-    if (rc == 0 && (b.oom || fwrite(nl_buf_str(&b), 1, b.n, f) != b.n))
-        rc = -1;
-    nl_buf_free(&b);
-    return rc;
-}
-
-int nl_json_dump(const nl_json *v, FILE *f, int indent) { return nl_json_dump_at(v, f, indent, 0); }
-
-void nl_json_free(nl_json *v) { json_decref(J(v)); }
+void nl_json_free(nl_json *v) { json_decref((json_t *)v); }
 
 /* ---- reading (merge of shard outputs) ---- */
 
@@ -198,19 +324,3 @@ int nl_json_integer(const nl_json *v, long long *out)
 size_t nl_json_size(const nl_json *arr) { return json_is_array((const json_t *)arr) ? json_array_size((const json_t *)arr) : 0; }
 
 const nl_json *nl_json_at(const nl_json *arr, size_t i) { return (const nl_json *)json_array_get((const json_t *)arr, i); }
-
-/* The one place where text that is not valid UTF-8 (a file name, a title
-   read with the wrong encoding) is made fit for JSON. */
-nl_json *nl_json_text(const char *p, size_t n)
-{
-    char *tmp;
-    size_t len;
-    const char *t = nl_utf8_fit(p, n, &tmp, &len);
-    if (!t)
-        return NULL;
-    nl_json *v = nl_json_str_valid(t, len);
-    free(tmp);
-    return v;
-}
-
-nl_json *nl_json_ctext(const char *s) { return s ? nl_json_text(s, strlen(s)) : nl_json_null(); }

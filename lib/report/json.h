@@ -1,13 +1,9 @@
 /*
- * json.h — the JSON writer (internal). A thin wrapper so that jansson's header
- * stays in lib/report/json.c. Values are built as a tree and dumped with keys
- * in insertion order, two-space indentation and UTF-8 kept as is, so output is
- * byte-for-byte reproducible (golden files depend on it).
- *
- * Ownership: nl_json_set/nl_json_push take ownership of `val` (also on
- * failure); constructors return NULL only when out of memory, and the
- * setters accept a NULL value (they then report failure), so a builder can
- * accumulate `ok &= nl_json_set(...) == 0` and check once.
+ * json.h — JSON (internal): the one writer of every JSON and JSONL output
+ * (nl_jw, streaming), and a reader of JSON texts (a merged shard, a
+ * baseline), jansson behind a small interface so that its header stays in
+ * lib/report/json.c. Output is byte-for-byte reproducible (golden files
+ * depend on it).
  */
 #ifndef NL_REPORT_JSON_H
 #define NL_REPORT_JSON_H
@@ -15,34 +11,69 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "normlint/core.h"
+
 typedef struct nl_json nl_json;
 
-nl_json *nl_json_object(void);
-nl_json *nl_json_array(void);
-nl_json *nl_json_str(const char *s, size_t len); /* s must be valid UTF-8 */
-nl_json *nl_json_str_valid(const char *s, size_t len); /* s already checked to be UTF-8: not checked again */
-nl_json *nl_json_cstr(const char *s);            /* NULL gives JSON null */
-/* Text that may not be valid UTF-8 (paths, titles, messages): invalid bytes
-   become U+FFFD, so the value is never dropped. NULL only when out of memory;
-   nl_json_ctext gives JSON null for NULL. */
-nl_json *nl_json_text(const char *s, size_t len);
-nl_json *nl_json_ctext(const char *s);
-nl_json *nl_json_int(long long v);
-nl_json *nl_json_bool(int v);
-nl_json *nl_json_null(void);
-
-/* Returns 0 on success, -1 on failure (out of memory or a NULL argument). */
-int nl_json_set(nl_json *obj, const char *key, nl_json *val);
-int nl_json_push(nl_json *arr, nl_json *val);
-
-/* Write the value with `indent` spaces (0 = compact, one line), no trailing newline.
- * Returns 0 or -1 on a write error. */
-int nl_json_dump(const nl_json *v, FILE *f, int indent);
-/* The same, as the value appears `depth` levels deep in an indented dump:
- * each line after the first is indented by `depth` more levels. */
-int nl_json_dump_at(const nl_json *v, FILE *f, int indent, int depth);
-
 void nl_json_free(nl_json *v);
+
+/* ---- the streaming writer: every JSON and JSONL output goes through it ----
+ *
+ * Values are written as they are given (with an indent: one member or
+ * element per line, "key": value, empty containers as {} and []; indent 0:
+ * compact, one line). Strings escape ", \ and the
+ * control characters, and a byte that is not UTF-8 becomes U+FFFD (the one
+ * place the reports do this, nl_utf8_fit), so no value is ever dropped.
+ * Calls never fail loudly: the first write error or allocation failure is
+ * kept, later calls do nothing, and nl_jw_status says which. Text is
+ * buffered and written out once 64 KiB are pending (checked as a value
+ * ends), and by nl_jw_flush and nl_jw_finish.
+ */
+#define NL_JW_MAX_DEPTH 32
+typedef struct nl_jw {
+    FILE *f;
+    int indent;
+    int base;                                /* the depth of the outermost value */
+    int depth;                               /* containers open */
+    unsigned char kind[NL_JW_MAX_DEPTH];     /* '{' or '[' */
+    unsigned char items[NL_JW_MAX_DEPTH];    /* has the container a member yet */
+    int keyed;                               /* a key was written, its value is next */
+    nl_status st;                            /* NL_OK, or the first failure */
+    char *buf;                               /* pending output */
+    size_t n, cap;
+} nl_jw;
+
+/* A writer to f: indent spaces per level (0: compact); the value written
+   is laid out as if `depth` levels deep in an indented document. With f
+   NULL the text stays in memory (for nl_jw_splice; flushing keeps it). */
+void nl_jw_init(nl_jw *w, FILE *f, int indent, int depth);
+void nl_jw_object(nl_jw *w);
+void nl_jw_array(nl_jw *w);
+void nl_jw_end(nl_jw *w); /* closes the innermost object or array */
+/* The key of the next member (an ASCII constant). */
+void nl_jw_key(nl_jw *w, const char *key);
+void nl_jw_text(nl_jw *w, const char *s, size_t n);
+void nl_jw_ctext(nl_jw *w, const char *s); /* NULL gives null */
+void nl_jw_int(nl_jw *w, long long v);
+void nl_jw_bool(nl_jw *w, int v);
+void nl_jw_null(nl_jw *w);
+/* A value read with nl_json_parse (a merged shard, a baseline). */
+void nl_jw_value(nl_jw *w, const nl_json *v);
+/* Raw bytes written as they are (a newline between JSONL records). */
+void nl_jw_raw(nl_jw *w, const char *s, size_t n);
+/* The text another writer made (in memory: nl_jw_init with f NULL, laid
+   out for this place) as the next value. */
+void nl_jw_splice(nl_jw *w, const nl_jw *part);
+/* Members in one call: key and value. */
+void nl_jw_kv_text(nl_jw *w, const char *key, const char *s); /* NULL gives null */
+void nl_jw_kv_int(nl_jw *w, const char *key, long long v);
+void nl_jw_kv_bool(nl_jw *w, const char *key, int v);
+/* Write out what is buffered; returns nl_jw_status. */
+nl_status nl_jw_flush(nl_jw *w);
+/* NL_OK, NL_ERR_IO after a failed write, NL_ERR_NOMEM. */
+nl_status nl_jw_status(const nl_jw *w);
+/* Flush and free the buffer; returns the status. */
+nl_status nl_jw_finish(nl_jw *w);
 
 /* Reading: parse one JSON text (NULL on error, with the reason in errbuf);
  * accessors return NULL / 0 when the value is absent or of another type. */

@@ -342,148 +342,180 @@ static nl_status summary_error(nl_tree_out *o, const nl_error *e)
 
 /* ---- json ---- */
 
-typedef struct jb {
-    const nl_doc *doc;
-    int ok;
-} jb;
+static void jspan_text(nl_jw *w, const nl_doc *doc, nl_span s) { nl_jw_text(w, span_ptr(doc, s), nl_span_len(s)); }
 
-static void jset(jb *b, nl_json *obj, const char *key, nl_json *v) { b->ok &= nl_json_set(obj, key, v) == 0; }
-
-static nl_json *jspan_text(const nl_doc *doc, nl_span s) { return nl_json_str(span_ptr(doc, s), nl_span_len(s)); }
-
-static nl_json *jpair(jb *b, long long x, long long y)
+/* text of a span, or null when it is empty */
+static void jspan_or_null(nl_jw *w, const nl_doc *doc, nl_span s)
 {
-    nl_json *a = nl_json_array();
-    b->ok &= nl_json_push(a, nl_json_int(x)) == 0;
-    b->ok &= nl_json_push(a, nl_json_int(y)) == 0;
-    return a;
+    if (nl_span_empty(s))
+        nl_jw_null(w);
+    else
+        jspan_text(w, doc, s);
 }
 
-static nl_json *jdate(jb *b, const nl_docdate *d)
+static void jpair(nl_jw *w, long long x, long long y)
 {
-    if (nl_span_empty(d->span))
-        return nl_json_null();
+    nl_jw_array(w);
+    nl_jw_int(w, x);
+    nl_jw_int(w, y);
+    nl_jw_end(w);
+}
+
+static void jdate(nl_jw *w, const nl_doc *doc, const nl_docdate *d)
+{
+    if (nl_span_empty(d->span)) {
+        nl_jw_null(w);
+        return;
+    }
     char iso[11];
     nl_date_iso(&d->date, iso);
-    nl_json *o = nl_json_object();
-    jset(b, o, "text", jspan_text(b->doc, d->span));
-    jset(b, o, "date", nl_json_cstr(iso));
-    jset(b, o, "form", nl_json_cstr(nl_dateform_name(d->date.form)));
-    jset(b, o, "valid", nl_json_bool(!(d->date.flags & NL_DATEF_INVALID)));
-    return o;
+    nl_jw_object(w);
+    nl_jw_key(w, "text");
+    jspan_text(w, doc, d->span);
+    nl_jw_kv_text(w, "date", iso);
+    nl_jw_kv_text(w, "form", nl_dateform_name(d->date.form));
+    nl_jw_kv_bool(w, "valid", !(d->date.flags & NL_DATEF_INVALID));
+    nl_jw_end(w);
 }
 
-static nl_json *jmeta(jb *b, const nl_meta *m)
+static void jmeta(nl_jw *w, const nl_doc *doc, const nl_meta *m)
 {
-    const nl_doc *doc = b->doc;
-    nl_json *o = nl_json_object();
-    jset(b, o, "title", nl_span_empty(m->title) ? nl_json_null() : jspan_text(doc, m->title));
-    jset(b, o, "type", nl_json_cstr(nl_doctype_id(m->type)));
-    jset(b, o, "type_zh", nl_json_cstr(nl_doctype_zh(m->type)));
-    jset(b, o, "type_reason", nl_json_cstr(m->type_reason));
-    jset(b, o, "style", nl_json_cstr(nl_style_name(m->style)));
-    jset(b, o, "trial", nl_json_bool(m->trial));
+    nl_jw_object(w);
+    nl_jw_key(w, "title");
+    jspan_or_null(w, doc, m->title);
+    nl_jw_kv_text(w, "type", nl_doctype_id(m->type));
+    nl_jw_kv_text(w, "type_zh", nl_doctype_zh(m->type));
+    nl_jw_kv_text(w, "type_reason", m->type_reason);
+    nl_jw_kv_text(w, "style", nl_style_name(m->style));
+    nl_jw_kv_bool(w, "trial", m->trial);
+    nl_jw_key(w, "doc_number");
     if (nl_span_empty(m->docnum.span)) {
-        jset(b, o, "doc_number", nl_json_null());
+        nl_jw_null(w);
     } else {
-        nl_json *d = nl_json_object();
         char br[16] = "";
         if (m->docnum.open) {
             size_t k = nl_utf8_encode(m->docnum.open, br);
             k += nl_utf8_encode(m->docnum.close, br + k);
             br[k] = '\0';
         }
-        jset(b, d, "text", jspan_text(doc, m->docnum.span));
-        jset(b, d, "agency", jspan_text(doc, m->docnum.agency));
-        jset(b, d, "year", m->docnum.year ? nl_json_int(m->docnum.year) : nl_json_null());
-        jset(b, d, "serial", nl_json_int(m->docnum.serial));
-        jset(b, d, "brackets", m->docnum.open ? nl_json_cstr(br) : nl_json_null());
-        jset(b, d, "order", nl_json_bool(m->docnum.is_order));
-        jset(b, o, "doc_number", d);
+        nl_jw_object(w);
+        nl_jw_key(w, "text");
+        jspan_text(w, doc, m->docnum.span);
+        nl_jw_key(w, "agency");
+        jspan_text(w, doc, m->docnum.agency);
+        nl_jw_key(w, "year");
+        if (m->docnum.year)
+            nl_jw_int(w, m->docnum.year);
+        else
+            nl_jw_null(w);
+        nl_jw_kv_int(w, "serial", m->docnum.serial);
+        nl_jw_kv_text(w, "brackets", m->docnum.open ? br : NULL);
+        nl_jw_kv_bool(w, "order", m->docnum.is_order);
+        nl_jw_end(w);
     }
-    jset(b, o, "recipient", nl_span_empty(m->recipient) ? nl_json_null() : jspan_text(doc, m->recipient));
-    nl_json *iss = nl_json_array();
+    nl_jw_key(w, "recipient");
+    jspan_or_null(w, doc, m->recipient);
+    nl_jw_key(w, "issuers");
+    nl_jw_array(w);
     if (m->signature)
         for (const nl_node *n = m->signature->first_child; n; n = n->next)
             if (n->kind == NL_NODE_ISSUER)
-                b->ok &= nl_json_push(iss, jspan_text(doc, n->span)) == 0;
-    jset(b, o, "issuers", iss);
-    jset(b, o, "signed", jdate(b, &m->signed_date));
-    jset(b, o, "published", jdate(b, &m->published));
-    nl_json *e = nl_json_object();
-    jset(b, e, "kind",
-         nl_json_cstr(m->effective_kind == NL_EFFECTIVE_DATE       ? "date"
-                      : m->effective_kind == NL_EFFECTIVE_ON_ISSUE ? "on-issue"
-                                                                   : "none"));
-    jset(b, e, "date", jdate(b, &m->effective));
-    jset(b, e, "clause",
-         nl_span_empty(m->effective_clause) ? nl_json_null() : jspan_text(doc, m->effective_clause));
-    jset(b, o, "effective", e);
+                jspan_text(w, doc, n->span);
+    nl_jw_end(w);
+    nl_jw_key(w, "signed");
+    jdate(w, doc, &m->signed_date);
+    nl_jw_key(w, "published");
+    jdate(w, doc, &m->published);
+    nl_jw_key(w, "effective");
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "kind", m->effective_kind == NL_EFFECTIVE_DATE       ? "date"
+                             : m->effective_kind == NL_EFFECTIVE_ON_ISSUE ? "on-issue"
+                                                                          : "none");
+    nl_jw_key(w, "date");
+    jdate(w, doc, &m->effective);
+    nl_jw_key(w, "clause");
+    jspan_or_null(w, doc, m->effective_clause);
+    nl_jw_end(w);
+    nl_jw_key(w, "validity");
     if (nl_span_empty(m->validity_clause)) {
-        jset(b, o, "validity", nl_json_null());
+        nl_jw_null(w);
     } else {
-        nl_json *v = nl_json_object();
-        jset(b, v, "years", m->valid_years ? nl_json_int(m->valid_years) : nl_json_null());
-        jset(b, v, "until", jdate(b, &m->valid_until));
-        jset(b, v, "clause", jspan_text(doc, m->validity_clause));
-        jset(b, o, "validity", v);
+        nl_jw_object(w);
+        nl_jw_key(w, "years");
+        if (m->valid_years)
+            nl_jw_int(w, m->valid_years);
+        else
+            nl_jw_null(w);
+        nl_jw_key(w, "until");
+        jdate(w, doc, &m->valid_until);
+        nl_jw_key(w, "clause");
+        jspan_text(w, doc, m->validity_clause);
+        nl_jw_end(w);
     }
-    return o;
+    nl_jw_end(w);
 }
 
-static nl_json *jnode(jb *b, const nl_node *n)
+static void jnode(nl_jw *w, const nl_doc *doc, const nl_node *n)
 {
-    const nl_doc *doc = b->doc;
-    nl_json *o = nl_json_object();
-    jset(b, o, "kind", nl_json_cstr(nl_node_kind_name(n->kind)));
-    jset(b, o, "lines", jpair(b, (long long)n->first_line + 1, (long long)n->last_line + 1));
-    jset(b, o, "span", jpair(b, (long long)n->span.start, (long long)n->span.end));
-    if (!nl_span_empty(n->label))
-        jset(b, o, "label", jspan_text(doc, n->label));
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "kind", nl_node_kind_name(n->kind));
+    nl_jw_key(w, "lines");
+    jpair(w, (long long)n->first_line + 1, (long long)n->last_line + 1);
+    nl_jw_key(w, "span");
+    jpair(w, (long long)n->span.start, (long long)n->span.end);
+    if (!nl_span_empty(n->label)) {
+        nl_jw_key(w, "label");
+        jspan_text(w, doc, n->label);
+    }
     if (n->number >= 0)
-        jset(b, o, "number", nl_json_int(n->number));
+        nl_jw_kv_int(w, "number", n->number);
     if (n->form != NL_NUM_NONE)
-        jset(b, o, "form", nl_json_cstr(nl_numform_name(n->form)));
+        nl_jw_kv_text(w, "form", nl_numform_name(n->form));
     if (n->kind == NL_NODE_HEADING)
-        jset(b, o, "level", nl_json_int(n->level));
+        nl_jw_kv_int(w, "level", n->level);
     if (n->flags) {
-        nl_json *fl = nl_json_array();
+        nl_jw_key(w, "flags");
+        nl_jw_array(w);
         for (size_t i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++)
             if (n->flags & flag_names[i].bit)
-                b->ok &= nl_json_push(fl, nl_json_cstr(flag_names[i].id)) == 0;
-        jset(b, o, "flags", fl);
+                nl_jw_ctext(w, flag_names[i].id);
+        nl_jw_end(w);
     }
-    if (!nl_span_empty(n->heading))
-        jset(b, o, "heading", jspan_text(doc, n->heading));
+    if (!nl_span_empty(n->heading)) {
+        nl_jw_key(w, "heading");
+        jspan_text(w, doc, n->heading);
+    }
     if (shows_text(n->kind) && nl_span_empty(n->heading)) {
         nl_span t = node_text(n);
         int cut;
         size_t len = prefix_cps(span_ptr(doc, t), nl_span_len(t), 40, &cut);
         if (len) {
-            if (cut) {
-                char *tmp = malloc(len + 4);
-                if (tmp) {
-                    memcpy(tmp, span_ptr(doc, t), len);
-                    memcpy(tmp + len, "…", 3);
-                    jset(b, o, "text", nl_json_str(tmp, len + 3));
-                    free(tmp);
-                } else {
-                    b->ok = 0;
-                }
+            char *tmp = cut ? malloc(len + 4) : NULL;
+            nl_jw_key(w, "text");
+            if (!cut) {
+                nl_jw_text(w, span_ptr(doc, t), len);
+            } else if (tmp) {
+                memcpy(tmp, span_ptr(doc, t), len);
+                memcpy(tmp + len, "…", 3);
+                nl_jw_text(w, tmp, len + 3);
             } else {
-                jset(b, o, "text", nl_json_str(span_ptr(doc, t), len));
+                w->st = NL_ERR_NOMEM;
             }
+            free(tmp);
         }
     }
-    if (n->kind == NL_NODE_ENCLOSED)
-        jset(b, o, "meta", jmeta(b, nl_doc_node_meta(doc, n)));
-    if (n->first_child) {
-        nl_json *kids = nl_json_array();
-        for (const nl_node *c = n->first_child; c; c = c->next)
-            b->ok &= nl_json_push(kids, jnode(b, c)) == 0;
-        jset(b, o, "children", kids);
+    if (n->kind == NL_NODE_ENCLOSED) {
+        nl_jw_key(w, "meta");
+        jmeta(w, doc, nl_doc_node_meta(doc, n));
     }
-    return o;
+    if (n->first_child) {
+        nl_jw_key(w, "children");
+        nl_jw_array(w);
+        for (const nl_node *c = n->first_child; c; c = c->next)
+            jnode(w, doc, c);
+        nl_jw_end(w);
+    }
+    nl_jw_end(w);
 }
 
 static nl_status json_begin(nl_tree_out *o)
@@ -492,59 +524,75 @@ static nl_status json_begin(nl_tree_out *o)
     return NL_OK;
 }
 
-static nl_status json_emit(nl_tree_out *o, nl_json *v, int ok)
+/* An element of the list (written at the left margin, as it always was). */
+static void json_open(nl_tree_out *o, nl_jw *w)
 {
-    nl_status st = NL_OK;
-    if (!ok || !v)
-        st = NL_ERR_NOMEM;
-    else {
-        fputs(o->count++ ? ",\n" : "\n", o->f);
-        if (nl_json_dump(v, o->f, 2) != 0)
-            st = NL_ERR_IO;
-    }
-    nl_json_free(v);
+    nl_jw_init(w, o->f, 2, 0);
+    if (o->count++)
+        nl_jw_raw(w, ",\n", 2);
+    else
+        nl_jw_raw(w, "\n", 1);
+    nl_jw_object(w);
+}
+
+static nl_status json_close(nl_tree_out *o, nl_jw *w)
+{
+    nl_jw_end(w);
+    nl_status st = nl_jw_finish(w);
     return st != NL_OK ? st : ferror(o->f) ? NL_ERR_IO : NL_OK;
 }
 
 static nl_status json_doc(nl_tree_out *o, const nl_doc *doc)
 {
-    jb b = {doc, 1};
-    nl_json *v = nl_json_object();
-    jset(&b, v, "path", nl_json_cstr(nl_doc_path(doc)));
-    jset(&b, v, "format", nl_json_cstr(nl_doc_format(doc)));
-    jset(&b, v, "encoding", nl_json_cstr(nl_doc_encoding(doc)));
-    jset(&b, v, "eol", nl_json_cstr(nl_doc_eol(doc)));
-    jset(&b, v, "lines", nl_json_int((long long)nl_doc_line_count(doc)));
-    jset(&b, v, "bytes", nl_json_int((long long)nl_doc_len(doc)));
-    nl_json *props = nl_json_object();
+    nl_jw w;
+    json_open(o, &w);
+    nl_jw_kv_text(&w, "path", nl_doc_path(doc));
+    nl_jw_kv_text(&w, "format", nl_doc_format(doc));
+    nl_jw_kv_text(&w, "encoding", nl_doc_encoding(doc));
+    nl_jw_kv_text(&w, "eol", nl_doc_eol(doc));
+    nl_jw_kv_int(&w, "lines", (long long)nl_doc_line_count(doc));
+    nl_jw_kv_int(&w, "bytes", (long long)nl_doc_len(doc));
+    nl_jw_key(&w, "properties");
+    nl_jw_object(&w);
     for (int p = 0; p < NL_PROP_COUNT; p++) {
         const char *pv = nl_doc_property(doc, (nl_prop)p);
         if (pv)
-            jset(&b, props, nl_prop_name((nl_prop)p), nl_json_cstr(pv));
+            nl_jw_kv_text(&w, nl_prop_name((nl_prop)p), pv);
     }
-    jset(&b, v, "properties", props);
-    jset(&b, v, "meta", jmeta(&b, nl_doc_meta(doc)));
+    nl_jw_end(&w);
+    nl_jw_key(&w, "meta");
+    jmeta(&w, doc, nl_doc_meta(doc));
     nl_numbering nb = nl_doc_numbering(doc);
-    nl_json *num = nl_json_object();
-    jset(&b, num, "articles", nl_json_int((long long)nb.articles));
-    jset(&b, num, "continuous", nl_json_bool(nb.continuous));
-    jset(&b, num, "first_bad_line", nb.first_bad ? nl_json_int((long long)nb.first_bad->first_line + 1) : nl_json_null());
-    jset(&b, v, "numbering", num);
+    nl_jw_key(&w, "numbering");
+    nl_jw_object(&w);
+    nl_jw_kv_int(&w, "articles", (long long)nb.articles);
+    nl_jw_kv_bool(&w, "continuous", nb.continuous);
+    nl_jw_key(&w, "first_bad_line");
+    if (nb.first_bad)
+        nl_jw_int(&w, (long long)nb.first_bad->first_line + 1);
+    else
+        nl_jw_null(&w);
+    nl_jw_end(&w);
     const nl_node *root = nl_doc_root(doc);
-    jset(&b, v, "tree", root ? jnode(&b, root) : nl_json_null());
-    return json_emit(o, v, b.ok);
+    nl_jw_key(&w, "tree");
+    if (root)
+        jnode(&w, doc, root);
+    else
+        nl_jw_null(&w);
+    return json_close(o, &w);
 }
 
 static nl_status json_error(nl_tree_out *o, const nl_error *e)
 {
-    jb b = {NULL, 1};
-    nl_json *v = nl_json_object();
-    nl_json *er = nl_json_object();
-    jset(&b, v, "path", nl_json_cstr(e->path));
-    jset(&b, er, "status", nl_json_cstr(nl_status_name(e->status)));
-    jset(&b, er, "message", nl_json_cstr(e->message));
-    jset(&b, v, "error", er);
-    return json_emit(o, v, b.ok);
+    nl_jw w;
+    json_open(o, &w);
+    nl_jw_kv_text(&w, "path", e->path);
+    nl_jw_key(&w, "error");
+    nl_jw_object(&w);
+    nl_jw_kv_text(&w, "status", nl_status_name(e->status));
+    nl_jw_kv_text(&w, "message", e->message);
+    nl_jw_end(&w);
+    return json_close(o, &w);
 }
 
 static nl_status json_end(nl_tree_out *o)

@@ -541,34 +541,97 @@ static void test_json_not_utf8(void **state)
     free(buf);
 }
 
-/* nl_json_dump_at: the layout every JSON report relies on (jansson's, which
- * it replaced), at a depth, indented and compact, with every escape. */
-static char *dump(const nl_json *v, int indent, int depth)
+/* The streaming writer (nl_jw): the layout every JSON report relies on
+ * (jansson's, which it replaced), at a depth, indented and compact, with
+ * every escape; bytes that are not UTF-8 as U+FFFD; a parsed value written
+ * back; a part made in memory spliced in; a failed write reported. */
+static void sample(nl_jw *w)
+{
+    static const char ctl[] = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f中";
+    nl_jw_object(w);
+    nl_jw_key(w, "s");
+    nl_jw_text(w, ctl, sizeof ctl - 1);
+    nl_jw_kv_int(w, "k\"", -42);
+    nl_jw_key(w, "e");
+    nl_jw_object(w);
+    nl_jw_end(w);
+    nl_jw_key(w, "a");
+    nl_jw_array(w);
+    nl_jw_bool(w, 1);
+    nl_jw_bool(w, 0);
+    nl_jw_null(w);
+    nl_jw_object(w);
+    nl_jw_key(w, "x");
+    nl_jw_array(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+}
+
+static char *written(int indent, int depth, void (*fill)(nl_jw *))
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     assert_non_null(m);
-    assert_int_equal(nl_json_dump_at(v, m, indent, depth), 0);
+    nl_jw w;
+    nl_jw_init(&w, m, indent, depth);
+    fill(&w);
+    assert_int_equal(nl_jw_finish(&w), NL_OK);
     fclose(m);
     return buf;
+}
+
+static void inner_array(nl_jw *w)
+{
+    nl_jw_array(w);
+    nl_jw_bool(w, 1);
+    nl_jw_object(w);
+    nl_jw_key(w, "x");
+    nl_jw_array(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+    nl_jw_end(w);
+}
+
+static void not_utf8(nl_jw *w)
+{
+    nl_jw_array(w);
+    nl_jw_text(w, "a\xff\xc3z", 4);
+    nl_jw_ctext(w, NULL);
+    nl_jw_end(w);
+}
+
+static void parsed(nl_jw *w)
+{
+    char why[128];
+    static const char text[] = "{\"a\":[1,-2,true,null,\"中\\n\"],\"b\":{},\"c\":1.5}";
+    nl_json *v = nl_json_parse(text, sizeof text - 1, why, sizeof why);
+    assert_non_null(v);
+    nl_jw_value(w, v);
+    nl_json_free(v);
+}
+
+static void spliced(nl_jw *w)
+{
+    nl_jw part;
+    nl_jw_init(&part, NULL, 2, 1); /* in memory, laid out one level deep */
+    nl_jw_array(&part);
+    nl_jw_int(&part, 7);
+    nl_jw_end(&part);
+    nl_jw_object(w);
+    nl_jw_key(w, "p");
+    nl_jw_splice(w, &part);
+    nl_jw_kv_bool(w, "q", 0);
+    nl_jw_end(w);
+    nl_jw_finish(&part);
 }
 
 static void test_json_writer(void **state)
 {
     (void)state;
-    nl_json *o = nl_json_object(), *a = nl_json_array(), *in = nl_json_object();
-    static const char ctl[] = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f中";
-    assert_int_equal(nl_json_set(o, "s", nl_json_str(ctl, sizeof ctl - 1)), 0);
-    assert_int_equal(nl_json_set(o, "k\"", nl_json_int(-42)), 0);
-    assert_int_equal(nl_json_set(o, "e", nl_json_object()), 0);
-    assert_int_equal(nl_json_push(a, nl_json_bool(1)), 0);
-    assert_int_equal(nl_json_push(a, nl_json_bool(0)), 0);
-    assert_int_equal(nl_json_push(a, nl_json_null()), 0);
-    assert_int_equal(nl_json_set(in, "x", nl_json_array()), 0);
-    assert_int_equal(nl_json_push(a, in), 0);
-    assert_int_equal(nl_json_set(o, "a", a), 0);
-    char *s = dump(o, 2, 0);
+    char *s = written(2, 0, sample);
     assert_string_equal(s, "{\n"
                            "  \"s\": \"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001F\x7f中\",\n"
                            "  \"k\\\"\": -42,\n"
@@ -583,13 +646,32 @@ static void test_json_writer(void **state)
                            "  ]\n"
                            "}");
     free(s);
-    s = dump(a, 2, 2);
-    assert_string_equal(s, "[\n      true,\n      false,\n      null,\n      {\n        \"x\": []\n      }\n    ]");
+    s = written(2, 2, inner_array);
+    assert_string_equal(s, "[\n      true,\n      {\n        \"x\": []\n      }\n    ]");
     free(s);
-    s = dump(a, 0, 0);
-    assert_string_equal(s, "[true,false,null,{\"x\":[]}]");
+    s = written(0, 0, sample);
+    assert_string_equal(s, "{\"s\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001F\x7f中\",\"k\\\"\":-42,\"e\":{},"
+                           "\"a\":[true,false,null,{\"x\":[]}]}");
     free(s);
-    nl_json_free(o);
+    s = written(0, 0, not_utf8);
+    assert_string_equal(s, "[\"a\xef\xbf\xbd\xef\xbf\xbdz\",null]");
+    free(s);
+    s = written(0, 0, parsed);
+    assert_string_equal(s, "{\"a\":[1,-2,true,null,\"中\\n\"],\"b\":{},\"c\":1.5}");
+    free(s);
+    s = written(2, 0, spliced);
+    assert_string_equal(s, "{\n  \"p\": [\n    7\n  ],\n  \"q\": false\n}");
+    free(s);
+    /* a write that fails is reported, by the flush and by every later call */
+    FILE *ro = fopen("/dev/null", "r");
+    assert_non_null(ro);
+    nl_jw w;
+    nl_jw_init(&w, ro, 2, 0);
+    sample(&w);
+    assert_int_equal(nl_jw_flush(&w), NL_ERR_IO);
+    nl_jw_null(&w);
+    assert_int_equal(nl_jw_finish(&w), NL_ERR_IO);
+    fclose(ro);
 }
 
 static void test_formats_registry(void **state)
