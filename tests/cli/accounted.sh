@@ -175,6 +175,10 @@ if ! grep -q "文件：nu/bad�.txt" out.txt; then echo "$suite: audit review l
 check "check json, non-UTF-8 name" 0 - -- "$bin" check $P -f json nu
 if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d["documents"][0]["path"] == "nu/bad\ufffd.txt")'; then
     echo "$suite: check json mangled the non-UTF-8 name"; fail=$((fail + 1)); fi
+# parse -f json wrote nothing for such a name before the one JSON writer (issue 19)
+check "parse json, non-UTF-8 name" 0 - -- "$bin" parse -f json nu
+if ! python3 -c 'import json,sys; d=json.load(open("out.txt")); sys.exit(not d[0]["path"] == "nu/bad\ufffd.txt")'; then
+    echo "$suite: parse json lost the non-UTF-8 name"; fail=$((fail + 1)); fi
 
 # ---- 4. baselines match from any working directory, absolute, --staged
 PA="--no-bundled --rules $tmp/pack"
