@@ -5,6 +5,25 @@
  * given a non-NULL nl_error, fills it with the reason and the file it concerns.
  * The library never prints and never exits; the CLI turns statuses into exit
  * codes in one place. The numeric values of nl_status never change.
+ *
+ * Return conventions, public and internal alike (each function's comment
+ * says which it follows):
+ *   - nl_status for what can fail in more than one way (I/O, input, rules);
+ *     out-parameters first, `*out` set to NULL on entry and assigned on
+ *     success only; `**out` means the caller frees it with the type's _free
+ *     (which accepts NULL).
+ *   - int 0 / -1 for an internal step that can fail only for want of memory
+ *     or a write (nl_grow, nl_reserve, nl_cache_make_dir): 0 is success, and
+ *     -1 leaves the object as it was.
+ *   - int 1 / 0 for a predicate or a lookup that finds or does not
+ *     (nl_cache_has_mark, nl_doc_place_is_local): 1 is yes, and "no" is never
+ *     an error.
+ *   - a pointer: a constructor returns NULL only when out of memory; a
+ *     returned `const` pointer is borrowed from its parent and lives as long
+ *     as it does.
+ *   - counts and offsets are size_t; a missing index is (size_t)-1.
+ * Writers that cannot fail loudly at every call (nl_buf, the JSON writer)
+ * keep the first failure and report it once at the end.
  */
 #ifndef NORMLINT_CORE_H
 #define NORMLINT_CORE_H
