@@ -39,7 +39,7 @@ typedef struct ann {
     const char *author, *date;
     long next_id;
     char **removed; /* ids of the comments of an earlier run */
-    size_t nremoved;
+    size_t nremoved, removed_cap;
     int oom;
     nl_annotate_stats *st;
 } ann;
@@ -98,16 +98,12 @@ static void scan_comments(ann *a)
         free(ini);
         if (!ours)
             continue;
-        char **nr = realloc(a->removed, (a->nremoved + 1) * sizeof *nr);
-        char *v = nl_xnode_attr(c, W_NS, "id");
-        if (!nr || !v) {
-            free(v);
-            if (nr)
-                a->removed = nr;
+        char *v = NULL;
+        if (nl_grow((void **)&a->removed, &a->removed_cap, a->nremoved, sizeof *a->removed, 8) != 0 ||
+            !(v = nl_xnode_attr(c, W_NS, "id"))) {
             a->oom = 1;
             return;
         }
-        a->removed = nr;
         a->removed[a->nremoved++] = v;
         nl_xnode_remove(c);
         a->st->replaced++;

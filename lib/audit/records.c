@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/cache.h"
+#include "core/grow.h"
 #include "normlint/audit.h"
 
 const char *nl_conclusion_zh(nl_conclusion c)
@@ -259,7 +260,7 @@ static int by_rule_id(const void *a, const void *b)
 size_t nl_audit_rule_counts(const nl_record *recs, size_t n, nl_rule_count **out)
 {
     nl_rule_count *c = NULL;
-    size_t nc = 0;
+    size_t nc = 0, cap = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < nl_result_count(recs[i].result); k++) {
             const nl_finding *fd = nl_result_finding(recs[i].result, k);
@@ -269,10 +270,8 @@ size_t nl_audit_rule_counts(const nl_record *recs, size_t n, nl_rule_count **out
             while (j < nc && c[j].rule != fd->rule)
                 j++;
             if (j == nc) {
-                nl_rule_count *g = realloc(c, (nc + 1) * sizeof *c);
-                if (!g)
+                if (nl_grow((void **)&c, &cap, nc, sizeof *c, 16) != 0)
                     continue;
-                c = g;
                 c[nc++] = (nl_rule_count){fd->rule, 0};
             }
             c[j].n++;

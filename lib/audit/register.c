@@ -53,18 +53,31 @@ static const char *const headers[NCOLS][3] = {
     {"类型", "type", "文件类型"},
 };
 
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(cells[i]);
+    free(cells);
+}
+
 /* One CSV record starting at *pos: fields into cells (malloc'd), count in *nc.
-   Returns 0 at the end of input. */
+   Returns 0 at the end of input, -1 when out of memory (nothing is left in
+   *cells then). */
 static int read_record(const char *s, size_t len, size_t *pos, char ***cells, size_t *nc, unsigned long *line)
 {
     size_t i = *pos;
     if (i >= len)
         return 0;
-    size_t cap = 8;
-    *cells = calloc(cap, sizeof **cells);
+    size_t cap = 0;
+    *cells = NULL;
     *nc = 0;
+    /* a cell is unquoted here, sized for the rest of the input, then kept at
+       its own size: a line of many short fields must not hold the input's
+       size once per field */
+    char *cell = malloc(len - i + 1);
+    if (!cell)
+        return -1;
     for (;;) {
-        char *cell = malloc(len - i + 1);
         size_t k = 0;
         if (i < len && s[i] == '"') {
             i++;
@@ -91,18 +104,17 @@ static int read_record(const char *s, size_t len, size_t *pos, char ***cells, si
             a++;
         while (k > a && (cell[k - 1] == ' ' || cell[k - 1] == '\t'))
             cell[--k] = '\0';
-        if (a)
-            memmove(cell, cell + a, k - a + 1);
-        /* the cell was sized for the rest of the input: give that back, or a
-           line of many short fields holds the input's size once per field */
-        char *fit = realloc(cell, k - a + 1);
-        if (fit)
-            cell = fit;
-        if (*nc == cap) {
-            cap *= 2;
-            *cells = realloc(*cells, cap * sizeof **cells);
+        char *kept = malloc(k - a + 1);
+        if (!kept || nl_grow((void **)cells, &cap, *nc, sizeof **cells, 8) != 0) {
+            free(kept);
+            free(cell);
+            free_cells(*cells, *nc);
+            *cells = NULL;
+            *nc = 0;
+            return -1;
         }
-        (*cells)[(*nc)++] = cell;
+        memcpy(kept, cell + a, k - a + 1);
+        (*cells)[(*nc)++] = kept;
         if (i < len && s[i] == ',') {
             i++;
             continue;
@@ -114,15 +126,9 @@ static int read_record(const char *s, size_t len, size_t *pos, char ***cells, si
         (*line)++;
         break;
     }
+    free(cell);
     *pos = i;
     return 1;
-}
-
-static void free_cells(char **cells, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(cells[i]);
-    free(cells);
 }
 
 /* 2024-05-08, 2024/5/8, 2024.5.8, 2024年5月8日; "" is no date. */
@@ -227,9 +233,12 @@ nl_status nl_register_load_memory(nl_register **out, const char *path, const cha
     int col[NCOLS];
     for (int c = 0; c < NCOLS; c++)
         col[c] = -1;
-    if (!read_record(text, tlen, &pos, &cells, &nc, &line)) {
+    int got = read_record(text, tlen, &pos, &cells, &nc, &line);
+    if (got <= 0) {
         free(text);
         nl_register_free(r);
+        if (got < 0)
+            return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         return nl_error_set(err, NL_ERR_PARSE, path, "the register is empty");
     }
     int known = 0;
@@ -253,8 +262,14 @@ nl_status nl_register_load_memory(nl_register **out, const char *path, const cha
     }
     for (;;) {
         unsigned long at = line;
-        if (!read_record(text, tlen, &pos, &cells, &nc, &line))
+        got = read_record(text, tlen, &pos, &cells, &nc, &line);
+        if (got == 0)
             break;
+        if (got < 0) {
+            free(text);
+            nl_register_free(r);
+            return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
+        }
         int empty = 1;
         for (size_t i = 0; i < nc; i++)
             empty &= cells[i][0] == '\0';
@@ -262,9 +277,11 @@ nl_status nl_register_load_memory(nl_register **out, const char *path, const cha
             free_cells(cells, nc);
             continue;
         }
-        if (r->n == r->cap) {
-            r->cap = r->cap ? r->cap * 2 : 64;
-            r->rows = realloc(r->rows, r->cap * sizeof *r->rows);
+        if (nl_grow((void **)&r->rows, &r->cap, r->n, sizeof *r->rows, 64) != 0) {
+            free_cells(cells, nc);
+            free(text);
+            nl_register_free(r);
+            return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         }
         nl_reg_row *row = &r->rows[r->n];
         memset(row, 0, sizeof *row);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "normlint/core.h"
 
 nl_status nl_read_stream(FILE *f, const char *name, const char *what, size_t max, char **out, size_t *len,
@@ -24,12 +25,9 @@ nl_status nl_read_stream(FILE *f, const char *name, const char *what, size_t max
             return nl_error_set(err, NL_ERR_TOO_LARGE, name, "%s%sis larger than %zu bytes", what ? what : "",
                                 what ? " " : "", max);
         }
-        if (n == cap - 1) {
-            char *q = realloc(p, cap * 2);
-            if (!q)
-                free(p);
-            p = q;
-            cap *= 2;
+        if (n == cap - 1 && nl_reserve((void **)&p, &cap, cap + 1, 1, 1) != 0) {
+            free(p);
+            p = NULL;
         }
     }
     if (!p)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/grow.h"
 #include "normlint/walk.h"
 
 static int cmp_names(const void *a, const void *b)
@@ -49,14 +50,9 @@ static nl_status walk_dir(const char *path, nl_walk_accept_fn accept, nl_walk_fn
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                st = NL_ERR_NOMEM;
-                goto done;
-            }
-            names = nn;
+        if (nl_grow((void **)&names, &cap, n, sizeof *names, 32) != 0) {
+            st = NL_ERR_NOMEM;
+            goto done;
         }
         size_t plen = strlen(path), len = strlen(de->d_name);
         char *full = malloc(plen + len + 2);

@@ -41,6 +41,7 @@ nl_status nl_doc_new(nl_doc **out, const char *path, const char *format, nl_erro
     doc->cap = 1;
     doc->parts[0] = NULL;
     doc->nparts = 1;
+    doc->parts_cap = 1;
     doc->encoding = "UTF-8";
     doc->eol = "none";
     *out = doc;
@@ -49,12 +50,10 @@ nl_status nl_doc_new(nl_doc **out, const char *path, const char *format, nl_erro
 
 nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx)
 {
-    char **p = realloc(doc->parts, (doc->nparts + 1) * sizeof *p);
-    if (!p)
+    if (nl_grow((void **)&doc->parts, &doc->parts_cap, doc->nparts, sizeof *doc->parts, 8) != 0)
         return NL_ERR_NOMEM;
-    doc->parts = p;
-    p[doc->nparts] = dupstr(name);
-    if (!p[doc->nparts])
+    doc->parts[doc->nparts] = dupstr(name);
+    if (!doc->parts[doc->nparts])
         return NL_ERR_NOMEM;
     *idx = doc->nparts++;
     return NL_OK;
@@ -62,18 +61,7 @@ nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx)
 
 static int reserve_text(nl_doc *doc, size_t extra)
 {
-    size_t need = doc->len + extra + 1;
-    if (need <= doc->cap)
-        return 1;
-    size_t cap = doc->cap * 2;
-    while (cap < need)
-        cap *= 2;
-    char *t = realloc(doc->text, cap);
-    if (!t)
-        return 0;
-    doc->text = t;
-    doc->cap = cap;
-    return 1;
+    return nl_reserve((void **)&doc->text, &doc->cap, doc->len + extra + 1, 1, 1) == 0;
 }
 
 nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part, uint32_t ordinal)

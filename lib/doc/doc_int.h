@@ -48,6 +48,7 @@ struct nl_doc {
     size_t nlines, lines_cap;
     char **parts;
     uint32_t nparts;
+    size_t parts_cap;
     nl_arena arena;
     nl_docpart *root;
     /* suppression directives; `first_line` is the model line a line-anchored

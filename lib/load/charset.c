@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "load/charset.h"
 
 /* Double the output buffer. 0 on overflow or allocation failure (*buf is
@@ -23,14 +24,7 @@
  * pointers, into it, since realloc may move it. */
 static int grow(char **buf, size_t *cap)
 {
-    if (*cap > SIZE_MAX / 2)
-        return 0;
-    char *nb = realloc(*buf, *cap * 2);
-    if (!nb)
-        return 0;
-    *buf = nb;
-    *cap *= 2;
-    return 1;
+    return *cap <= SIZE_MAX / 2 && nl_reserve((void **)buf, cap, *cap * 2, 1, 1) == 0;
 }
 
 /* Convert in[0..len) from `from` to `to`; the contract of nl_charset_to_utf8.

@@ -87,11 +87,11 @@ typedef struct pstyle {
 
 typedef struct numbering {
     abstract_num *abs;
-    size_t nabs;
+    size_t nabs, abs_cap;
     num *nums;
-    size_t nnums;
+    size_t nnums, nums_cap;
     pstyle *styles;
-    size_t nstyles;
+    size_t nstyles, styles_cap;
 } numbering;
 
 static void numbering_free(numbering *nb)
@@ -142,18 +142,14 @@ static nl_status read_numbering(numbering *nb, const char *path, const char *xml
         if (ev != NL_XML_START)
             continue;
         if (strcmp(name, "abstractNum") == 0 && nb->nabs < MAX_LISTS) {
-            abstract_num *na = realloc(nb->abs, (nb->nabs + 1) * sizeof *na);
-            if (!na)
+            if (nl_grow((void **)&nb->abs, &nb->abs_cap, nb->nabs, sizeof *nb->abs, 8) != 0)
                 break;
-            nb->abs = na;
             cur_abs = &nb->abs[nb->nabs++];
             memset(cur_abs, 0, sizeof *cur_abs);
             copy_id(cur_abs->id, sizeof cur_abs->id, wattr(x, "abstractNumId"));
         } else if (strcmp(name, "num") == 0 && nb->nnums < MAX_LISTS) {
-            num *nn = realloc(nb->nums, (nb->nnums + 1) * sizeof *nn);
-            if (!nn)
+            if (nl_grow((void **)&nb->nums, &nb->nums_cap, nb->nnums, sizeof *nb->nums, 8) != 0)
                 break;
-            nb->nums = nn;
             cur_num = &nb->nums[nb->nnums++];
             memset(cur_num, 0, sizeof *cur_num);
             cur_num->abs = -1;
@@ -222,10 +218,8 @@ static nl_status read_styles(numbering *nb, const char *path, const char *xml, s
             const char *type = wattr(x, "type");
             if ((type && strcmp(type, "paragraph") != 0) || nb->nstyles >= MAX_LISTS)
                 continue;
-            pstyle *ns = realloc(nb->styles, (nb->nstyles + 1) * sizeof *ns);
-            if (!ns)
+            if (nl_grow((void **)&nb->styles, &nb->styles_cap, nb->nstyles, sizeof *nb->styles, 16) != 0)
                 break;
-            nb->styles = ns;
             cur = &nb->styles[nb->nstyles++];
             memset(cur, 0, sizeof *cur);
             copy_id(cur->id, sizeof cur->id, wattr(x, "styleId"));
@@ -436,14 +430,12 @@ static void place_pieces(docx_state *s, const para *p, int d, size_t li, size_t 
     if (ln) {
         if (li >= m->nparas) {
             size_t n = li + 1;
-            nl_xnode **np = realloc(m->paras, n * sizeof *np);
-            if (!np) {
+            if (nl_reserve((void **)&m->paras, &m->paras_cap, n, sizeof *m->paras, 64) != 0) {
                 s->oom = 1;
                 return;
             }
             for (size_t k = m->nparas; k < n; k++)
-                np[k] = NULL;
-            m->paras = np;
+                m->paras[k] = NULL;
             m->nparas = n;
         }
         m->paras[li] = p->node;

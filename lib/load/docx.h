@@ -22,7 +22,7 @@ typedef struct nl_docx_map {
     nl_docx_piece *pieces;   /* by start */
     size_t npieces, cap;
     nl_xnode **paras;        /* the w:p of each model line (NULL for none) */
-    size_t nparas;
+    size_t nparas, paras_cap;
 } nl_docx_map;
 
 /* Load a DOCX held in memory like nl_load_memory does (the structure is

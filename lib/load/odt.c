@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "doc/build.h"
@@ -53,7 +54,7 @@ typedef struct odt_state {
     nl_doc *doc;
     uint32_t part, ordinal;
     liststyle *styles;
-    size_t nstyles;
+    size_t nstyles, styles_cap;
     /* reading list styles */
     liststyle *cur_style;
     int cur_level;
@@ -119,12 +120,10 @@ static int find_style(const odt_state *s, const char *name)
 static void style_start(odt_state *s, nl_xml *x, const char *name)
 {
     if (strcmp(name, "list-style") == 0 && is_ns(x, TEXT_NS) && s->nstyles < MAX_STYLES) {
-        liststyle *ns = realloc(s->styles, (s->nstyles + 1) * sizeof *ns);
-        if (!ns) {
+        if (nl_grow((void **)&s->styles, &s->styles_cap, s->nstyles, sizeof *s->styles, 8) != 0) {
             s->oom = 1;
             return;
         }
-        s->styles = ns;
         s->cur_style = &s->styles[s->nstyles++];
         memset(s->cur_style, 0, sizeof *s->cur_style);
         const char *v = nl_xml_attr(x, STYLE_NS, "name");

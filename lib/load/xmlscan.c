@@ -683,13 +683,8 @@ static int duplicate_attrs(nl_xs *x)
     size_t cap = 64;
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > x->hash_cap) {
-        uint16_t *h = realloc(x->hash, cap * sizeof *h);
-        if (!h)
-            return -1;
-        x->hash = h;
-        x->hash_cap = cap;
-    }
+    if (nl_reserve((void **)&x->hash, &x->hash_cap, cap, sizeof *x->hash, 64) != 0)
+        return -1;
     memset(x->hash, 0xff, cap * sizeof *x->hash);
     for (size_t i = 0; i < n; i++) {
         uint32_t h = 2166136261u;

@@ -10,6 +10,7 @@
 
 #include "normlint/report.h"
 #include "report/html.h"
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "report/json.h"
 
@@ -480,6 +481,7 @@ nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t 
         memset(info, 0, sizeof *info);
     unsigned long lineno = 0;
     nl_status st = NL_OK;
+    size_t cap = *n; /* *recs holds at least *n records; its real capacity is the caller's */
     for (size_t pos = 0; st == NL_OK && pos < len;) {
         const char *line = data + pos;
         const char *nl = memchr(line, '\n', len - pos);
@@ -506,13 +508,12 @@ nl_status nl_audit_read_jsonl_memory(const char *path, const char *data, size_t 
             }
             continue;
         }
-        nl_record *nr = realloc(*recs, (*n + 1) * sizeof *nr);
-        if (!nr) {
+        if (nl_grow((void **)recs, &cap, *n, sizeof **recs, 16) != 0) {
             nl_json_free(o);
             st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
             break;
         }
-        *recs = nr;
+        nl_record *nr = *recs;
         if (read_record(o, rs, &nr[*n], why, sizeof why) != 0) {
             nl_record_clear(&nr[*n]);
             st = nl_error_set(err, NL_ERR_PARSE, path, "line %lu: %s", lineno, why[0] ? why : "out of memory");

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "report/json.h"
 
@@ -30,17 +31,10 @@ static void jw_put(nl_jw *w, const char *s, size_t n)
 {
     if (w->st != NL_OK || n == 0)
         return;
-    if (w->n + n > w->cap) {
-        size_t cap = w->cap ? w->cap : 4096;
-        while (cap < w->n + n)
-            cap *= 2;
-        char *nb = realloc(w->buf, cap);
-        if (!nb) {
-            jw_fail(w, NL_ERR_NOMEM);
-            return;
-        }
-        w->buf = nb;
-        w->cap = cap;
+    /* tested here first: a put that fits makes no call */
+    if (w->n + n > w->cap && nl_reserve((void **)&w->buf, &w->cap, w->n + n, 1, 4096) != 0) {
+        jw_fail(w, NL_ERR_NOMEM);
+        return;
     }
     memcpy(w->buf + w->n, s, n);
     w->n += n;

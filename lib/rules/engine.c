@@ -133,16 +133,8 @@ static nl_status set_aside(nl_result *res, const unsigned char *mask, nl_suppres
         k += mask[i] != 0;
     if (!k)
         return NL_OK;
-    if (res->ns + k > res->scap) {
-        size_t cap = res->scap ? res->scap : 8;
-        while (cap < res->ns + k)
-            cap *= 2;
-        nl_finding *nf = realloc(res->sf, cap * sizeof *nf);
-        if (!nf)
-            return NL_ERR_NOMEM;
-        res->sf = nf;
-        res->scap = cap;
-    }
+    if (nl_reserve((void **)&res->sf, &res->scap, res->ns + k, sizeof *res->sf, 8) != 0)
+        return NL_ERR_NOMEM;
     size_t w = 0;
     for (size_t i = 0; i < res->n; i++) {
         nl_finding *f = &res->f[i];
@@ -313,15 +305,9 @@ static void warn(nl_run *run, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     nl_result *res = run->res;
-    if (res->nwarn == res->wcap) {
-        size_t cap = res->wcap ? res->wcap * 2 : 4;
-        const char **nw = realloc(res->warnings, cap * sizeof *nw);
-        if (!nw) {
-            run->oom = 1;
-            return;
-        }
-        res->warnings = nw;
-        res->wcap = cap;
+    if (nl_grow((void **)&res->warnings, &res->wcap, res->nwarn, sizeof *res->warnings, 4) != 0) {
+        run->oom = 1;
+        return;
     }
     const char *s = pool_strn(res, buf, strlen(buf));
     if (!s) {

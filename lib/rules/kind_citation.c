@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "rules/kind.h"
 #include "rules/yaml.h"
 
@@ -77,14 +78,9 @@ static int load_table(nl_rule *r, cparams *p, const char *path)
         }
         if (!cols[3])
             continue;
-        if (p->n == cap) {
-            cap = cap ? cap * 2 : 256;
-            law *nl = realloc(p->laws, cap * sizeof *nl);
-            if (!nl) {
-                fclose(f);
-                return -1;
-            }
-            p->laws = nl;
+        if (nl_grow((void **)&p->laws, &cap, p->n, sizeof *p->laws, 256) != 0) {
+            fclose(f);
+            return -1;
         }
         law *w = &p->laws[p->n];
         memset(w, 0, sizeof *w);

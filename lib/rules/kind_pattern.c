@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "normlint/cnum.h"
 #include "normlint/doc.h"
@@ -97,14 +98,8 @@ static int collect(nl_run *run, const nl_rule *r, nl_unit u, hit **hits, size_t 
             if (rc != NL_PAT_MATCH)
                 break;
             if (me > ms) {
-                if (*n == *cap) {
-                    size_t nc = *cap ? *cap * 2 : 16;
-                    hit *nh = realloc(*hits, nc * sizeof *nh);
-                    if (!nh)
-                        return -1;
-                    *hits = nh;
-                    *cap = nc;
-                }
+                if (nl_grow((void **)hits, cap, *n, sizeof **hits, 16) != 0)
+                    return -1;
                 (*hits)[(*n)++] = (hit){ms, me};
                 from = me;
             } else {

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "core/cache.h"
+#include "core/grow.h"
 #include "normlint/core.h"
 #include "rules/pattern.h"
 
@@ -583,7 +584,7 @@ struct nl_pat_store {
     known *k;
     size_t n, cap;
     size_t *order; /* the entries this load asked for, in the order asked */
-    size_t nused;
+    size_t nused, order_cap;
     int dirty; /* a pattern was compiled afresh: the file is rewritten */
 };
 
@@ -605,18 +606,10 @@ static void put_u64(FILE *f, uint64_t v, int *ok)
 
 static int add_known(nl_pat_store *s, known k)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        known *nk = realloc(s->k, cap * sizeof *nk);
-        size_t *no = realloc(s->order, cap * sizeof *no);
-        if (nk)
-            s->k = nk;
-        if (no)
-            s->order = no;
-        if (!nk || !no)
-            return -1;
-        s->cap = cap;
-    }
+    /* order holds at most one entry per known: it has room for as many */
+    if (nl_grow((void **)&s->k, &s->cap, s->n, sizeof *s->k, 64) != 0 ||
+        nl_grow((void **)&s->order, &s->order_cap, s->n, sizeof *s->order, 64) != 0)
+        return -1;
     s->k[s->n++] = k;
     return 0;
 }

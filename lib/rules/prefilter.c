@@ -106,7 +106,7 @@ struct nl_prefilter {
 typedef struct found {
     size_t *off;           /* literal l occurs in the segments seg[v][off[l] .. off[l + 1]) (in text order) */
     uint32_t *seg[2];      /* of each level (v = level - 1, nl_litreq_segments) */
-    size_t cap;            /* of seg */
+    size_t cap[2];         /* of seg[v] */
     int valid;             /* filled for the document being checked */
 } found;
 
@@ -148,7 +148,7 @@ struct nl_prefilter_scratch {
 typedef struct lit_table {
     const char **s;
     size_t *len;
-    size_t n, cap;
+    size_t n, cap, len_cap; /* cap of s, len_cap of len */
     long *slot;            /* open addressing by content, -1 empty */
     size_t nslot;
 } lit_table;
@@ -179,18 +179,9 @@ static long lit_id(lit_table *t, const char *s, size_t len)
             return i;
         h = (h + 1) & (t->nslot - 1);
     }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        const char **ns = realloc(t->s, cap * sizeof *ns);
-        if (!ns)
-            return -1;
-        t->s = ns;
-        size_t *nl = realloc(t->len, cap * sizeof *nl);
-        if (!nl)
-            return -1;
-        t->len = nl;
-        t->cap = cap;
-    }
+    if (nl_grow((void **)&t->s, &t->cap, t->n, sizeof *t->s, 256) != 0 ||
+        nl_grow((void **)&t->len, &t->len_cap, t->n, sizeof *t->len, 256) != 0)
+        return -1;
     t->s[t->n] = s;
     t->len[t->n] = len;
     t->slot[h] = (long)t->n;
@@ -715,15 +706,9 @@ static int on_literal(unsigned id, unsigned long long from, unsigned long long t
     (void)from;
     (void)flags;
     nl_prefilter_scratch *s = ctx;
-    if (s->nocc == s->capocc) {
-        size_t cap = s->capocc ? 2 * s->capocc : 1024;
-        occurrence *o = realloc(s->occ, cap * sizeof *o);
-        if (!o) {
-            s->oom = 1;
-            return 1; /* stops the scan */
-        }
-        s->occ = o;
-        s->capocc = cap;
+    if (s->nocc == s->capocc && nl_grow((void **)&s->occ, &s->capocc, s->nocc, sizeof *s->occ, 1024) != 0) {
+        s->oom = 1;
+        return 1; /* stops the scan */
     }
     s->occ[s->nocc++] = (occurrence){id, (uint32_t)to};
     return 0;
@@ -740,14 +725,9 @@ static int find_separators(nl_prefilter_scratch *s, const char *text)
         if ((t[i] != 0xE3 && t[i] != 0xEF) || !nl_litreq_is_separator(text, i, s->len, NL_SEG_CLAUSE))
             continue;
         for (int v = t[i] == 0xE3 ? 0 : 1; v < 2; v++) { /* 。 ends segments of both levels */
-            if (s->nsep[v] == s->capsep[v]) {
-                size_t cap = s->capsep[v] ? 2 * s->capsep[v] : 256;
-                size_t *p = realloc(s->sep[v], cap * sizeof *p);
-                if (!p)
-                    return -1;
-                s->sep[v] = p;
-                s->capsep[v] = cap;
-            }
+            if (s->nsep[v] == s->capsep[v] &&
+                nl_grow((void **)&s->sep[v], &s->capsep[v], s->nsep[v], sizeof *s->sep[v], 256) != 0)
+                return -1;
             s->sep[v][s->nsep[v]++] = i;
         }
         i += 2;
@@ -777,15 +757,9 @@ static int sort_found(const plan *g, nl_prefilter_scratch *s, found *f)
 {
     if (!f->off && !(f->off = malloc((g->nlit + 1) * sizeof *f->off)))
         return -1;
-    if (s->nocc > f->cap) {
-        for (int v = 0; v < 2; v++) {
-            uint32_t *p = realloc(f->seg[v], s->nocc * sizeof *p);
-            if (!p)
-                return -1;
-            f->seg[v] = p;
-        }
-        f->cap = s->nocc;
-    }
+    for (int v = 0; v < 2; v++)
+        if (nl_reserve((void **)&f->seg[v], &f->cap[v], s->nocc, sizeof *f->seg[v], 64) != 0)
+            return -1;
     memset(f->off, 0, (g->nlit + 1) * sizeof *f->off);
     for (size_t i = 0; i < s->nocc; i++)
         f->off[s->occ[i].lit + 1]++;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "normlint/rules.h"
 #include "rules/yaml.h"
 
@@ -145,10 +146,9 @@ nl_status nl_profile_inherit(nl_profile *pr, const nl_profile *parent)
         add += find(pr, parent->p[i].key) == NULL;
     if (!add)
         return NL_OK;
-    param *np = realloc(pr->p, (pr->n + add) * sizeof *np);
-    if (!np)
+    size_t cap = pr->n; /* pr->p holds at least that many */
+    if (nl_reserve((void **)&pr->p, &cap, pr->n + add, sizeof *pr->p, 8) != 0)
         return NL_ERR_NOMEM;
-    pr->p = np;
     for (size_t i = 0; i < parent->n; i++) {
         const param *q = &parent->p[i];
         if (find(pr, q->key))

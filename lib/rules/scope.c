@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "rules/scope.h"
 
@@ -37,15 +38,9 @@ static void push(ulist *l, const char *t, size_t a, size_t b)
     nl_utf8_trim(t, &a, &b);
     if (a >= b)
         return;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        nl_unit *nu = realloc(l->u, cap * sizeof *nu);
-        if (!nu) {
-            l->oom = 1;
-            return;
-        }
-        l->u = nu;
-        l->cap = cap;
+    if (nl_grow((void **)&l->u, &l->cap, l->n, sizeof *l->u, 16) != 0) {
+        l->oom = 1;
+        return;
     }
     l->u[l->n++] = (nl_unit){a, b};
 }
