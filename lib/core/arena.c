@@ -1,7 +1,8 @@
 /*
  * arena.c — chunked bump allocation. Chunks grow to 64 KiB; a request larger
- * than a chunk gets a chunk of its own. Memory is zeroed on allocation because
- * every caller wants zero-initialised structs.
+ * than a chunk gets a chunk of its own. Objects (nl_arena_alloc) are aligned
+ * and zeroed because every caller wants zero-initialised structs; text
+ * (nl_arena_bytes, nl_arena_strn) is packed as it comes.
  */
 #include <stdalign.h>
 #include <stdlib.h>
@@ -17,10 +18,9 @@ struct nl_arena_chunk {
 
 enum { CHUNK_SIZE = 64 * 1024 };
 
-void *nl_arena_alloc(nl_arena *a, size_t size)
+/* `size` bytes at the current chunk's end (a new chunk when it lacks them). */
+static unsigned char *take(nl_arena *a, size_t size)
 {
-    const size_t align = alignof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
     nl_arena_chunk *c = a->head;
     if (!c || c->cap - c->used < size) {
         size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
@@ -32,9 +32,34 @@ void *nl_arena_alloc(nl_arena *a, size_t size)
         c->next = a->head;
         a->head = c;
     }
-    void *p = c->data + c->used;
+    unsigned char *p = c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *nl_arena_alloc(nl_arena *a, size_t size)
+{
+    const size_t align = alignof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    /* text taken before may have left the chunk's end unaligned */
+    nl_arena_chunk *c = a->head;
+    if (c && c->used % align)
+        c->used = c->used + align - c->used % align < c->cap ? c->used + align - c->used % align : c->cap;
+    unsigned char *p = take(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+char *nl_arena_bytes(nl_arena *a, size_t size) { return (char *)take(a, size); }
+
+const char *nl_arena_strn(nl_arena *a, const char *s, size_t n)
+{
+    char *p = nl_arena_bytes(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
     return p;
 }
 

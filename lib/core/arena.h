@@ -16,6 +16,13 @@ typedef struct nl_arena {
 /* Zeroed memory of `size` bytes aligned for any object, or NULL when out of memory. */
 void *nl_arena_alloc(nl_arena *a, size_t size);
 
+/* `size` bytes for text: neither aligned nor zeroed (a finding's message,
+   excerpt and address are packed one after another). NULL when out of memory. */
+char *nl_arena_bytes(nl_arena *a, size_t size);
+
+/* A NUL-terminated copy of s[0..n) in the arena, or NULL when out of memory. */
+const char *nl_arena_strn(nl_arena *a, const char *s, size_t n);
+
 /* Release every chunk; the arena is empty and reusable afterwards. */
 void nl_arena_free(nl_arena *a);
 

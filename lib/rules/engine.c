@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/arena.h"
 #include "core/cache.h"
 #include "core/grow.h"
 #include "core/utf8.h"
@@ -63,12 +64,6 @@ void nl_matcher_free(nl_matcher *m)
 
 /* ---- results ---- */
 
-typedef struct chunk {
-    struct chunk *next;
-    size_t used, size;
-    char data[];
-} chunk;
-
 struct nl_result {
     nl_finding *f;
     size_t n, cap;
@@ -77,39 +72,15 @@ struct nl_result {
     const char **warnings;
     size_t nwarn, wcap;
     size_t per_sev[3];
-    chunk *pool;
+    nl_arena pool; /* the findings' texts */
     /* excerpt cache: the line of the previous finding */
     size_t ex_line;
     const char *ex_text;
 };
 
-static char *pool_alloc(nl_result *res, size_t n)
-{
-    chunk *c = res->pool;
-    if (!c || c->size - c->used < n) {
-        size_t size = n > 16384 ? n : 16384;
-        c = malloc(sizeof *c + size);
-        if (!c)
-            return NULL;
-        c->next = res->pool;
-        c->used = 0;
-        c->size = size;
-        res->pool = c;
-    }
-    char *p = c->data + c->used;
-    c->used += n;
-    return p;
-}
+static char *pool_alloc(nl_result *res, size_t n) { return nl_arena_bytes(&res->pool, n); }
 
-static const char *pool_strn(nl_result *res, const char *s, size_t n)
-{
-    char *p = pool_alloc(res, n + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
+static const char *pool_strn(nl_result *res, const char *s, size_t n) { return nl_arena_strn(&res->pool, s, n); }
 
 size_t nl_result_count(const nl_result *res) { return res ? res->n : 0; }
 const nl_finding *nl_result_finding(const nl_result *res, size_t i) { return i < res->n ? &res->f[i] : NULL; }
@@ -222,10 +193,7 @@ void nl_result_free(nl_result *res)
 {
     if (!res)
         return;
-    for (chunk *c = res->pool, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
+    nl_arena_free(&res->pool);
     free((void *)res->warnings);
     free(res->f);
     free(res->sf);
