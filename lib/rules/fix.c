@@ -215,15 +215,14 @@ static size_t bom_length(const unsigned char *data, size_t len, const char *enc)
 static nl_status encode(const unsigned char *bom, size_t nbom, const char *iconv_name, const char *text, size_t len,
                         char **out, size_t *outlen)
 {
-    char *body = NULL;
-    size_t nbody = 0, bad = 0;
+    char *conv = NULL; /* the text in the file's encoding, when it is not UTF-8 */
+    const char *body = text;
+    size_t nbody = len, bad = 0;
     if (iconv_name) {
-        nl_status st = nl_charset_from_utf8(iconv_name, text, len, &body, &nbody, &bad);
+        nl_status st = nl_charset_from_utf8(iconv_name, text, len, &conv, &nbody, &bad);
         if (st != NL_OK)
             return st;
-    } else {
-        body = (char *)(uintptr_t)text;
-        nbody = len;
+        body = conv;
     }
     char *p = malloc(nbom + nbody + 1);
     if (p) {
@@ -233,8 +232,7 @@ static nl_status encode(const unsigned char *bom, size_t nbom, const char *iconv
         *out = p;
         *outlen = nbom + nbody;
     }
-    if (iconv_name)
-        free(body);
+    free(conv);
     return p ? NL_OK : NL_ERR_NOMEM;
 }
 

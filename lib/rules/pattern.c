@@ -570,10 +570,10 @@ nl_pat *nl_pat_compile(const char *src, char *msg, size_t msgsize, size_t *off)
 #define STORE_MAGIC "NLPS0001"
 
 typedef struct known {
-    const char *src; /* in the file read, or owned (a pattern compiled by this load) */
+    const char *src; /* in the file read, or `owned` */
     size_t len;
     pcre2_code *code; /* the file's code, until handed out */
-    int owned;
+    char *owned; /* the copy src points to, for a pattern compiled by this load (freed with the store) */
     int used; /* this load asked for it */
 } known;
 
@@ -639,7 +639,7 @@ static void store_read(nl_pat_store *s)
     for (uint64_t i = 0; i < n; i++) {
         uint64_t len = end - p >= 8 ? get_u64(p) : UINT64_MAX;
         if (len > (uint64_t)(end - p) - 8 ||
-            add_known(s, (known){(const char *)p + 8, (size_t)len, NULL, 0, 0}) != 0)
+            add_known(s, (known){(const char *)p + 8, (size_t)len, NULL, NULL, 0}) != 0)
             goto bad;
         p += 8 + len;
     }
@@ -702,7 +702,7 @@ nl_pat *nl_pat_store_compile(nl_pat_store *s, const char *src, char *msg, size_t
         s->k[i].used = 1;
     } else if (p) {
         char *copy = malloc(len + 1);
-        if (copy && add_known(s, (known){copy, len, NULL, 1, 1}) == 0) {
+        if (copy && add_known(s, (known){copy, len, NULL, copy, 1}) == 0) {
             memcpy(copy, src, len + 1);
             s->order[s->nused++] = s->n - 1;
             s->dirty = 1;
@@ -794,8 +794,7 @@ void nl_pat_store_close(nl_pat_store *s)
         nl_cache_keep(s->path);
     for (size_t i = 0; i < s->n; i++) {
         pcre2_code_free(s->k[i].code);
-        if (s->k[i].owned)
-            free((void *)(uintptr_t)s->k[i].src);
+        free(s->k[i].owned);
     }
     if (s->map)
         munmap(s->map, s->mapsize);
