@@ -37,12 +37,10 @@ typedef struct ctx {
 
 /* ---- small text helpers over byte ranges of the document text ---- */
 
-
-
 /* The first occurrence of needle in s[0..n), or n. */
 static size_t find(const char *s, size_t n, const char *needle) { return nl_find(s, n, needle, strlen(needle)); }
 
-
+/* The first byte at or after i in s[0..n) that does not start a space. */
 static size_t skip_spaces(const char *s, size_t i, size_t n)
 {
     while (i < n) {
@@ -218,6 +216,153 @@ static int page_number_line(const char *s, size_t a, size_t b)
 
 static int match_label(const ctx *c, size_t a, size_t b, label *lb);
 
+/* 第X章 / 第X节 / 第X条 (and 第十七条之一) at s[a..b), which starts with 第:
+   1 with *lb filled, else 0. A chapter or section line too long or too
+   sentence-like for a heading is refused with lb->kind reset to LB_NONE. */
+static int ordinal_label(const ctx *c, size_t a, size_t b, label *lb)
+{
+    const char *s = c->t;
+    size_t i = skip_spaces(s, a + 3, b);
+    long v;
+    nl_numform f;
+    size_t k = label_number(s, i, b, &v, &f);
+    if (k == 0)
+        return 0;
+    size_t j = skip_spaces(s, i + k, b);
+    lbkind kind = LB_NONE;
+    if (nl_has_prefix(s + j, b - j, "章"))
+        kind = LB_CHAPTER;
+    else if (nl_has_prefix(s + j, b - j, "节"))
+        kind = LB_SECTION;
+    else if (nl_has_prefix(s + j, b - j, "条"))
+        kind = LB_ARTICLE;
+    if (kind == LB_NONE)
+        return 0;
+    lb->kind = kind;
+    lb->span.start = a;
+    lb->span.end = j + 3;
+    lb->number = v;
+    lb->form = f;
+    lb->odd = !is_chinese_form(f) || i != a + 3 || j != i + k;
+    lb->rest = skip_spaces(s, j + 3, b);
+    if (kind == LB_ARTICLE && nl_has_prefix(s + j + 3, b - j - 3, "之")) {
+        long sub;
+        nl_numform sf;
+        size_t m = label_number(s, j + 6, b, &sub, &sf);
+        if (m > 0 && is_chinese_form(sf)) {
+            lb->span.end = j + 6 + m;
+            lb->rest = skip_spaces(s, lb->span.end, b);
+            lb->inserted = 1;
+        }
+    }
+    if (kind != LB_ARTICLE) {
+        /* a heading line is short and is not a sentence */
+        if (cp_count(c, lb->rest, b) > 40 || nl_contains(s + lb->rest, b - lb->rest, "。"))
+            return lb->kind = LB_NONE, 0;
+    }
+    return 1;
+}
+
+/* 附件, 附件：, 附件1, 附件一, 附件 1： at s[a..b), which starts with 附件:
+   1 with *lb filled, else 0. */
+static int annex_label(const ctx *c, size_t a, size_t b, label *lb)
+{
+    const char *s = c->t;
+    size_t i = skip_spaces(s, a + 6, b);
+    long v = -1;
+    nl_numform f = NL_NUM_NONE;
+    size_t k = label_number(s, i, b, &v, &f);
+    size_t j = skip_spaces(s, i + k, b);
+    int colon = 0;
+    if (nl_has_prefix(s + j, b - j, "：")) {
+        j += 3;
+        colon = 1;
+    } else if (nl_has_prefix(s + j, b - j, ":")) {
+        j += 1;
+        colon = 1;
+    }
+    /* 附件 must be a label, not the start of a sentence (附件所列…) */
+    if (j == b || colon || k > 0) {
+        lb->kind = LB_ANNEX;
+        lb->span.start = a;
+        lb->span.end = j;
+        lb->number = k > 0 ? v : -1;
+        lb->form = k > 0 ? f : NL_NUM_NONE;
+        lb->rest = skip_spaces(s, j, b);
+        return 1;
+    }
+    return 0;
+}
+
+/* （一） （1） (一) (1) at s[a..b); i is the first byte after the opening
+   parenthesis, full-width when fullparen. 1 with *lb filled, else 0. */
+static int paren_label(const ctx *c, size_t a, size_t i, size_t b, int fullparen, label *lb)
+{
+    const char *s = c->t;
+    long v;
+    nl_numform f;
+    size_t k = label_number(s, i, b, &v, &f);
+    if (k == 0)
+        return 0;
+    size_t j = i + k;
+    int close = nl_has_prefix(s + j, b - j, "）") ? 3 : (j < b && s[j] == ')') ? 1 : 0;
+    if (!close)
+        return 0;
+    lb->kind = is_chinese_form(f) ? LB_O2 : LB_O4;
+    lb->span.start = a;
+    lb->span.end = j + (size_t)close;
+    lb->number = v;
+    lb->form = f;
+    lb->odd = !fullparen || close != 3;
+    lb->rest = skip_spaces(s, lb->span.end, b);
+    return 1;
+}
+
+/* 一、  1.  1．  1、 at s[a..b): 1 with *lb filled, else 0 (also for numbers
+   such as 1.5倍 and 2019.12). */
+static int numeral_label(const ctx *c, size_t a, size_t b, label *lb)
+{
+    const char *s = c->t;
+    long v;
+    nl_numform f;
+    size_t k = label_number(s, a, b, &v, &f);
+    if (k == 0)
+        return 0;
+    size_t j = a + k;
+    if (is_chinese_form(f) && nl_has_prefix(s + j, b - j, "、")) {
+        lb->kind = LB_O1;
+        lb->span.start = a;
+        lb->span.end = j + 3;
+    } else if (is_digit_form(f) && k <= 9) {
+        size_t sep = 0;
+        if (j < b && s[j] == '.')
+            sep = 1;
+        else if (nl_has_prefix(s + j, b - j, "．"))
+            sep = 3;
+        else if (nl_has_prefix(s + j, b - j, "、")) {
+            sep = 3;
+            lb->odd = 1;
+        }
+        if (!sep)
+            return 0;
+        /* 1.5倍 and 2019.12 are numbers, not labels */
+        size_t after = j + sep;
+        if (after < b && ((s[after] >= '0' && s[after] <= '9') || nl_has_prefix(s + after, b - after, "．")))
+            return 0;
+        if (v > 999)
+            return 0;
+        lb->kind = LB_O3;
+        lb->span.start = a;
+        lb->span.end = after;
+    } else {
+        return 0;
+    }
+    lb->number = v;
+    lb->form = f;
+    lb->rest = skip_spaces(s, lb->span.end, b);
+    return 1;
+}
+
 /* The label at the start of s[a..b), uncached: see match_label. */
 static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
 {
@@ -235,50 +380,8 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
         lb->page = 1;
         return 1;
     }
-
-    /* 第X章 / 第X节 / 第X条 */
-    if (nl_has_prefix(s + a, b - a, "第")) {
-        size_t i = skip_spaces(s, a + 3, b);
-        long v;
-        nl_numform f;
-        size_t k = label_number(s, i, b, &v, &f);
-        if (k > 0) {
-            size_t j = skip_spaces(s, i + k, b);
-            lbkind kind = LB_NONE;
-            if (nl_has_prefix(s + j, b - j, "章"))
-                kind = LB_CHAPTER;
-            else if (nl_has_prefix(s + j, b - j, "节"))
-                kind = LB_SECTION;
-            else if (nl_has_prefix(s + j, b - j, "条"))
-                kind = LB_ARTICLE;
-            if (kind != LB_NONE) {
-                lb->kind = kind;
-                lb->span.start = a;
-                lb->span.end = j + 3;
-                lb->number = v;
-                lb->form = f;
-                lb->odd = !is_chinese_form(f) || i != a + 3 || j != i + k;
-                lb->rest = skip_spaces(s, j + 3, b);
-                if (kind == LB_ARTICLE && nl_has_prefix(s + j + 3, b - j - 3, "之")) {
-                    long sub;
-                    nl_numform sf;
-                    size_t m = label_number(s, j + 6, b, &sub, &sf);
-                    if (m > 0 && is_chinese_form(sf)) {
-                        lb->span.end = j + 6 + m;
-                        lb->rest = skip_spaces(s, lb->span.end, b);
-                        lb->inserted = 1;
-                    }
-                }
-                if (kind != LB_ARTICLE) {
-                    /* a heading line is short and is not a sentence */
-                    if (cp_count(c, lb->rest, b) > 40 || nl_contains(s + lb->rest, b - lb->rest, "。"))
-                        return lb->kind = LB_NONE, 0;
-                }
-                return 1;
-            }
-        }
-        return 0;
-    }
+    if (nl_has_prefix(s + a, b - a, "第"))
+        return ordinal_label(c, a, b, lb);
 
     /* 附则 standing alone */
     if (nl_has_prefix(s + a, b - a, "附则") && skip_spaces(s, a + 6, b) == b) {
@@ -288,100 +391,12 @@ static int parse_label(const ctx *c, size_t a, size_t b, label *lb)
         lb->rest = b;
         return 1;
     }
-
-    /* 附件, 附件：, 附件1, 附件一, 附件 1： */
-    if (nl_has_prefix(s + a, b - a, "附件")) {
-        size_t i = skip_spaces(s, a + 6, b);
-        long v = -1;
-        nl_numform f = NL_NUM_NONE;
-        size_t k = label_number(s, i, b, &v, &f);
-        size_t j = skip_spaces(s, i + k, b);
-        int colon = 0;
-        if (nl_has_prefix(s + j, b - j, "：")) {
-            j += 3;
-            colon = 1;
-        } else if (nl_has_prefix(s + j, b - j, ":")) {
-            j += 1;
-            colon = 1;
-        }
-        /* 附件 must be a label, not the start of a sentence (附件所列…) */
-        if (j == b || colon || k > 0) {
-            lb->kind = LB_ANNEX;
-            lb->span.start = a;
-            lb->span.end = j;
-            lb->number = k > 0 ? v : -1;
-            lb->form = k > 0 ? f : NL_NUM_NONE;
-            lb->rest = skip_spaces(s, j, b);
-            return 1;
-        }
-        return 0;
-    }
-
-    /* （一） （1） (一) (1) */
+    if (nl_has_prefix(s + a, b - a, "附件"))
+        return annex_label(c, a, b, lb);
     int fullparen = nl_has_prefix(s + a, b - a, "（");
-    if (fullparen || s[a] == '(') {
-        size_t i = a + (fullparen ? 3 : 1);
-        long v;
-        nl_numform f;
-        size_t k = label_number(s, i, b, &v, &f);
-        if (k > 0) {
-            size_t j = i + k;
-            int close = nl_has_prefix(s + j, b - j, "）") ? 3 : (j < b && s[j] == ')') ? 1 : 0;
-            if (close) {
-                lb->kind = is_chinese_form(f) ? LB_O2 : LB_O4;
-                lb->span.start = a;
-                lb->span.end = j + (size_t)close;
-                lb->number = v;
-                lb->form = f;
-                lb->odd = !fullparen || close != 3;
-                lb->rest = skip_spaces(s, lb->span.end, b);
-                return 1;
-            }
-        }
-        return 0;
-    }
-
-    /* 一、  1.  1．  1、 */
-    {
-        long v;
-        nl_numform f;
-        size_t k = label_number(s, a, b, &v, &f);
-        if (k == 0)
-            return 0;
-        size_t j = a + k;
-        if (is_chinese_form(f) && nl_has_prefix(s + j, b - j, "、")) {
-            lb->kind = LB_O1;
-            lb->span.start = a;
-            lb->span.end = j + 3;
-        } else if (is_digit_form(f) && k <= 9) {
-            size_t sep = 0;
-            if (j < b && s[j] == '.')
-                sep = 1;
-            else if (nl_has_prefix(s + j, b - j, "．"))
-                sep = 3;
-            else if (nl_has_prefix(s + j, b - j, "、")) {
-                sep = 3;
-                lb->odd = 1;
-            }
-            if (!sep)
-                return 0;
-            /* 1.5倍 and 2019.12 are numbers, not labels */
-            size_t after = j + sep;
-            if (after < b && ((s[after] >= '0' && s[after] <= '9') || nl_has_prefix(s + after, b - after, "．")))
-                return 0;
-            if (v > 999)
-                return 0;
-            lb->kind = LB_O3;
-            lb->span.start = a;
-            lb->span.end = after;
-        } else {
-            return 0;
-        }
-        lb->number = v;
-        lb->form = f;
-        lb->rest = skip_spaces(s, lb->span.end, b);
-        return 1;
-    }
+    if (fullparen || s[a] == '(')
+        return paren_label(c, a, a + (fullparen ? 3 : 1), b, fullparen, lb);
+    return numeral_label(c, a, b, lb);
 }
 
 /* The passes over a body (style detection, articles, the effective date,
@@ -538,20 +553,12 @@ static int ends_in_close(const char *s, size_t x, size_t t)
     return 0;
 }
 
-/* A 文号 line: 江州府规〔2024〕3号, 国务院令第768号, 第12号. Fills *dn. */
-static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
+/* The serial number closing a 文号 in s[x, y): before 号, or right after a
+   closing bracket when 号 is missing (江府发〔2024〕3), or left out
+   (奎卫发〔2025〕号, serial 0). 1 with *d at the serial's first byte (or where
+   it would be) and *serial, else 0. */
+static int docnum_serial(const char *s, size_t x, size_t y, size_t *start, long *serial)
 {
-    size_t a, b;
-    line_range(c, i, &a, &b);
-    const char *s = c->t;
-    if (a == b || cp_count(c, a, b) > 40)
-        return 0;
-    /* the number may sit in parentheses after a title: （国办函〔2018〕71号） */
-    size_t x = a, y = b;
-    if (nl_has_prefix(s + x, y - x, "（") && nl_has_suffix(s + x, y - x, "）")) {
-        x += 3;
-        y -= 3;
-    }
     /* 江府发〔2024〕3 without 号 is read as a malformed 文号 (digits right
        after a closing bracket); the form rule names it */
     size_t end = y - 3;
@@ -581,99 +588,104 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
         if (d == end && !ends_in_close(s, x, end))
             return 0;
     }
-    long serial = 0;
+    *serial = 0;
     nl_numform sf;
     size_t dd = skip_spaces(s, d, end);
-    if (d < end && nl_cnum_parse(s + dd, end - dd, &serial, &sf) == 0)
+    if (d < end && nl_cnum_parse(s + dd, end - dd, serial, &sf) == 0)
         return 0;
-    memset(dn, 0, sizeof *dn);
-    dn->span.start = x;
-    dn->span.end = y;
-    dn->serial = serial;
+    *start = d;
+    return 1;
+}
 
-    /* 令 numbers: …令第N号 or 第N号 */
-    size_t p = d;
-    while (p > x && s[p - 1] == ' ')
-        p--;
-    if (p >= x + 3 && memcmp(s + p - 3, "第", 3) == 0) {
-        size_t q = p - 3;
-        /* 令〔2021〕第3号 is an order; 江府办发〔2024〕第3号 is a 文号 written with
-           a stray 第 (form.doc-number says so), not an order */
-        size_t open = x;
-        for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0] && open == x; k++) {
-            if (!nl_has_suffix(s + x, q - x, docnum_br[k].close))
-                continue;
-            size_t ol = strlen(docnum_br[k].open);
-            size_t f = nl_find(s + x, q - x, docnum_br[k].open, ol);
-            if (f < q - x)
-                open = x + f;
-        }
-        if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) ||
-            (open > x && open < q && nl_has_suffix(s + x, open - x, "令"))) {
-            dn->is_order = 1;
-            dn->agency.start = x;
-            dn->agency.end = q;
-            /* 中国人民银行令〔2021〕第3号 carries a year in brackets */
-            for (size_t k = x; k < q; k++) {
-                if ((unsigned char)s[k] >= '1' && (unsigned char)s[k] <= '2' && k + 4 <= q) {
-                    long yv;
-                    nl_numform yf;
-                    if (nl_cnum_parse(s + k, 4, &yv, &yf) == 4 && yv >= 1949 && yv <= 2199) {
-                        dn->year = (int)yv;
-                        break;
-                    }
-                }
-            }
-            return 1;
-        }
-        if (open == x)
-            return 0;
-        p = q; /* 〔2024〕第3号: read the 文号 before the stray 第 */
-        while (p > x && s[p - 1] == ' ')
-            p--;
-    }
-    size_t q = p;
-    for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0]; k++) {
-        size_t cl = strlen(docnum_br[k].close), ol = strlen(docnum_br[k].open);
-        if (q - x < cl + 4 + ol || memcmp(s + q - cl, docnum_br[k].close, cl) != 0)
-            continue;
-        size_t ye = q - cl;
-        while (ye > x && s[ye - 1] == ' ')
-            ye--;
-        size_t ys = ye;
-        while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
-            ys--;
-        /* a year in Chinese numerals (〔二〇二四〕) or of two digits (〔21〕) is a
-           malformed 文号 that form.doc-number names */
-        long yv;
-        int hanzi = ys == ye && hanzi_year(s, x, ye, &ys, &yv);
-        if (!hanzi) {
-            if (ye - ys != 4 && ye - ys != 2)
-                return 0;
+/* The year in an order's number (中国人民银行令〔2021〕第3号) in s[x, q), or 0. */
+static int order_year(const char *s, size_t x, size_t q)
+{
+    for (size_t k = x; k < q; k++) {
+        if ((unsigned char)s[k] >= '1' && (unsigned char)s[k] <= '2' && k + 4 <= q) {
+            long yv;
             nl_numform yf;
-            nl_cnum_parse(s + ys, ye - ys, &yv, &yf);
-            if (ye - ys == 2)
-                yv += 2000;
+            if (nl_cnum_parse(s + k, 4, &yv, &yf) == 4 && yv >= 1949 && yv <= 2199)
+                return (int)yv;
         }
-        size_t os = ys;
-        while (os > x && s[os - 1] == ' ')
-            os--;
-        if (os - x < ol || memcmp(s + os - ol, docnum_br[k].open, ol) != 0)
-            return 0;
-        dn->year = (int)yv;
-        dn->open = docnum_br[k].o;
-        dn->close = docnum_br[k].c;
+    }
+    return 0;
+}
+
+/* s[x, q): what precedes the 第 (at q) of a number ending in 第N号. 1 when
+   it is a 令 number (…令第N号, 令〔2021〕第3号, or a bare 第N号), with the
+   agency and year set in *dn; 0 when the line is no 文号; -1 for a 文号
+   written with a stray 第 (江府办发〔2024〕第3号, which form.doc-number names),
+   to be read before q. */
+static int order_number(const char *s, size_t x, size_t q, nl_docnum *dn)
+{
+    /* 令〔2021〕第3号 is an order; 江府办发〔2024〕第3号 is not */
+    size_t open = x;
+    for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0] && open == x; k++) {
+        if (!nl_has_suffix(s + x, q - x, docnum_br[k].close))
+            continue;
+        size_t ol = strlen(docnum_br[k].open);
+        size_t f = nl_find(s + x, q - x, docnum_br[k].open, ol);
+        if (f < q - x)
+            open = x + f;
+    }
+    if (q == x || (q >= x + 3 && memcmp(s + q - 3, "令", 3) == 0) ||
+        (open > x && open < q && nl_has_suffix(s + x, open - x, "令"))) {
+        dn->is_order = 1;
         dn->agency.start = x;
-        dn->agency.end = os - ol;
-        /* the agency code is a short run of characters without punctuation;
-           a 文号 without one (〔2024〕3号) is read too, but only with a full
-           year in brackets: form.doc-number-agency names the missing code */
-        if ((dn->agency.end == x && (hanzi || ye - ys != 4)) || has_sentence_punct(s + x, dn->agency.end - x) ||
-            nl_utf8_count(s + x, dn->agency.end - x) > 16)
-            return 0;
+        dn->agency.end = q;
+        /* 中国人民银行令〔2021〕第3号 carries a year in brackets */
+        dn->year = order_year(s, x, q);
         return 1;
     }
-    /* no brackets at all: 江府发2024年3号, 江府发2024-3号 (named by form.doc-number) */
+    return open == x ? 0 : -1;
+}
+
+/* The year and agency of a 文号 in s[x, q) ending with the closing bracket
+   docnum_br[k] (江州府规〔2024〕): 1 with *dn filled, else 0. */
+static int bracketed_docnum(const char *s, size_t x, size_t q, size_t k, nl_docnum *dn)
+{
+    size_t cl = strlen(docnum_br[k].close), ol = strlen(docnum_br[k].open);
+    size_t ye = q - cl;
+    while (ye > x && s[ye - 1] == ' ')
+        ye--;
+    size_t ys = ye;
+    while (ys > x && s[ys - 1] >= '0' && s[ys - 1] <= '9')
+        ys--;
+    /* a year in Chinese numerals (〔二〇二四〕) or of two digits (〔21〕) is a
+       malformed 文号 that form.doc-number names */
+    long yv;
+    int hanzi = ys == ye && hanzi_year(s, x, ye, &ys, &yv);
+    if (!hanzi) {
+        if (ye - ys != 4 && ye - ys != 2)
+            return 0;
+        nl_numform yf;
+        nl_cnum_parse(s + ys, ye - ys, &yv, &yf);
+        if (ye - ys == 2)
+            yv += 2000;
+    }
+    size_t os = ys;
+    while (os > x && s[os - 1] == ' ')
+        os--;
+    if (os - x < ol || memcmp(s + os - ol, docnum_br[k].open, ol) != 0)
+        return 0;
+    dn->year = (int)yv;
+    dn->open = docnum_br[k].o;
+    dn->close = docnum_br[k].c;
+    dn->agency.start = x;
+    dn->agency.end = os - ol;
+    /* the agency code is a short run of characters without punctuation;
+       a 文号 without one (〔2024〕3号) is read too, but only with a full
+       year in brackets: form.doc-number-agency names the missing code */
+    if ((dn->agency.end == x && (hanzi || ye - ys != 4)) || has_sentence_punct(s + x, dn->agency.end - x) ||
+        nl_utf8_count(s + x, dn->agency.end - x) > 16)
+        return 0;
+    return 1;
+}
+
+/* The year and agency of a 文号 in s[x, q) without brackets: 江府发2024年,
+   江府发2024- (named by form.doc-number). 1 with *dn filled, else 0. */
+static int unbracketed_docnum(const char *s, size_t x, size_t q, nl_docnum *dn)
+{
     size_t ye = q;
     if (ye > x + 3 && (nl_has_suffix(s + x, ye - x, "年") || nl_has_suffix(s + x, ye - x, "－")))
         ye -= 3;
@@ -694,6 +706,51 @@ static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
     dn->agency.start = x;
     dn->agency.end = ys;
     return 1;
+}
+
+/* A 文号 line: 江州府规〔2024〕3号, 国务院令第768号, 第12号. Fills *dn. */
+static int docnum_line(const ctx *c, size_t i, nl_docnum *dn)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    const char *s = c->t;
+    if (a == b || cp_count(c, a, b) > 40)
+        return 0;
+    /* the number may sit in parentheses after a title: （国办函〔2018〕71号） */
+    size_t x = a, y = b;
+    if (nl_has_prefix(s + x, y - x, "（") && nl_has_suffix(s + x, y - x, "）")) {
+        x += 3;
+        y -= 3;
+    }
+    size_t d;
+    long serial;
+    if (!docnum_serial(s, x, y, &d, &serial))
+        return 0;
+    memset(dn, 0, sizeof *dn);
+    dn->span.start = x;
+    dn->span.end = y;
+    dn->serial = serial;
+
+    /* 令 numbers: …令第N号 or 第N号 */
+    size_t p = d;
+    while (p > x && s[p - 1] == ' ')
+        p--;
+    if (p >= x + 3 && memcmp(s + p - 3, "第", 3) == 0) {
+        int order = order_number(s, x, p - 3, dn);
+        if (order >= 0)
+            return order;
+        p -= 3; /* 〔2024〕第3号: read the 文号 before the stray 第 */
+        while (p > x && s[p - 1] == ' ')
+            p--;
+    }
+    for (size_t k = 0; k < sizeof docnum_br / sizeof docnum_br[0]; k++) {
+        size_t cl = strlen(docnum_br[k].close), ol = strlen(docnum_br[k].open);
+        if (p - x < cl + 4 + ol || memcmp(s + p - cl, docnum_br[k].close, cl) != 0)
+            continue;
+        return bracketed_docnum(s, x, p, k, dn);
+    }
+    /* no brackets at all: 江府发2024年3号, 江府发2024-3号 */
+    return unbracketed_docnum(s, x, p, dn);
 }
 
 /* ---- titles ---- */
@@ -837,7 +894,6 @@ static int ends_open(const ctx *c, const nl_node *n)
     return b > a;
 }
 
-/* One segment [a, b) of line i of a 条文式 body: usually the whole line. */
 /* A line of 1-4 digits alone in extracted plain text: a page number. */
 static int bare_page_number(const ctx *c, size_t a, size_t b)
 {
@@ -849,124 +905,120 @@ static int bare_page_number(const ctx *c, size_t a, size_t b)
     return b > a;
 }
 
-static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
+/* A 第X章 heading, or a bare 附则 (LB_SUPPL), at segment [a, b) of line i:
+   a new chapter of the body that closes everything below it. */
+static void open_chapter(ctx *c, abody *s, size_t i, size_t a, size_t b, const label *lb)
 {
-    label lb;
-    if (page_number_line(c->t, a, b) || bare_page_number(c, a, b))
-        return; /* a page break left by PDF extraction */
-    match_label(c, a, b, &lb);
-    if (annex_list_continues(c, s->annex_list, i, &lb, a, b)) {
-        extend(s->annex_list, i, b);
-        return;
+    nl_node *n = mk(c, NL_NODE_CHAPTER, s->root, i, a, b);
+    if (lb->kind == LB_CHAPTER) {
+        set_label(n, lb);
+        check_sequence(n, s->last_chapter);
+        s->last_chapter = n;
+    } else {
+        n->label = lb->span;
     }
-    s->annex_list = NULL;
-    switch (lb.kind) {
-    case LB_CHAPTER:
-    case LB_SUPPL: {
-        nl_node *n = mk(c, NL_NODE_CHAPTER, s->root, i, a, b);
-        if (lb.kind == LB_CHAPTER) {
-            set_label(n, &lb);
-            check_sequence(n, s->last_chapter);
-            s->last_chapter = n;
+    n->heading.start = lb->rest;
+    n->heading.end = b;
+    if (lb->kind == LB_SUPPL || (b - lb->rest == 6 && memcmp(c->t + lb->rest, "附则", 6) == 0))
+        n->flags |= NL_NODEF_SUPPLEMENTARY;
+    if (lb->kind == LB_SUPPL)
+        n->heading = lb->span;
+    s->chapter = n;
+    s->section = s->article = s->clause = s->item = s->subitem = NULL;
+    s->last_section = NULL;
+    s->para_parent = n;
+}
+
+/* A 第X节 heading: a new section of the current chapter (or of the body). */
+static void open_section(ctx *c, abody *s, size_t i, size_t a, size_t b, const label *lb)
+{
+    nl_node *parent = s->chapter ? s->chapter : s->root;
+    nl_node *n = mk(c, NL_NODE_SECTION, parent, i, a, b);
+    set_label(n, lb);
+    n->heading.start = lb->rest;
+    n->heading.end = b;
+    extend(parent, i, b);
+    check_sequence(n, s->last_section);
+    s->last_section = n;
+    s->section = n;
+    s->article = s->clause = s->item = s->subitem = NULL;
+    s->para_parent = n;
+}
+
+/* A 第X条 label: a new article, whose text after the label is its first 款. */
+static void open_article(ctx *c, abody *s, size_t i, size_t a, size_t b, const label *lb)
+{
+    nl_node *parent = s->section ? s->section : s->chapter ? s->chapter : s->root;
+    nl_node *n = mk(c, NL_NODE_ARTICLE, parent, i, a, b);
+    set_label(n, lb);
+    extend(parent, i, b);
+    check_sequence(n, s->last_article);
+    s->last_article = n;
+    s->article = n;
+    s->clause = s->item = s->subitem = NULL;
+    s->last_item = s->last_subitem = NULL;
+    s->para_parent = NULL;
+    s->clauses = 0;
+    if (lb->rest < b)
+        new_clause(c, s, i, lb->rest, b);
+}
+
+/* A 附件 label inside the body: a reference list (附件：1.…) that the next
+   short numbered lines continue. */
+static void open_annex_list(ctx *c, abody *s, size_t i, size_t a, size_t b, const label *lb)
+{
+    nl_node *parent = s->article ? s->article : s->para_parent ? s->para_parent : s->root;
+    nl_node *n = mk(c, NL_NODE_ANNEX, parent, i, a, b);
+    n->label = lb->span;
+    n->number = lb->number;
+    n->form = lb->form;
+    n->flags |= NL_NODEF_LIST;
+    extend(parent, i, b);
+    s->annex_list = n;
+}
+
+/* An outline label (一、（一）1.（1）) inside an article: a 项 of the current
+   款 (opening one if none is), or a 目 under the current 项. The expected
+   forms are （一） for a 项 and 1. for a 目 under a 项; others are flagged odd. */
+static void add_item(ctx *c, abody *s, size_t i, size_t a, size_t b, const label *lb)
+{
+    if (!s->clause)
+        new_clause(c, s, i, a, b);
+    int sub = (lb->kind == LB_O3 || lb->kind == LB_O4) && s->item;
+    if (!sub) {
+        nl_node *n =
+            mk(c, (lb->kind == LB_O3 || lb->kind == LB_O4) ? NL_NODE_SUBITEM : NL_NODE_ITEM, s->clause, i, a, b);
+        set_label(n, lb);
+        if (lb->kind != LB_O2)
+            n->flags |= NL_NODEF_ODD_FORM;
+        extend(s->clause, i, b);
+        if (n->kind == NL_NODE_ITEM) {
+            check_sequence(n, s->last_item);
+            s->last_item = n;
+            s->item = n;
+            s->subitem = NULL;
+            s->last_subitem = NULL;
         } else {
-            n->label = lb.span;
+            check_sequence(n, s->last_subitem);
+            s->last_subitem = n;
         }
-        n->heading.start = lb.rest;
-        n->heading.end = b;
-        if (lb.kind == LB_SUPPL || (b - lb.rest == 6 && memcmp(c->t + lb.rest, "附则", 6) == 0))
-            n->flags |= NL_NODEF_SUPPLEMENTARY;
-        if (lb.kind == LB_SUPPL)
-            n->heading = lb.span;
-        s->chapter = n;
-        s->section = s->article = s->clause = s->item = s->subitem = NULL;
-        s->last_section = NULL;
-        s->para_parent = n;
-        return;
+    } else {
+        nl_node *n = mk(c, NL_NODE_SUBITEM, s->item, i, a, b);
+        set_label(n, lb);
+        if (lb->kind == LB_O4)
+            n->flags |= NL_NODEF_ODD_FORM;
+        extend(s->item, i, b);
+        check_sequence(n, s->last_subitem);
+        s->last_subitem = n;
+        s->subitem = n;
     }
-    case LB_SECTION: {
-        nl_node *parent = s->chapter ? s->chapter : s->root;
-        nl_node *n = mk(c, NL_NODE_SECTION, parent, i, a, b);
-        set_label(n, &lb);
-        n->heading.start = lb.rest;
-        n->heading.end = b;
-        extend(parent, i, b);
-        check_sequence(n, s->last_section);
-        s->last_section = n;
-        s->section = n;
-        s->article = s->clause = s->item = s->subitem = NULL;
-        s->para_parent = n;
-        return;
-    }
-    case LB_ARTICLE: {
-        nl_node *parent = s->section ? s->section : s->chapter ? s->chapter : s->root;
-        nl_node *n = mk(c, NL_NODE_ARTICLE, parent, i, a, b);
-        set_label(n, &lb);
-        extend(parent, i, b);
-        check_sequence(n, s->last_article);
-        s->last_article = n;
-        s->article = n;
-        s->clause = s->item = s->subitem = NULL;
-        s->last_item = s->last_subitem = NULL;
-        s->para_parent = NULL;
-        s->clauses = 0;
-        if (lb.rest < b)
-            new_clause(c, s, i, lb.rest, b);
-        return;
-    }
-    case LB_ANNEX: {
-        /* a reference list inside the body: 附件：1.… */
-        nl_node *parent = s->article ? s->article : s->para_parent ? s->para_parent : s->root;
-        nl_node *n = mk(c, NL_NODE_ANNEX, parent, i, a, b);
-        n->label = lb.span;
-        n->number = lb.number;
-        n->form = lb.form;
-        n->flags |= NL_NODEF_LIST;
-        extend(parent, i, b);
-        s->annex_list = n;
-        return;
-    }
-    case LB_O1:
-    case LB_O2:
-    case LB_O3:
-    case LB_O4:
-        if (s->article) {
-            if (!s->clause)
-                new_clause(c, s, i, a, b);
-            int sub = (lb.kind == LB_O3 || lb.kind == LB_O4) && s->item;
-            if (!sub) {
-                nl_node *n = mk(c, (lb.kind == LB_O3 || lb.kind == LB_O4) ? NL_NODE_SUBITEM : NL_NODE_ITEM,
-                                s->clause, i, a, b);
-                set_label(n, &lb);
-                if (lb.kind != LB_O2)
-                    n->flags |= NL_NODEF_ODD_FORM;
-                extend(s->clause, i, b);
-                if (n->kind == NL_NODE_ITEM) {
-                    check_sequence(n, s->last_item);
-                    s->last_item = n;
-                    s->item = n;
-                    s->subitem = NULL;
-                    s->last_subitem = NULL;
-                } else {
-                    check_sequence(n, s->last_subitem);
-                    s->last_subitem = n;
-                }
-            } else {
-                nl_node *n = mk(c, NL_NODE_SUBITEM, s->item, i, a, b);
-                set_label(n, &lb);
-                if (lb.kind == LB_O4)
-                    n->flags |= NL_NODEF_ODD_FORM;
-                extend(s->item, i, b);
-                check_sequence(n, s->last_subitem);
-                s->last_subitem = n;
-                s->subitem = n;
-            }
-            return;
-        }
-        break; /* outside articles: a paragraph */
-    case LB_NONE:
-        break;
-    }
-    /* plain paragraph */
+}
+
+/* Unlabelled text: inside an article a new 款 (or the continuation of a
+   wrapped one), else a paragraph of the chapter or section, or the preamble
+   before the first article. */
+static void add_text(ctx *c, abody *s, size_t i, size_t a, size_t b)
+{
     if (s->article) {
         nl_node *leaf = s->subitem ? s->subitem : s->item ? s->item : s->clause;
         if (leaf && ends_open(c, leaf))
@@ -985,6 +1037,47 @@ static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
     } else {
         mk(c, NL_NODE_PARAGRAPH, s->root, i, a, b);
     }
+}
+
+/* One segment [a, b) of line i of a 条文式 body: usually the whole line. */
+static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
+{
+    label lb;
+    if (page_number_line(c->t, a, b) || bare_page_number(c, a, b))
+        return; /* a page break left by PDF extraction */
+    match_label(c, a, b, &lb);
+    if (annex_list_continues(c, s->annex_list, i, &lb, a, b)) {
+        extend(s->annex_list, i, b);
+        return;
+    }
+    s->annex_list = NULL;
+    switch (lb.kind) {
+    case LB_CHAPTER:
+    case LB_SUPPL:
+        open_chapter(c, s, i, a, b, &lb);
+        return;
+    case LB_SECTION:
+        open_section(c, s, i, a, b, &lb);
+        return;
+    case LB_ARTICLE:
+        open_article(c, s, i, a, b, &lb);
+        return;
+    case LB_ANNEX:
+        open_annex_list(c, s, i, a, b, &lb);
+        return;
+    case LB_O1:
+    case LB_O2:
+    case LB_O3:
+    case LB_O4:
+        if (s->article) {
+            add_item(c, s, i, a, b, &lb);
+            return;
+        }
+        break; /* outside articles: a paragraph */
+    case LB_NONE:
+        break;
+    }
+    add_text(c, s, i, a, b);
 }
 
 /* Text extracted from PDF sometimes runs the next article into the line of
@@ -1131,16 +1224,19 @@ static void fix_levels(nl_node *n)
 
 /* ---- dates and validity clauses ---- */
 
-/* The sentence around byte offset `at` inside line [a,b): split on 。；. A
- * sentence is looked at over at most SENTENCE_MAX bytes on each side, so a
- * hostile multi-megabyte line with many matches stays linear. */
+/* A sentence is looked at over at most SENTENCE_MAX bytes on each side of
+ * the offset asked about, so a hostile multi-megabyte line with many matches
+ * stays linear. */
 enum { SENTENCE_MAX = 4096 };
 
+/* 1 when s[i..b) starts with 。 or ；, the stops between sentences. */
 static int is_stop(const char *s, size_t i, size_t b)
 {
     return nl_has_prefix(s + i, b - i, "。") || nl_has_prefix(s + i, b - i, "；");
 }
 
+/* The sentence around byte offset `at` inside line [a, b), split on 。；:
+   [*sa, *sb), leading spaces skipped. */
 static void sentence_at(const ctx *c, size_t a, size_t b, size_t at, size_t *sa, size_t *sb)
 {
     size_t lo = at - a > SENTENCE_MAX ? at - SENTENCE_MAX : a;
@@ -1188,6 +1284,8 @@ static size_t next_line_with(const ctx *c, size_t i, size_t l1, const char *need
 
 static const char *const issue_days[] = {"印发之日", "公布之日", "发布之日", "下发之日", "签发之日", "颁布之日", "发文之日"};
 
+/* The effective date stated in lines [l0, l1) (自…起施行 and its kin) into
+   m: a date, or on issue (自印发之日起施行). */
 static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
     static const char *const verbs[] = {"起施行", "起实施", "起执行", "起生效", "起试行"};
@@ -1236,6 +1334,8 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
     }
 }
 
+/* The document's own validity period in lines [l0, l1) into m: 有效期N年
+   (or months), 有效期至 a date, or both. */
 static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
     for (size_t i = next_line_with(c, l0, l1, "有效期"); i < l1; i = next_line_with(c, i + 1, l1, "有效期")) {
@@ -1306,8 +1406,9 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
 
 /* ---- signature ---- */
 
-/* Is line i the 成文日期 of a signature? After it only notes and empty lines
- * may follow until `end`, or an annex label, or (for wrappers) the issued text. */
+/* Is line d the 成文日期 of a signature? After it only notes and empty lines
+ * may follow until `end`, or an annex label, or (for wrappers) the issued text.
+ * *after is set to the first line after those notes once d is a date line. */
 static int signature_at(const ctx *c, size_t d, size_t end, int wrapper, size_t *after)
 {
     /* a signature dated 2024年5月 lacks the day, which form.date names */
@@ -1455,82 +1556,68 @@ static void parse_body(ctx *c, nl_docpart *part, size_t l0, size_t l1)
     }
 }
 
-static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_meta *outer)
+/* 版头 at line i: ××人民政府令 above a 令 number (*order_header set, the
+   name recorded as the title and the number as the 文号), or ××人民政府文件
+   (a note). Returns the line the header goes on from. */
+static size_t header_banner(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1, int *order_header)
 {
-    nl_node *root = &part->node;
-    nl_meta *m = &part->meta;
-    size_t i = next_nonempty(c, l0, l1);
-    int order_header = 0;
+    size_t a, b;
     nl_docnum dn;
-
-    root->first_line = i < l1 ? i : l0;
-    root->last_line = root->first_line;
-    if (i < l1) {
-        size_t a, b;
-        line_range(c, i, &a, &b);
-        root->span.start = root->span.end = a;
-    }
-
-    /* 版头: ××人民政府文件 / ××人民政府令 (+ 第N号) */
-    if (i < l1) {
-        size_t a, b;
-        line_range(c, i, &a, &b);
-        if (cp_count(c, a, b) <= 30 && !has_sentence_punct(c->t + a, b - a)) {
-            size_t j = next_nonempty(c, i + 1, l1);
-            if (nl_has_suffix(c->t + a, b - a, "令") && j < l1 && docnum_line(c, j, &dn) && dn.is_order) {
-                nl_node *t = line_node(c, NL_NODE_TITLE, root, i);
-                m->title = t->span;
-                line_node(c, NL_NODE_DOC_NUMBER, root, j);
-                m->docnum = dn;
-                order_header = 1;
-                extend(root, j, b);
-                i = next_nonempty(c, j + 1, l1);
-            } else if (nl_has_suffix(c->t + a, b - a, "文件") && j < l1) {
-                line_node(c, NL_NODE_NOTE, root, i);
-                i = j;
-            }
-        }
-    }
-    /* 文号 above the title (版头 layout) */
-    if (!order_header && i < l1 && docnum_line(c, i, &dn)) {
-        line_node(c, NL_NODE_DOC_NUMBER, root, i);
-        m->docnum = dn;
-        i = next_nonempty(c, i + 1, l1);
-    }
-    /* title: up to three lines until one ends with a genre word */
-    if (!order_header && i < l1 && title_like(c, i)) {
-        size_t first = i, last = i;
-        size_t a, b;
-        line_range(c, i, &a, &b);
-        if (!ends_with_genre(c, a, b)) {
-            size_t j = i;
-            for (int k = 0; k < 2; k++) {
-                size_t nx = next_nonempty(c, j + 1, l1);
-                if (nx >= l1 || nx != j + 1 || !title_like(c, nx) || docnum_line(c, nx, &dn))
-                    break;
-                size_t xa, xb;
-                line_range(c, nx, &xa, &xb);
-                j = nx;
-                if (ends_with_genre(c, xa, xb)) {
-                    last = nx;
-                    break;
-                }
-            }
-        }
-        nl_node *t = line_node(c, NL_NODE_TITLE, root, first);
-        size_t ea, eb;
-        line_range(c, last, &ea, &eb);
-        extend(t, last, eb);
+    line_range(c, i, &a, &b);
+    if (cp_count(c, a, b) > 30 || has_sentence_punct(c->t + a, b - a))
+        return i;
+    size_t j = next_nonempty(c, i + 1, l1);
+    if (nl_has_suffix(c->t + a, b - a, "令") && j < l1 && docnum_line(c, j, &dn) && dn.is_order) {
+        nl_node *t = line_node(c, NL_NODE_TITLE, root, i);
         m->title = t->span;
-        i = next_nonempty(c, last + 1, l1);
-    }
-    /* 文号 below the title (published layout), or a parenthesised 令 number */
-    if (i < l1 && nl_span_empty(m->docnum.span) && docnum_line(c, i, &dn)) {
-        line_node(c, NL_NODE_DOC_NUMBER, root, i);
+        line_node(c, NL_NODE_DOC_NUMBER, root, j);
         m->docnum = dn;
-        i = next_nonempty(c, i + 1, l1);
+        *order_header = 1;
+        extend(root, j, b);
+        return next_nonempty(c, j + 1, l1);
     }
-    /* 题注: history lines (2003年12月31日…通过) and parenthesised remarks */
+    if (nl_has_suffix(c->t + a, b - a, "文件") && j < l1) {
+        line_node(c, NL_NODE_NOTE, root, i);
+        return j;
+    }
+    return i;
+}
+
+/* The title starting at line i: up to three lines until one ends with a
+   genre word. Records it; returns the first non-empty line after it. */
+static size_t header_title(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1)
+{
+    size_t first = i, last = i;
+    size_t a, b;
+    nl_docnum dn;
+    line_range(c, i, &a, &b);
+    if (!ends_with_genre(c, a, b)) {
+        size_t j = i;
+        for (int k = 0; k < 2; k++) {
+            size_t nx = next_nonempty(c, j + 1, l1);
+            if (nx >= l1 || nx != j + 1 || !title_like(c, nx) || docnum_line(c, nx, &dn))
+                break;
+            size_t xa, xb;
+            line_range(c, nx, &xa, &xb);
+            j = nx;
+            if (ends_with_genre(c, xa, xb)) {
+                last = nx;
+                break;
+            }
+        }
+    }
+    nl_node *t = line_node(c, NL_NODE_TITLE, root, first);
+    size_t ea, eb;
+    line_range(c, last, &ea, &eb);
+    extend(t, last, eb);
+    m->title = t->span;
+    return next_nonempty(c, last + 1, l1);
+}
+
+/* 题注 from line i on: history lines (2003年12月31日…通过) and parenthesised
+   remarks, each a note. Returns the first line after them. */
+static size_t header_notes(ctx *c, nl_node *root, const nl_meta *m, size_t i, size_t l1)
+{
     while (i < l1) {
         size_t a, b;
         line_range(c, i, &a, &b);
@@ -1548,40 +1635,150 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
         line_node(c, NL_NODE_NOTE, root, i);
         i = next_nonempty(c, i + 1, l1);
     }
-    /* 主送机关: one to five lines, the last ending with ： */
-    if (i < l1 && !nl_span_empty(m->title)) {
-        for (size_t j = i; j < l1 && j < i + 5; j++) {
-            size_t a, b;
-            label lb;
-            line_range(c, j, &a, &b);
-            if (a == b || nl_contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
-                break;
-            if (nl_has_suffix(c->t + a, b - a, "：") || nl_has_suffix(c->t + a, b - a, ":")) {
-                size_t ra, rb;
-                line_range(c, i, &ra, &rb);
-                if (cp_count(c, ra, b) <= 400) {
-                    nl_node *r = line_node(c, NL_NODE_RECIPIENT, root, i);
-                    extend(r, j, b);
-                    m->recipient.start = r->span.start;
-                    m->recipient.end = b;
-                    i = next_nonempty(c, j + 1, l1);
-                }
-                break;
-            }
-        }
-    }
+    return i;
+}
 
-    /* find the signature; a wrapper splits there */
-    int wrapper = order_header || wrapper_title(c, m);
-    size_t sig_date = l1, after = l1;
-    for (size_t j = i; j < l1; j++) {
-        size_t aft;
-        if (signature_at(c, j, l1, wrapper, &aft)) {
-            sig_date = j;
-            after = aft;
+/* 主送机关 from line i: one to five lines, the last ending with ：. Records
+   it; returns the first non-empty line after it, or i when there is none. */
+static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1)
+{
+    for (size_t j = i; j < l1 && j < i + 5; j++) {
+        size_t a, b;
+        label lb;
+        line_range(c, j, &a, &b);
+        if (a == b || nl_contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
+            break;
+        if (nl_has_suffix(c->t + a, b - a, "：") || nl_has_suffix(c->t + a, b - a, ":")) {
+            size_t ra, rb;
+            line_range(c, i, &ra, &rb);
+            if (cp_count(c, ra, b) <= 400) {
+                nl_node *r = line_node(c, NL_NODE_RECIPIENT, root, i);
+                extend(r, j, b);
+                m->recipient.start = r->span.start;
+                m->recipient.end = b;
+                return next_nonempty(c, j + 1, l1);
+            }
             break;
         }
     }
+    return i;
+}
+
+/* The header of a part from line i on (版头, 文号, 标题, 题注, 主送机关), each
+   recorded in m and as a node of root where present; *order_header is set
+   for a 令's. Returns the first line of the body. */
+static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1, int *order_header)
+{
+    nl_docnum dn;
+    *order_header = 0;
+    if (i < l1)
+        i = header_banner(c, root, m, i, l1, order_header);
+    /* 文号 above the title (版头 layout) */
+    if (!*order_header && i < l1 && docnum_line(c, i, &dn)) {
+        line_node(c, NL_NODE_DOC_NUMBER, root, i);
+        m->docnum = dn;
+        i = next_nonempty(c, i + 1, l1);
+    }
+    if (!*order_header && i < l1 && title_like(c, i))
+        i = header_title(c, root, m, i, l1);
+    /* 文号 below the title (published layout), or a parenthesised 令 number */
+    if (i < l1 && nl_span_empty(m->docnum.span) && docnum_line(c, i, &dn)) {
+        line_node(c, NL_NODE_DOC_NUMBER, root, i);
+        m->docnum = dn;
+        i = next_nonempty(c, i + 1, l1);
+    }
+    i = header_notes(c, root, m, i, l1);
+    if (i < l1 && !nl_span_empty(m->title))
+        i = header_recipient(c, root, m, i, l1);
+    return i;
+}
+
+/* The first line from i on (before l1) that is the 成文日期 of a signature,
+   with *after set to the line after the notes that follow it; l1 (and *after
+   l1) when there is none. */
+static size_t find_signature(const ctx *c, size_t i, size_t l1, int wrapper, size_t *after)
+{
+    for (size_t j = i; j < l1; j++) {
+        size_t aft;
+        if (signature_at(c, j, l1, wrapper, &aft)) {
+            *after = aft;
+            return j;
+        }
+    }
+    *after = l1;
+    return l1;
+}
+
+/* The text a wrapper issues, from line `after` (below its signature) to l1:
+   an NL_NODE_ENCLOSED part of `part`, recognised like a document of its own.
+   Returns it, or NULL when out of memory (c->oom set). */
+static nl_docpart *parse_enclosed(ctx *c, nl_docpart *part, size_t after, size_t l1, int order_header)
+{
+    nl_node *root = &part->node;
+    nl_meta *m = &part->meta;
+    size_t a, b;
+    label lb;
+    line_range(c, after, &a, &b);
+    size_t start = after;
+    /* 附件 on its own line before the issued text */
+    if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && lb.rest == b) {
+        line_node(c, NL_NODE_NOTE, root, after);
+        start = next_nonempty(c, after + 1, l1);
+    }
+    nl_docpart *enclosed = nl_doc_part_new(c->doc, NL_NODE_ENCLOSED);
+    if (!enclosed) {
+        c->oom = 1;
+        return NULL;
+    }
+    nl_node_append(root, &enclosed->node);
+    enclosed->node.level = root->level + 1;
+    parse_part(c, enclosed, start, l1, m);
+    if (order_header) {
+        /* a 令 publishes the rule on the order's date */
+        enclosed->meta.published = m->signed_date;
+        m->published = m->signed_date;
+    }
+    return enclosed;
+}
+
+/* Metadata from the part's own lines [l0, own_end) (an enclosed part has its
+   own) and its title: effective date, validity, 试行/暂行, document type. */
+static void part_metadata(ctx *c, nl_meta *m, size_t l0, size_t own_end, int order_header, const nl_meta *outer,
+                          const nl_meta *inner)
+{
+    find_effective(c, m, l0, own_end);
+    find_validity(c, m, l0, own_end);
+    if (!nl_span_empty(m->title)) {
+        const char *s = c->t + m->title.start;
+        size_t n = nl_span_len(m->title);
+        m->trial = nl_contains(s, n, "试行") || nl_contains(s, n, "暂行");
+    }
+    nl_doctype_infer(c->doc, m, order_header, outer, inner);
+}
+
+/* Recognises lines [l0, l1) as one part: header, body, signature, then
+   either the part a wrapper issues or the annexes. outer is the meta of the
+   wrapper this part is enclosed in, or NULL. */
+static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_meta *outer)
+{
+    nl_node *root = &part->node;
+    nl_meta *m = &part->meta;
+    size_t i = next_nonempty(c, l0, l1);
+    int order_header;
+
+    root->first_line = i < l1 ? i : l0;
+    root->last_line = root->first_line;
+    if (i < l1) {
+        size_t a, b;
+        line_range(c, i, &a, &b);
+        root->span.start = root->span.end = a;
+    }
+    i = parse_header(c, root, m, i, l1, &order_header);
+
+    /* find the signature; a wrapper splits there */
+    int wrapper = order_header || wrapper_title(c, m);
+    size_t after;
+    size_t sig_date = find_signature(c, i, l1, wrapper, &after);
     size_t body_end = l1;
     if (sig_date < l1)
         body_end = issuers_above(c, sig_date, i);
@@ -1597,43 +1794,14 @@ static void parse_part(ctx *c, nl_docpart *part, size_t l0, size_t l1, const nl_
     nl_docpart *enclosed = NULL;
     size_t rest = sig_date < l1 ? after : l1;
     if (sig_date < l1 && wrapper && after < l1) {
-        size_t a, b;
-        label lb;
-        line_range(c, after, &a, &b);
-        size_t start = after;
-        /* 附件 on its own line before the issued text */
-        if (match_label(c, a, b, &lb) && lb.kind == LB_ANNEX && lb.rest == b) {
-            line_node(c, NL_NODE_NOTE, root, after);
-            start = next_nonempty(c, after + 1, l1);
-        }
-        enclosed = nl_doc_part_new(c->doc, NL_NODE_ENCLOSED);
-        if (!enclosed) {
-            c->oom = 1;
-        } else {
-            nl_node_append(root, &enclosed->node);
-            enclosed->node.level = root->level + 1;
-            parse_part(c, enclosed, start, l1, m);
-            if (order_header) {
-                /* a 令 publishes the rule on the order's date */
-                enclosed->meta.published = m->signed_date;
-                m->published = m->signed_date;
-            }
-        }
+        enclosed = parse_enclosed(c, part, after, l1, order_header);
         rest = l1;
     }
     if (rest < l1)
         annex_contents(c, root, rest, l1);
 
-    /* metadata from the part's own lines (an enclosed part has its own) */
-    size_t own_end = enclosed ? enclosed->node.first_line : l1;
-    find_effective(c, m, l0, own_end);
-    find_validity(c, m, l0, own_end);
-    if (!nl_span_empty(m->title)) {
-        const char *s = c->t + m->title.start;
-        size_t n = nl_span_len(m->title);
-        m->trial = nl_contains(s, n, "试行") || nl_contains(s, n, "暂行");
-    }
-    nl_doctype_infer(c->doc, m, order_header, outer, enclosed ? &enclosed->meta : NULL);
+    part_metadata(c, m, l0, enclosed ? enclosed->node.first_line : l1, order_header, outer,
+                  enclosed ? &enclosed->meta : NULL);
 
     /* the part spans everything it covers */
     for (nl_node *k = root->first_child; k; k = k->next) {

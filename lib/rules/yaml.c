@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "core/cache.h"
+#include "core/grow.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "rules/yaml.h"
@@ -51,22 +52,19 @@ void nl_yaml_free(nl_ynode *n)
     free(n);
 }
 
+/* Appends val (under key, for a mapping) to parent: 0, or -1 when out of
+   memory (nothing appended). keys and items share the capacity cap. */
 static int add_child(nl_ynode *parent, nl_ynode *key, nl_ynode *val)
 {
-    if (parent->n == parent->cap) {
-        size_t cap = parent->cap ? parent->cap * 2 : 8;
-        nl_ynode **items = realloc(parent->items, cap * sizeof *items);
-        if (!items)
+    size_t cap = parent->cap;
+    if (nl_grow((void **)&parent->items, &cap, parent->n, sizeof *parent->items, 8) != 0)
+        return -1;
+    if (parent->kind == NL_Y_MAP) {
+        size_t keys_cap = parent->cap;
+        if (nl_reserve((void **)&parent->keys, &keys_cap, cap, sizeof *parent->keys, 8) != 0)
             return -1;
-        parent->items = items;
-        if (parent->kind == NL_Y_MAP) {
-            nl_ynode **keys = realloc(parent->keys, cap * sizeof *keys);
-            if (!keys)
-                return -1;
-            parent->keys = keys;
-        }
-        parent->cap = cap;
     }
+    parent->cap = cap;
     if (parent->kind == NL_Y_MAP)
         parent->keys[parent->n] = key;
     parent->items[parent->n++] = val;
@@ -88,35 +86,147 @@ static nl_status fail_at(nl_error *err, const char *name, unsigned long line, un
     return NL_ERR_RULE;
 }
 
+/* The tree being built: the collections still open, innermost last. */
+typedef struct builder {
+    frame stack[MAX_DEPTH + 1];
+    int depth;
+    nl_ynode *root;
+    int docs; /* documents begun */
+} builder;
+
+/* NL_OK when text is UTF-8; else NL_ERR_RULE at the first bad byte. libyaml
+   would say "invalid leading UTF-8 octet" at the start of the file; say where
+   the bad byte is (and read no UTF-16 either). */
+static nl_status check_utf8(nl_error *err, const char *name, const char *text, size_t len)
+{
+    size_t bad;
+    if (nl_utf8_valid(text, len, &bad))
+        return NL_OK;
+    unsigned long line = 1, col = 1;
+    for (size_t i = 0; i < bad; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    char msg[160];
+    snprintf(msg, sizeof msg, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
+             (unsigned)(unsigned char)text[bad]);
+    return fail_at(err, name, line, col, msg);
+}
+
+/* A new scalar node holding a copy of ev's value, or NULL (out of memory). */
+static nl_ynode *scalar_new(const yaml_event_t *ev)
+{
+    nl_ynode *n = node_new(NL_Y_SCALAR, ev);
+    if (!n)
+        return NULL;
+    n->str = malloc(ev->data.scalar.length + 1);
+    if (!n->str) {
+        free(n);
+        return NULL;
+    }
+    memcpy(n->str, ev->data.scalar.value, ev->data.scalar.length);
+    n->str[ev->data.scalar.length] = '\0';
+    n->len = ev->data.scalar.length;
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    return n;
+}
+
+/* Places the finished node n (a scalar, or a closed collection) in the
+   innermost open collection (a mapping's key first, then its value), or makes
+   it the root. Owns n: on failure frees it and returns the error. */
+static nl_status attach(builder *bd, nl_ynode *n, const char *name, nl_error *err)
+{
+    if (bd->depth == 0) {
+        bd->root = n;
+        return NL_OK;
+    }
+    frame *f = &bd->stack[bd->depth - 1];
+    int rc;
+    if (f->node->kind == NL_Y_MAP) {
+        if (!f->pending_key) {
+            if (n->kind != NL_Y_SCALAR) {
+                nl_status st = fail_at(err, name, n->line, n->column, "a mapping key must be a plain value");
+                nl_yaml_free(n);
+                return st;
+            }
+            f->pending_key = n;
+            return NL_OK;
+        }
+        rc = add_child(f->node, f->pending_key, n);
+        if (rc == 0)
+            f->pending_key = NULL;
+    } else {
+        rc = add_child(f->node, NULL, n);
+    }
+    if (rc != 0) {
+        nl_yaml_free(n);
+        return nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
+    }
+    return NL_OK;
+}
+
+/* Opens the new collection n (owned: freed on failure) inside the innermost
+   one, unless that nests too deeply. */
+static nl_status open_collection(builder *bd, nl_ynode *n, const char *name, nl_error *err)
+{
+    if (bd->depth == MAX_DEPTH) {
+        nl_status st = fail_at(err, name, n->line, n->column, "YAML nested too deeply");
+        nl_yaml_free(n);
+        return st;
+    }
+    bd->stack[bd->depth].node = n;
+    bd->stack[bd->depth].pending_key = NULL;
+    bd->depth++;
+    return NL_OK;
+}
+
+/* One parser event into the tree. The caller deletes the event. */
+static nl_status take_event(builder *bd, const yaml_event_t *ev, const char *name, nl_error *err)
+{
+    nl_ynode *n;
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++bd->docs > 1)
+            return fail_at(err, name, (unsigned long)ev->start_mark.line + 1, (unsigned long)ev->start_mark.column + 1,
+                           "a rule file holds one YAML document, not several");
+        return NL_OK;
+    case YAML_ALIAS_EVENT:
+        return fail_at(err, name, (unsigned long)ev->start_mark.line + 1, (unsigned long)ev->start_mark.column + 1,
+                       "YAML aliases (*name) are not allowed in rule files");
+    case YAML_SCALAR_EVENT:
+        if (!(n = scalar_new(ev)))
+            return nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
+        return attach(bd, n, name, err);
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        if (!(n = node_new(ev->type == YAML_MAPPING_START_EVENT ? NL_Y_MAP : NL_Y_SEQ, ev)))
+            return nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
+        return open_collection(bd, n, name, err);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        return attach(bd, bd->stack[--bd->depth].node, name, err);
+    default:
+        return NL_OK;
+    }
+}
+
 nl_status nl_yaml_parse(nl_ynode **out, const char *name, const char *text, size_t len, nl_error *err)
 {
     *out = NULL;
     yaml_parser_t p;
     yaml_event_t ev;
-    frame stack[MAX_DEPTH + 1];
-    int depth = 0;
-    nl_ynode *root = NULL;
-    nl_status st = NL_OK;
-    int docs = 0;
+    builder bd;
+    bd.depth = 0;
+    bd.root = NULL;
+    bd.docs = 0;
 
-    /* libyaml would say "invalid leading UTF-8 octet" at the start of the
-       file; say where the bad byte is (and read no UTF-16 either). */
-    size_t bad;
-    if (!nl_utf8_valid(text, len, &bad)) {
-        unsigned long line = 1, col = 1;
-        for (size_t i = 0; i < bad; i++) {
-            if (text[i] == '\n') {
-                line++;
-                col = 1;
-            } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-                col++;
-            }
-        }
-        char msg[160];
-        snprintf(msg, sizeof msg, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
-                 (unsigned)(unsigned char)text[bad]);
-        return fail_at(err, name, line, col, msg);
-    }
+    nl_status st = check_utf8(err, name, text, len);
+    if (st != NL_OK)
+        return st;
     if (!yaml_parser_initialize(&p))
         return nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
@@ -127,128 +237,31 @@ nl_status nl_yaml_parse(nl_ynode **out, const char *name, const char *text, size
                      p.context ? " " : "", p.context ? p.context : "");
             st = fail_at(err, name, (unsigned long)p.problem_mark.line + 1, (unsigned long)p.problem_mark.column + 1,
                          msg);
-            goto done;
+            break;
         }
         if (ev.type == YAML_STREAM_END_EVENT) {
             yaml_event_delete(&ev);
             break;
         }
-        nl_ynode *n = NULL;
-        switch (ev.type) {
-        case YAML_DOCUMENT_START_EVENT:
-            if (++docs > 1) {
-                st = fail_at(err, name, (unsigned long)ev.start_mark.line + 1,
-                             (unsigned long)ev.start_mark.column + 1, "a rule file holds one YAML document, not several");
-                yaml_event_delete(&ev);
-                goto done;
-            }
-            break;
-        case YAML_ALIAS_EVENT:
-            st = fail_at(err, name, (unsigned long)ev.start_mark.line + 1, (unsigned long)ev.start_mark.column + 1,
-                         "YAML aliases (*name) are not allowed in rule files");
-            yaml_event_delete(&ev);
-            goto done;
-        case YAML_SCALAR_EVENT:
-            n = node_new(NL_Y_SCALAR, &ev);
-            if (n) {
-                n->str = malloc(ev.data.scalar.length + 1);
-                if (!n->str) {
-                    free(n);
-                    n = NULL;
-                } else {
-                    memcpy(n->str, ev.data.scalar.value, ev.data.scalar.length);
-                    n->str[ev.data.scalar.length] = '\0';
-                    n->len = ev.data.scalar.length;
-                    n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                }
-            }
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            n = node_new(NL_Y_SEQ, &ev);
-            break;
-        case YAML_MAPPING_START_EVENT:
-            n = node_new(NL_Y_MAP, &ev);
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: {
-            nl_ynode *done_node = stack[--depth].node;
-            yaml_event_delete(&ev);
-            n = done_node;
-            goto attach;
-        }
-        default:
-            break;
-        }
-        if (ev.type != YAML_SCALAR_EVENT && ev.type != YAML_SEQUENCE_START_EVENT &&
-            ev.type != YAML_MAPPING_START_EVENT) {
-            yaml_event_delete(&ev);
-            continue;
-        }
-        if (!n) {
-            yaml_event_delete(&ev);
-            st = nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
-            goto done;
-        }
-        if (n->kind != NL_Y_SCALAR) {
-            if (depth == MAX_DEPTH) {
-                st = fail_at(err, name, n->line, n->column, "YAML nested too deeply");
-                nl_yaml_free(n);
-                yaml_event_delete(&ev);
-                goto done;
-            }
-            stack[depth].node = n;
-            stack[depth].pending_key = NULL;
-            depth++;
-            yaml_event_delete(&ev);
-            continue;
-        }
+        st = take_event(&bd, &ev, name, err);
         yaml_event_delete(&ev);
-    attach:
-        if (depth == 0) {
-            root = n;
-            continue;
-        }
-        {
-            frame *f = &stack[depth - 1];
-            int rc;
-            if (f->node->kind == NL_Y_MAP) {
-                if (!f->pending_key) {
-                    if (n->kind != NL_Y_SCALAR) {
-                        st = fail_at(err, name, n->line, n->column, "a mapping key must be a plain value");
-                        nl_yaml_free(n);
-                        goto done;
-                    }
-                    f->pending_key = n;
-                    continue;
-                }
-                rc = add_child(f->node, f->pending_key, n);
-                if (rc == 0)
-                    f->pending_key = NULL;
-            } else {
-                rc = add_child(f->node, NULL, n);
-            }
-            if (rc != 0) {
-                nl_yaml_free(n);
-                st = nl_error_set(err, NL_ERR_NOMEM, name, "out of memory");
-                goto done;
-            }
-        }
+        if (st != NL_OK)
+            break;
     }
-done:
     /* free what is still on the stack (only on error) */
-    while (depth > 0) {
-        frame *f = &stack[--depth];
+    while (bd.depth > 0) {
+        frame *f = &bd.stack[--bd.depth];
         nl_yaml_free(f->pending_key);
-        if (depth == 0 && f->node == root)
-            root = NULL;
+        if (bd.depth == 0 && f->node == bd.root)
+            bd.root = NULL;
         nl_yaml_free(f->node);
     }
     yaml_parser_delete(&p);
     if (st != NL_OK) {
-        nl_yaml_free(root);
+        nl_yaml_free(bd.root);
         return st;
     }
-    *out = root;
+    *out = bd.root;
     return NL_OK;
 }
 
