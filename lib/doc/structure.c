@@ -31,6 +31,9 @@ typedef struct ctx {
     const char *t;
     int oom;
     nl_node scratch;
+    /* A memo, not state: the functions that read the document take a
+       const ctx, and match_label fills this memo behind these pointers (as
+       C++ would with `mutable`); what they answer does not depend on it. */
     lentry *labels; /* match_label's answers by line (NULL: not cached) */
     size_t *last;   /* the line match_label looked at last */
 } ctx;
