@@ -912,16 +912,9 @@ static int longer_first(const void *a, const void *b)
 static const char *const vocab_keys[] = {"vocabulary", "title", "pattern", "terms", "capture", "veto-scope", "until",
                                          "examples"};
 
-/* A vocabulary entry: {vocabulary: NAME, title, pattern | terms, capture,
-   veto-scope, until, examples: {match: [...], no-match: [...]}}. */
-static void read_vocab(loader *L, const nl_ynode *map)
+/* A problem for each key of a vocabulary entry that is not one of vocab_keys. */
+static void check_vocab_keys(loader *L, const nl_ynode *map)
 {
-    nl_ruleset *rs = L->rs;
-    size_t first = rs->nproblems;
-    nl_vocab v;
-    memset(&v, 0, sizeof v);
-    v.line = map->line;
-    v.column = map->column;
     for (size_t i = 0; i < map->n; i++) {
         int known = 0;
         for (size_t j = 0; j < sizeof vocab_keys / sizeof vocab_keys[0]; j++)
@@ -929,49 +922,71 @@ static void read_vocab(loader *L, const nl_ynode *map)
         if (!known)
             problem(L, map->keys[i]->line, map->keys[i]->column, "unknown key '%s' in a vocabulary", map->keys[i]->str);
     }
-    v.name = get_string(L, map, "vocabulary");
-    v.title = get_string(L, map, "title");
-    if (!v.title && rs->nproblems == first)
+}
+
+/* `vocabulary` and `title` into v: the name (lower-case words joined by '-',
+   not defined before) and what it stands for. The problems of the entry
+   start at `first`. */
+static void read_vocab_name(loader *L, const nl_ynode *map, nl_vocab *v, size_t first)
+{
+    nl_ruleset *rs = L->rs;
+    v->name = get_string(L, map, "vocabulary");
+    v->title = get_string(L, map, "title");
+    if (!v->title && rs->nproblems == first)
         problem(L, map->line, map->column, "a vocabulary needs a 'title' saying what it stands for");
-    if (v.name) {
-        const char *p = v.name;
+    if (v->name) {
+        const char *p = v->name;
         int ok = *p >= 'a' && *p <= 'z';
         for (; *p && ok; p++)
             ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
         const nl_ynode *nn = nl_yaml_get(map, "vocabulary");
         if (!ok)
-            problem(L, nn->line, nn->column, "vocabulary name '%s' must be lower-case words joined by '-'", v.name);
-        else if (nl_vocab_find(rs, v.name, strlen(v.name)))
-            problem(L, nn->line, nn->column, "vocabulary '%s' is defined twice", v.name);
+            problem(L, nn->line, nn->column, "vocabulary name '%s' must be lower-case words joined by '-'", v->name);
+        else if (nl_vocab_find(rs, v->name, strlen(v->name)))
+            problem(L, nn->line, nn->column, "vocabulary '%s' is defined twice", v->name);
     }
+}
+
+/* Exactly one of `pattern` and `terms` into v->src: the pattern as written,
+   or the terms escaped and joined into one alternation, longest first. */
+static void read_vocab_source(loader *L, const nl_ynode *map, nl_vocab *v, size_t first)
+{
     const nl_ynode *pat = nl_yaml_get(map, "pattern"), *terms = nl_yaml_get(map, "terms");
     if (!!pat == !!terms) {
         problem(L, map->line, map->column, "a vocabulary needs exactly one of 'pattern' and 'terms'");
-    } else if (pat) {
-        v.src = get_string(L, map, "pattern");
-    } else {
-        size_t n = 0;
-        char **t = get_strings(L, map, "terms", &n, 0, NULL);
-        if (n) {
-            qsort(t, n, sizeof *t, longer_first); /* the longest term wins at a position */
-            nl_buf b = {0};
-            for (size_t i = 0; i < n; i++) {
-                if (i)
-                    nl_buf_put(&b, "|", 1);
-                put_term(&b, t[i]);
-            }
-            if (b.oom)
-                L->oom = 1;
-            v.src = b.p;
-        } else if (rs->nproblems == first) {
-            problem(L, terms->line, terms->column, "'terms' needs at least one term");
-        }
-        free_strv(t, n);
+        return;
     }
+    if (pat) {
+        v->src = get_string(L, map, "pattern");
+        return;
+    }
+    size_t n = 0;
+    char **t = get_strings(L, map, "terms", &n, 0, NULL);
+    if (n) {
+        qsort(t, n, sizeof *t, longer_first); /* the longest term wins at a position */
+        nl_buf b = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                nl_buf_put(&b, "|", 1);
+            put_term(&b, t[i]);
+        }
+        if (b.oom)
+            L->oom = 1;
+        v->src = b.p;
+    } else if (L->rs->nproblems == first) {
+        problem(L, terms->line, terms->column, "'terms' needs at least one term");
+    }
+    free_strv(t, n);
+}
+
+/* `capture`, `veto-scope` and `until` into v: how a use of the vocabulary
+   captures, and what it excuses when a rule names it as a veto. */
+static void read_vocab_scope(loader *L, const nl_ynode *map, nl_vocab *v)
+{
     char *cap = get_string(L, map, "capture");
     if (cap) {
         if (strcmp(cap, "local") == 0)
-            v.capture = 1;
+            v->capture = 1;
         else {
             const nl_ynode *c = nl_yaml_get(map, "capture");
             problem(L, c->line, c->column, "unknown capture '%s' (known: local)", cap);
@@ -981,105 +996,151 @@ static void read_vocab(loader *L, const nl_ynode *map)
     char *sc = get_string(L, map, "veto-scope");
     if (sc) {
         if (strcmp(sc, "before") == 0)
-            v.scope = NL_VETO_BEFORE;
+            v->scope = NL_VETO_BEFORE;
         else if (strcmp(sc, "sentence") == 0)
-            v.scope = NL_VETO_SENTENCE;
+            v->scope = NL_VETO_SENTENCE;
         else if (strcmp(sc, "period") == 0)
-            v.scope = NL_VETO_PERIOD;
+            v->scope = NL_VETO_PERIOD;
         else {
             const nl_ynode *c = nl_yaml_get(map, "veto-scope");
             problem(L, c->line, c->column, "unknown veto-scope '%s' (known: before, sentence, period)", sc);
         }
         free(sc);
     }
-    v.until_src = get_string(L, map, "until");
-    if (v.until_src && v.scope != NL_VETO_BEFORE && v.scope != NL_VETO_PERIOD) {
+    v->until_src = get_string(L, map, "until");
+    if (v->until_src && v->scope != NL_VETO_BEFORE && v->scope != NL_VETO_PERIOD) {
         const nl_ynode *c = nl_yaml_get(map, "until");
         problem(L, c->line, c->column, "'until' is for a vocabulary with veto-scope 'before' or 'period'");
     }
+}
+
+/* `examples: {match: [...], no-match: [...]}` into v->ex[1] and v->ex[0]. */
+static void read_vocab_examples(loader *L, const nl_ynode *map, nl_vocab *v)
+{
     const nl_ynode *ex = nl_yaml_get(map, "examples");
-    if (ex && ex->kind != NL_Y_MAP)
+    if (!ex)
+        return;
+    if (ex->kind != NL_Y_MAP) {
         problem(L, ex->line, ex->column, "'examples' of a vocabulary must be a mapping {match: [...], no-match: [...]}");
-    else if (ex) {
-        for (size_t i = 0; i < ex->n; i++)
-            if (strcmp(ex->keys[i]->str, "match") != 0 && strcmp(ex->keys[i]->str, "no-match") != 0)
-                problem(L, ex->keys[i]->line, ex->keys[i]->column, "unknown key '%s' in a vocabulary's examples",
-                        ex->keys[i]->str);
-        v.ex[1] = get_strings(L, ex, "match", &v.nex[1], 0, NULL);
-        v.ex[0] = get_strings(L, ex, "no-match", &v.nex[0], 0, NULL);
+        return;
     }
-    /* compile the expansion (a reference to an unknown name is a problem here) */
-    if (v.src && rs->nproblems == first && !L->oom) {
-        char msg[300], *x = NULL;
-        size_t off = 0;
-        int rc = nl_vocab_expand(rs, v.src, &x, msg, sizeof msg);
-        if (rc == -2)
-            L->oom = 1;
-        else if (rc != 0)
-            problem(L, map->line, map->column, "vocabulary '%s': %s", v.name ? v.name : "?", msg);
-        else if (!(v.pat = nl_pat_store_compile(L->store, x, msg, sizeof msg, &off)))
-            problem(L, map->line, map->column, "vocabulary '%s' does not compile: %s at offset %zu of '%s'",
-                    v.name ? v.name : "?", msg, off, x);
-        free(x);
-        if (v.until_src && !(v.until = nl_pat_store_compile(L->store, v.until_src, msg, sizeof msg, &off)))
-            problem(L, map->line, map->column, "'until' of vocabulary '%s' does not compile: %s at offset %zu",
-                    v.name ? v.name : "?", msg, off);
-    }
-    /* its examples are tests: each `match` text holds a match, no `no-match` text does */
-    if (v.pat && rs->nproblems == first) {
-        nl_pat_ctx *c = nl_pat_ctx_new();
-        if (!c)
-            L->oom = 1;
-        for (int b = 0; b < 2 && c; b++)
-            for (size_t i = 0; i < v.nex[b]; i++) {
-                int rc = nl_pat_test(v.pat, c, v.ex[b][i], strlen(v.ex[b][i]));
-                if ((rc == NL_PAT_MATCH) != b)
-                    problem(L, ex->line, ex->column, "vocabulary '%s', %s example '%s': %s", v.name,
-                            b ? "match" : "no-match", v.ex[b][i],
-                            b ? "does not match" : "matches");
-            }
-        nl_pat_ctx_free(c);
-    }
+    for (size_t i = 0; i < ex->n; i++)
+        if (strcmp(ex->keys[i]->str, "match") != 0 && strcmp(ex->keys[i]->str, "no-match") != 0)
+            problem(L, ex->keys[i]->line, ex->keys[i]->column, "unknown key '%s' in a vocabulary's examples",
+                    ex->keys[i]->str);
+    v->ex[1] = get_strings(L, ex, "match", &v->nex[1], 0, NULL);
+    v->ex[0] = get_strings(L, ex, "no-match", &v->nex[0], 0, NULL);
+}
+
+/* Compile v's expansion into v->pat and its `until` into v->until, when the
+   entry is sound so far (a reference to an unknown name is a problem here). */
+static void compile_vocab(loader *L, const nl_ynode *map, nl_vocab *v, size_t first)
+{
+    nl_ruleset *rs = L->rs;
+    if (!v->src || rs->nproblems != first || L->oom)
+        return;
+    char msg[300], *x = NULL;
+    size_t off = 0;
+    int rc = nl_vocab_expand(rs, v->src, &x, msg, sizeof msg);
+    if (rc == -2)
+        L->oom = 1;
+    else if (rc != 0)
+        problem(L, map->line, map->column, "vocabulary '%s': %s", v->name ? v->name : "?", msg);
+    else if (!(v->pat = nl_pat_store_compile(L->store, x, msg, sizeof msg, &off)))
+        problem(L, map->line, map->column, "vocabulary '%s' does not compile: %s at offset %zu of '%s'",
+                v->name ? v->name : "?", msg, off, x);
+    free(x);
+    if (v->until_src && !(v->until = nl_pat_store_compile(L->store, v->until_src, msg, sizeof msg, &off)))
+        problem(L, map->line, map->column, "'until' of vocabulary '%s' does not compile: %s at offset %zu",
+                v->name ? v->name : "?", msg, off);
+}
+
+/* A vocabulary's examples are tests: each `match` text holds a match, no
+   `no-match` text does. Run when the entry compiled without a problem. */
+static void test_vocab_examples(loader *L, const nl_ynode *map, const nl_vocab *v, size_t first)
+{
+    if (!v->pat || L->rs->nproblems != first)
+        return;
+    const nl_ynode *ex = nl_yaml_get(map, "examples"); /* a mapping when there are examples */
+    nl_pat_ctx *c = nl_pat_ctx_new();
+    if (!c)
+        L->oom = 1;
+    for (int b = 0; b < 2 && c; b++)
+        for (size_t i = 0; i < v->nex[b]; i++) {
+            int rc = nl_pat_test(v->pat, c, v->ex[b][i], strlen(v->ex[b][i]));
+            if ((rc == NL_PAT_MATCH) != b)
+                problem(L, ex->line, ex->column, "vocabulary '%s', %s example '%s': %s", v->name,
+                        b ? "match" : "no-match", v->ex[b][i],
+                        b ? "does not match" : "matches");
+        }
+    nl_pat_ctx_free(c);
+}
+
+/* Add v to the set when its entry has no problem (the set owns it then);
+   else clear it. */
+static void add_vocab(loader *L, nl_vocab *v, size_t first)
+{
+    nl_ruleset *rs = L->rs;
     if (rs->nproblems != first || L->oom ||
         nl_grow((void **)&rs->vocab, &rs->vcap, rs->nvocab, sizeof *rs->vocab, 16) != 0) {
         if (rs->nproblems == first && !L->oom)
             L->oom = 1;
-        nl_vocab_clear(&v);
+        nl_vocab_clear(v);
         return;
     }
-    v.file = strdup(L->file);
-    if (!v.file) {
+    v->file = strdup(L->file);
+    if (!v->file) {
         L->oom = 1;
-        nl_vocab_clear(&v);
+        nl_vocab_clear(v);
         return;
     }
-    rs->vocab[rs->nvocab++] = v;
+    rs->vocab[rs->nvocab++] = *v;
 }
 
-static void read_rule(loader *L, const nl_ynode *map)
+/* A vocabulary entry: {vocabulary: NAME, title, pattern | terms, capture,
+   veto-scope, until, examples: {match: [...], no-match: [...]}}. */
+static void read_vocab(loader *L, const nl_ynode *map)
 {
-    nl_ruleset *rs = L->rs;
-    L->first_problem = rs->nproblems;
-    if (map->kind != NL_Y_MAP) {
-        problem(L, map->line, map->column, "a rule must be a mapping of keys (id, kind, severity, ...), not %s",
-                kind_word(map));
-        return;
-    }
+    size_t first = L->rs->nproblems;
+    nl_vocab v;
+    memset(&v, 0, sizeof v);
+    v.line = map->line;
+    v.column = map->column;
+    check_vocab_keys(L, map);
+    read_vocab_name(L, map, &v, first);
+    read_vocab_source(L, map, &v, first);
+    read_vocab_scope(L, map, &v);
+    read_vocab_examples(L, map, &v);
+    compile_vocab(L, map, &v, first);
+    test_vocab_examples(L, map, &v, first);
+    add_vocab(L, &v, first);
+}
+
+/* A new rule for the mapping `map` of L's file: where it is written, its
+   folder, enabled, its source hash started with the file's. NULL when out
+   of memory (L->oom set). */
+static nl_rule *new_rule(loader *L, const nl_ynode *map)
+{
     nl_rule *r = calloc(1, sizeof *r);
     if (!r) {
         L->oom = 1;
-        return;
+        return NULL;
     }
     r->line = map->line;
     r->column = map->column;
     r->enabled = 1;
     r->file = strdup(L->file);
     r->source = L->text;
-    {
-        const char *slash = strrchr(L->file, '/');
-        r->dir = slash ? strndup(L->file, (size_t)(slash - L->file)) : strdup(".");
-    }
+    const char *slash = strrchr(L->file, '/');
+    r->dir = slash ? strndup(L->file, (size_t)(slash - L->file)) : strdup(".");
+    return r;
+}
 
+/* A problem for each key of a rule that is unknown (with the known key the
+   author probably meant) or written twice, and for each required key that
+   is missing ('pattern' too, unless the kind is known to need none). */
+static void check_rule_keys(loader *L, const nl_ynode *map)
+{
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->str;
         int known = 0;
@@ -1102,12 +1163,16 @@ static void read_rule(loader *L, const nl_ynode *map)
         if (!nl_yaml_get(map, required_keys[j]))
             problem(L, map->line, map->column, "missing required key '%s'", required_keys[j]);
 
-    {
-        const nl_ynode *k = nl_yaml_get(map, "kind");
-        const nl_kind *kk = k && k->kind == NL_Y_SCALAR ? nl_kind_find(k->str) : NULL;
-        if ((!kk || kk->needs_pattern) && !nl_yaml_get(map, "pattern"))
-            problem(L, map->line, map->column, "missing required key 'pattern'");
-    }
+    const nl_ynode *k = nl_yaml_get(map, "kind");
+    const nl_kind *kk = k && k->kind == NL_Y_SCALAR ? nl_kind_find(k->str) : NULL;
+    if ((!kk || kk->needs_pattern) && !nl_yaml_get(map, "pattern"))
+        problem(L, map->line, map->column, "missing required key 'pattern'");
+}
+
+/* `id`, `kind` and `severity`: the rule's name (dotted lower-case words),
+   what it does and how much its findings weigh. */
+static void read_identity(loader *L, nl_rule *r, const nl_ynode *map)
+{
     r->id = get_string(L, map, "id");
     if (r->id && !valid_id(r->id)) {
         const nl_ynode *v = nl_yaml_get(map, "id");
@@ -1131,11 +1196,17 @@ static void read_rule(loader *L, const nl_ynode *map)
         }
         free(s);
     }
+}
+
+/* `title`, `message`, `advice` and `basis`. A basis entry {{profile:KEY}}
+   cites what the profile in force rests on: the entries as written are kept
+   in basis_tmpl, and basis holds them resolved for the built-in profile. */
+static void read_texts(loader *L, nl_rule *r, const nl_ynode *map)
+{
     r->title = get_string(L, map, "title");
     r->message = get_string(L, map, "message");
     r->advice = get_string(L, map, "advice");
     r->basis = get_strings(L, map, "basis", &r->nbasis, 0, NULL);
-    /* an entry {{profile:KEY}} cites what the profile in force rests on */
     for (size_t i = 0; r->basis && i < r->nbasis; i++) {
         char key[64];
         if (!profile_basis_key(r->basis[i], key, sizeof key))
@@ -1152,9 +1223,15 @@ static void read_rule(loader *L, const nl_ynode *map)
         if (!L->oom && resolve_basis(r, nl_profile_builtin()) != NL_OK)
             L->oom = 1;
     }
+}
 
+/* `scope` (the unit a match is searched in; a sentence unless written) and
+   `applies-to` (document types as bits of r->types; 0, every type, when it
+   is not written or names 'all'). */
+static void read_scope(loader *L, nl_rule *r, const nl_ynode *map)
+{
     r->scope = NL_SCOPE_SENTENCE;
-    s = get_string(L, map, "scope");
+    char *s = get_string(L, map, "scope");
     if (s) {
         if (!nl_scope_parse(s, &r->scope)) {
             const nl_ynode *v = nl_yaml_get(map, "scope");
@@ -1184,28 +1261,38 @@ static void read_rule(loader *L, const nl_ynode *map)
             r->types |= 1u << t;
     }
     free((void *)anodes);
+}
 
+/* `enabled: true | false` (the rule is on when it is not written). */
+static void read_enabled(loader *L, nl_rule *r, const nl_ynode *map)
+{
     const nl_ynode *en = nl_yaml_get(map, "enabled");
-    if (en) {
-        if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "true") == 0)
-            r->enabled = 1;
-        else if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "false") == 0)
-            r->enabled = 0;
-        else
-            problem(L, en->line, en->column, "'enabled' must be true or false");
-    }
+    if (!en)
+        return;
+    if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "true") == 0)
+        r->enabled = 1;
+    else if (en->kind == NL_Y_SCALAR && en->plain && strcmp(en->str, "false") == 0)
+        r->enabled = 0;
+    else
+        problem(L, en->line, en->column, "'enabled' must be true or false");
+}
 
+/* `pattern`: the rule's patterns, compiled; their sources (expanded, and as
+   written when a vocabulary was expanded) stay with the rule for
+   nl_rule_pattern and nl_rule_pattern_written. */
+static void read_rule_patterns(loader *L, nl_rule *r, const nl_ynode *map)
+{
     size_t np = 0;
     const nl_ynode **pnodes = NULL;
     char **psrc = get_strings(L, map, "pattern", &np, 1, &pnodes);
-    if (nl_yaml_get(map, "pattern") && np == 0 && rs->nproblems == L->first_problem) {
+    if (nl_yaml_get(map, "pattern") && np == 0 && L->rs->nproblems == L->first_problem) {
         const nl_ynode *v = nl_yaml_get(map, "pattern");
         problem(L, v->line, v->column, "'pattern' needs at least one pattern");
     }
     char **pwritten = NULL;
     r->pats = compile_all(L, r, psrc, pnodes, np, "pattern", &pwritten);
     r->npats = r->pats ? np : 0;
-    if (r->pats) { /* the sources stay with the rule (nl_rule_pattern) */
+    if (r->pats) {
         r->pat_src = psrc;
         r->pat_written = pwritten;
         psrc = NULL;
@@ -1215,6 +1302,14 @@ static void read_rule(loader *L, const nl_ynode *map)
     free_strv(pwritten, np);
     free_strv(psrc, np);
     free((void *)pnodes);
+}
+
+/* What else decides a finding: the patterns of `unless`, `unless-document`,
+   `all` (kind pattern only) and `anchor` (kind require only), the `veto`
+   vocabularies, `unless-issuer` and `only-issuer`, and `defer-to` (whose
+   rule ids are checked in finish, once every rule is loaded). */
+static void read_conditions(loader *L, nl_rule *r, const nl_ynode *map)
+{
     r->unless = read_patterns(L, r, map, "unless", "unless pattern", &r->nunless);
     r->unless_doc = read_patterns(L, r, map, "unless-document", "unless-document pattern", &r->nunless_doc);
     r->all = read_patterns(L, r, map, "all", "all pattern", &r->nall);
@@ -1236,7 +1331,13 @@ static void read_rule(loader *L, const nl_ynode *map)
         r->defer_line = v->line;
         r->defer_column = v->column;
     }
+}
 
+/* `params`: handed to the kind's configure() once the rule is otherwise
+   sound; a problem when the kind takes none. */
+static void configure_kind(loader *L, nl_rule *r, const nl_ynode *map)
+{
+    nl_ruleset *rs = L->rs;
     if (r->kind && r->kind->configure && rs->nproblems == L->first_problem) {
         if (r->kind->configure(r, nl_yaml_get(map, "params"), kind_problem, L) != 0 && rs->nproblems == L->first_problem)
             problem(L, map->line, map->column, "bad 'params' for kind '%s'", r->kind->name);
@@ -1244,6 +1345,11 @@ static void read_rule(loader *L, const nl_ynode *map)
         const nl_ynode *v = nl_yaml_get(map, "params");
         problem(L, v->line, v->column, "kind '%s' takes no 'params'", r->kind->name);
     }
+}
+
+/* `fix` and `examples`; a rule with a fix must show it on a fixed example. */
+static void read_fix_and_examples(loader *L, nl_rule *r, const nl_ynode *map)
+{
     read_fix(L, r, map);
     read_examples(L, r, map);
     if (r->nfixes > 0 && r->nfixed == 0) {
@@ -1251,55 +1357,91 @@ static void read_rule(loader *L, const nl_ynode *map)
         problem(L, v->line, v->column,
                 "a rule with 'fix' needs at least one 'examples.fixed' pair [BEFORE, AFTER] that shows the fix");
     }
+}
 
-    if (r->id) {
-        const nl_rule *dup = nl_ruleset_find(rs, r->id);
-        if (dup) {
-            const nl_ynode *v = nl_yaml_get(map, "id");
-            problem(L, v->line, v->column, "duplicate rule id '%s' (first defined at %s:%lu)", r->id, dup->file,
-                    dup->line);
-        }
+/* A problem when a rule already loaded has r's id. */
+static void check_duplicate_id(loader *L, const nl_rule *r, const nl_ynode *map)
+{
+    if (!r->id)
+        return;
+    const nl_rule *dup = nl_ruleset_find(L->rs, r->id);
+    if (dup) {
+        const nl_ynode *v = nl_yaml_get(map, "id");
+        problem(L, v->line, v->column, "duplicate rule id '%s' (first defined at %s:%lu)", r->id, dup->file,
+                dup->line);
     }
+}
 
-    /* Examples are tests: when the caller asks, run them once the rule is
-       otherwise sound — unless the cache says this very rule passed them
-       under the caller's key (the command line's is the program and the
-       day: a pre-commit hook would otherwise pay for them on every commit).
-       test-rules always runs them. */
-    if (rs->check_examples && rs->nproblems == L->first_problem && !L->oom) {
-        char mark[64], body[200];
-        int keyed = examples_marker(rs, r, mark, sizeof mark, body, sizeof body);
-        if (!keyed || !nl_cache_has_mark(rs->cache_dir, mark, body)) {
-            nl_matcher *m = NULL;
-            if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
-                L->oom = 1;
-            } else {
-                nl_rule_test_examples(rs, r, m, on_example_fail, L);
-                nl_matcher_free(m);
-            }
-            if (keyed && rs->nproblems == L->first_problem && !L->oom) {
-                nl_cache_mark(rs->cache_dir, mark, body);
-                nl_cache_prune(rs->cache_dir, "examples-", 2); /* a marker serves on the day it was written */
-            }
-        }
+/* Examples are tests: when the caller asks, run them once the rule is
+   otherwise sound — unless the cache says this very rule passed them
+   under the caller's key (the command line's is the program and the
+   day: a pre-commit hook would otherwise pay for them on every commit).
+   test-rules always runs them. A failed example is a problem. */
+static void run_examples(loader *L, nl_rule *r)
+{
+    nl_ruleset *rs = L->rs;
+    if (!rs->check_examples || rs->nproblems != L->first_problem || L->oom)
+        return;
+    char mark[64], body[200];
+    int keyed = examples_marker(rs, r, mark, sizeof mark, body, sizeof body);
+    if (keyed && nl_cache_has_mark(rs->cache_dir, mark, body))
+        return;
+    nl_matcher *m = NULL;
+    if (nl_matcher_new(&m, rs, NULL) != NL_OK) {
+        L->oom = 1;
+    } else {
+        nl_rule_test_examples(rs, r, m, on_example_fail, L);
+        nl_matcher_free(m);
     }
+    if (keyed && rs->nproblems == L->first_problem && !L->oom) {
+        nl_cache_mark(rs->cache_dir, mark, body);
+        nl_cache_prune(rs->cache_dir, "examples-", 2); /* a marker serves on the day it was written */
+    }
+}
 
+/* Add r to the set when it has no problem (the set owns it then); else
+   free it. */
+static void add_rule(loader *L, nl_rule *r)
+{
+    nl_ruleset *rs = L->rs;
     if (rs->nproblems != L->first_problem || L->oom) {
         rule_free(r);
         return;
     }
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? rs->cap * 2 : 32;
-        nl_rule **nr = realloc(rs->rules, cap * sizeof *nr);
-        if (!nr) {
-            L->oom = 1;
-            rule_free(r);
-            return;
-        }
-        rs->rules = nr;
-        rs->cap = cap;
+    if (nl_grow((void **)&rs->rules, &rs->cap, rs->n, sizeof *rs->rules, 32) != 0) {
+        L->oom = 1;
+        rule_free(r);
+        return;
     }
     rs->rules[rs->n++] = r;
+}
+
+/* A rule entry: read key by key in a fixed order (so its problems come in
+   that order), its examples run, and added to the set when it has no
+   problem; a rule with a problem is dropped. */
+static void read_rule(loader *L, const nl_ynode *map)
+{
+    L->first_problem = L->rs->nproblems;
+    if (map->kind != NL_Y_MAP) {
+        problem(L, map->line, map->column, "a rule must be a mapping of keys (id, kind, severity, ...), not %s",
+                kind_word(map));
+        return;
+    }
+    nl_rule *r = new_rule(L, map);
+    if (!r)
+        return;
+    check_rule_keys(L, map);
+    read_identity(L, r, map);
+    read_texts(L, r, map);
+    read_scope(L, r, map);
+    read_enabled(L, r, map);
+    read_rule_patterns(L, r, map);
+    read_conditions(L, r, map);
+    configure_kind(L, r, map);
+    read_fix_and_examples(L, r, map);
+    check_duplicate_id(L, r, map);
+    run_examples(L, r);
+    add_rule(L, r);
 }
 
 static int cmp_rule(const void *a, const void *b)
