@@ -651,106 +651,120 @@ static int parse_severity(const char *opt, const char *v, nl_severity *out)
     return 1;
 }
 
-int cmd_check(int argc, char **argv)
-{
-    enum { O_FAIL_ON = 256, O_MIN_SEV, O_COLOR, O_AS_OF, O_STAGED, O_BASELINE, O_WRITE_BASELINE,
-           O_SHOW_SUPPRESSED, O_FIX, O_NO_IGNORE, O_STDIN_FILENAME, O_PRINT_CONFIG };
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"staged", no_argument, NULL, O_STAGED},
-        {"baseline", required_argument, NULL, O_BASELINE},
-        {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
-        {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
-        {"fix", no_argument, NULL, O_FIX},
-        {"no-ignore", no_argument, NULL, O_NO_IGNORE},
-        {"stdin-filename", required_argument, NULL, O_STDIN_FILENAME},
-        {"print-config", no_argument, NULL, O_PRINT_CONFIG},
-        {"jobs", required_argument, NULL, 'j'},
-        {"fail-on", required_argument, NULL, O_FAIL_ON},
-        {"min-severity", required_argument, NULL, O_MIN_SEV},
-        {"quiet", no_argument, NULL, 'q'},
-        {"color", required_argument, NULL, O_COLOR},
-        {"colour", required_argument, NULL, O_COLOR},
-        {"as-of", required_argument, NULL, O_AS_OF},
-        CLI_RULE_LONGOPTS,
-        CLI_LOAD_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    run r;
-    memset(&r, 0, sizeof r);
-    r.fail_on = NL_SEV_ERROR;
-    r.jobs = cli_default_jobs();
-    r.copts.min_severity = NL_SEV_INFO;
-    const char *output_path = NULL, *baseline_path = NULL, *write_baseline_path = NULL;
-    int staged = 0, fail_on_given = 0, print_config_only = 0;
+/* What the command line says beyond what the run itself keeps (run). */
+typedef struct check_args {
+    const char *output_path;         /* -o: where the report without a FILE goes */
+    const char *baseline_path;       /* --baseline, else the config's */
+    const char *write_baseline_path; /* --write-baseline */
+    const char *color;               /* --color: never, always or auto */
+    int staged, fail_on_given, print_config_only;
     cli_rule_opts ro;
-    memset(&ro, 0, sizeof ro);
-    nl_report_opts ropts = {.color = 0, .quiet = 0};
-    const char *color = "auto";
-    int c, rc = NL_EXIT_USAGE;
-    nl_error err;
-    nl_ruleset *rs = NULL;
-    nl_config *cfg = NULL;
-    nl_profile *profile = NULL;
+    nl_report_opts ropts;
+    char **paths; /* the PATH operands, npaths of them */
+    int npaths;
+} check_args;
 
+enum { O_FAIL_ON = 256, O_MIN_SEV, O_COLOR, O_AS_OF, O_STAGED, O_BASELINE, O_WRITE_BASELINE,
+       O_SHOW_SUPPRESSED, O_FIX, O_NO_IGNORE, O_STDIN_FILENAME, O_PRINT_CONFIG };
+static const struct option check_longopts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"staged", no_argument, NULL, O_STAGED},
+    {"baseline", required_argument, NULL, O_BASELINE},
+    {"write-baseline", required_argument, NULL, O_WRITE_BASELINE},
+    {"show-suppressed", no_argument, NULL, O_SHOW_SUPPRESSED},
+    {"fix", no_argument, NULL, O_FIX},
+    {"no-ignore", no_argument, NULL, O_NO_IGNORE},
+    {"stdin-filename", required_argument, NULL, O_STDIN_FILENAME},
+    {"print-config", no_argument, NULL, O_PRINT_CONFIG},
+    {"jobs", required_argument, NULL, 'j'},
+    {"fail-on", required_argument, NULL, O_FAIL_ON},
+    {"min-severity", required_argument, NULL, O_MIN_SEV},
+    {"quiet", no_argument, NULL, 'q'},
+    {"color", required_argument, NULL, O_COLOR},
+    {"colour", required_argument, NULL, O_COLOR},
+    {"as-of", required_argument, NULL, O_AS_OF},
+    CLI_RULE_LONGOPTS,
+    CLI_LOAD_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* --jobs N (1 to 1024) into *jobs; 0 after a usage error. */
+static int parse_jobs(const char *v, int *jobs)
+{
+    char *end;
+    long j = strtol(v, &end, 10);
+    if (*end || j < 1 || j > 1024) {
+        cli_usage_error("check", "--jobs needs a number from 1 to 1024, not '%s'", v);
+        return 0;
+    }
+    *jobs = (int)j;
+    return 1;
+}
+
+/* --as-of YYYY-MM-DD (a valid date) into *d; 0 after a usage error. */
+static int parse_as_of(const char *v, nl_date *d)
+{
+    char extra;
+    memset(d, 0, sizeof *d);
+    if (sscanf(v, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
+        !nl_date_valid(d->year, d->month, d->day)) {
+        cli_usage_error("check", "--as-of needs a date such as 2024-06-30, not '%s'", v);
+        return 0;
+    }
+    return 1;
+}
+
+/* Read the options into r and a; the operands are left from optind on.
+   -1 to go on, else the exit code to return at once (after a usage error,
+   or after --help). */
+static int read_options(run *r, check_args *a, int argc, char **argv)
+{
+    int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:o:r:j:qh", longopts, NULL)) != -1) {
-        int took = cli_load_option("check", c, optarg, &r.lopts);
+    while ((c = getopt_long(argc, argv, "f:o:r:j:qh", check_longopts, NULL)) != -1) {
+        int took = cli_load_option("check", c, optarg, &r->lopts);
         if (!took)
-            took = cli_rule_option("check", c, optarg, &ro);
+            took = cli_rule_option("check", c, optarg, &a->ro);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
             continue;
         switch (c) {
         case 'f':
-            if (!add_output(&r, optarg))
+            if (!add_output(r, optarg))
                 return NL_EXIT_USAGE;
             break;
-        case 'o': output_path = optarg; break;
-        case O_STAGED: staged = 1; break;
-        case O_BASELINE: baseline_path = optarg; break;
-        case O_WRITE_BASELINE: write_baseline_path = optarg; break;
-        case O_SHOW_SUPPRESSED: ropts.show_suppressed = 1; break;
-        case O_FIX: r.fix = 1; break;
-        case O_NO_IGNORE: r.no_ignore = 1; break;
-        case O_STDIN_FILENAME: r.stdin_name = optarg; break;
-        case O_PRINT_CONFIG: print_config_only = 1; break;
-        case 'j': {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end || j < 1 || j > 1024) {
-                cli_usage_error("check", "--jobs needs a number from 1 to 1024, not '%s'", optarg);
+        case 'o': a->output_path = optarg; break;
+        case O_STAGED: a->staged = 1; break;
+        case O_BASELINE: a->baseline_path = optarg; break;
+        case O_WRITE_BASELINE: a->write_baseline_path = optarg; break;
+        case O_SHOW_SUPPRESSED: a->ropts.show_suppressed = 1; break;
+        case O_FIX: r->fix = 1; break;
+        case O_NO_IGNORE: r->no_ignore = 1; break;
+        case O_STDIN_FILENAME: r->stdin_name = optarg; break;
+        case O_PRINT_CONFIG: a->print_config_only = 1; break;
+        case 'j':
+            if (!parse_jobs(optarg, &r->jobs))
                 return NL_EXIT_USAGE;
-            }
-            r.jobs = (int)j;
             break;
-        }
         case O_FAIL_ON:
-            if (!parse_severity("--fail-on", optarg, &r.fail_on))
+            if (!parse_severity("--fail-on", optarg, &r->fail_on))
                 return NL_EXIT_USAGE;
-            fail_on_given = 1;
+            a->fail_on_given = 1;
             break;
         case O_MIN_SEV:
-            if (!parse_severity("--min-severity", optarg, &r.copts.min_severity))
+            if (!parse_severity("--min-severity", optarg, &r->copts.min_severity))
                 return NL_EXIT_USAGE;
             break;
-        case 'q': ropts.quiet = 1; break;
-        case O_AS_OF: {
-            nl_date *d = &r.copts.as_of;
-            char extra;
-            memset(d, 0, sizeof *d);
-            if (sscanf(optarg, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
-                !nl_date_valid(d->year, d->month, d->day)) {
-                cli_usage_error("check", "--as-of needs a date such as 2024-06-30, not '%s'", optarg);
+        case 'q': a->ropts.quiet = 1; break;
+        case O_AS_OF:
+            if (!parse_as_of(optarg, &r->copts.as_of))
                 return NL_EXIT_USAGE;
-            }
             break;
-        }
-        case O_COLOR: color = optarg; break;
+        case O_COLOR: a->color = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             if (optopt)
@@ -760,154 +774,242 @@ int cmd_check(int argc, char **argv)
             return NL_EXIT_USAGE;
         }
     }
-    if (!r.stdin_name)
-        r.stdin_name = "<stdin>";
-    ropts.fail_on_set = 1;
-    ropts.fail_on = r.fail_on;
-    if ((ropts.color = cli_color(color)) < 0) {
-        cli_usage_error("check", "--color needs never, always or auto, not '%s'", color);
+    return -1;
+}
+
+/* Read the command line into r and a (both set up here) and check that its
+   options go together. -1 to go on, else the exit code to return at once
+   (nothing is held yet). */
+static int parse_args(run *r, check_args *a, int argc, char **argv)
+{
+    memset(r, 0, sizeof *r);
+    r->fail_on = NL_SEV_ERROR;
+    r->jobs = cli_default_jobs();
+    r->copts.min_severity = NL_SEV_INFO;
+    memset(a, 0, sizeof *a);
+    a->color = "auto";
+    int rc = read_options(r, a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    a->paths = argv + optind;
+    a->npaths = argc - optind;
+    if (!r->stdin_name)
+        r->stdin_name = "<stdin>";
+    a->ropts.fail_on_set = 1;
+    a->ropts.fail_on = r->fail_on;
+    if ((a->ropts.color = cli_color(a->color)) < 0) {
+        cli_usage_error("check", "--color needs never, always or auto, not '%s'", a->color);
         return NL_EXIT_USAGE;
     }
-    if (staged && r.fix) {
+    if (a->staged && r->fix) {
         cli_usage_error("check", "--fix rewrites files in the work tree, not the staged content: drop --staged");
         return NL_EXIT_USAGE;
     }
-    for (int i = optind; r.fix && i < argc; i++)
-        if (strcmp(argv[i], "-") == 0) {
+    for (int i = 0; r->fix && i < a->npaths; i++)
+        if (strcmp(a->paths[i], "-") == 0) {
             cli_usage_error("check", "--fix rewrites files; standard input ('-') has none to rewrite");
             return NL_EXIT_USAGE;
         }
-    if (staged && optind < argc) {
+    if (a->staged && a->npaths > 0) {
         cli_usage_error("check", "--staged checks the git index: name no PATH with it");
         return NL_EXIT_USAGE;
     }
-    if (!staged && optind >= argc && !print_config_only) {
+    if (!a->staged && a->npaths == 0 && !a->print_config_only) {
         cli_usage_error("check", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
-    /* the project config is found upward from the first input (for the
-       staged files, from the top of the work tree: their paths are relative
-       to it) */
-    char start[4096];
-    snprintf(start, sizeof start, "%s", staged || optind >= argc ? "." : argv[optind]);
-    if (!staged && strcmp(start, "-") == 0) {
+    return -1;
+}
+
+/* Where the project config is looked for (upward), into start: from the
+   first input; for standard input, from the folder of the name it is given;
+   for the staged files, from the top of the work tree (their paths are
+   relative to it). */
+static void config_start(const run *r, const check_args *a, char *start, size_t size)
+{
+    snprintf(start, size, "%s", a->staged || a->npaths == 0 ? "." : a->paths[0]);
+    if (!a->staged && strcmp(start, "-") == 0) {
         /* standard input: the config around the name it is given, else here */
-        const char *slash = r.stdin_name ? strrchr(r.stdin_name, '/') : NULL;
+        const char *slash = r->stdin_name ? strrchr(r->stdin_name, '/') : NULL;
         if (slash)
-            snprintf(start, sizeof start, "%.*s", (int)(slash - r.stdin_name), r.stdin_name);
+            snprintf(start, size, "%.*s", (int)(slash - r->stdin_name), r->stdin_name);
         else
-            snprintf(start, sizeof start, ".");
+            snprintf(start, size, ".");
     }
-    if (staged) {
+    if (a->staged) {
         char *top = NULL, why[256];
         size_t tlen = 0;
         char *const git_top[] = {"git", "rev-parse", "--show-toplevel", NULL};
         if (cli_git(&top, &tlen, git_top, why, sizeof why) == 0 && tlen > 1) {
             top[strcspn(top, "\n")] = '\0';
-            snprintf(start, sizeof start, "%s", top);
+            snprintf(start, size, "%s", top);
         }
         free(top);
     }
-    if (cli_rule_setup("check", &ro, start, &cfg, &profile, &rs) != NL_EXIT_OK)
+}
+
+/* --baseline: load it into r->baseline; --write-baseline: start
+   r->new_baseline (both freed with the run). Baseline paths are relative to
+   the repository (or the baseline's folder); the staged paths git names
+   start from the top of the tree, `start`. 0 after a message. */
+static int open_baselines(run *r, const check_args *a, const char *start)
+{
+    nl_error err;
+    char bl_root[4096];
+    if (a->baseline_path)
+        baseline_root(a->baseline_path, bl_root, sizeof bl_root);
+    if (a->baseline_path &&
+        nl_baseline_load(&r->baseline, a->baseline_path, bl_root, a->staged ? start : NULL, &err) != NL_OK) {
+        cli_error(&err);
+        return 0;
+    }
+    if (a->write_baseline_path)
+        baseline_root(a->write_baseline_path, bl_root, sizeof bl_root);
+    if (a->write_baseline_path && nl_baseline_new(&r->new_baseline, bl_root, a->staged ? start : NULL) != NL_OK) {
+        fprintf(stderr, "normlint: out of memory\n");
+        return 0;
+    }
+    return 1;
+}
+
+/* --staged: check the staged files as git hands them over, here, with the
+   matcher r->m (freed with the run). 0 after a message when there is no
+   matcher; a failure of git or of a report sets r->fatal. */
+static int check_staged(run *r, nl_ruleset *rs)
+{
+    nl_error err;
+    cli_prepare_rules(rs, 0);
+    if (nl_matcher_new(&r->m, rs, &err) != NL_OK) {
+        cli_error(&err);
+        return 0;
+    }
+    if (cli_staged_inputs(on_staged, r) != NL_EXIT_OK)
+        r->fatal = 1;
+    return 1;
+}
+
+/* List the operands as r->inputs: standard input ('-', named at most once)
+   as one document, every other operand walked. 0 after a usage error; out
+   of memory sets r->fatal, after a message. */
+static int collect_inputs(run *r, const check_args *a)
+{
+    nl_error err;
+    int stdins = 0;
+    for (int i = 0; i < a->npaths; i++)
+        stdins += strcmp(a->paths[i], "-") == 0;
+    if (stdins > 1) {
+        cli_usage_error("check", "standard input ('-') can be named once");
+        return 0;
+    }
+    for (int i = 0; i < a->npaths && !r->fatal; i++)
+        if (strcmp(a->paths[i], "-") == 0) {
+            /* standard input: one document, named by --stdin-filename */
+            const char *glob = r->cfg && !r->no_ignore ? nl_config_ignore_match(r->cfg, r->stdin_name) : NULL;
+            if (add_input(r, "-", NULL, "-") != 0) {
+                fprintf(stderr, "normlint: out of memory\n");
+                r->fatal = 1;
+            } else if (glob) {
+                r->inputs[r->ninputs - 1].ignore = glob;
+            }
+        } else if (nl_walk(a->paths[i], on_input, &(walking){r, a->paths[i]}) != NL_OK) {
+            nl_error_set(&err, NL_ERR_NOMEM, a->paths[i], "out of memory while listing inputs");
+            cli_error(&err);
+            r->fatal = 1;
+        }
+    return 1;
+}
+
+/* Load and check r->inputs on r->jobs workers; reports, baseline and fixes
+   happen here, in input order, so every -j gives the same output. Sets
+   r->fatal when the threads cannot start. */
+static void check_inputs(run *r, nl_ruleset *rs)
+{
+    cli_prepare_rules(rs, r->ninputs);
+    cli_pool_spec ps = {.n = r->ninputs, .threads = r->jobs, .window = 4 * (size_t)r->jobs, .ud = r,
+                        .thread_init = thread_init, .thread_free = thread_free, .work = work,
+                        .consume = consume, .discard = discard};
+    if (cli_pool_run(&ps) < 0) {
+        fprintf(stderr, "normlint: cannot start the worker threads\n");
+        r->fatal = 1;
+    }
+}
+
+/* The end of a run: a word when no document was checked, the new baseline
+   written, the reports finished (their files committed only when all went
+   well). Returns the exit code. */
+static int finish_run(run *r, const check_args *a)
+{
+    if (!r->fatal && r->docs == 0 && !r->unreadable && (!a->staged || r->skipped))
+        fprintf(stderr, "normlint: no document was checked (%zu not checked, %zu ignored in folders)\n", r->skipped,
+                r->walk_ignored);
+    if (a->write_baseline_path && !r->fatal) {
+        if (!write_baseline(r->new_baseline, a->write_baseline_path, r->docs))
+            r->fatal = 1;
+    }
+    if (!close_outputs(r, !r->fatal))
+        r->fatal = 1;
+    return r->fatal || r->unfixable ? NL_EXIT_USAGE
+           : r->unreadable          ? NL_EXIT_UNREADABLE
+           : r->failing             ? NL_EXIT_FINDINGS
+                                    : NL_EXIT_OK;
+}
+
+/* Free what the run holds: the inputs, the reports not finished (their
+   temporary files removed), the baselines and the staged files' matcher. */
+static void free_run(run *r)
+{
+    for (size_t i = 0; i < r->ninputs; i++) {
+        free(r->inputs[i].path);
+        free(r->inputs[i].werr);
+    }
+    free(r->inputs);
+    close_outputs(r, 0);
+    nl_baseline_free(r->baseline);
+    nl_baseline_free(r->new_baseline);
+    nl_matcher_free(r->m);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    run r;
+    check_args a;
+    int rc = parse_args(&r, &a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = NL_EXIT_USAGE;
+    nl_ruleset *rs = NULL;
+    nl_config *cfg = NULL;
+    nl_profile *profile = NULL;
+    char start[4096];
+    config_start(&r, &a, start, sizeof start);
+    if (cli_rule_setup("check", &a.ro, start, &cfg, &profile, &rs) != NL_EXIT_OK)
         goto done;
     r.copts.profile = profile;
-    ropts.rules = rs;
+    a.ropts.rules = rs;
     /* the config's baseline and fail-on, unless the command line says */
-    if (cfg && !baseline_path && !write_baseline_path)
-        baseline_path = nl_config_baseline(cfg);
-    if (cfg && !fail_on_given)
+    if (cfg && !a.baseline_path && !a.write_baseline_path)
+        a.baseline_path = nl_config_baseline(cfg);
+    if (cfg && !a.fail_on_given)
         nl_config_fail_on(cfg, &r.fail_on);
-    ropts.fail_on = r.fail_on;
-    if (print_config_only) {
-        rc = print_config(cfg, profile, rs, &ro, r.fail_on, fail_on_given, baseline_path, write_baseline_path);
+    a.ropts.fail_on = r.fail_on;
+    if (a.print_config_only) {
+        rc = print_config(cfg, profile, rs, &a.ro, r.fail_on, a.fail_on_given, a.baseline_path,
+                          a.write_baseline_path);
         goto done;
     }
-    /* baseline paths are relative to the repository (or the baseline's
-       folder); the staged paths git names start from the top of the tree */
-    char bl_root[4096];
-    if (baseline_path)
-        baseline_root(baseline_path, bl_root, sizeof bl_root);
-    if (baseline_path && nl_baseline_load(&r.baseline, baseline_path, bl_root, staged ? start : NULL, &err) != NL_OK) {
-        cli_error(&err);
-        goto done;
-    }
-    if (write_baseline_path)
-        baseline_root(write_baseline_path, bl_root, sizeof bl_root);
-    if (write_baseline_path && nl_baseline_new(&r.new_baseline, bl_root, staged ? start : NULL) != NL_OK) {
-        fprintf(stderr, "normlint: out of memory\n");
-        goto done;
-    }
-    if (!open_outputs(&r, output_path, ropts, color))
+    if (!open_baselines(&r, &a, start) || !open_outputs(&r, a.output_path, a.ropts, a.color))
         goto done;
     r.rs = rs;
     r.cfg = cfg;
-    if (staged) {
-        /* staged files are checked as they are read, here */
-        cli_prepare_rules(rs, 0);
-        if (nl_matcher_new(&r.m, rs, &err) != NL_OK) {
-            cli_error(&err);
-            goto done;
-        }
-        if (cli_staged_inputs(on_staged, &r) != NL_EXIT_OK)
-            r.fatal = 1;
-    }
-    int stdins = 0;
-    for (int i = optind; i < argc; i++)
-        stdins += strcmp(argv[i], "-") == 0;
-    if (stdins > 1) {
-        cli_usage_error("check", "standard input ('-') can be named once");
+    if (a.staged && !check_staged(&r, rs))
         goto done;
-    }
-    for (int i = optind; i < argc && !r.fatal; i++)
-        if (strcmp(argv[i], "-") == 0) {
-            /* standard input: one document, named by --stdin-filename */
-            const char *glob = cfg && !r.no_ignore ? nl_config_ignore_match(cfg, r.stdin_name) : NULL;
-            if (add_input(&r, "-", NULL, "-") != 0) {
-                fprintf(stderr, "normlint: out of memory\n");
-                r.fatal = 1;
-            } else if (glob) {
-                r.inputs[r.ninputs - 1].ignore = glob;
-            }
-        } else if (nl_walk(argv[i], on_input, &(walking){&r, argv[i]}) != NL_OK) {
-            nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
-            cli_error(&err);
-            r.fatal = 1;
-        }
-    if (!r.fatal) {
-        /* the workers load and check; reports, baseline and fixes happen here,
-           in input order, so every -j gives the same output */
-        cli_prepare_rules(rs, r.ninputs);
-        cli_pool_spec ps = {.n = r.ninputs, .threads = r.jobs, .window = 4 * (size_t)r.jobs, .ud = &r,
-                            .thread_init = thread_init, .thread_free = thread_free, .work = work,
-                            .consume = consume, .discard = discard};
-        if (cli_pool_run(&ps) < 0) {
-            fprintf(stderr, "normlint: cannot start the worker threads\n");
-            r.fatal = 1;
-        }
-    }
-    if (!r.fatal && r.docs == 0 && !r.unreadable && (!staged || r.skipped))
-        fprintf(stderr, "normlint: no document was checked (%zu not checked, %zu ignored in folders)\n", r.skipped,
-                r.walk_ignored);
-    if (write_baseline_path && !r.fatal) {
-        if (!write_baseline(r.new_baseline, write_baseline_path, r.docs))
-            r.fatal = 1;
-    }
-    if (!close_outputs(&r, !r.fatal))
-        r.fatal = 1;
-    rc = r.fatal || r.unfixable ? NL_EXIT_USAGE
-         : r.unreadable         ? NL_EXIT_UNREADABLE
-         : r.failing            ? NL_EXIT_FINDINGS
-                                : NL_EXIT_OK;
+    if (!collect_inputs(&r, &a))
+        goto done;
+    if (!r.fatal)
+        check_inputs(&r, rs);
+    rc = finish_run(&r, &a);
 done:
-    for (size_t i = 0; i < r.ninputs; i++) {
-        free(r.inputs[i].path);
-        free(r.inputs[i].werr);
-    }
-    free(r.inputs);
-    close_outputs(&r, 0);
-    nl_baseline_free(r.baseline);
-    nl_baseline_free(r.new_baseline);
-    nl_matcher_free(r.m);
+    free_run(&r);
     nl_ruleset_free(rs);
     nl_profile_free(profile);
     nl_config_free(cfg);
