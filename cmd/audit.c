@@ -273,195 +273,296 @@ static void usage(FILE *f)
             nl_audit_formats());
 }
 
-int cmd_audit(int argc, char **argv)
-{
-    enum { O_REGISTER = 256, O_FILES_FROM, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD, O_NO_IGNORE };
-    static const struct option longopts[] = {
-        {"register", required_argument, NULL, O_REGISTER},
-        {"files-from", required_argument, NULL, O_FILES_FROM},
-        {"output", required_argument, NULL, 'o'},
-        {"no-ignore", no_argument, NULL, O_NO_IGNORE},
-        {"format", required_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"as-of", required_argument, NULL, O_AS_OF},
-        {"progress", no_argument, NULL, O_PROGRESS},
-        {"shard", required_argument, NULL, O_SHARD},
-        {"no-progress", no_argument, NULL, O_NO_PROGRESS},
-        CLI_RULE_LONGOPTS,
-        CLI_LOAD_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    pool p;
-    memset(&p, 0, sizeof p);
-    p.copts.min_severity = NL_SEV_INFO;
-    const char *format = "review", *register_path = NULL, *output_path = NULL;
-    int no_ignore = 0;
-    cli_out out = {NULL, NULL};
-    const char *lists[16];
-    size_t nlists = 0;
-    int c, rc = NL_EXIT_USAGE;
+/* What the command line says beyond what the pool keeps. */
+typedef struct audit_args {
+    const char *format, *register_path, *output_path;
+    int streams;           /* the format writes each record as it is done (jsonl) */
+    int no_ignore;         /* --no-ignore */
+    const char *lists[16]; /* --files-from, nlists of them */
+    size_t nlists;
     cli_rule_opts ro;
-    memset(&ro, 0, sizeof ro);
-    nl_config *cfg = NULL;
-    int show = isatty(STDERR_FILENO);
-    long jobs = cli_default_jobs();
-    nl_error err;
-    nl_ruleset *rs = NULL;
-    nl_register *reg = NULL;
-    nl_profile *profile = NULL;
+    int show; /* the progress line */
+    long jobs;
+    char **paths; /* the PATH operands, npaths of them */
+    int npaths;
+} audit_args;
 
+enum { O_REGISTER = 256, O_FILES_FROM, O_AS_OF, O_PROGRESS, O_NO_PROGRESS, O_SHARD, O_NO_IGNORE };
+static const struct option audit_longopts[] = {
+    {"register", required_argument, NULL, O_REGISTER},
+    {"files-from", required_argument, NULL, O_FILES_FROM},
+    {"output", required_argument, NULL, 'o'},
+    {"no-ignore", no_argument, NULL, O_NO_IGNORE},
+    {"format", required_argument, NULL, 'f'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"as-of", required_argument, NULL, O_AS_OF},
+    {"progress", no_argument, NULL, O_PROGRESS},
+    {"shard", required_argument, NULL, O_SHARD},
+    {"no-progress", no_argument, NULL, O_NO_PROGRESS},
+    CLI_RULE_LONGOPTS,
+    CLI_LOAD_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* --jobs N (1 to 1024) into *jobs; 0 after a usage error. */
+static int parse_jobs(const char *v, long *jobs)
+{
+    char *end;
+    *jobs = strtol(v, &end, 10);
+    if (*end || *jobs < 1 || *jobs > 1024) {
+        cli_usage_error("audit", "--jobs needs a number from 1 to 1024, not '%s'", v);
+        return 0;
+    }
+    return 1;
+}
+
+/* --shard K/N (1 <= K <= N <= 100000) into p; 0 after a usage error. */
+static int parse_shard(const char *v, pool *p)
+{
+    unsigned k, nn;
+    char extra;
+    if (sscanf(v, "%u/%u%c", &k, &nn, &extra) != 2 || nn < 1 || k < 1 || k > nn || nn > 100000) {
+        cli_usage_error("audit", "--shard needs K/N with 1 <= K <= N, not '%s'", v);
+        return 0;
+    }
+    p->shard = k;
+    p->shards = nn;
+    return 1;
+}
+
+/* --as-of YYYY-MM-DD (a valid date) into *d; 0 after a usage error. */
+static int parse_as_of(const char *v, nl_date *d)
+{
+    char extra;
+    memset(d, 0, sizeof *d);
+    if (sscanf(v, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
+        !nl_date_valid(d->year, d->month, d->day)) {
+        cli_usage_error("audit", "--as-of needs a date such as 2024-06-30, not '%s'", v);
+        return 0;
+    }
+    return 1;
+}
+
+/* Read the options into p and a; the operands are left from optind on.
+   -1 to go on, else the exit code to return at once (after a usage error,
+   or after --help). */
+static int read_options(pool *p, audit_args *a, int argc, char **argv)
+{
+    int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:j:r:o:h", longopts, NULL)) != -1) {
-        int took = cli_load_option("audit", c, optarg, &p.lopts);
+    while ((c = getopt_long(argc, argv, "f:j:r:o:h", audit_longopts, NULL)) != -1) {
+        int took = cli_load_option("audit", c, optarg, &p->lopts);
         if (!took)
-            took = cli_rule_option("audit", c, optarg, &ro);
+            took = cli_rule_option("audit", c, optarg, &a->ro);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
             continue;
         switch (c) {
-        case O_REGISTER: register_path = optarg; break;
+        case O_REGISTER: a->register_path = optarg; break;
         case O_FILES_FROM:
-            if (nlists < 16)
-                lists[nlists++] = optarg;
+            if (a->nlists < 16)
+                a->lists[a->nlists++] = optarg;
             break;
-        case 'f': format = optarg; break;
-        case 'o': output_path = optarg; break;
-        case O_NO_IGNORE: no_ignore = 1; break;
-        case 'j': {
-            char *end;
-            jobs = strtol(optarg, &end, 10);
-            if (*end || jobs < 1 || jobs > 1024) {
-                cli_usage_error("audit", "--jobs needs a number from 1 to 1024, not '%s'", optarg);
+        case 'f': a->format = optarg; break;
+        case 'o': a->output_path = optarg; break;
+        case O_NO_IGNORE: a->no_ignore = 1; break;
+        case 'j':
+            if (!parse_jobs(optarg, &a->jobs))
                 return NL_EXIT_USAGE;
-            }
             break;
-        }
-        case O_PROGRESS: show = 1; break;
-        case O_SHARD: {
-            unsigned k, nn;
-            char extra;
-            if (sscanf(optarg, "%u/%u%c", &k, &nn, &extra) != 2 || nn < 1 || k < 1 || k > nn || nn > 100000) {
-                cli_usage_error("audit", "--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
+        case O_PROGRESS: a->show = 1; break;
+        case O_SHARD:
+            if (!parse_shard(optarg, p))
                 return NL_EXIT_USAGE;
-            }
-            p.shard = k;
-            p.shards = nn;
             break;
-        }
-        case O_NO_PROGRESS: show = 0; break;
-        case O_AS_OF: {
-            nl_date *d = &p.copts.as_of;
-            char extra;
-            memset(d, 0, sizeof *d);
-            if (sscanf(optarg, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
-                !nl_date_valid(d->year, d->month, d->day)) {
-                cli_usage_error("audit", "--as-of needs a date such as 2024-06-30, not '%s'", optarg);
+        case O_NO_PROGRESS: a->show = 0; break;
+        case O_AS_OF:
+            if (!parse_as_of(optarg, &p->copts.as_of))
                 return NL_EXIT_USAGE;
-            }
             break;
-        }
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             cli_usage_error("audit", "unknown or incomplete option '%s'", argv[optind - 1]);
             return NL_EXIT_USAGE;
         }
     }
-    int streams = 0;
-    if (!nl_audit_format_known(format, &streams)) {
-        cli_usage_error("audit", "unknown format '%s' (known: %s)", format, nl_audit_formats());
+    return -1;
+}
+
+/* Read the command line into p and a (both set up here) and check it.
+   -1 to go on, else the exit code to return at once (nothing is held yet). */
+static int parse_args(pool *p, audit_args *a, int argc, char **argv)
+{
+    memset(p, 0, sizeof *p);
+    p->copts.min_severity = NL_SEV_INFO;
+    memset(a, 0, sizeof *a);
+    a->format = "review";
+    a->show = isatty(STDERR_FILENO);
+    a->jobs = cli_default_jobs();
+    int rc = read_options(p, a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    a->paths = argv + optind;
+    a->npaths = argc - optind;
+    if (!nl_audit_format_known(a->format, &a->streams)) {
+        cli_usage_error("audit", "unknown format '%s' (known: %s)", a->format, nl_audit_formats());
         return NL_EXIT_USAGE;
     }
-    if (optind >= argc && nlists == 0) {
+    if (a->npaths == 0 && a->nlists == 0) {
         cli_usage_error("audit", "no input: name at least one file or directory, or --files-from");
         return NL_EXIT_USAGE;
     }
-    if (jobs < 1)
-        jobs = 1;
-    if (register_path && nl_register_load(&reg, register_path, &err) != NL_OK) {
+    if (a->jobs < 1)
+        a->jobs = 1;
+    return -1;
+}
+
+/* --register FILE (none: nothing to do) into *reg, which the caller frees
+   (also on failure); the cells it could not use (an unknown 类型) are said,
+   and the run goes on. 0 after a message. */
+static int load_register(nl_register **reg, const char *path)
+{
+    nl_error err;
+    if (path && nl_register_load(reg, path, &err) != NL_OK) {
         cli_error(&err);
-        goto done;
+        return 0;
     }
-    /* cells the register could not use (an unknown 类型): said, and the run goes on */
-    for (size_t i = 0; i < nl_register_problem_count(reg); i++)
-        cli_error(nl_register_problem(reg, i));
-    p.reg = reg;
-    /* rules, profile and the project config as check has them (the config
-       is found upward from the first folder, else the current one) */
-    if (cli_rule_setup("audit", &ro, optind < argc ? argv[optind] : ".", &cfg, &profile, &rs) != NL_EXIT_OK)
-        goto done;
-    p.copts.profile = profile;
-    p.rs = rs;
-    p.cfg = no_ignore ? NULL : cfg;
-    for (int i = optind; i < argc; i++) {
-        p.root_len = strlen(argv[i]);
-        if (nl_walk_operand(argv[i], accept_all, collect, &p) != NL_OK)
-            goto oom;
-    }
-    for (size_t i = 0; i < nlists; i++)
-        if (read_list(&p, lists[i]) != 0)
-            goto done;
-    p.recs = calloc(p.n ? p.n : 1, sizeof *p.recs);
-    if (!p.recs)
-        goto oom;
-    if (!(p.out = cli_out_open(&out, output_path)))
-        goto done;
-    p.streams = streams;
-    if (streams) {
-        /* which shard of which run: merge checks that a set is whole */
-        nl_shard_info info = {1, p.shards ? p.shard : 1, p.shards ? p.shards : 1, p.seen, ""};
-        run_identity(info.run, sizeof info.run, rs, profile, &p);
-        if (nl_audit_jsonl_header(p.out, &info) != NL_OK) {
-            fprintf(stderr, "normlint: cannot write the report\n");
-            goto done;
+    for (size_t i = 0; i < nl_register_problem_count(*reg); i++)
+        cli_error(nl_register_problem(*reg, i));
+    return 1;
+}
+
+/* List every input into p->jobs (the operands walked, then the --files-from
+   lists) and make room for their records (p->recs). 0 after a message. */
+static int collect_inputs(pool *p, const audit_args *a)
+{
+    for (int i = 0; i < a->npaths; i++) {
+        p->root_len = strlen(a->paths[i]);
+        if (nl_walk_operand(a->paths[i], accept_all, collect, p) != NL_OK) {
+            fprintf(stderr, "normlint: out of memory\n");
+            return 0;
         }
     }
-    cli_prepare_rules(rs, p.n);
-    p.start = now_s();
-    cli_pool_spec ps = {.n = p.n, .threads = (int)jobs, .ud = &p, .thread_init = thread_init,
+    for (size_t i = 0; i < a->nlists; i++)
+        if (read_list(p, a->lists[i]) != 0)
+            return 0;
+    p->recs = calloc(p->n ? p->n : 1, sizeof *p->recs);
+    if (!p->recs) {
+        fprintf(stderr, "normlint: out of memory\n");
+        return 0;
+    }
+    return 1;
+}
+
+/* Open the report's stream (*out, closed by the caller) as p->out; a
+   streaming format starts with its header line. 0 after a message. */
+static int start_report(pool *p, cli_out *out, const audit_args *a, const nl_ruleset *rs, const nl_profile *profile)
+{
+    if (!(p->out = cli_out_open(out, a->output_path)))
+        return 0;
+    p->streams = a->streams;
+    if (a->streams) {
+        /* which shard of which run: merge checks that a set is whole */
+        nl_shard_info info = {1, p->shards ? p->shard : 1, p->shards ? p->shards : 1, p->seen, ""};
+        run_identity(info.run, sizeof info.run, rs, profile, p);
+        if (nl_audit_jsonl_header(p->out, &info) != NL_OK) {
+            fprintf(stderr, "normlint: cannot write the report\n");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Audit every input on a->jobs worker threads, into p->recs (a streaming
+   format writes each record as it is done). 0 after a message. */
+static int audit_inputs(pool *p, nl_ruleset *rs, const audit_args *a)
+{
+    cli_prepare_rules(rs, p->n);
+    p->start = now_s();
+    cli_pool_spec ps = {.n = p->n, .threads = (int)a->jobs, .ud = p, .thread_init = thread_init,
                         .thread_free = thread_free, .work = work, .consume = consume,
-                        .tick = show ? progress : NULL};
+                        .tick = a->show ? progress : NULL};
     if (cli_pool_run(&ps) < 0) {
         fprintf(stderr, "normlint: cannot start the worker threads\n");
-        goto done;
+        return 0;
     }
+    return 1;
+}
 
+/* Join the records with the register, write the report and close *out,
+   then say on stderr what could not be read and the warnings of each
+   document. Returns the exit code. */
+static int finish_audit(pool *p, cli_out *out, const nl_register *reg, const nl_profile *profile,
+                        const audit_args *a)
+{
     nl_audit_stats st;
-    nl_audit_join(p.recs, p.n, reg, profile ? profile : nl_profile_builtin(), &st);
-    if (nl_audit_report(format, p.out, p.recs, p.n, reg, &st, streams) != NL_OK || p.failed) {
+    nl_audit_join(p->recs, p->n, reg, profile ? profile : nl_profile_builtin(), &st);
+    if (nl_audit_report(a->format, p->out, p->recs, p->n, reg, &st, a->streams) != NL_OK || p->failed) {
         fprintf(stderr, "normlint: cannot write the report\n");
-        goto done;
+        return NL_EXIT_USAGE;
     }
-    if (!cli_out_close(&out, 1))
-        goto done;
+    if (!cli_out_close(out, 1))
+        return NL_EXIT_USAGE;
     if (st.checked == 0 && !st.unreadable)
         fprintf(stderr, "normlint: no document was audited (%zu not documents to review or ignored)\n",
                 st.not_documents);
-    for (size_t i = 0; i < p.n; i++) {
-        if (p.recs[i].status == NL_REC_UNREADABLE)
-            fprintf(stderr, "normlint: %s: %s\n", p.recs[i].path, p.recs[i].error);
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->recs[i].status == NL_REC_UNREADABLE)
+            fprintf(stderr, "normlint: %s: %s\n", p->recs[i].path, p->recs[i].error);
         /* rules skipped on a document (a pattern limit), as check says them */
-        for (size_t k = 0; p.recs[i].result && k < nl_result_warning_count(p.recs[i].result); k++)
-            fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(p.recs[i].result, k));
+        for (size_t k = 0; p->recs[i].result && k < nl_result_warning_count(p->recs[i].result); k++)
+            fprintf(stderr, "normlint: warning: %s\n", nl_result_warning(p->recs[i].result, k));
     }
-    rc = p.failed ? NL_EXIT_USAGE
-         : st.unreadable ? NL_EXIT_UNREADABLE
-         : st.conclusions[NL_CONCL_CORRECT] ? NL_EXIT_FINDINGS
-                                            : NL_EXIT_OK;
-    goto done;
-oom:
-    fprintf(stderr, "normlint: out of memory\n");
+    return p->failed ? NL_EXIT_USAGE
+           : st.unreadable ? NL_EXIT_UNREADABLE
+           : st.conclusions[NL_CONCL_CORRECT] ? NL_EXIT_FINDINGS
+                                              : NL_EXIT_OK;
+}
+
+/* Free the inputs and records the pool holds. */
+static void free_pool(pool *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->recs)
+            nl_record_clear(&p->recs[i]);
+        free(p->jobs[i].path);
+        free(p->jobs[i].error);
+    }
+    free(p->recs);
+    free(p->jobs);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    pool p;
+    audit_args a;
+    int rc = parse_args(&p, &a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = NL_EXIT_USAGE;
+    cli_out out = {NULL, NULL};
+    nl_config *cfg = NULL;
+    nl_ruleset *rs = NULL;
+    nl_register *reg = NULL;
+    nl_profile *profile = NULL;
+    if (!load_register(&reg, a.register_path))
+        goto done;
+    p.reg = reg;
+    /* rules, profile and the project config as check has them (the config
+       is found upward from the first folder, else the current one) */
+    if (cli_rule_setup("audit", &a.ro, a.npaths > 0 ? a.paths[0] : ".", &cfg, &profile, &rs) != NL_EXIT_OK)
+        goto done;
+    p.copts.profile = profile;
+    p.rs = rs;
+    p.cfg = a.no_ignore ? NULL : cfg;
+    if (!collect_inputs(&p, &a) || !start_report(&p, &out, &a, rs, profile) || !audit_inputs(&p, rs, &a))
+        goto done;
+    rc = finish_audit(&p, &out, reg, profile, &a);
 done:
-    for (size_t i = 0; i < p.n; i++) {
-        if (p.recs)
-            nl_record_clear(&p.recs[i]);
-        free(p.jobs[i].path);
-        free(p.jobs[i].error);
-    }
-    free(p.recs);
-    free(p.jobs);
+    free_pool(&p);
     if (out.f)
         cli_out_close(&out, 0);
     nl_ruleset_free(rs);
