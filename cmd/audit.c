@@ -26,6 +26,7 @@ typedef struct job {
 
 typedef struct pool {
     job *jobs;
+    size_t jobs_cap;
     nl_record *recs;
     size_t n;
     size_t root_len;       /* length of the operand being walked (shard hashing uses the path below it) */
@@ -53,10 +54,8 @@ static int collect(void *ud, const char *path, const nl_error *err)
         if (nl_audit_shard(rel, p->shards) != p->shard - 1)
             return 0;
     }
-    job *nj = realloc(p->jobs, (p->n + 1) * sizeof *nj);
-    if (!nj)
+    if (nl_grow((void **)&p->jobs, &p->jobs_cap, p->n, sizeof *p->jobs, 64) != 0)
         return 1;
-    p->jobs = nj;
     p->jobs[p->n].path = strdup(name);
     p->jobs[p->n].document = path ? nl_load_supported_name(path) : -1;
     p->jobs[p->n].error = err ? strdup(err->message) : NULL;

@@ -305,14 +305,8 @@ static int add_input(run *r, const char *path, const nl_error *werr, const char 
         r->walk_ignored++;
         return 0; /* found in a folder, ignored by the project config */
     }
-    if (r->ninputs == r->inputs_cap) {
-        size_t cap = r->inputs_cap ? r->inputs_cap * 2 : 64;
-        input *ni = realloc(r->inputs, cap * sizeof *ni);
-        if (!ni)
-            return 1;
-        r->inputs = ni;
-        r->inputs_cap = cap;
-    }
+    if (nl_grow((void **)&r->inputs, &r->inputs_cap, r->ninputs, sizeof *r->inputs, 64) != 0)
+        return 1;
     input *in = &r->inputs[r->ninputs];
     in->path = path ? strdup(path) : NULL;
     in->werr = NULL;

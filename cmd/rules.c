@@ -190,15 +190,14 @@ static void show_vocab(const nl_ruleset *rs, size_t v)
     }
 }
 
-/* Append " ID#N" (and " (why)") to a growing list; 0, or -1 when out of memory. */
-static int note(char **list, size_t *len, const char *id, size_t n, const char *why)
+/* Append " ID#N" (and " (why)") to a growing list (*cap bytes held); 0, or
+   -1 when out of memory. */
+static int note(char **list, size_t *len, size_t *cap, const char *id, size_t n, const char *why)
 {
     size_t add = strlen(id) + (why ? strlen(why) : 0) + 32;
-    char *p = realloc(*list, *len + add);
-    if (!p)
+    if (nl_reserve((void **)list, cap, *len + add, 1, 256) != 0)
         return -1;
-    *list = p;
-    *len += (size_t)snprintf(p + *len, add, why ? " %s#%zu (%s)" : " %s#%zu", id, n, why ? why : "");
+    *len += (size_t)snprintf(*list + *len, add, why ? " %s#%zu (%s)" : " %s#%zu", id, n, why ? why : "");
     return 0;
 }
 
@@ -211,7 +210,7 @@ static int export_patterns(const nl_ruleset *rs, const char *path)
     nl_error err;
     FILE *f = stdout;
     char *left = NULL, *wide = NULL;
-    size_t nleft = 0, nwide = 0, leftlen = 0, widelen = 0, written = 0;
+    size_t nleft = 0, nwide = 0, leftlen = 0, widelen = 0, leftcap = 0, widecap = 0, written = 0;
     int rc = NL_EXIT_OK;
     if (path && strcmp(path, "-") != 0) {
         if (nl_atomic_open(&a, path, &err) != NL_OK) {
@@ -236,11 +235,11 @@ static int export_patterns(const nl_ruleset *rs, const char *path)
                 written++;
                 if (tr == NL_RX_WIDENED) {
                     nwide++;
-                    oom = note(&wide, &widelen, nl_rule_id(r), k + 1, NULL) != 0;
+                    oom = note(&wide, &widelen, &widecap, nl_rule_id(r), k + 1, NULL) != 0;
                 }
             } else if (tr == NL_RX_UNSUPPORTED) {
                 nleft++;
-                oom = note(&left, &leftlen, nl_rule_id(r), k + 1, why) != 0;
+                oom = note(&left, &leftlen, &leftcap, nl_rule_id(r), k + 1, why) != 0;
             } else {
                 oom = 1;
             }

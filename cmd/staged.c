@@ -57,22 +57,9 @@ static int read_some(int fd, buf *b, size_t limit)
         return 1;
     if (keep > limit - b->len)
         keep = limit - b->len;
-    if (b->len + keep + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + keep + 1) {
-            if (cap > ((size_t)-1) / 2) {
-                errno = ENOMEM;
-                return -1;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            errno = ENOMEM;
-            return -1;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (nl_reserve((void **)&b->p, &b->cap, b->len + keep + 1, 1, 4096) != 0) {
+        errno = ENOMEM;
+        return -1;
     }
     memcpy(b->p + b->len, tmp, keep);
     b->len += keep;

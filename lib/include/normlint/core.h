@@ -112,6 +112,20 @@ nl_status nl_atomic_set_mode(nl_atomic *a, unsigned mode, nl_error *err);
 nl_status nl_atomic_commit(nl_atomic *a, nl_error *err); /* frees `a` */
 void nl_atomic_abort(nl_atomic *a);                      /* frees `a`; accepts NULL */
 
+/* Growing arrays: the one way the library and the command line grow them.
+ *
+ *   if (nl_grow((void **)&a->items, &a->cap, a->n, sizeof *a->items, 16) != 0)
+ *       return NL_ERR_NOMEM;
+ *   a->items[a->n++] = item;
+ *
+ * nl_grow makes room for one more element: when n == *cap the array doubles
+ * (to `first` elements the first time). nl_reserve makes room for `need`
+ * elements, doubling (from `first`) until they fit; new elements are not
+ * initialised. Both return 0, or -1 on overflow or when out of memory, with
+ * the array and *cap left as they were. */
+int nl_grow(void **p, size_t *cap, size_t n, size_t elem, size_t first);
+int nl_reserve(void **p, size_t *cap, size_t need, size_t elem, size_t first);
+
 #ifdef __cplusplus
 }
 #endif
