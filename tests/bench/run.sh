@@ -21,6 +21,10 @@
 # Environment: BENCH_RUNS (default 5) runs of the fast commands; the slow
 # peers run 3 times (pandoc on a 200-file subset, scaled to the corpus).
 # BENCH_TIMER=date times with date even when hyperfine is there.
+# BENCH_PEERS=none times normlint alone (its rows and targets print "-"
+# where a peer is missing): for comparing two builds of normlint, which the
+# peers do not change; ripgrep with the bundled rules' 790 patterns takes
+# minutes a run on two cores.
 set -u
 bin=$1
 gen=$2
@@ -156,15 +160,17 @@ measure() {
 
 measure txt-j1 "$runs" 1 0 "$bin $nl -j 1 $txt"
 measure txt-j2 "$runs" 1 0 "$bin $nl -j $jobs $txt"
-if [ "$rg_ok" = 1 ]; then
+peers=1
+[ "${BENCH_PEERS:-all}" = none ] && peers=0
+if [ "$rg_ok" = 1 ] && [ "$peers" = 1 ]; then
     measure rg-combined "$runs" 1 0 "rg -o -n --column -f $pat $txt"
     measure rg-each 3 0 1 "$here/peers.sh rg-each $pat $txt"
 fi
 measure docx-j1 3 1 0 "$bin $nl -j 1 $docx"
 measure docx-j2 "$runs" 1 0 "$bin $nl -j $jobs $docx"
-have docx2txt && measure docx2txt 3 0 1 "$here/peers.sh docx2txt $jobs $dir/docx.list"
-have pandoc && measure pandoc200 3 0 1 "$here/peers.sh pandoc $jobs $dir/docx200.list"
-have python3 && measure python "$runs" 1 0 "python3 $here/extract_docx.py $docx"
+[ "$peers" = 1 ] && have docx2txt && measure docx2txt 3 0 1 "$here/peers.sh docx2txt $jobs $dir/docx.list"
+[ "$peers" = 1 ] && have pandoc && measure pandoc200 3 0 1 "$here/peers.sh pandoc $jobs $dir/docx200.list"
+[ "$peers" = 1 ] && have python3 && measure python "$runs" 1 0 "python3 $here/extract_docx.py $docx"
 measure one 20 3 0 "$bin check $one_docx"
 # the first run on a machine: an empty cache folder every time (the
 # parsed rule files, compiled patterns and example verdicts are written anew)
