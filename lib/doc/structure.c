@@ -1405,6 +1405,26 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
             }
         }
     }
+    /* no 有效期: an end date in the effective clause (自2025年4月1日起施行，
+       至2025年12月31日止) is the validity period too */
+    if (nl_span_empty(m->validity_clause) && !nl_span_empty(m->effective_clause)) {
+        size_t a = m->effective_clause.start, b = m->effective_clause.end;
+        size_t k = find(c->t + a, b - a, "起");
+        size_t p = a + k < b ? a + k + 3 : b;
+        size_t z = find(c->t + p, b - p, "至");
+        size_t ds, de;
+        nl_date d;
+        if (p + z < b && nl_date_find(c->t + p + z, b - p - z, &ds, &de, &d)) {
+            size_t e = p + z + de;
+            if (nl_has_prefix(c->t + e, b - e, "止") || nl_has_prefix(c->t + e, b - e, "废止") ||
+                nl_has_prefix(c->t + e, b - e, "失效") || nl_has_prefix(c->t + e, b - e, "截止")) {
+                m->valid_until.span.start = p + z + ds;
+                m->valid_until.span.end = e;
+                m->valid_until.date = d;
+                m->validity_clause = m->effective_clause;
+            }
+        }
+    }
 }
 
 /* ---- signature ---- */

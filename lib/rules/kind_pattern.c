@@ -134,9 +134,25 @@ static int labelled(const char *t, size_t s, size_t e)
     return 0;
 }
 
+/* 1 when the labelled line [s, e) is a short heading naming conditions
+   (二、报名条件, （三）申报要求): the items under it are those conditions. */
+static int conditions_heading(const char *t, size_t s, size_t e)
+{
+    static const char *const ends[] = {"条件", "要求", "资格"};
+    if (e - s > 36) /* a label and at most eight characters or so: items run longer */
+        return 0;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if (e - s >= n && memcmp(t + e - n, ends[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The lead-in of a list item: when the line holding `at` opens with a list
    label, the nearest line above it that ends with a colon (申报单位应当具备
-   下列条件：), passing over the sibling items between. An item reads as the end of that sentence:
+   下列条件：) or is a short heading naming conditions (二、报名条件), passing
+   over the sibling items between. An item reads as the end of that sentence:
    在本县注册登记 under 应当具备下列条件 is a condition. Empty when none. */
 static nl_unit lead_in(nl_run *run, size_t at)
 {
@@ -160,6 +176,10 @@ static nl_unit lead_in(nl_run *run, size_t at)
         }
         if (!labelled(t, p->start, p->end))
             return none; /* plain text without a colon: no lead-in */
+        if (conditions_heading(t, p->start, e)) {
+            nl_unit u = {p->start, e};
+            return u;
+        }
         /* a sibling item above: keep looking */
     }
     return none;
