@@ -242,32 +242,43 @@ static char *rev_parse(char *repo, char *arg1, char *arg2)
     return out;
 }
 
-int cmd_install_hook(int argc, char **argv)
-{
-    enum { O_FAIL_ON = 256, O_FORCE };
-    static const struct option longopts[] = {
-        {"fail-on", required_argument, NULL, O_FAIL_ON},
-        {"force", no_argument, NULL, O_FORCE},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    nl_severity sev = NL_SEV_ERROR;
-    int force = 0, sev_given = 0, c, rc = NL_EXIT_USAGE;
-    char *top = NULL, *hooks = NULL, *old = NULL, *script = NULL;
-    size_t oldlen = 0, len = 0;
+/* What the command line says. */
+typedef struct hook_args {
+    nl_severity sev; /* --fail-on, else error */
+    int sev_given;   /* --fail-on was given (else the hook defers to .normlint.yaml) */
+    int force;
+    char *repo;     /* REPO, else "." */
+    int repo_given; /* REPO was named (git answers --git-path relative to it) */
+} hook_args;
 
+enum { O_FAIL_ON = 256, O_FORCE };
+static const struct option hook_longopts[] = {
+    {"fail-on", required_argument, NULL, O_FAIL_ON},
+    {"force", no_argument, NULL, O_FORCE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Read the command line into a (set up here): the options and at most one
+   repository. -1 to go on, else the exit code to return at once (after a
+   usage error, or after --help). */
+static int parse_args(hook_args *a, int argc, char **argv)
+{
+    int c;
+    memset(a, 0, sizeof *a);
+    a->sev = NL_SEV_ERROR;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", hook_longopts, NULL)) != -1) {
         switch (c) {
         case O_FAIL_ON:
-            if (!nl_severity_parse(optarg, &sev)) {
+            if (!nl_severity_parse(optarg, &a->sev)) {
                 cli_usage_error(CMD, "--fail-on needs error, warning or info, not '%s'", optarg);
                 return NL_EXIT_USAGE;
             }
-            sev_given = 1;
+            a->sev_given = 1;
             break;
-        case O_FORCE: force = 1; break;
+        case O_FORCE: a->force = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
             cli_usage_error(CMD, "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -278,62 +289,111 @@ int cmd_install_hook(int argc, char **argv)
         cli_usage_error(CMD, "one repository at most, not %d", argc - optind);
         return NL_EXIT_USAGE;
     }
-    char *repo = optind < argc ? argv[optind] : ".";
+    a->repo_given = optind < argc;
+    a->repo = a->repo_given ? argv[optind] : ".";
+    return -1;
+}
 
-    /* a work tree is needed: a bare repository never runs pre-commit */
-    if (!(top = rev_parse(repo, "--show-toplevel", NULL)) || !(hooks = rev_parse(repo, "--git-path", "hooks")))
-        goto done;
+/* The hooks directory (made when missing) into dir and its pre-commit hook
+   into path, both of `size` bytes, from git's --git-path answer `hooks`.
+   0 after a message. */
+static int locate_hook(char *dir, char *path, size_t size, const hook_args *a, const char *hooks)
+{
     /* --git-path answers relative to where git ran: REPO */
-    char dir[PATH_MAX], path[PATH_MAX];
-    int n = hooks[0] == '/' || optind >= argc ? snprintf(dir, sizeof dir, "%s", hooks)
-                                               : snprintf(dir, sizeof dir, "%s/%s", repo, hooks);
-    if (n < 0 || (size_t)n >= sizeof dir || (size_t)snprintf(path, sizeof path, "%s/pre-commit", dir) >= sizeof path) {
+    int n = hooks[0] == '/' || !a->repo_given ? snprintf(dir, size, "%s", hooks)
+                                             : snprintf(dir, size, "%s/%s", a->repo, hooks);
+    if (n < 0 || (size_t)n >= size || (size_t)snprintf(path, size, "%s/pre-commit", dir) >= size) {
         fprintf(stderr, "normlint " CMD ": the hooks directory path is too long: %s\n", hooks);
-        goto done;
+        return 0;
     }
     if (!make_dirs(dir)) {
         fprintf(stderr, "normlint " CMD ": cannot create the hooks directory %s: %s\n", dir, strerror(errno));
-        goto done;
+        return 0;
     }
+    return 1;
+}
 
-    char bak[PATH_MAX] = "";
+/* Deal with a hook already at path: one normlint wrote is replaced as it
+   is; a foreign one only with --force, after its content is kept in a
+   backup whose name goes to bak (of `size` bytes; left as it is when there
+   is none). *old gets the existing hook's text (the caller frees it, also
+   on failure). 0 after a message. */
+static int keep_existing(char **old, const char *path, int force, char *bak, size_t size)
+{
+    size_t oldlen = 0;
     struct stat sb;
     if (lstat(path, &sb) == 0) {
         nl_error rerr;
-        if (nl_read_file(path, "the existing hook", (size_t)16 << 20, &old, &oldlen, &rerr) != NL_OK) {
+        if (nl_read_file(path, "the existing hook", (size_t)16 << 20, old, &oldlen, &rerr) != NL_OK) {
             fprintf(stderr, "normlint " CMD ": %s: %s\n", path, rerr.message);
-            goto done;
+            return 0;
         }
-        if (!strstr(old, MARKER)) {
+        if (!strstr(*old, MARKER)) {
             if (!force) {
                 fprintf(stderr,
                         "normlint " CMD ": %s exists and was not written by normlint; use --force to replace it "
                         "(its content is then kept as %s.bak), or call 'normlint check --staged' from it\n",
                         path, path);
-                goto done;
+                return 0;
             }
             struct stat fs;
             if (stat(path, &fs) != 0)
                 fs.st_mode = 0755;
-            if (!backup(path, old, oldlen, fs.st_mode, bak, sizeof bak)) {
+            if (!backup(path, *old, oldlen, fs.st_mode, bak, size)) {
                 fprintf(stderr, "normlint " CMD ": cannot keep a copy of the existing hook %s: %s\n", path,
                         strerror(errno));
-                goto done;
+                return 0;
             }
         }
     } else if (errno != ENOENT) {
         fprintf(stderr, "normlint " CMD ": %s: %s\n", path, strerror(errno));
-        goto done;
+        return 0;
     }
+    return 1;
+}
 
-    /* the running binary, so the hook checks with the normlint that installed it */
-    char exe[PATH_MAX];
-    ssize_t m = readlink("/proc/self/exe", exe, sizeof exe - 1);
+/* The running binary's path into exe (`size` bytes), so the hook checks
+   with the normlint that installed it; "normlint" when it cannot be read. */
+static void self_path(char *exe, size_t size)
+{
+    ssize_t m = readlink("/proc/self/exe", exe, size - 1);
     if (m > 0)
         exe[m] = '\0';
     else
-        snprintf(exe, sizeof exe, "normlint");
-    if (!(script = hook_script(exe, nl_severity_name(sev), sev_given, &len))) {
+        snprintf(exe, size, "normlint");
+}
+
+/* Say on stdout what was installed, and where the previous hook is kept. */
+static void print_installed(const char *path, const hook_args *a, const char *bak)
+{
+    if (a->sev_given)
+        printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,
+               nl_severity_name(a->sev));
+    else
+        printf("normlint: installed the pre-commit hook %s (commits with findings at or above the fail-on of "
+               ".normlint.yaml, by default error, are refused)\n", path);
+    if (bak[0])
+        printf("normlint: the previous hook is kept as %s\n", bak);
+}
+
+int cmd_install_hook(int argc, char **argv)
+{
+    hook_args a;
+    int rc = parse_args(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = NL_EXIT_USAGE;
+    char *top = NULL, *hooks = NULL, *old = NULL, *script = NULL;
+    size_t len = 0;
+    char dir[PATH_MAX], path[PATH_MAX], bak[PATH_MAX] = "", exe[PATH_MAX];
+
+    /* a work tree is needed: a bare repository never runs pre-commit */
+    if (!(top = rev_parse(a.repo, "--show-toplevel", NULL)) || !(hooks = rev_parse(a.repo, "--git-path", "hooks")))
+        goto done;
+    if (!locate_hook(dir, path, sizeof path, &a, hooks) || !keep_existing(&old, path, a.force, bak, sizeof bak))
+        goto done;
+    self_path(exe, sizeof exe);
+    if (!(script = hook_script(exe, nl_severity_name(a.sev), a.sev_given, &len))) {
         fprintf(stderr, "normlint " CMD ": out of memory\n");
         goto done;
     }
@@ -342,14 +402,7 @@ int cmd_install_hook(int argc, char **argv)
         fprintf(stderr, "normlint " CMD ": %s: %s\n", werr.path, werr.message);
         goto done;
     }
-    if (sev_given)
-        printf("normlint: installed the pre-commit hook %s (commits with findings at or above %s are refused)\n", path,
-               nl_severity_name(sev));
-    else
-        printf("normlint: installed the pre-commit hook %s (commits with findings at or above the fail-on of "
-               ".normlint.yaml, by default error, are refused)\n", path);
-    if (bak[0])
-        printf("normlint: the previous hook is kept as %s\n", bak);
+    print_installed(path, &a, bak);
     rc = NL_EXIT_OK;
 done:
     free(script);
