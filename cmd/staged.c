@@ -88,26 +88,16 @@ static void git_reason(char *why, size_t size, const buf *err)
     snprintf(why, size, "%.*s", (int)n, pick);
 }
 
-int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t whysize)
+/* Start argv[0] with argv in *pid: stdin from /dev/null, stdout into the
+ * pipe op, stderr into the pipe ep (the read ends stay with us; in the child
+ * only the dup2'ed copies remain). 0, or -1 with why filled. */
+static int spawn_git(pid_t *pid, char *const argv[], const int op[2], const int ep[2], char *why, size_t whysize)
 {
-    int op[2] = {-1, -1}, ep[2] = {-1, -1}, rc = -1, fa_ok = 0;
-    buf o = {NULL, 0, 0}, e = {NULL, 0, 0};
     posix_spawn_file_actions_t fa;
-    pid_t pid = -1;
-
-    *out = NULL;
-    *outlen = 0;
-    why[0] = '\0';
-    if (pipe(op) != 0 || pipe(ep) != 0) {
-        snprintf(why, whysize, "cannot run git: %s", strerror(errno));
-        goto done;
-    }
-    /* the read ends stay with us; in the child only the dup2'ed copies remain */
     if (posix_spawn_file_actions_init(&fa) != 0) {
         snprintf(why, whysize, "cannot run git: out of memory");
-        goto done;
+        return -1;
     }
-    fa_ok = 1;
     int bad = posix_spawn_file_actions_addclose(&fa, op[0]) || posix_spawn_file_actions_addclose(&fa, ep[0]) ||
               posix_spawn_file_actions_adddup2(&fa, op[1], STDOUT_FILENO) ||
               posix_spawn_file_actions_adddup2(&fa, ep[1], STDERR_FILENO) ||
@@ -116,22 +106,28 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
         bad = posix_spawn_file_actions_addclose(&fa, op[1]);
     if (!bad && ep[1] != STDOUT_FILENO && ep[1] != STDERR_FILENO)
         bad = posix_spawn_file_actions_addclose(&fa, ep[1]);
+    int rc = -1;
     if (bad) {
         snprintf(why, whysize, "cannot run git: out of memory");
-        goto done;
+    } else {
+        int err = posix_spawnp(pid, argv[0], &fa, NULL, argv, environ);
+        if (err != 0)
+            snprintf(why, whysize, "cannot run %s: %s%s", argv[0], strerror(err),
+                     err == ENOENT ? " (is git installed and on PATH?)" : "");
+        else
+            rc = 0;
     }
-    int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-    if (err != 0) {
-        snprintf(why, whysize, "cannot run %s: %s%s", argv[0], strerror(err),
-                 err == ENOENT ? " (is git installed and on PATH?)" : "");
-        goto done;
-    }
-    close(op[1]);
-    close(ep[1]);
-    op[1] = ep[1] = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    return rc;
+}
 
-    /* both pipes at once: git may fill either while we wait on the other */
-    struct pollfd pf[2] = {{op[0], POLLIN, 0}, {ep[0], POLLIN, 0}};
+/* Read the child's stdout (*outfd) into o and its stderr (*errfd) into e
+ * (ERR_KEEP bytes kept) until both end, then close both and set them to -1.
+ * Both pipes at once: git may fill either while we wait on the other.
+ * Returns 0, or the errno of the first failure. */
+static int read_pipes(int *outfd, int *errfd, buf *o, buf *e)
+{
+    struct pollfd pf[2] = {{*outfd, POLLIN, 0}, {*errfd, POLLIN, 0}};
     int open_fds = 2, read_err = 0;
     while (open_fds > 0) {
         if (poll(pf, 2, -1) < 0) {
@@ -143,15 +139,11 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
         for (int i = 0; i < 2; i++) {
             if (pf[i].fd < 0 || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            int r = read_some(pf[i].fd, i == 0 ? &o : &e, i == 0 ? SIZE_MAX - 1 : ERR_KEEP);
+            int r = read_some(pf[i].fd, i == 0 ? o : e, i == 0 ? SIZE_MAX - 1 : ERR_KEEP);
             if (r < 0 && !read_err)
                 read_err = errno;
             if (r <= 0) {
                 close(pf[i].fd);
-                if (i == 0)
-                    op[0] = -1;
-                else
-                    ep[0] = -1;
                 pf[i].fd = -1;
                 open_fds--;
             }
@@ -161,7 +153,50 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
     for (int i = 0; i < 2; i++)
         if (pf[i].fd >= 0)
             close(pf[i].fd);
-    op[0] = ep[0] = -1;
+    *outfd = *errfd = -1;
+    return read_err;
+}
+
+/* What a finished git's wait status comes to: its exit code (128 + the
+ * signal when killed), with its reason from its stderr e in why; -1 when it
+ * exited 127 without a word (the exec failed in the child). */
+static int git_status(int status, const buf *e, const char *prog, char *why, size_t whysize)
+{
+    int rc;
+    if (WIFEXITED(status))
+        rc = WEXITSTATUS(status);
+    else
+        rc = 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    git_reason(why, whysize, e);
+    if (rc == 127 && !why[0]) {
+        /* exit 127 and not a word from git: the exec failed in the child (where
+           posix_spawn cannot report it, as under valgrind) — same as a spawn error */
+        snprintf(why, whysize, "cannot run %s: not found (is git installed and on PATH?)", prog);
+        rc = -1;
+    }
+    return rc;
+}
+
+int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t whysize)
+{
+    int op[2] = {-1, -1}, ep[2] = {-1, -1}, rc = -1;
+    buf o = {NULL, 0, 0}, e = {NULL, 0, 0};
+    pid_t pid = -1;
+
+    *out = NULL;
+    *outlen = 0;
+    why[0] = '\0';
+    if (pipe(op) != 0 || pipe(ep) != 0) {
+        snprintf(why, whysize, "cannot run git: %s", strerror(errno));
+        goto done;
+    }
+    if (spawn_git(&pid, argv, op, ep, why, whysize) != 0)
+        goto done;
+    close(op[1]);
+    close(ep[1]);
+    op[1] = ep[1] = -1;
+
+    int read_err = read_pipes(&op[0], &ep[0], &o, &e);
     int status;
     pid_t w;
     do
@@ -171,17 +206,7 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
         snprintf(why, whysize, "cannot read the output of git: %s", strerror(read_err ? read_err : errno));
         goto done;
     }
-    if (WIFEXITED(status))
-        rc = WEXITSTATUS(status);
-    else
-        rc = 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    git_reason(why, whysize, &e);
-    if (rc == 127 && !why[0]) {
-        /* exit 127 and not a word from git: the exec failed in the child (where
-           posix_spawn cannot report it, as under valgrind) — same as a spawn error */
-        snprintf(why, whysize, "cannot run %s: not found (is git installed and on PATH?)", argv[0]);
-        rc = -1;
-    }
+    rc = git_status(status, &e, argv[0], why, whysize);
     if (!o.p && !(o.p = calloc(1, 1))) {
         rc = -1;
         snprintf(why, whysize, "out of memory");
@@ -191,8 +216,6 @@ int cli_git(char **out, size_t *outlen, char *const argv[], char *why, size_t wh
     *outlen = o.len;
     o.p = NULL;
 done:
-    if (fa_ok)
-        posix_spawn_file_actions_destroy(&fa);
     for (int i = 0; i < 2; i++) {
         if (op[i] >= 0)
             close(op[i]);
