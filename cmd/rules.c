@@ -275,26 +275,29 @@ static int export_patterns(const nl_ruleset *rs, const char *path)
     return rc;
 }
 
-int cmd_rules(int argc, char **argv)
+/* rules --export-patterns [FILE]: FILE is the option's =FILE or the one
+   operand (none: standard output). Returns the exit code. */
+static int run_export(const packopts *po, int first, int argc, char **argv)
 {
-    packopts po;
-    int rc = NL_EXIT_OK;
-    int first = parse_pack_opts("rules", argc, argv, &po, 1, rules_help, &rc);
-    if (first < 0)
-        return rc;
-    if (po.export_patterns) {
-        if (argc - first > (po.export_file ? 0 : 1)) {
-            cli_usage_error("rules", "--export-patterns takes at most one FILE");
-            return NL_EXIT_USAGE;
-        }
-        const char *path = po.export_file ? po.export_file : first < argc ? argv[first] : NULL;
-        nl_ruleset *rs = NULL;
-        rc = cli_load_rules(&rs, po.dirs, po.n, po.bundled, 1);
-        if (rc == NL_EXIT_OK)
-            rc = export_patterns(rs, path);
-        nl_ruleset_free(rs);
-        return rc;
+    if (argc - first > (po->export_file ? 0 : 1)) {
+        cli_usage_error("rules", "--export-patterns takes at most one FILE");
+        return NL_EXIT_USAGE;
     }
+    const char *path = po->export_file ? po->export_file : first < argc ? argv[first] : NULL;
+    nl_ruleset *rs = NULL;
+    int rc = cli_load_rules(&rs, po->dirs, po->n, po->bundled, 1);
+    if (rc == NL_EXIT_OK)
+        rc = export_patterns(rs, path);
+    nl_ruleset_free(rs);
+    return rc;
+}
+
+/* Check the action at argv[first] and its operands: list [--format
+   text|json] (*json set for json), vocab, or show with one name. -1 to go
+   on, else the exit code after a usage error. */
+static int read_action(int *json, int first, int argc, char **argv)
+{
+    *json = 0;
     if (first >= argc) {
         cli_usage_error("rules", "name an action: list or show ID");
         return NL_EXIT_USAGE;
@@ -309,7 +312,6 @@ int cmd_rules(int argc, char **argv)
         return NL_EXIT_USAGE;
     }
     /* list [--format text|json] */
-    int json = 0;
     if (strcmp(action, "list") == 0 && first + 1 < argc) {
         const char *a = argv[first + 1], *v = NULL;
         if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && first + 3 == argc)
@@ -320,41 +322,74 @@ int cmd_rules(int argc, char **argv)
             cli_usage_error("rules", "list takes only --format text|json");
             return NL_EXIT_USAGE;
         }
-        json = strcmp(v, "json") == 0;
+        *json = strcmp(v, "json") == 0;
     } else if (strcmp(action, "show") != 0 && first + 1 != argc) {
         cli_usage_error("rules", "%s takes no operand", action);
         return NL_EXIT_USAGE;
     }
+    return -1;
+}
+
+/* rules list: one line a rule, or the JSON list. Returns the exit code. */
+static int list_rules(const nl_ruleset *rs, int json)
+{
+    if (json) {
+        if (nl_rules_write_json(stdout, rs) != NL_OK) {
+            fprintf(stderr, "normlint: cannot write the rule list\n");
+            return NL_EXIT_USAGE;
+        }
+        return NL_EXIT_OK;
+    }
+    for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
+        const nl_rule *r = nl_ruleset_rule(rs, i);
+        printf("%-42s %-8s %-8s %-11s %s%s\n", nl_rule_id(r), nl_severity_name(nl_rule_severity(r)), nl_rule_kind(r),
+               nl_rule_scope(r), nl_rule_title(r), nl_rule_enabled(r) ? "" : "（默认关闭）");
+    }
+    return NL_EXIT_OK;
+}
+
+/* rules show NAME: the rule of that id, else the vocabulary of that name.
+   Returns the exit code (a usage error when neither is loaded). */
+static int show_named(const nl_ruleset *rs, const char *name)
+{
+    const nl_rule *r = nl_ruleset_find(rs, name);
+    size_t v = 0;
+    while (v < nl_ruleset_vocab_count(rs) && strcmp(nl_ruleset_vocab_name(rs, v), name) != 0)
+        v++;
+    if (!r && v < nl_ruleset_vocab_count(rs)) {
+        show_vocab(rs, v);
+    } else if (!r) {
+        fprintf(stderr, "normlint: no rule '%s' is loaded (see 'normlint rules list')\n", name);
+        return NL_EXIT_USAGE;
+    } else {
+        show_rule(r);
+    }
+    return NL_EXIT_OK;
+}
+
+int cmd_rules(int argc, char **argv)
+{
+    packopts po;
+    int rc = NL_EXIT_OK;
+    int first = parse_pack_opts("rules", argc, argv, &po, 1, rules_help, &rc);
+    if (first < 0)
+        return rc;
+    if (po.export_patterns)
+        return run_export(&po, first, argc, argv);
+    int json;
+    if ((rc = read_action(&json, first, argc, argv)) >= 0)
+        return rc;
+    const char *action = argv[first];
     nl_ruleset *rs = NULL;
     rc = cli_load_rules(&rs, po.dirs, po.n, po.bundled, 1);
     if (rc == NL_EXIT_OK) {
-        if (strcmp(action, "list") == 0 && json) {
-            if (nl_rules_write_json(stdout, rs) != NL_OK) {
-                fprintf(stderr, "normlint: cannot write the rule list\n");
-                rc = NL_EXIT_USAGE;
-            }
-        } else if (strcmp(action, "list") == 0) {
-            for (size_t i = 0; i < nl_ruleset_count(rs); i++) {
-                const nl_rule *r = nl_ruleset_rule(rs, i);
-                printf("%-42s %-8s %-8s %-11s %s%s\n", nl_rule_id(r), nl_severity_name(nl_rule_severity(r)),
-                       nl_rule_kind(r), nl_rule_scope(r), nl_rule_title(r), nl_rule_enabled(r) ? "" : "（默认关闭）");
-            }
+        if (strcmp(action, "list") == 0) {
+            rc = list_rules(rs, json);
         } else if (strcmp(action, "vocab") == 0) {
             for (size_t i = 0; i < nl_ruleset_vocab_count(rs); i++)
                 printf("%-28s %s\n", nl_ruleset_vocab_name(rs, i), nl_ruleset_vocab_title(rs, i));
         } else {
-            const nl_rule *r = nl_ruleset_find(rs, argv[first + 1]);
-            size_t v = 0;
-            while (v < nl_ruleset_vocab_count(rs) && strcmp(nl_ruleset_vocab_name(rs, v), argv[first + 1]) != 0)
-                v++;
-            if (!r && v < nl_ruleset_vocab_count(rs)) {
-                show_vocab(rs, v);
-            } else if (!r) {
-                fprintf(stderr, "normlint: no rule '%s' is loaded (see 'normlint rules list')\n", argv[first + 1]);
-                rc = NL_EXIT_USAGE;
-            } else {
-                show_rule(r);
-            }
+            rc = show_named(rs, argv[first + 1]);
         }
     }
     nl_ruleset_free(rs);
