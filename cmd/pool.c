@@ -59,23 +59,64 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* No threads: the same jobs, one after the other, on the calling thread.
+   Returns the first nonzero consume() value, else 0. */
+static int run_serial(const cli_pool_spec *s)
+{
+    void *tls = s->thread_init ? s->thread_init(s->ud) : NULL;
+    int rc = 0;
+    for (size_t i = 0; i < s->n && !rc; i++) {
+        rc = s->consume(s->ud, i, s->work(s->ud, tls, i));
+        if (s->tick)
+            s->tick(s->ud, i + 1, 0);
+    }
+    if (s->thread_free)
+        s->thread_free(s->ud, tls);
+    return rc;
+}
+
+/* On the calling thread: take each result in job order as the workers
+   finish it, ticking about every 0.2 s while waiting, and let the workers
+   move on. Returns the first nonzero consume() value (the results after it
+   are not taken), else 0. */
+static int consume_in_order(pool *p)
+{
+    const cli_pool_spec *s = p->s;
+    int rc = 0;
+    double last = now_s();
+    for (size_t i = 0; i < s->n && !rc; i++) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->done[i]) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 200000000L;
+            if (ts.tv_nsec >= 1000000000L) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&p->done_cv, &p->mu, &ts);
+            if (s->tick && now_s() - last >= 0.2) {
+                s->tick(s->ud, p->ndone, 0);
+                last = now_s();
+            }
+        }
+        void *res = p->results[i];
+        pthread_mutex_unlock(&p->mu);
+        rc = s->consume(s->ud, i, res);
+        pthread_mutex_lock(&p->mu);
+        p->consumed = i + 1;
+        pthread_cond_broadcast(&p->work_cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return rc;
+}
+
 int cli_pool_run(const cli_pool_spec *s)
 {
     if (s->n == 0)
         return 0;
-    if (s->threads <= 1 || s->n == 1) {
-        /* no threads: the same jobs, one after the other */
-        void *tls = s->thread_init ? s->thread_init(s->ud) : NULL;
-        int rc = 0;
-        for (size_t i = 0; i < s->n && !rc; i++) {
-            rc = s->consume(s->ud, i, s->work(s->ud, tls, i));
-            if (s->tick)
-                s->tick(s->ud, i + 1, 0);
-        }
-        if (s->thread_free)
-            s->thread_free(s->ud, tls);
-        return rc;
-    }
+    if (s->threads <= 1 || s->n == 1)
+        return run_serial(s);
     pool p = {.s = s};
     p.results = calloc(s->n, sizeof *p.results);
     p.done = calloc(s->n, 1);
@@ -93,32 +134,7 @@ int cli_pool_run(const cli_pool_spec *s)
     for (; th && started < nt; started++)
         if (pthread_create(&th[started], NULL, worker, &p) != 0)
             break;
-    int rc = started ? 0 : -1;
-    double last = now_s();
-    for (size_t i = 0; i < s->n && !rc; i++) {
-        pthread_mutex_lock(&p.mu);
-        while (!p.done[i]) {
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 200000000L;
-            if (ts.tv_nsec >= 1000000000L) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000L;
-            }
-            pthread_cond_timedwait(&p.done_cv, &p.mu, &ts);
-            if (s->tick && now_s() - last >= 0.2) {
-                s->tick(s->ud, p.ndone, 0);
-                last = now_s();
-            }
-        }
-        void *res = p.results[i];
-        pthread_mutex_unlock(&p.mu);
-        rc = s->consume(s->ud, i, res);
-        pthread_mutex_lock(&p.mu);
-        p.consumed = i + 1;
-        pthread_cond_broadcast(&p.work_cv);
-        pthread_mutex_unlock(&p.mu);
-    }
+    int rc = started ? consume_in_order(&p) : -1;
     /* stopped early: let the workers finish what they hold, drop the rest */
     pthread_mutex_lock(&p.mu);
     p.stop = 1;
