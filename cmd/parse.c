@@ -57,47 +57,59 @@ static int on_input(void *ud, const char *path, const nl_error *werr)
     return r->write_failed;
 }
 
-int cmd_parse(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"depth", required_argument, NULL, 'd'},
-        {"output", required_argument, NULL, 'o'},
-        CLI_LOAD_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
-    };
-    run r;
-    memset(&r, 0, sizeof r);
-    const char *format = "text", *output_path = NULL;
-    cli_out out;
-    int depth = -1;
-    int c;
-    nl_error err;
+/* What the command line says beyond what the run keeps. */
+typedef struct tree_args {
+    const char *format, *output_path;
+    int depth;    /* --depth, else -1 (the whole tree) */
+    char **paths; /* the PATH operands, npaths of them */
+    int npaths;
+} tree_args;
 
+static const struct option parse_longopts[] = {
+    {"format", required_argument, NULL, 'f'}, {"depth", required_argument, NULL, 'd'},
+    {"output", required_argument, NULL, 'o'},
+    CLI_LOAD_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+};
+
+/* --depth N (0 to 1000) into *depth; 0 after a usage error. */
+static int parse_depth(const char *v, int *depth)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 0 || n > 1000) {
+        cli_usage_error("parse", "--depth needs a number from 0 to 1000, not '%s'", v);
+        return 0;
+    }
+    *depth = (int)n;
+    return 1;
+}
+
+/* Read the options into r and a; the operands are left from optind on. -1
+   to go on, else the exit code to return at once (after a usage error, or
+   after --help). */
+static int read_options(run *r, tree_args *a, int argc, char **argv)
+{
+    int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+f:o:h", longopts, NULL)) != -1) {
-        int took = cli_load_option("parse", c, optarg, &r.lopts);
+    while ((c = getopt_long(argc, argv, "+f:o:h", parse_longopts, NULL)) != -1) {
+        int took = cli_load_option("parse", c, optarg, &r->lopts);
         if (took < 0)
             return NL_EXIT_USAGE;
         if (took)
             continue;
         switch (c) {
         case 'f':
-            format = optarg;
+            a->format = optarg;
             break;
         case 'o':
-            output_path = optarg;
+            a->output_path = optarg;
             break;
-        case 'd': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000) {
-                cli_usage_error("parse", "--depth needs a number from 0 to 1000, not '%s'", optarg);
+        case 'd':
+            if (!parse_depth(optarg, &a->depth))
                 return NL_EXIT_USAGE;
-            }
-            depth = (int)v;
             break;
-        }
         case 'h':
             usage(stdout);
             return NL_EXIT_OK;
@@ -109,26 +121,64 @@ int cmd_parse(int argc, char **argv)
             return NL_EXIT_USAGE;
         }
     }
+    return -1;
+}
+
+/* Read the command line into r and a (both set up here): the options and at
+   least one input. -1 to go on, else the exit code to return at once
+   (nothing is held yet). */
+static int parse_args(run *r, tree_args *a, int argc, char **argv)
+{
+    memset(r, 0, sizeof *r);
+    memset(a, 0, sizeof *a);
+    a->format = "text";
+    a->depth = -1;
+    int rc = read_options(r, a, argc, argv);
+    if (rc >= 0)
+        return rc;
     if (optind >= argc) {
         cli_usage_error("parse", "no input: name at least one file or directory");
         return NL_EXIT_USAGE;
     }
-    FILE *f = cli_out_open(&out, output_path);
+    a->paths = argv + optind;
+    a->npaths = argc - optind;
+    return -1;
+}
+
+/* Walk every input and write its tree, or its error, to r->out; stops after
+   a write error (r->write_failed). An input that cannot be listed is said
+   and counted unreadable. */
+static void walk_inputs(run *r, char **paths, int npaths)
+{
+    nl_error err;
+    for (int i = 0; i < npaths && !r->write_failed; i++) {
+        if (nl_walk(paths[i], on_input, r) != NL_OK) {
+            nl_error_set(&err, NL_ERR_NOMEM, paths[i], "out of memory while listing inputs");
+            cli_error(&err);
+            r->unreadable = 1;
+        }
+    }
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    run r;
+    tree_args a;
+    int rc = parse_args(&r, &a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    cli_out out;
+    nl_error err;
+    FILE *f = cli_out_open(&out, a.output_path);
     if (!f)
         return NL_EXIT_USAGE;
-    if (nl_tree_out_new(&r.out, f, format, &err) != NL_OK) {
+    if (nl_tree_out_new(&r.out, f, a.format, &err) != NL_OK) {
         cli_out_close(&out, 0);
         cli_usage_error("parse", "%s", err.message);
         return NL_EXIT_USAGE;
     }
-    nl_tree_out_set_depth(r.out, depth);
-    for (int i = optind; i < argc && !r.write_failed; i++) {
-        if (nl_walk(argv[i], on_input, &r) != NL_OK) {
-            nl_error_set(&err, NL_ERR_NOMEM, argv[i], "out of memory while listing inputs");
-            cli_error(&err);
-            r.unreadable = 1;
-        }
-    }
+    nl_tree_out_set_depth(r.out, a.depth);
+    walk_inputs(&r, a.paths, a.npaths);
     if (nl_tree_out_finish(r.out) != NL_OK || r.write_failed) {
         fprintf(stderr, "normlint: cannot write the output\n");
         cli_out_close(&out, 0);
