@@ -218,10 +218,10 @@ static void pct(FILE *f, size_t a, size_t b)
         fputs("—", f);
 }
 
-nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_register *reg, const nl_audit_stats *s)
+/* The table of contents: the four parts, and under the last one each
+   document (not the non-document files) with its conclusion. */
+static void audit_toc(FILE *f, const nl_record *recs, size_t n)
 {
-    nl_html_begin(f, "行政规范性文件备案审查情况报告");
-    fputs("<h1>行政规范性文件备案审查情况报告</h1>\n", f);
     fputs("<div class=\"toc\"><h2>目录</h2><ol><li><a href=\"#scope\">审查范围</a></li><li><a href=\"#stats\">统计情况</a></li>"
           "<li><a href=\"#problems\">发现的主要问题</a></li><li><a href=\"#docs\">逐件审查意见</a><ol>\n",
           f);
@@ -235,6 +235,11 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
                 nl_conclusion_zh(recs[i].conclusion));
     }
     fputs("</ol></li></ol></div>\n", f);
+}
+
+/* Part one, the scope: what was read, and the register when there is one. */
+static void audit_scope(FILE *f, const nl_register *reg, const nl_audit_stats *s)
+{
     fprintf(f, "<h2 id=\"scope\">一、审查范围</h2>\n<p>本次审查共涉及文件 %zu 件，可读取并审查 %zu 件，无法读取 %zu 件，"
                "非文件格式 %zu 件。",
             s->inputs, s->checked, s->unreadable, s->not_documents);
@@ -243,7 +248,14 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
         escs(f, nl_register_path(reg));
         fprintf(f, " 共登记文件 %zu 件。", nl_register_count(reg));
     }
-    fputs("</p>\n<h2 id=\"stats\">二、统计情况</h2>\n<table>\n", f);
+    fputs("</p>\n", f);
+}
+
+/* Part two, the statistics table (the filing figures only with a register)
+   and, with a register, the chart of filing timeliness. */
+static void audit_stats(FILE *f, const nl_register *reg, const nl_audit_stats *s)
+{
+    fputs("<h2 id=\"stats\">二、统计情况</h2>\n<table>\n", f);
     fprintf(f, "<tr><th>制定文件数</th><td class=\"n\">%zu</td></tr>\n", s->formulated);
     if (reg) {
         fprintf(f, "<tr><th>已报备数</th><td class=\"n\">%zu</td></tr>\n<tr><th>备案率</th><td class=\"n\">", s->filed);
@@ -263,13 +275,19 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
     if (s->suppressed)
         fprintf(f, "<tr><th>注释抑制的问题</th><td class=\"n\">%zu</td></tr>\n", s->suppressed);
     fputs("</table>\n", f);
-    static const char *const colors[] = {"#cf222e", "#bf8700", "#0969da"};
     if (reg) {
         const char *labels[] = {"按期报备", "逾期报备", "未报备"};
         size_t values[] = {s->on_time, s->late, s->formulated - s->filed};
         static const char *const tcolors[] = {"#1a7f37", "#cf222e", "#57606a"};
         bars(f, "报备及时性：按期、逾期、未报备", labels, values, 3, tcolors);
     }
+}
+
+/* Part three, the problems: findings per rule (the first 256 rules) as a
+   chart, red for errors and yellow otherwise, and as a table. */
+static void audit_problems(FILE *f, const nl_record *recs, size_t n)
+{
+    static const char *const colors[] = {"#cf222e", "#bf8700", "#0969da"};
     fputs("<h2 id=\"problems\">三、发现的主要问题</h2>\n", f);
     nl_rule_count *rc = NULL;
     size_t nr = nl_audit_rule_counts(recs, n, &rc);
@@ -284,26 +302,32 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
     free(rc);
     if (!nr) {
         fputs("<p>未发现错误或警告级别的问题。</p>\n", f);
-    } else {
-        const char *labels[256];
-        const char *cols[256];
-        for (size_t j = 0; j < nr; j++) {
-            labels[j] = nl_rule_title(rules[j]);
-            cols[j] = colors[nl_rule_severity(rules[j]) == NL_SEV_ERROR ? 0 : 1];
-        }
-        bars(f, "问题分类（红：违法；黄：不当）", labels, counts, nr, cols);
-        fputs("<table><tr><th>规则</th><th>级别</th><th>问题</th><th class=\"n\">处数</th></tr>\n", f);
-        for (size_t j = 0; j < nr; j++) {
-            fputs("<tr><td>", f);
-            escs(f, nl_rule_id(rules[j]));
-            fprintf(f, "</td><td>%s</td><td>", nl_severity_zh(nl_rule_severity(rules[j])));
-            escs(f, nl_rule_title(rules[j]));
-            fprintf(f, "</td><td class=\"n\">%zu</td></tr>\n", counts[j]);
-        }
-        fputs("</table>\n", f);
+        return;
     }
+    const char *labels[256];
+    const char *cols[256];
+    for (size_t j = 0; j < nr; j++) {
+        labels[j] = nl_rule_title(rules[j]);
+        cols[j] = colors[nl_rule_severity(rules[j]) == NL_SEV_ERROR ? 0 : 1];
+    }
+    bars(f, "问题分类（红：违法；黄：不当）", labels, counts, nr, cols);
+    fputs("<table><tr><th>规则</th><th>级别</th><th>问题</th><th class=\"n\">处数</th></tr>\n", f);
+    for (size_t j = 0; j < nr; j++) {
+        fputs("<tr><td>", f);
+        escs(f, nl_rule_id(rules[j]));
+        fprintf(f, "</td><td>%s</td><td>", nl_severity_zh(nl_rule_severity(rules[j])));
+        escs(f, nl_rule_title(rules[j]));
+        fprintf(f, "</td><td class=\"n\">%zu</td></tr>\n", counts[j]);
+    }
+    fputs("</table>\n", f);
+}
+
+/* Part four, each document's review opinion, then the appendix listing the
+   files that were not documents, when there are any. */
+static void audit_opinions(FILE *f, const nl_record *recs, size_t n, const nl_register *reg, const nl_audit_stats *s)
+{
     fputs("<h2 id=\"docs\">四、逐件审查意见</h2>\n", f);
-    no = 0;
+    size_t no = 0;
     for (size_t i = 0; i < n; i++)
         if (recs[i].status != NL_REC_NOT_DOCUMENT)
             nl_html_record(f, &recs[i], recs[i].result, reg, s->deadline_days, ++no);
@@ -317,6 +341,17 @@ nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_regis
             }
         fputs("</ul>\n", f);
     }
+}
+
+nl_status nl_html_audit(FILE *f, const nl_record *recs, size_t n, const nl_register *reg, const nl_audit_stats *s)
+{
+    nl_html_begin(f, "行政规范性文件备案审查情况报告");
+    fputs("<h1>行政规范性文件备案审查情况报告</h1>\n", f);
+    audit_toc(f, recs, n);
+    audit_scope(f, reg, s);
+    audit_stats(f, reg, s);
+    audit_problems(f, recs, n);
+    audit_opinions(f, recs, n, reg, s);
     nl_html_end(f);
     return ferror(f) ? NL_ERR_IO : NL_OK;
 }
