@@ -125,19 +125,10 @@ static void region(nl_jw *w, const char *key, size_t sl, size_t sc, size_t el, s
     nl_jw_kv_int(w, "endColumn", (long long)ec);
 }
 
-/* One result; a finding set aside carries its suppression (inSource for a
-   normlint-disable comment with its reason, external for the baseline). */
-static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
+/* "locations": the file and region (a point widened to one character) with
+   the snippet, and the legal address as a logical location when there is one. */
+static void result_locations(nl_jw *w, const sarif *s, const nl_doc *doc, const nl_finding *fd)
 {
-    sarif *s = r->state;
-    nl_jw *w = &s->results;
-    nl_jw_object(w);
-    nl_jw_kv_text(w, "ruleId", nl_rule_id(fd->rule));
-    size_t idx = rule_index(r, fd->rule);
-    if (idx != (size_t)-1)
-        nl_jw_kv_int(w, "ruleIndex", (long long)idx);
-    nl_jw_kv_text(w, "level", level_of(fd->severity));
-    text_obj(w, "message", fd->message);
     nl_jw_key(w, "locations");
     nl_jw_array(w);
     nl_jw_object(w);
@@ -165,52 +156,78 @@ static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
     }
     nl_jw_end(w); /* the location */
     nl_jw_end(w); /* locations */
+}
+
+/* "fixes" of a finding with a mechanical fix: the matched region replaced. */
+static void result_fix(nl_jw *w, const sarif *s, const nl_doc *doc, const nl_finding *fd)
+{
+    nl_jw_key(w, "fixes");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    char desc[600];
+    snprintf(desc, sizeof desc, "改为“%s”", fd->fix);
+    text_obj(w, "description", desc);
+    nl_jw_key(w, "artifactChanges");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    artifact(w, s, "artifactLocation", nl_doc_path(doc));
+    nl_jw_key(w, "replacements");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    region(w, "deletedRegion", fd->start.line, fd->start.column, fd->end.line, fd->end.column);
+    nl_jw_end(w);
+    text_obj(w, "insertedContent", fd->fix);
+    nl_jw_end(w); /* replacement */
+    nl_jw_end(w); /* replacements */
+    nl_jw_end(w); /* change */
+    nl_jw_end(w); /* artifactChanges */
+    nl_jw_end(w); /* fix */
+    nl_jw_end(w); /* fixes */
+}
+
+/* "suppressions" of a finding set aside: inSource for a normlint-disable
+   comment with its line and reason, external for the baseline. */
+static void result_suppression(nl_jw *w, const nl_finding *fd)
+{
+    int src = fd->suppressed == NL_SUPPRESS_SOURCE;
+    char just[600];
+    if (src)
+        snprintf(just, sizeof just, "第%zu行 normlint-disable 注释%s%s", fd->suppress_line,
+                 fd->suppress_reason && fd->suppress_reason[0] ? "：" : "",
+                 fd->suppress_reason ? fd->suppress_reason : "");
+    else
+        snprintf(just, sizeof just, "在基线中");
+    nl_jw_key(w, "suppressions");
+    nl_jw_array(w);
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "kind", src ? "inSource" : "external");
+    nl_jw_kv_text(w, "justification", just);
+    nl_jw_end(w);
+    nl_jw_end(w);
+}
+
+/* One result; a finding set aside carries its suppression (inSource for a
+   normlint-disable comment with its reason, external for the baseline). */
+static void add_result(nl_report *r, const nl_doc *doc, const nl_finding *fd)
+{
+    sarif *s = r->state;
+    nl_jw *w = &s->results;
+    nl_jw_object(w);
+    nl_jw_kv_text(w, "ruleId", nl_rule_id(fd->rule));
+    size_t idx = rule_index(r, fd->rule);
+    if (idx != (size_t)-1)
+        nl_jw_kv_int(w, "ruleIndex", (long long)idx);
+    nl_jw_kv_text(w, "level", level_of(fd->severity));
+    text_obj(w, "message", fd->message);
+    result_locations(w, s, doc, fd);
     nl_jw_key(w, "partialFingerprints");
     nl_jw_object(w);
     nl_jw_kv_text(w, FP_KEY, fd->fingerprint);
     nl_jw_end(w);
-    if (fd->fix) {
-        /* the mechanical fix: the matched region replaced */
-        nl_jw_key(w, "fixes");
-        nl_jw_array(w);
-        nl_jw_object(w);
-        char desc[600];
-        snprintf(desc, sizeof desc, "改为“%s”", fd->fix);
-        text_obj(w, "description", desc);
-        nl_jw_key(w, "artifactChanges");
-        nl_jw_array(w);
-        nl_jw_object(w);
-        artifact(w, s, "artifactLocation", nl_doc_path(doc));
-        nl_jw_key(w, "replacements");
-        nl_jw_array(w);
-        nl_jw_object(w);
-        region(w, "deletedRegion", fd->start.line, fd->start.column, fd->end.line, fd->end.column);
-        nl_jw_end(w);
-        text_obj(w, "insertedContent", fd->fix);
-        nl_jw_end(w); /* replacement */
-        nl_jw_end(w); /* replacements */
-        nl_jw_end(w); /* change */
-        nl_jw_end(w); /* artifactChanges */
-        nl_jw_end(w); /* fix */
-        nl_jw_end(w); /* fixes */
-    }
-    if (fd->suppressed != NL_SUPPRESS_NONE) {
-        int src = fd->suppressed == NL_SUPPRESS_SOURCE;
-        char just[600];
-        if (src)
-            snprintf(just, sizeof just, "第%zu行 normlint-disable 注释%s%s", fd->suppress_line,
-                     fd->suppress_reason && fd->suppress_reason[0] ? "：" : "",
-                     fd->suppress_reason ? fd->suppress_reason : "");
-        else
-            snprintf(just, sizeof just, "在基线中");
-        nl_jw_key(w, "suppressions");
-        nl_jw_array(w);
-        nl_jw_object(w);
-        nl_jw_kv_text(w, "kind", src ? "inSource" : "external");
-        nl_jw_kv_text(w, "justification", just);
-        nl_jw_end(w);
-        nl_jw_end(w);
-    }
+    if (fd->fix)
+        result_fix(w, s, doc, fd);
+    if (fd->suppressed != NL_SUPPRESS_NONE)
+        result_suppression(w, fd);
     nl_jw_end(w);
 }
 
