@@ -166,101 +166,153 @@ static const law *lookup(const cparams *p, const char *s, size_t n, int *short_f
     return NULL;
 }
 
+/* One scope unit being scanned for citations. */
+typedef struct cite_scan {
+    nl_run *run;
+    const nl_rule *r;
+    const cparams *p;
+    const char *t;    /* the document text */
+    const nl_unit *u; /* the unit */
+    long as_of_days;  /* the date the document is judged as of */
+    int vetoed;       /* the unit's `unless` veto: -2 until asked */
+} cite_scan;
+
+/* Whether the rule's `unless` patterns veto the unit, asked at most once per
+   unit and only when a citation would be reported: 1 vetoed, 0 not, -1 when
+   the run must stop. */
+static int unit_vetoed(cite_scan *sc)
+{
+    if (sc->vetoed == -2)
+        sc->vetoed = nl_run_any(sc->run, sc->r, sc->r->unless, sc->r->nunless, *sc->u);
+    return sc->vetoed;
+}
+
+/* renumbered: 《…》第X条 right after the title [a, b) of law w, where a
+   revision in force on the document's date moved that article. 0, or -1
+   when the run must stop. */
+static int check_renumbered(cite_scan *sc, size_t a, size_t b, const law *w)
+{
+    const cparams *p = sc->p;
+    const char *t = sc->t;
+    size_t end = sc->u->end;
+    size_t j = b + 3;
+    if (j + 3 > end || memcmp(t + j, "第", 3) != 0)
+        return 0;
+    size_t e = j + 3;
+    while (e + 3 <= end && memcmp(t + e, "条", 3) != 0 && e - j < 40)
+        e++;
+    if (e + 3 > end || memcmp(t + e, "条", 3) != 0)
+        return 0;
+    e += 3;
+    const law *hit = NULL;
+    for (size_t q = 0; q < p->n && !hit; q++)
+        if (strcmp(p->laws[q].title, w->title) == 0 && strlen(p->laws[q].status) == e - j &&
+            memcmp(p->laws[q].status, t + j, e - j) == 0)
+            hit = &p->laws[q];
+    if (!hit || nl_date_days(&hit->date) > sc->as_of_days)
+        return 0;
+    int vetoed = unit_vetoed(sc);
+    if (vetoed < 0)
+        return -1;
+    if (vetoed)
+        return 0;
+    char msg[800];
+    snprintf(msg, sizeof msg, "《%.*s》%s是修订前的条文序号：自%d年%d月%d日起，“%s”规定在%s。", (int)(b - a), t + a,
+             hit->status, hit->date.year, hit->date.month, hit->date.day, hit->subject, hit->replaced_by);
+    if (nl_run_emit_msg(sc->run, sc->r, a - 3, e, msg, -1) != 0)
+        return -1;
+    return 0;
+}
+
+/* The message for law w, no longer in force, cited as 《cited》 (n bytes):
+   repealed, renamed, or replaced by another law. */
+static void repealed_message(char *msg, size_t size, const law *w, const char *cited, int n)
+{
+    if (strncmp(w->replaced_by, "(none)", 6) == 0 || strcmp(w->status, "repealed") == 0)
+        snprintf(msg, size, "引用的《%.*s》已于%d年%d月%d日废止，不能再作为依据。", n, cited, w->date.year,
+                 w->date.month, w->date.day);
+    else if (strcmp(w->status, "renamed") == 0)
+        snprintf(msg, size, "引用的《%.*s》已于%d年%d月%d日更名为《%s》，应当引用新名称。", n, cited, w->date.year,
+                 w->date.month, w->date.day, w->replaced_by);
+    else
+        snprintf(msg, size, "引用的《%.*s》已于%d年%d月%d日被《%s》取代，不能再作为依据。", n, cited, w->date.year,
+                 w->date.month, w->date.day, w->replaced_by);
+}
+
+/* The check on one cited title [a, b) that names law w in the table
+   (short_form: without 中华人民共和国). 0, or -1 when the run must stop. */
+static int check_citation(cite_scan *sc, size_t a, size_t b, const law *w, int short_form)
+{
+    const cparams *p = sc->p;
+    const char *t = sc->t;
+    if (p->check == C_RENUMBERED)
+        return check_renumbered(sc, a, b, w);
+    char msg[800];
+    if (p->check == C_TITLE_FORMAT) {
+        if (!short_form || strncmp(w->title, PRC, strlen(PRC)) != 0)
+            return 0;
+        snprintf(msg, sizeof msg, "法律名称应使用全称《%s》，不宜简称《%.*s》。", w->title, (int)(b - a), t + a);
+    } else {
+        if (nl_date_days(&w->date) > sc->as_of_days)
+            return 0; /* still in force on the document's date */
+        int vetoed = unit_vetoed(sc);
+        if (vetoed < 0)
+            return -1;
+        if (vetoed)
+            return 0;
+        repealed_message(msg, sizeof msg, w, t + a, (int)(b - a));
+    }
+    int sev = -1;
+    if (p->check == C_REPEALED && !nl_run_as_of_known(sc->run)) {
+        /* no date in the document: judged as of today, which is a guess */
+        size_t len = strlen(msg);
+        snprintf(msg + len, sizeof msg - len, "（文件未载明日期，按检查当日判断。）");
+        if (sc->r->severity > NL_SEV_WARNING)
+            sev = NL_SEV_WARNING;
+    }
+    if (nl_run_emit_msg(sc->run, sc->r, a - 3, b + 3, msg, sev) != 0)
+        return -1;
+    return 0;
+}
+
+/* Every 《…》 title in the unit that the table knows, checked. 0, or -1 when
+   the run must stop. */
+static int scan_unit(cite_scan *sc)
+{
+    const char *t = sc->t;
+    size_t end = sc->u->end;
+    for (size_t k = sc->u->start; k + 3 <= end; k++) {
+        /* to the next 《 (E3 80 8A): memchr for its first byte */
+        const char *lead = memchr(t + k, 0xE3, end - k);
+        if (!lead)
+            break;
+        k = (size_t)(lead - t);
+        if (k + 3 > end || memcmp(t + k, "《", 3) != 0)
+            continue;
+        size_t a = k + 3, b = a;
+        while (b + 3 <= end && memcmp(t + b, "》", 3) != 0 && memcmp(t + b, "《", 3) != 0 && b - a < 300)
+            b++;
+        if (b + 3 > end || memcmp(t + b, "》", 3) != 0)
+            continue;
+        int short_form = 0;
+        const law *w = lookup(sc->p, t + a, b - a, &short_form);
+        k = b + 2;
+        if (w && check_citation(sc, a, b, w, short_form) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int run_citation(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
 {
-    const cparams *p = r->params;
-    const char *t = nl_run_text(run);
+    cite_scan sc = {run, r, r->params, nl_run_text(run), NULL, 0, -2};
     nl_date as_of = nl_run_as_of(run);
-    long as_of_days = nl_date_days(&as_of);
+    sc.as_of_days = nl_date_days(&as_of);
     for (size_t i = 0; i < n; i++) {
-        int vetoed = -2;
-        for (size_t k = units[i].start; k + 3 <= units[i].end; k++) {
-            /* to the next 《 (E3 80 8A): memchr for its first byte */
-            const char *lead = memchr(t + k, 0xE3, units[i].end - k);
-            if (!lead)
-                break;
-            k = (size_t)(lead - t);
-            if (k + 3 > units[i].end || memcmp(t + k, "《", 3) != 0)
-                continue;
-            size_t a = k + 3, b = a;
-            while (b + 3 <= units[i].end && memcmp(t + b, "》", 3) != 0 && memcmp(t + b, "《", 3) != 0 && b - a < 300)
-                b++;
-            if (b + 3 > units[i].end || memcmp(t + b, "》", 3) != 0)
-                continue;
-            int short_form = 0;
-            const law *w = lookup(p, t + a, b - a, &short_form);
-            k = b + 2;
-            if (!w)
-                continue;
-            char msg[800];
-            size_t ms = a - 3, me = b + 3;
-            if (p->check == C_RENUMBERED) {
-                /* 《…》第X条 right after the title */
-                size_t j = b + 3;
-                if (j + 3 > units[i].end || memcmp(t + j, "第", 3) != 0)
-                    continue;
-                size_t e = j + 3;
-                while (e + 3 <= units[i].end && memcmp(t + e, "条", 3) != 0 && e - j < 40)
-                    e++;
-                if (e + 3 > units[i].end || memcmp(t + e, "条", 3) != 0)
-                    continue;
-                e += 3;
-                const law *hit = NULL;
-                for (size_t q = 0; q < p->n && !hit; q++)
-                    if (strcmp(p->laws[q].title, w->title) == 0 && strlen(p->laws[q].status) == e - j &&
-                        memcmp(p->laws[q].status, t + j, e - j) == 0)
-                        hit = &p->laws[q];
-                if (!hit || nl_date_days(&hit->date) > as_of_days)
-                    continue;
-                if (vetoed == -2)
-                    vetoed = nl_run_any(run, r, r->unless, r->nunless, units[i]);
-                if (vetoed < 0)
-                    return -1;
-                if (vetoed)
-                    continue;
-                snprintf(msg, sizeof msg, "《%.*s》%s是修订前的条文序号：自%d年%d月%d日起，“%s”规定在%s。", (int)(b - a),
-                         t + a, hit->status, hit->date.year, hit->date.month, hit->date.day, hit->subject,
-                         hit->replaced_by);
-                me = e;
-                if (nl_run_emit_msg(run, r, ms, me, msg, -1) != 0)
-                    return -1;
-                continue;
-            }
-            if (p->check == C_TITLE_FORMAT) {
-                if (!short_form || strncmp(w->title, PRC, strlen(PRC)) != 0)
-                    continue;
-                snprintf(msg, sizeof msg, "法律名称应使用全称《%s》，不宜简称《%.*s》。", w->title, (int)(b - a), t + a);
-            } else {
-                if (nl_date_days(&w->date) > as_of_days)
-                    continue; /* still in force on the document's date */
-                if (vetoed == -2)
-                    vetoed = nl_run_any(run, r, r->unless, r->nunless, units[i]);
-                if (vetoed < 0)
-                    return -1;
-                if (vetoed)
-                    continue;
-                int cited = (int)(b - a);
-                if (strncmp(w->replaced_by, "(none)", 6) == 0 || strcmp(w->status, "repealed") == 0)
-                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日废止，不能再作为依据。", cited, t + a,
-                             w->date.year, w->date.month, w->date.day);
-                else if (strcmp(w->status, "renamed") == 0)
-                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日更名为《%s》，应当引用新名称。", cited,
-                             t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
-                else
-                    snprintf(msg, sizeof msg, "引用的《%.*s》已于%d年%d月%d日被《%s》取代，不能再作为依据。", cited,
-                             t + a, w->date.year, w->date.month, w->date.day, w->replaced_by);
-            }
-            int sev = -1;
-            if (p->check == C_REPEALED && !nl_run_as_of_known(run)) {
-                /* no date in the document: judged as of today, which is a guess */
-                size_t len = strlen(msg);
-                snprintf(msg + len, sizeof msg - len, "（文件未载明日期，按检查当日判断。）");
-                if (r->severity > NL_SEV_WARNING)
-                    sev = NL_SEV_WARNING;
-            }
-            if (nl_run_emit_msg(run, r, ms, me, msg, sev) != 0)
-                return -1;
-        }
+        sc.u = &units[i];
+        sc.vetoed = -2;
+        if (scan_unit(&sc) != 0)
+            return -1;
     }
     return 0;
 }
