@@ -181,6 +181,101 @@ static const nl_node *next_in(const nl_node *x, const nl_node *top)
     return NULL;
 }
 
+/* articles and outline: each label of the kind the check looks at that the
+   recogniser flagged, and (outline) each heading that skips a level. 0, or -1
+   when the run must stop. */
+static int check_labels(nl_run *run, const nl_rule *r, const nl_node *root, int check)
+{
+    for (const nl_node *x = root; x; x = nl_node_next_preorder(x)) {
+        int art = x->kind == NL_NODE_CHAPTER || x->kind == NL_NODE_SECTION || x->kind == NL_NODE_ARTICLE ||
+                  x->kind == NL_NODE_ITEM || x->kind == NL_NODE_SUBITEM;
+        int out = x->kind == NL_NODE_HEADING;
+        if (!(check == C_ARTICLES ? art : out) || nl_span_empty(x->label))
+            continue;
+        /* a list written in an odd form is reported once, on its first label */
+        int repeat_odd = (x->flags & NL_NODEF_ODD_FORM) &&
+                         !(x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE)) && x->prev &&
+                         x->prev->kind == x->kind && (x->prev->flags & NL_NODEF_ODD_FORM);
+        if (repeat_odd)
+            continue;
+        if (x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE | NL_NODEF_ODD_FORM)) {
+            if (label_finding(run, r, x) != 0)
+                return -1;
+        } else if (out && x->level > 1 && (x->parent->kind != NL_NODE_HEADING || x->parent->level < x->level - 1)) {
+            /* 1. directly under 一、 (or under no heading at all) */
+            char msg[300];
+            static const char *const names[] = {"", "一、", "（一）", "1.", "（1）"};
+            snprintf(msg, sizeof msg, "层级标题“%.*s”跳级：缺少“%s”一级。", (int)nl_span_len(x->label),
+                     nl_run_text(run) + x->label.start, names[x->level - 1 < 5 ? x->level - 1 : 4]);
+            if (nl_run_emit_msg(run, r, x->label.start, x->label.end, msg, -1) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* The highest article number in a part (its enclosed documents left out),
+   into *max; its chapters other than the supplementary provisions, counted
+   into *chapters, and the first of them, into *first (or NULL). */
+static void part_counts(const nl_node *part, long *max, long *chapters, const nl_node **first)
+{
+    *max = 0;
+    *chapters = 0;
+    *first = NULL;
+    for (const nl_node *c = part->first_child; c; c = c->next) {
+        if (c->kind == NL_NODE_ENCLOSED)
+            continue;
+        for (const nl_node *x = c; x; x = next_in(x, c)) {
+            if (x->kind == NL_NODE_ARTICLE && x->number > *max)
+                *max = x->number;
+            if (x->kind == NL_NODE_CHAPTER && !(x->flags & NL_NODEF_SUPPLEMENTARY)) {
+                (*chapters)++;
+                if (!*first)
+                    *first = x;
+            }
+        }
+    }
+}
+
+/* The highest numbered annex content in the document (附件1, 附件2 …), or 0. */
+static long annex_count(const nl_node *root)
+{
+    long annexes = 0;
+    for (const nl_node *x = root; x; x = nl_node_next_preorder(x))
+        if (x->kind == NL_NODE_ANNEX && !(x->flags & NL_NODEF_LIST) && x->number > annexes)
+            annexes = x->number;
+    return annexes;
+}
+
+/* short-chapters or cross-references on one part: the outer document or an
+   enclosed one. 0, or -1 when the run must stop. */
+static int check_part(nl_run *run, const nl_rule *r, const nl_node *root, const nl_node *part)
+{
+    const nparams *p = r->params;
+    long max, chapters;
+    const nl_node *first_chapter;
+    part_counts(part, &max, &chapters, &first_chapter);
+    if (p->check == C_SHORT) {
+        if (first_chapter && max > 0 && max < p->min_articles) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "全文仅%ld条却分为%ld章；内容不复杂的文件一般不分章、节。", max, chapters);
+            if (nl_run_emit_msg(run, r, first_chapter->label.start, first_chapter->label.end, msg, -1) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    long annexes = annex_count(root);
+    for (const nl_node *c = part->first_child; c; c = c->next) {
+        if (c->kind == NL_NODE_ENCLOSED || c->kind == NL_NODE_TITLE || c->kind == NL_NODE_ANNEX)
+            continue;
+        if (max > 0 && xrefs(run, r, c->span.start, c->span.end, max) != 0)
+            return -1;
+        if (annexes > 0 && annex_refs(run, r, c->span.start, c->span.end, annexes) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int run_numbering(nl_run *run, const nl_rule *r, const nl_unit *units, size_t n)
 {
     (void)units;
@@ -190,35 +285,8 @@ static int run_numbering(nl_run *run, const nl_rule *r, const nl_unit *units, si
     const nl_node *root = nl_doc_root(doc);
     if (!root)
         return 0;
-    if (p->check == C_ARTICLES || p->check == C_OUTLINE) {
-        for (const nl_node *x = root; x; x = nl_node_next_preorder(x)) {
-            int art = x->kind == NL_NODE_CHAPTER || x->kind == NL_NODE_SECTION || x->kind == NL_NODE_ARTICLE ||
-                      x->kind == NL_NODE_ITEM || x->kind == NL_NODE_SUBITEM;
-            int out = x->kind == NL_NODE_HEADING;
-            if (!(p->check == C_ARTICLES ? art : out) || nl_span_empty(x->label))
-                continue;
-            /* a list written in an odd form is reported once, on its first label */
-            int repeat_odd = (x->flags & NL_NODEF_ODD_FORM) &&
-                             !(x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE)) && x->prev &&
-                             x->prev->kind == x->kind && (x->prev->flags & NL_NODEF_ODD_FORM);
-            if (repeat_odd)
-                continue;
-            if (x->flags & (NL_NODEF_DUPLICATE | NL_NODEF_OUT_OF_SEQUENCE | NL_NODEF_ODD_FORM)) {
-                if (label_finding(run, r, x) != 0)
-                    return -1;
-            } else if (out && x->level > 1 &&
-                       (x->parent->kind != NL_NODE_HEADING || x->parent->level < x->level - 1)) {
-                /* 1. directly under 一、 (or under no heading at all) */
-                char msg[300];
-                static const char *const names[] = {"", "一、", "（一）", "1.", "（1）"};
-                snprintf(msg, sizeof msg, "层级标题“%.*s”跳级：缺少“%s”一级。", (int)nl_span_len(x->label),
-                         nl_run_text(run) + x->label.start, names[x->level - 1 < 5 ? x->level - 1 : 4]);
-                if (nl_run_emit_msg(run, r, x->label.start, x->label.end, msg, -1) != 0)
-                    return -1;
-            }
-        }
-        return 0;
-    }
+    if (p->check == C_ARTICLES || p->check == C_OUTLINE)
+        return check_labels(run, r, root, p->check);
     /* per part: the outer document and each enclosed one */
     const nl_node *parts[64];
     size_t np = 0;
@@ -226,46 +294,9 @@ static int run_numbering(nl_run *run, const nl_rule *r, const nl_unit *units, si
     for (const nl_node *c = root->first_child; c && np < 64; c = c->next)
         if (c->kind == NL_NODE_ENCLOSED)
             parts[np++] = c;
-    for (size_t i = 0; i < np; i++) {
-        const nl_node *part = parts[i];
-        long max = 0, chapters = 0;
-        const nl_node *first_chapter = NULL;
-        for (const nl_node *c = part->first_child; c; c = c->next) {
-            if (c->kind == NL_NODE_ENCLOSED)
-                continue;
-            for (const nl_node *x = c; x; x = next_in(x, c)) {
-                if (x->kind == NL_NODE_ARTICLE && x->number > max)
-                    max = x->number;
-                if (x->kind == NL_NODE_CHAPTER && !(x->flags & NL_NODEF_SUPPLEMENTARY)) {
-                    chapters++;
-                    if (!first_chapter)
-                        first_chapter = x;
-                }
-            }
-        }
-        if (p->check == C_SHORT) {
-            if (first_chapter && max > 0 && max < p->min_articles) {
-                char msg[300];
-                snprintf(msg, sizeof msg, "全文仅%ld条却分为%ld章；内容不复杂的文件一般不分章、节。", max, chapters);
-                if (nl_run_emit_msg(run, r, first_chapter->label.start, first_chapter->label.end, msg, -1) != 0)
-                    return -1;
-            }
-            continue;
-        }
-        /* annexes: the highest numbered annex content (附件1, 附件2 …) */
-        long annexes = 0;
-        for (const nl_node *x = root; x; x = nl_node_next_preorder(x))
-            if (x->kind == NL_NODE_ANNEX && !(x->flags & NL_NODEF_LIST) && x->number > annexes)
-                annexes = x->number;
-        for (const nl_node *c = part->first_child; c; c = c->next) {
-            if (c->kind == NL_NODE_ENCLOSED || c->kind == NL_NODE_TITLE || c->kind == NL_NODE_ANNEX)
-                continue;
-            if (max > 0 && xrefs(run, r, c->span.start, c->span.end, max) != 0)
-                return -1;
-            if (annexes > 0 && annex_refs(run, r, c->span.start, c->span.end, annexes) != 0)
-                return -1;
-        }
-    }
+    for (size_t i = 0; i < np; i++)
+        if (check_part(run, r, root, parts[i]) != 0)
+            return -1;
     return 0;
 }
 
