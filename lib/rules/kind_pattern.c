@@ -257,6 +257,106 @@ static int scope_closed(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t
     return rc == NL_PAT_MATCH;
 }
 
+/* NL_VETO_SENTENCE and NL_VETO_PERIOD: 1 when a trigger of v in the hit's
+   sentence sent (for a period-wide v, from the period's start) governs the
+   hit ending at e, 0 when none does, -1 on a limit. */
+static int trigger_in_sentence(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t e)
+{
+    size_t ms, me;
+    nl_unit in = sent;
+    if (v->scope == NL_VETO_PERIOD) /* a lead-in reaches forward, not back */
+        in.start = period_of(run, sent).start;
+    /* a lead-in in an earlier ；-clause reaches the hit's clause
+       unless `until` closes it in between (……的规定处理；同时将其
+       曝光 adds a measure the lead-in does not cover) */
+    for (size_t from = in.start; from < in.end;) {
+        int rc = nl_run_find(run, r, v->pat, in, from, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc != NL_PAT_MATCH)
+            break;
+        int closed = me <= sent.start ? scope_closed(run, r, v, me, e) : 0;
+        if (closed < 0)
+            return -1;
+        if (!closed)
+            return 1;
+        from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
+    }
+    return 0;
+}
+
+/* The lead-in of the list item holding s when it announces the list (has
+   下列), else an empty unit: a 通告如下： heading announces no list. */
+static nl_unit announcing_lead_in(nl_run *run, size_t s)
+{
+    nl_unit li = lead_in(run, s);
+    const char *lt = nl_run_text(run) + li.start;
+    if (li.end > li.start && nl_find(lt, li.end - li.start, "下列", 6) >= li.end - li.start)
+        li.end = li.start; /* a heading that announces no list */
+    return li;
+}
+
+/* NL_VETO_PERIOD: 1 when a trigger of v lies in the announcing lead-in li
+   of the hit's list item, 0 when not (or li is empty), -1 on a limit. */
+static int trigger_in_lead_in(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit li)
+{
+    size_t ms, me;
+    if (li.end > li.start) {
+        int rc = nl_run_find(run, r, v->pat, li, li.start, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc == NL_PAT_MATCH)
+            return 1;
+    }
+    return 0;
+}
+
+/* NL_VETO_BEFORE: 1 when a trigger of v between the sentence's start and
+   the hit [s, e) is not closed by `until` before the hit ends (严禁搭建灵棚
+   治丧，所有丧事一律在殡仪馆进行: the second clause binds again, and its
+   binding word may lie in the hit), 0 when none is, -1 on a limit. */
+static int trigger_before(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t s, size_t e)
+{
+    size_t ms, me;
+    nl_unit before = {sent.start, s};
+    for (size_t from = sent.start; from < s;) {
+        int rc = nl_run_find(run, r, v->pat, before, from, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc != NL_PAT_MATCH)
+            break;
+        if (me <= s) {
+            int closed = scope_closed(run, r, v, me, e);
+            if (closed < 0)
+                return -1;
+            if (!closed)
+                return 1;
+        }
+        from = me > ms ? me : next_char(nl_run_text(run), ms, s);
+    }
+    return 0;
+}
+
+/* NL_VETO_BEFORE: 1 when a trigger of v is fused with the hit's first word
+   (不公开 before the hit 公开个人信息), starting before the hit [s, e) and
+   ending inside it, 0 when none is, -1 on a limit. */
+static int trigger_fused(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t s, size_t e)
+{
+    size_t ms, me;
+    nl_unit upto = {sent.start, e};
+    for (size_t from = sent.start; from < s;) {
+        int rc = nl_run_find(run, r, v->pat, upto, from, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc != NL_PAT_MATCH || ms >= s)
+            break;
+        if (me > s)
+            return 1;
+        from = me > ms ? me : next_char(nl_run_text(run), ms, e);
+    }
+    return 0;
+}
+
 /* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
    0 when not, -1 on a limit. */
 static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
@@ -268,82 +368,27 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
     int have_li = 0;
     for (size_t k = 0; k < r->nveto; k++) {
         const nl_vocab *v = r->veto[k];
-        size_t ms, me;
+        int rc;
         if (v->scope == NL_VETO_SENTENCE || v->scope == NL_VETO_PERIOD) {
-            nl_unit in = sent;
-            if (v->scope == NL_VETO_PERIOD) /* a lead-in reaches forward, not back */
-                in.start = period_of(run, sent).start;
-            /* a lead-in in an earlier ；-clause reaches the hit's clause
-               unless `until` closes it in between (……的规定处理；同时将其
-               曝光 adds a measure the lead-in does not cover) */
-            for (size_t from = in.start; from < in.end;) {
-                int rc = nl_run_find(run, r, v->pat, in, from, &ms, &me);
-                if (rc == NL_PAT_LIMIT)
-                    return -1;
-                if (rc != NL_PAT_MATCH)
-                    break;
-                int closed = me <= sent.start ? scope_closed(run, r, v, me, e) : 0;
-                if (closed < 0)
-                    return -1;
-                if (!closed)
-                    return 1;
-                from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
-            }
+            rc = trigger_in_sentence(run, r, v, sent, e);
             /* a period-wide lead-in also governs the items of the list it
                opens when it announces them (不得有下列行为： over （二）要求
-               经营者在本市注册……); a 通告如下： heading announces no list */
-            if (v->scope == NL_VETO_PERIOD) {
+               经营者在本市注册……) */
+            if (rc == 0 && v->scope == NL_VETO_PERIOD) {
                 if (!have_li) {
-                    li = lead_in(run, s);
-                    const char *lt = nl_run_text(run) + li.start;
-                    if (li.end > li.start && nl_find(lt, li.end - li.start, "下列", 6) >= li.end - li.start)
-                        li.end = li.start; /* a heading that announces no list */
+                    li = announcing_lead_in(run, s);
                     have_li = 1;
                 }
-                if (li.end > li.start) {
-                    int rc = nl_run_find(run, r, v->pat, li, li.start, &ms, &me);
-                    if (rc == NL_PAT_LIMIT)
-                        return -1;
-                    if (rc == NL_PAT_MATCH)
-                        return 1;
-                }
+                rc = trigger_in_lead_in(run, r, v, li);
             }
-            continue;
+        } else {
+            /* NL_VETO_BEFORE */
+            rc = trigger_before(run, r, v, sent, s, e);
+            if (rc == 0)
+                rc = trigger_fused(run, r, v, sent, s, e);
         }
-        /* NL_VETO_BEFORE: a trigger between the sentence's start and the hit
-           whose scope is not closed by `until` before the hit ends (严禁搭建灵棚
-           治丧，所有丧事一律在殡仪馆进行: the second clause binds again, and its
-           binding word may lie in the hit) */
-        nl_unit before = {sent.start, s};
-        for (size_t from = sent.start; from < s;) {
-            int rc = nl_run_find(run, r, v->pat, before, from, &ms, &me);
-            if (rc == NL_PAT_LIMIT)
-                return -1;
-            if (rc != NL_PAT_MATCH)
-                break;
-            if (me <= s) {
-                int closed = scope_closed(run, r, v, me, e);
-                if (closed < 0)
-                    return -1;
-                if (!closed)
-                    return 1;
-            }
-            from = me > ms ? me : next_char(nl_run_text(run), ms, s);
-        }
-        /* a trigger fused with the hit's first word (不公开 before the hit
-           公开个人信息) negates it as well: it starts before the hit and ends
-           inside it */
-        nl_unit upto = {sent.start, e};
-        for (size_t from = sent.start; from < s;) {
-            int rc = nl_run_find(run, r, v->pat, upto, from, &ms, &me);
-            if (rc == NL_PAT_LIMIT)
-                return -1;
-            if (rc != NL_PAT_MATCH || ms >= s)
-                break;
-            if (me > s)
-                return 1;
-            from = me > ms ? me : next_char(nl_run_text(run), ms, e);
-        }
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
