@@ -573,6 +573,86 @@ static void sb_label(sbuf *b, const nl_doc *doc, const nl_node *n)
     sb_put(b, doc->text + n->label.start, nl_span_len(n->label));
 }
 
+/* lead, v in Chinese numerals, then unit: 第三条, 第（一）项. */
+static void sb_numbered(sbuf *b, const char *lead, long v, const char *unit)
+{
+    sb_str(b, lead);
+    sb_num(b, v);
+    sb_str(b, unit);
+}
+
+/* The ordinal of paragraph p among its paragraph siblings, from 1. */
+static long paragraph_ordinal(const nl_node *p)
+{
+    long k = 1;
+    for (const nl_node *s = p->prev; s; s = s->prev)
+        if (s->kind == NL_NODE_PARAGRAPH)
+            k++;
+    return k;
+}
+
+/* Append to b what node p adds to an address: 第三章, 《…》 for an enclosed
+   document, 标题, a heading's label …; nothing for the document, the issuer,
+   the date or the only paragraph of an article. */
+static void address_step(sbuf *b, const nl_doc *doc, const nl_node *p)
+{
+    char tmp[32];
+    switch (p->kind) {
+    case NL_NODE_DOCUMENT:
+        break;
+    case NL_NODE_ENCLOSED: {
+        const nl_meta *m = nl_doc_node_meta(doc, p);
+        sb_str(b, "《");
+        sb_put(b, doc->text + m->title.start, nl_span_len(m->title));
+        sb_str(b, "》");
+        break;
+    }
+    case NL_NODE_TITLE: sb_str(b, "标题"); break;
+    case NL_NODE_DOC_NUMBER: sb_str(b, "文号"); break;
+    case NL_NODE_RECIPIENT: sb_str(b, "主送机关"); break;
+    case NL_NODE_PREAMBLE: sb_str(b, "序言"); break;
+    case NL_NODE_SIGNATURE: sb_str(b, "落款"); break;
+    case NL_NODE_ISSUER:
+    case NL_NODE_DATE:
+        break;
+    case NL_NODE_NOTE: sb_str(b, "附注"); break;
+    case NL_NODE_ANNEX:
+        sb_str(b, "附件");
+        if (p->number > 0 && !(p->flags & NL_NODEF_LIST)) {
+            snprintf(tmp, sizeof tmp, "%ld", p->number);
+            sb_str(b, tmp);
+        }
+        break;
+    case NL_NODE_CHAPTER:
+        if (p->number < 0)
+            sb_str(b, "附则");
+        else
+            sb_numbered(b, "第", p->number, "章");
+        break;
+    case NL_NODE_SECTION: sb_numbered(b, "第", p->number, "节"); break;
+    case NL_NODE_ARTICLE: sb_numbered(b, "第", p->number, "条"); break;
+    case NL_NODE_CLAUSE:
+        /* a single-paragraph article has no 款 in its address */
+        if (p->parent && (p->prev || p->next))
+            sb_numbered(b, "第", p->number, "款");
+        break;
+    case NL_NODE_ITEM: sb_numbered(b, "第（", p->number, "）项"); break;
+    case NL_NODE_SUBITEM:
+        snprintf(tmp, sizeof tmp, "第%ld目", p->number);
+        sb_str(b, tmp);
+        break;
+    case NL_NODE_HEADING:
+        sb_label(b, doc, p);
+        break;
+    case NL_NODE_PARAGRAPH:
+        snprintf(tmp, sizeof tmp, "第%ld段", paragraph_ordinal(p));
+        sb_str(b, tmp);
+        break;
+    case NL_NODE_KIND_COUNT:
+        break;
+    }
+}
+
 size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsize)
 {
     sbuf b = {buf, bufsize, 0};
@@ -584,91 +664,8 @@ size_t nl_doc_address(const nl_doc *doc, size_t offset, char *buf, size_t bufsiz
     const nl_node *n = nl_doc_node_at(doc, offset);
     for (const nl_node *p = n; p && depth < 32; p = p->parent)
         path[depth++] = p;
-    while (depth > 0) {
-        const nl_node *p = path[--depth];
-        switch (p->kind) {
-        case NL_NODE_DOCUMENT:
-            break;
-        case NL_NODE_ENCLOSED: {
-            const nl_meta *m = nl_doc_node_meta(doc, p);
-            sb_str(&b, "《");
-            sb_put(&b, doc->text + m->title.start, nl_span_len(m->title));
-            sb_str(&b, "》");
-            break;
-        }
-        case NL_NODE_TITLE: sb_str(&b, "标题"); break;
-        case NL_NODE_DOC_NUMBER: sb_str(&b, "文号"); break;
-        case NL_NODE_RECIPIENT: sb_str(&b, "主送机关"); break;
-        case NL_NODE_PREAMBLE: sb_str(&b, "序言"); break;
-        case NL_NODE_SIGNATURE: sb_str(&b, "落款"); break;
-        case NL_NODE_ISSUER:
-        case NL_NODE_DATE:
-            break;
-        case NL_NODE_NOTE: sb_str(&b, "附注"); break;
-        case NL_NODE_ANNEX:
-            sb_str(&b, "附件");
-            if (p->number > 0 && !(p->flags & NL_NODEF_LIST)) {
-                char tmp[24];
-                snprintf(tmp, sizeof tmp, "%ld", p->number);
-                sb_str(&b, tmp);
-            }
-            break;
-        case NL_NODE_CHAPTER:
-            if (p->number < 0) {
-                sb_str(&b, "附则");
-                break;
-            }
-            sb_str(&b, "第");
-            sb_num(&b, p->number);
-            sb_str(&b, "章");
-            break;
-        case NL_NODE_SECTION:
-            sb_str(&b, "第");
-            sb_num(&b, p->number);
-            sb_str(&b, "节");
-            break;
-        case NL_NODE_ARTICLE:
-            sb_str(&b, "第");
-            sb_num(&b, p->number);
-            sb_str(&b, "条");
-            break;
-        case NL_NODE_CLAUSE:
-            /* a single-paragraph article has no 款 in its address */
-            if (p->parent && (p->prev || p->next)) {
-                sb_str(&b, "第");
-                sb_num(&b, p->number);
-                sb_str(&b, "款");
-            }
-            break;
-        case NL_NODE_ITEM:
-            sb_str(&b, "第（");
-            sb_num(&b, p->number);
-            sb_str(&b, "）项");
-            break;
-        case NL_NODE_SUBITEM: {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "第%ld目", p->number);
-            sb_str(&b, tmp);
-            break;
-        }
-        case NL_NODE_HEADING:
-            sb_label(&b, doc, p);
-            break;
-        case NL_NODE_PARAGRAPH: {
-            /* ordinal among paragraph siblings */
-            long k = 1;
-            for (const nl_node *s = p->prev; s; s = s->prev)
-                if (s->kind == NL_NODE_PARAGRAPH)
-                    k++;
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "第%ld段", k);
-            sb_str(&b, tmp);
-            break;
-        }
-        case NL_NODE_KIND_COUNT:
-            break;
-        }
-    }
+    while (depth > 0)
+        address_step(&b, doc, path[--depth]);
     return b.len;
 }
 
