@@ -211,6 +211,69 @@ static int is_skipped(const char *name)
     return 0;
 }
 
+/* A text:list opens: the list style it uses (its own, else its parent
+   list's), whose counts restart at an outermost list unless it continues
+   the numbering. */
+static void list_start(odt_state *s, nl_xml *x)
+{
+    int si = find_style(s, nl_xml_attr(x, TEXT_NS, "style-name"));
+    if (si < 0 && s->list_depth > 0)
+        si = s->list_style[s->list_depth - 1];
+    if (si >= 0 && s->list_depth == 0) {
+        const char *cont = nl_xml_attr(x, TEXT_NS, "continue-numbering");
+        int continues = (cont && strcmp(cont, "true") == 0) || nl_xml_attr(x, TEXT_NS, "continue-list") != NULL;
+        if (!continues)
+            memset(s->styles[si].count, 0, sizeof s->styles[si].count);
+    }
+    if (s->list_depth < 32)
+        s->list_style[s->list_depth] = si;
+    s->list_depth++;
+}
+
+/* A text: element opens in the body (outside skipped content): a paragraph
+   (with its list label when it is an item's first), a list, a list item, or
+   the spaces, tab and line break within a paragraph. */
+static void body_start(odt_state *s, nl_xml *x, const char *name)
+{
+    nl_buf *b = s->para_depth > 0 && s->para_depth <= 16 ? &s->para[s->para_depth - 1] : NULL;
+    if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
+        if (s->para_depth < 16)
+            memset(&s->para[s->para_depth], 0, sizeof s->para[0]);
+        s->para_depth++;
+        if (s->para_depth <= 16 && s->item_fresh) {
+            render_item(s, &s->para[s->para_depth - 1]);
+            s->item_fresh = 0;
+        }
+    } else if (strcmp(name, "list") == 0) {
+        list_start(s, x);
+    } else if (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) {
+        s->item_fresh = strcmp(name, "list-item") == 0;
+    } else if (b && strcmp(name, "s") == 0) {
+        long c = to_long(nl_xml_attr(x, TEXT_NS, "c"), 1);
+        for (long i = 0; i < c && i < 1000; i++)
+            nl_buf_puts(b, " ");
+    } else if (b && strcmp(name, "tab") == 0) {
+        nl_buf_puts(b, "\t");
+    } else if (b && strcmp(name, "line-break") == 0) {
+        nl_buf_puts(b, " ");
+    }
+}
+
+/* A text: element closes in the body: a paragraph becomes a line (one
+   nested too deep is dropped), a list closes. The status of the line. */
+static nl_status body_end(odt_state *s, const char *name, nl_error *err)
+{
+    if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && s->para_depth > 0) {
+        if (s->para_depth > 16)
+            s->para_depth--;
+        else
+            return end_para(s, err);
+    } else if (strcmp(name, "list") == 0 && s->list_depth > 0) {
+        s->list_depth--;
+    }
+    return NL_OK;
+}
+
 static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
@@ -234,46 +297,10 @@ static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_erro
                 in_body = 1;
             else if ((text_ns || office_ns) && is_skipped(name))
                 s->skip++;
-            if (in_styles) {
+            if (in_styles)
                 style_start(s, x, name);
-                continue;
-            }
-            if (!in_body || s->skip || !text_ns)
-                continue;
-            nl_buf *b = s->para_depth > 0 && s->para_depth <= 16 ? &s->para[s->para_depth - 1] : NULL;
-            if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
-                if (s->para_depth < 16)
-                    memset(&s->para[s->para_depth], 0, sizeof s->para[0]);
-                s->para_depth++;
-                if (s->para_depth <= 16 && s->item_fresh) {
-                    render_item(s, &s->para[s->para_depth - 1]);
-                    s->item_fresh = 0;
-                }
-            } else if (strcmp(name, "list") == 0) {
-                int si = find_style(s, nl_xml_attr(x, TEXT_NS, "style-name"));
-                if (si < 0 && s->list_depth > 0)
-                    si = s->list_style[s->list_depth - 1];
-                if (si >= 0 && s->list_depth == 0) {
-                    const char *cont = nl_xml_attr(x, TEXT_NS, "continue-numbering");
-                    int continues = (cont && strcmp(cont, "true") == 0) ||
-                                    nl_xml_attr(x, TEXT_NS, "continue-list") != NULL;
-                    if (!continues)
-                        memset(s->styles[si].count, 0, sizeof s->styles[si].count);
-                }
-                if (s->list_depth < 32)
-                    s->list_style[s->list_depth] = si;
-                s->list_depth++;
-            } else if (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) {
-                s->item_fresh = strcmp(name, "list-item") == 0;
-            } else if (b && strcmp(name, "s") == 0) {
-                long c = to_long(nl_xml_attr(x, TEXT_NS, "c"), 1);
-                for (long i = 0; i < c && i < 1000; i++)
-                    nl_buf_puts(b, " ");
-            } else if (b && strcmp(name, "tab") == 0) {
-                nl_buf_puts(b, "\t");
-            } else if (b && strcmp(name, "line-break") == 0) {
-                nl_buf_puts(b, " ");
-            }
+            else if (in_body && !s->skip && text_ns)
+                body_start(s, x, name);
         } else if (ev == NL_XML_END) {
             if (office_ns && (strcmp(name, "automatic-styles") == 0 || strcmp(name, "styles") == 0)) {
                 in_styles = 0;
@@ -283,14 +310,7 @@ static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_erro
             } else if ((text_ns || office_ns) && is_skipped(name) && s->skip > 0) {
                 s->skip--;
             } else if (in_body && !s->skip && text_ns) {
-                if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && s->para_depth > 0) {
-                    if (s->para_depth > 16)
-                        s->para_depth--;
-                    else
-                        st = end_para(s, err);
-                } else if (strcmp(name, "list") == 0 && s->list_depth > 0) {
-                    s->list_depth--;
-                }
+                st = body_end(s, name, err);
             }
         } else if (ev == NL_XML_TEXT && in_body && !s->skip && s->para_depth > 0 && s->para_depth <= 16) {
             size_t n;
