@@ -665,68 +665,48 @@ static inline __attribute__((always_inline)) int tag_of(const char *name, size_t
     }
 }
 
-/* An element of namespace `ns` (not NS_OTHER) and tag `tag` (one that
-   acts(): the others change nothing) starts. */
-static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
+/* A w:p starts: a paragraph pushed on the stack (one nested too deep is
+   counted, not recorded). */
+static void para_start(docx_state *s, nl_xml *x)
 {
-    if (ns == NS_MC) {
-        if (tag == T_FALLBACK)
-            s->fallback++;
+    if (s->depth == (int)(sizeof s->stack / sizeof s->stack[0])) {
+        s->depth++; /* too deep: counted, not recorded */
         return;
     }
-    if (ns != NS_W || s->fallback)
-        return;
-    para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
-    if (tag == T_P) {
-        if (s->depth == (int)(sizeof s->stack / sizeof s->stack[0])) {
-            s->depth++; /* too deep: counted, not recorded */
-            return;
-        }
-        memset(&s->stack[s->depth], 0, sizeof s->stack[0]);
-        if (s->map) {
-            s->stack[s->depth].node = nl_xml_node(x);
-            s->stack[s->depth].first_piece = s->map->npieces;
-        }
-        s->depth++;
-        return;
+    memset(&s->stack[s->depth], 0, sizeof s->stack[0]);
+    if (s->map) {
+        s->stack[s->depth].node = nl_xml_node(x);
+        s->stack[s->depth].first_piece = s->map->npieces;
     }
-    if (tag == T_PPR) {
-        s->ppr++;
-        return;
+    s->depth++;
+}
+
+/* An element inside w:pPr starts, for the open paragraph p (or NULL): its
+   style, its list numbering, or its mark deleted by a tracked change. */
+static void ppr_start(docx_state *s, nl_xml *x, para *p, int tag)
+{
+    if (tag == T_RPR)
+        s->rpr_in_ppr++;
+    else if (s->rpr_in_ppr && (tag == T_DEL || tag == T_MOVEFROM) && p)
+        p->mark_deleted = 1;
+    else if (p && tag == T_PSTYLE)
+        copy_id(p->style, sizeof p->style, wattr(x, "val"));
+    else if (p && tag == T_NUMID) {
+        copy_id(p->num_id, sizeof p->num_id, wattr(x, "val"));
+        p->has_numpr = 1;
+    } else if (p && tag == T_ILVL) {
+        long l = to_long(wattr(x, "val"), 0);
+        p->ilvl = l >= 0 && l < LEVELS ? (int)l : 0;
+        p->has_numpr = 1;
     }
-    if (tag == T_COMMENTRANGESTART || tag == T_COMMENTRANGEEND ||
-        tag == T_COMMENTREFERENCE) {
-        int what = tag == T_COMMENTRANGESTART ? 0 : tag == T_COMMENTRANGEEND ? 1 : 2;
-        comment_mark(s, s->depth <= (int)(sizeof s->stack / sizeof s->stack[0]) ? p : NULL, what, wattr(x, "id"));
-        return;
-    }
-    if (s->ppr) {
-        if (tag == T_RPR)
-            s->rpr_in_ppr++;
-        else if (s->rpr_in_ppr && (tag == T_DEL || tag == T_MOVEFROM) && p)
-            p->mark_deleted = 1;
-        else if (p && tag == T_PSTYLE)
-            copy_id(p->style, sizeof p->style, wattr(x, "val"));
-        else if (p && tag == T_NUMID) {
-            copy_id(p->num_id, sizeof p->num_id, wattr(x, "val"));
-            p->has_numpr = 1;
-        } else if (p && tag == T_ILVL) {
-            long l = to_long(wattr(x, "val"), 0);
-            p->ilvl = l >= 0 && l < LEVELS ? (int)l : 0;
-            p->has_numpr = 1;
-        }
-        return; /* w:tab, w:br inside pPr are tab stops and such, not text */
-    }
-    if (tag == T_DEL || tag == T_MOVEFROM) {
-        s->del++;
-        return;
-    }
-    if (tag == T_INS || tag == T_MOVETO) {
-        s->ins++;
-        return;
-    }
-    if (!p || s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
-        return;
+}
+
+/* Run content starts in the recorded paragraph p: w:t and w:delText open
+   a text taken when visible (deleted text only when reading the original),
+   and a visible tab, line break, non-breaking hyphen or symbol adds its
+   character. */
+static void run_start(docx_state *s, nl_xml *x, para *p, int tag)
+{
     if (tag == T_T) {
         s->in_text = visible(s);
     } else if (tag == T_DELTEXT) {
@@ -750,6 +730,49 @@ static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
         size_t k = cp >= 0x20 ? nl_utf8_encode((uint32_t)cp, enc) : 0;
         nl_buf_put(&p->text, enc, k);
     }
+}
+
+/* An element of namespace `ns` (not NS_OTHER) and tag `tag` (one that
+   acts(): the others change nothing) starts. */
+static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
+{
+    if (ns == NS_MC) {
+        if (tag == T_FALLBACK)
+            s->fallback++;
+        return;
+    }
+    if (ns != NS_W || s->fallback)
+        return;
+    para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
+    if (tag == T_P) {
+        para_start(s, x);
+        return;
+    }
+    if (tag == T_PPR) {
+        s->ppr++;
+        return;
+    }
+    if (tag == T_COMMENTRANGESTART || tag == T_COMMENTRANGEEND ||
+        tag == T_COMMENTREFERENCE) {
+        int what = tag == T_COMMENTRANGESTART ? 0 : tag == T_COMMENTRANGEEND ? 1 : 2;
+        comment_mark(s, s->depth <= (int)(sizeof s->stack / sizeof s->stack[0]) ? p : NULL, what, wattr(x, "id"));
+        return;
+    }
+    if (s->ppr) {
+        ppr_start(s, x, p, tag);
+        return; /* w:tab, w:br inside pPr are tab stops and such, not text */
+    }
+    if (tag == T_DEL || tag == T_MOVEFROM) {
+        s->del++;
+        return;
+    }
+    if (tag == T_INS || tag == T_MOVETO) {
+        s->ins++;
+        return;
+    }
+    if (!p || s->depth > (int)(sizeof s->stack / sizeof s->stack[0]))
+        return;
+    run_start(s, x, p, tag);
 }
 
 /* The same element ends. */
@@ -793,10 +816,11 @@ static void on_end(docx_state *s, int ns, int tag, nl_status *st, nl_error *err)
    - the events inside the element are what would be skipped. Elements for
      which wanted() is 0 are pushed on and popped off `open` and nothing
      else: on_start() and on_end() run only for tags that acts(). A text is
-     taken only while in_text is set, and only on_start()/on_end() change
-     in_text. So when in_text is 0 and no element inside is wanted(), the
-     events inside are no-ops; when one is wanted, the reader goes back and
-     the element is read event by event as before;
+     taken only while in_text is set, and only on_start() (by way of
+     run_start()) and on_end() change in_text. So when in_text is 0 and no
+     element inside is wanted(), the events inside are no-ops; when one is
+     wanted, the reader goes back and the element is read event by event as
+     before;
    - the element itself has had its START handled, and read_document()
      handles its END after the skip exactly as if it had been read (on_end()
      when its tag acts: w:pPr's ppr--, w:rPr's rpr_in_ppr--).
