@@ -281,7 +281,7 @@ typedef struct audit_args {
     size_t nlists;
     cli_rule_opts ro;
     int show; /* the progress line */
-    long jobs;
+    int jobs;
     char **paths; /* the PATH operands, npaths of them */
     int npaths;
 } audit_args;
@@ -304,18 +304,6 @@ static const struct option audit_longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* --jobs N (1 to 1024) into *jobs; 0 after a usage error. */
-static int parse_jobs(const char *v, long *jobs)
-{
-    char *end;
-    *jobs = strtol(v, &end, 10);
-    if (*end || *jobs < 1 || *jobs > 1024) {
-        cli_usage_error("audit", "--jobs needs a number from 1 to 1024, not '%s'", v);
-        return 0;
-    }
-    return 1;
-}
-
 /* --shard K/N (1 <= K <= N <= 100000) into p; 0 after a usage error. */
 static int parse_shard(const char *v, pool *p)
 {
@@ -327,19 +315,6 @@ static int parse_shard(const char *v, pool *p)
     }
     p->shard = k;
     p->shards = nn;
-    return 1;
-}
-
-/* --as-of YYYY-MM-DD (a valid date) into *d; 0 after a usage error. */
-static int parse_as_of(const char *v, nl_date *d)
-{
-    char extra;
-    memset(d, 0, sizeof *d);
-    if (sscanf(v, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
-        !nl_date_valid(d->year, d->month, d->day)) {
-        cli_usage_error("audit", "--as-of needs a date such as 2024-06-30, not '%s'", v);
-        return 0;
-    }
     return 1;
 }
 
@@ -369,7 +344,7 @@ static int read_options(pool *p, audit_args *a, int argc, char **argv)
         case 'o': a->output_path = optarg; break;
         case O_NO_IGNORE: a->no_ignore = 1; break;
         case 'j':
-            if (!parse_jobs(optarg, &a->jobs))
+            if (!cli_parse_jobs("audit", optarg, &a->jobs))
                 return NL_EXIT_USAGE;
             break;
         case O_PROGRESS: a->show = 1; break;
@@ -379,7 +354,7 @@ static int read_options(pool *p, audit_args *a, int argc, char **argv)
             break;
         case O_NO_PROGRESS: a->show = 0; break;
         case O_AS_OF:
-            if (!parse_as_of(optarg, &p->copts.as_of))
+            if (!cli_parse_as_of("audit", optarg, &p->copts.as_of))
                 return NL_EXIT_USAGE;
             break;
         case 'h': usage(stdout); return NL_EXIT_OK;

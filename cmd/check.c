@@ -684,32 +684,6 @@ static const struct option check_longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* --jobs N (1 to 1024) into *jobs; 0 after a usage error. */
-static int parse_jobs(const char *v, int *jobs)
-{
-    char *end;
-    long j = strtol(v, &end, 10);
-    if (*end || j < 1 || j > 1024) {
-        cli_usage_error("check", "--jobs needs a number from 1 to 1024, not '%s'", v);
-        return 0;
-    }
-    *jobs = (int)j;
-    return 1;
-}
-
-/* --as-of YYYY-MM-DD (a valid date) into *d; 0 after a usage error. */
-static int parse_as_of(const char *v, nl_date *d)
-{
-    char extra;
-    memset(d, 0, sizeof *d);
-    if (sscanf(v, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
-        !nl_date_valid(d->year, d->month, d->day)) {
-        cli_usage_error("check", "--as-of needs a date such as 2024-06-30, not '%s'", v);
-        return 0;
-    }
-    return 1;
-}
-
 /* Read the options into r and a; the operands are left from optind on.
    -1 to go on, else the exit code to return at once (after a usage error,
    or after --help). */
@@ -741,7 +715,7 @@ static int read_options(run *r, check_args *a, int argc, char **argv)
         case O_STDIN_FILENAME: r->stdin_name = optarg; break;
         case O_PRINT_CONFIG: a->print_config_only = 1; break;
         case 'j':
-            if (!parse_jobs(optarg, &r->jobs))
+            if (!cli_parse_jobs("check", optarg, &r->jobs))
                 return NL_EXIT_USAGE;
             break;
         case O_FAIL_ON:
@@ -755,7 +729,7 @@ static int read_options(run *r, check_args *a, int argc, char **argv)
             break;
         case 'q': a->ropts.quiet = 1; break;
         case O_AS_OF:
-            if (!parse_as_of(optarg, &r->copts.as_of))
+            if (!cli_parse_as_of("check", optarg, &r->copts.as_of))
                 return NL_EXIT_USAGE;
             break;
         case O_COLOR: a->color = optarg; break;

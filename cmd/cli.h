@@ -144,6 +144,11 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
  * rulepacks.c). Commands that only list or show rules skip it. */
 void cli_prepare_rules(nl_ruleset *rs, size_t inputs);
 
+/* --jobs N (1..1024) and --as-of YYYY-MM-DD (a valid date) of command cmd;
+ * 0 after a usage error naming cmd. */
+int cli_parse_jobs(const char *cmd, const char *v, int *jobs);
+int cli_parse_as_of(const char *cmd, const char *v, nl_date *d);
+
 /* The cache folder into dir (size bytes): $XDG_CACHE_HOME/normlint, else
  * ~/.cache/normlint; 0 when NORMLINT_CACHE=off or there is none. */
 int cli_cache_dir(char *dir, size_t size);

@@ -1,7 +1,10 @@
 /*
  * loadopts.c — the options every reading subcommand shares (check, parse,
- * text): --max-size, --encoding, --revisions, --doc-type and --limit NAME=VALUE.
+ * text): --max-size, --encoding, --revisions, --doc-type and --limit
+ * NAME=VALUE; and the two values check and audit both take: --jobs and
+ * --as-of.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,4 +76,28 @@ int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o)
     default:
         return 0;
     }
+}
+
+int cli_parse_jobs(const char *cmd, const char *v, int *jobs)
+{
+    char *end;
+    long j = strtol(v, &end, 10);
+    if (*end || j < 1 || j > 1024) {
+        cli_usage_error(cmd, "--jobs needs a number from 1 to 1024, not '%s'", v);
+        return 0;
+    }
+    *jobs = (int)j;
+    return 1;
+}
+
+int cli_parse_as_of(const char *cmd, const char *v, nl_date *d)
+{
+    char extra;
+    memset(d, 0, sizeof *d);
+    if (sscanf(v, "%d-%d-%d%c", &d->year, &d->month, &d->day, &extra) != 3 ||
+        !nl_date_valid(d->year, d->month, d->day)) {
+        cli_usage_error(cmd, "--as-of needs a date such as 2024-06-30, not '%s'", v);
+        return 0;
+    }
+    return 1;
 }

@@ -72,15 +72,7 @@ static void record_json(nl_jw *w, const nl_record *r, const nl_register *reg)
     for (size_t i = 0; i < nl_result_count(r->result); i++) {
         const nl_finding *f = nl_result_finding(r->result, i);
         nl_jw_object(w);
-        nl_jw_kv_text(w, "rule", nl_rule_id(f->rule));
-        nl_jw_kv_text(w, "severity", nl_severity_name(f->severity));
-        nl_jw_kv_text(w, "message", f->message);
-        nl_jw_kv_int(w, "line", (long long)f->start.line);
-        nl_jw_kv_int(w, "column", (long long)f->start.column);
-        nl_jw_kv_int(w, "end_line", (long long)f->end.line);
-        nl_jw_kv_int(w, "end_column", (long long)f->end.column);
-        nl_jw_kv_text(w, "address", f->address);
-        nl_jw_kv_text(w, "excerpt", f->excerpt);
+        nl_jw_finding_head(w, f);
         nl_jw_kv_text(w, "fingerprint", f->fingerprint);
         nl_jw_end(w);
     }

@@ -98,9 +98,8 @@ static nl_status json_begin(nl_report *r)
     return NL_OK;
 }
 
-static void finding(nl_jw *w, const nl_finding *fd)
+void nl_jw_finding_head(nl_jw *w, const nl_finding *fd)
 {
-    nl_jw_object(w);
     nl_jw_kv_text(w, "rule", nl_rule_id(fd->rule));
     nl_jw_kv_text(w, "severity", nl_severity_name(fd->severity));
     nl_jw_kv_text(w, "message", fd->message);
@@ -110,6 +109,12 @@ static void finding(nl_jw *w, const nl_finding *fd)
     nl_jw_kv_int(w, "end_column", (long long)fd->end.column);
     nl_jw_kv_text(w, "address", fd->address);
     nl_jw_kv_text(w, "excerpt", fd->excerpt);
+}
+
+static void finding(nl_jw *w, const nl_finding *fd)
+{
+    nl_jw_object(w);
+    nl_jw_finding_head(w, fd);
     nl_jw_key(w, "basis");
     nl_jw_array(w);
     for (size_t k = 0; k < nl_rule_basis_count(fd->rule); k++)

@@ -75,6 +75,12 @@ nl_status nl_jw_status(const nl_jw *w);
 /* Flush and free the buffer; returns the status. */
 nl_status nl_jw_finish(nl_jw *w);
 
+/* The members every JSON report gives a finding first, in this order: rule,
+   severity, message, line, column, end_line, end_column, address, excerpt
+   (findings_json.c; the audit's records share them). */
+struct nl_finding;
+void nl_jw_finding_head(nl_jw *w, const struct nl_finding *fd);
+
 /* Reading: parse one JSON text (NULL on error, with the reason in errbuf);
  * accessors return NULL / 0 when the value is absent or of another type. */
 nl_json *nl_json_parse(const char *text, size_t len, char *errbuf, size_t errsize);
