@@ -1238,6 +1238,36 @@ static nl_ruleset *load_file_ok(const char *path, const char *cache)
     return rs;
 }
 
+/* Files under dir whose name starts with prefix. */
+static int count_files(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += e->d_name[0] != '.' && strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Remove the files of dir (not hidden ones) and dir itself. */
+static void rm_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            char p[4600];
+            int k = snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            if (k > 0 && (size_t)k < sizeof p)
+                unlink(p);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 /* Compiled patterns are stored per rule file and read back: the same
    findings from a fresh compile, from the store, and from a store that is
    damaged (refused, rebuilt) or cut short; a store never serves a pattern
@@ -1320,48 +1350,8 @@ static void test_pattern_store(void **state)
     snprintf(want, sizeof want, "a.fine@%zu\n", (size_t)(strstr(draft, "二百元罚款") - draft));
     assert_string_equal(again, want);
     /* clean up the folder (markers, trees and stores) */
-    DIR *d = opendir(cache);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (e->d_name[0] != '.') {
-            char p[4600];
-            int k = snprintf(p, sizeof p, "%s/%s", cache, e->d_name);
-            if (k > 0 && (size_t)k < sizeof p)
-                unlink(p);
-        }
-    if (d)
-        closedir(d);
-    rmdir(cache);
+    rm_files(cache);
     unlink(file);
-    rmdir(dir);
-}
-
-/* Files under dir whose name starts with prefix. */
-static int count_files(const char *dir, const char *prefix)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += e->d_name[0] != '.' && strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static void rm_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (e->d_name[0] != '.') {
-            char p[4600];
-            int k = snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            if (k > 0 && (size_t)k < sizeof p)
-                unlink(p);
-        }
-    if (d)
-        closedir(d);
     rmdir(dir);
 }
 
