@@ -1337,8 +1337,33 @@ static void find_effective(ctx *c, nl_meta *m, size_t l0, size_t l1)
     }
 }
 
+/* No 有效期 clause: an end date in the effective clause (自2025年4月1日起
+   施行，至2025年12月31日止) is the validity period too. */
+static void validity_in_effective(const ctx *c, nl_meta *m)
+{
+    if (nl_span_empty(m->effective_clause))
+        return;
+    size_t a = m->effective_clause.start, b = m->effective_clause.end;
+    size_t k = find(c->t + a, b - a, "起");
+    size_t p = a + k < b ? a + k + 3 : b;
+    size_t z = find(c->t + p, b - p, "至");
+    size_t ds, de;
+    nl_date d;
+    if (p + z >= b || !nl_date_find(c->t + p + z, b - p - z, &ds, &de, &d))
+        return;
+    size_t e = p + z + de;
+    if (nl_has_prefix(c->t + e, b - e, "止") || nl_has_prefix(c->t + e, b - e, "废止") ||
+        nl_has_prefix(c->t + e, b - e, "失效") || nl_has_prefix(c->t + e, b - e, "截止")) {
+        m->valid_until.span.start = p + z + ds;
+        m->valid_until.span.end = e;
+        m->valid_until.date = d;
+        m->validity_clause = m->effective_clause;
+    }
+}
+
 /* The document's own validity period in lines [l0, l1) into m: 有效期N年
-   (or months), 有效期至 a date, or both. */
+   (or months), 有效期至 a date, or both; else an end date after the
+   effective date. */
 static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
 {
     for (size_t i = next_line_with(c, l0, l1, "有效期"); i < l1; i = next_line_with(c, i + 1, l1, "有效期")) {
@@ -1405,26 +1430,8 @@ static void find_validity(ctx *c, nl_meta *m, size_t l0, size_t l1)
             }
         }
     }
-    /* no 有效期: an end date in the effective clause (自2025年4月1日起施行，
-       至2025年12月31日止) is the validity period too */
-    if (nl_span_empty(m->validity_clause) && !nl_span_empty(m->effective_clause)) {
-        size_t a = m->effective_clause.start, b = m->effective_clause.end;
-        size_t k = find(c->t + a, b - a, "起");
-        size_t p = a + k < b ? a + k + 3 : b;
-        size_t z = find(c->t + p, b - p, "至");
-        size_t ds, de;
-        nl_date d;
-        if (p + z < b && nl_date_find(c->t + p + z, b - p - z, &ds, &de, &d)) {
-            size_t e = p + z + de;
-            if (nl_has_prefix(c->t + e, b - e, "止") || nl_has_prefix(c->t + e, b - e, "废止") ||
-                nl_has_prefix(c->t + e, b - e, "失效") || nl_has_prefix(c->t + e, b - e, "截止")) {
-                m->valid_until.span.start = p + z + ds;
-                m->valid_until.span.end = e;
-                m->valid_until.date = d;
-                m->validity_clause = m->effective_clause;
-            }
-        }
-    }
+    if (nl_span_empty(m->validity_clause))
+        validity_in_effective(c, m);
 }
 
 /* ---- signature ---- */

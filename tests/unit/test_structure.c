@@ -482,6 +482,18 @@ static void test_validity_forms(void **state)
     assert_true(nl_span_empty(nl_doc_meta(d)->validity_clause));
     assert_int_equal(nl_doc_meta(d)->effective_kind, NL_EFFECTIVE_NONE);
     nl_doc_free(d);
+    /* an end date after the effective date is the validity period */
+    d = parse("某某实施细则\n第一条　甲。\n第二条　本细则自2025年4月1日起施行，至2025年12月31日止。\n");
+    m = nl_doc_meta(d);
+    assert_int_equal(m->valid_until.date.year, 2025);
+    assert_int_equal(m->valid_until.date.month, 12);
+    assert_int_equal(m->valid_until.date.day, 31);
+    assert_string_equal(txt(d, m->validity_clause), "本细则自2025年4月1日起施行，至2025年12月31日止");
+    nl_doc_free(d);
+    /* a date that ends something else is not */
+    d = parse("某某实施细则\n第一条　本细则自2025年4月1日起施行，申报至2025年12月31日。\n");
+    assert_true(nl_span_empty(nl_doc_meta(d)->validity_clause));
+    nl_doc_free(d);
 }
 
 static void test_title_only(void **state)
