@@ -297,10 +297,12 @@ install: all
 	install -m 644 doc/normlint.1 $(DESTDIR)$(MANDIR)/man1/normlint.1
 	install -m 644 doc/normlint-rules.5 $(DESTDIR)$(MANDIR)/man5/normlint-rules.5
 	install -m 644 completion/normlint.bash $(DESTDIR)$(BASHCOMPDIR)/normlint
+	install -d $(DESTDIR)$(PREFIX)/share/doc/normlint
+	install -m 644 LICENSE README.md $(DESTDIR)$(PREFIX)/share/doc/normlint/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/normlint $(DESTDIR)$(PREFIX)/lib/libnormlint.a
-	rm -rf $(DESTDIR)$(PREFIX)/include/normlint $(DESTDIR)$(PREFIX)/share/normlint
+	rm -rf $(DESTDIR)$(PREFIX)/include/normlint $(DESTDIR)$(PREFIX)/share/normlint $(DESTDIR)$(PREFIX)/share/doc/normlint
 	rm -f $(DESTDIR)$(MANDIR)/man1/normlint.1 $(DESTDIR)$(MANDIR)/man5/normlint-rules.5
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/normlint
 

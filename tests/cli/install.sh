@@ -42,13 +42,13 @@ installed="usr/bin/normlint usr/lib/libnormlint.a usr/include/normlint/normlint.
     usr/share/normlint/rules/README.md usr/share/normlint/rules/power/penalty.yaml
     usr/share/normlint/rules/profiles/national.yaml usr/share/normlint/rules/data/repealed-laws.tsv
     usr/share/man/man1/normlint.1 usr/share/man/man5/normlint-rules.5
-    usr/share/bash-completion/completions/normlint"
+    usr/share/bash-completion/completions/normlint usr/share/doc/normlint/LICENSE usr/share/doc/normlint/README.md"
 for f in $installed; do
     [ -f "$dest/$f" ] && ok || bad "make install did not install /$f"
 done
 [ -x "$inst" ] && ok || bad "the installed normlint is not executable"
 for pair in doc/normlint.1:man/man1/normlint.1 doc/normlint-rules.5:man/man5/normlint-rules.5 \
-    completion/normlint.bash:bash-completion/completions/normlint; do
+    completion/normlint.bash:bash-completion/completions/normlint LICENSE:doc/normlint/LICENSE; do
     cmp -s "$root/${pair%%:*}" "$dest/usr/share/${pair#*:}" && ok || bad "/usr/share/${pair#*:} differs from ${pair%%:*}"
 done
 
