@@ -19,6 +19,7 @@
 
 #include "normlint/normlint.h"
 #include "docx_fixture.h"
+#include "support/env.h"
 
 static const char *const pack = "- id: t.fine\n"
                                 "  kind: pattern\n"
@@ -83,7 +84,7 @@ static void annotate(const unsigned char *in, size_t len, int fix, out *o)
     nl_ruleset *rs = NULL;
     nl_matcher *m = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", pack, strlen(pack), &err), NL_OK);
     assert_int_equal(nl_matcher_new(&m, rs, &err), NL_OK);
     nl_annotate_opts ao = {NULL, "2026-11-29T10:00:00Z", fix};

@@ -20,6 +20,7 @@
 
 #include "normlint/normlint.h"
 #include "support/packs.h"
+#include "support/env.h"
 
 
 static const char *const one = "江州市某某办法\n第一条　违反的，处五百元罚款。\n";
@@ -34,7 +35,7 @@ static int setup(void **state)
     (void)state;
     nl_error err;
     snprintf(root, sizeof root, "/tmp/nl-baseline-XXXXXX");
-    if (!mkdtemp(root) || nl_ruleset_new(&rs, &err) != NL_OK ||
+    if (!mkdtemp(root) || nl_test_ruleset_new(&rs, &err) != NL_OK ||
         nl_ruleset_load_memory(rs, "p.yaml", nl_test_fine_pack, strlen(nl_test_fine_pack), &err) != NL_OK ||
         nl_matcher_new(&m, rs, &err) != NL_OK)
         return -1;

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "normlint/normlint.h"
+#include "support/env.h"
 
 static char tmpdir[256];
 
@@ -62,7 +63,7 @@ static nl_ruleset *rule(const char *kind, const char *params, const char *extra,
     write_file("r.yaml", y);
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     nl_status st = nl_ruleset_load_file(rs, path, &err);
     if (st != NL_OK)
         fprintf(stderr, "%lu:%lu: %s\n", err.line, err.column, err.message);
@@ -196,7 +197,7 @@ static void test_param_errors(void **state)
                     "params: {check: soon}\nexamples:\n  bad: [x。, y。]\n  good: [x。, y。]\n";
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", y, strlen(y), &err), NL_ERR_RULE);
     assert_int_equal(err.line, 8);
     assert_int_equal(err.column, 17);
@@ -205,7 +206,7 @@ static void test_param_errors(void **state)
     nl_ruleset_free(rs);
     const char *z = "id: t.k\nkind: pattern\nseverity: error\ntitle: t\nmessage: m\nbasis: []\nadvice: a\npattern: x\n"
                     "params: {a: 1}\nexamples:\n  bad: [x。, x。]\n  good: [y。, y。]\n";
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", z, strlen(z), &err), NL_ERR_RULE);
     assert_string_equal(err.message, "kind 'pattern' takes no 'params'");
     nl_ruleset_free(rs);

@@ -18,6 +18,7 @@
 
 #include "normlint/normlint.h"
 #include "support/packs.h"
+#include "support/env.h"
 
 
 static const char *const draft = "江州市某某管理办法\n江府规〔2024〕5号\n第一条　违反的，处五百元罚款。\n"
@@ -32,7 +33,7 @@ static void record_of(nl_record *rec, const char *path, const char *text, int ta
     nl_doc *doc = NULL;
     nl_result *res = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", nl_test_fine_pack, strlen(nl_test_fine_pack), &err), NL_OK);
     assert_int_equal(nl_matcher_new(&m, rs, &err), NL_OK);
     assert_int_equal(nl_doc_from_utf8(&doc, path, text, strlen(text), &err), NL_OK);

@@ -21,6 +21,7 @@
 
 #include "normlint/normlint.h"
 #include "report/json.h"
+#include "support/env.h"
 
 /* test.fine is the rule of the brief; test.span (info) matches across a line
  * end and cites nothing, to show a multi-line underline and a finding without
@@ -78,7 +79,7 @@ static char *report(const char *format, const nl_report_opts *opts, const input 
     nl_ruleset *rs = NULL;
     nl_matcher *m = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "p.yaml", pack, strlen(pack), &err), NL_OK);
     assert_int_equal(nl_matcher_new(&m, rs, &err), NL_OK);
     char *buf = NULL;

@@ -23,6 +23,7 @@
 #include "rules/literals.h"
 #include "rules/pattern.h"
 #include "rules/yaml.h"
+#include "support/env.h"
 
 /* A rule with defaults that the tests override through `extra` lines. */
 static char *rule_yaml(const char *id, const char *kind, const char *scope, const char *pattern, const char *extra,
@@ -51,7 +52,8 @@ static nl_ruleset *load_ok(const char *yaml)
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    nl_ruleset_opts opts = {.check_examples = 1}; /* a rule's examples are part of it */
+    nl_ruleset_opts opts = nl_test_ruleset_opts();
+    opts.check_examples = 1; /* a rule's examples are part of it */
     assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     nl_status st = nl_ruleset_load_memory(rs, "t.yaml", yaml, strlen(yaml), &err);
     if (st != NL_OK)
@@ -65,7 +67,8 @@ static void load_bad(const char *yaml, unsigned long line, unsigned long col, co
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    nl_ruleset_opts opts = {.check_examples = 1};
+    nl_ruleset_opts opts = nl_test_ruleset_opts();
+    opts.check_examples = 1;
     assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "bad.yaml", yaml, strlen(yaml), &err), NL_ERR_RULE);
     assert_string_equal(err.path, "bad.yaml");
@@ -172,7 +175,7 @@ static void test_duplicate_ids(void **state)
     nl_error err;
     const char *y = rule_yaml("a.b", "pattern", "sentence", "罚款", "", "罚款。", "罚款二。", "y。", "z。");
     char *copy = strdup(y);
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "one.yaml", copy, strlen(copy), &err), NL_OK);
     assert_int_equal(nl_ruleset_load_memory(rs, "two.yaml", copy, strlen(copy), &err), NL_ERR_RULE);
     assert_string_equal(err.path, "two.yaml");
@@ -1013,7 +1016,7 @@ static void test_prefilter_types(void **state)
     }
     yaml[w] = '\0';
     nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
-    nl_ruleset_prepare(filtered, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(filtered, nl_test_prefilter(NL_PREFILTER_BUILD));
     nl_ruleset_prepare(plain, NL_PREFILTER_NONE);
     static const struct {
         const char *text;
@@ -1193,7 +1196,7 @@ static void test_prefilter_segments(void **state)
         "没有任何要找的词。\n",
     };
     nl_ruleset *filtered = load_ok(yaml), *plain = load_ok(yaml);
-    nl_ruleset_prepare(filtered, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(filtered, nl_test_prefilter(NL_PREFILTER_BUILD));
     nl_ruleset_prepare(plain, NL_PREFILTER_NONE);
     size_t total = 0;
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
@@ -1232,7 +1235,10 @@ static nl_ruleset *load_file_ok(const char *path, const char *cache)
 {
     nl_ruleset *rs = NULL;
     nl_error err;
-    nl_ruleset_opts opts = {.cache_dir = cache, .check_examples = 1, .examples_key = "test"};
+    nl_ruleset_opts opts = nl_test_ruleset_opts();
+    opts.cache_dir = cache;
+    opts.check_examples = 1;
+    opts.examples_key = "test";
     assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_file(rs, path, &err), NL_OK);
     return rs;
@@ -1383,9 +1389,9 @@ static void test_pure_library(void **state)
     /* defaults: nothing written anywhere */
     nl_ruleset *rs = NULL;
     nl_error err;
-    assert_int_equal(nl_ruleset_new(&rs, &err), NL_OK);
+    assert_int_equal(nl_test_ruleset_new(&rs, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_file(rs, file, &err), NL_OK);
-    nl_ruleset_prepare(rs, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_BUILD));
     char plain[4096], got[4096];
     nl_doctype t;
     findings_of(rs, draft, plain, sizeof plain, &t);
@@ -1395,7 +1401,7 @@ static void test_pure_library(void **state)
 
     /* a cache folder: trees, patterns, example verdicts, and databases once built */
     rs = load_file_ok(file, cache);
-    nl_ruleset_prepare(rs, NL_PREFILTER_BUILD);
+    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_BUILD));
     findings_of(rs, draft, got, sizeof got, &t);
     nl_ruleset_free(rs);
     assert_string_equal(got, plain);
@@ -1408,21 +1414,22 @@ static void test_pure_library(void **state)
 
     /* cached databases only: an empty folder gets none, the same findings */
     rs = load_file_ok(file, cache2);
-    nl_ruleset_prepare(rs, NL_PREFILTER_CACHED);
+    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_CACHED));
     findings_of(rs, draft, got, sizeof got, &t);
     nl_ruleset_free(rs);
     assert_string_equal(got, plain);
     assert_int_equal(count_files(cache2, "prefilter-"), 0);
     /* ... and one that has them uses them */
     rs = load_file_ok(file, cache);
-    nl_ruleset_prepare(rs, NL_PREFILTER_CACHED);
+    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_CACHED));
     findings_of(rs, draft, got, sizeof got, &t);
     nl_ruleset_free(rs);
     assert_string_equal(got, plain);
     assert_int_equal(count_files(cache, "prefilter-"), with_hs);
 
     /* the interpreter instead of JIT, and no filtering: the same findings */
-    nl_ruleset_opts opts = {.no_jit = 1};
+    nl_ruleset_opts opts = nl_test_ruleset_opts();
+    opts.no_jit = 1;
     assert_int_equal(nl_ruleset_new_with(&rs, &opts, &err), NL_OK);
     assert_int_equal(nl_ruleset_load_file(rs, file, &err), NL_OK);
     nl_ruleset_prepare(rs, NL_PREFILTER_NONE);
