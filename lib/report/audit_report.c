@@ -103,12 +103,7 @@ static void stats_json(nl_jw *w, const nl_audit_stats *s, const nl_register *reg
     for (int k = 0; k < 5; k++)
         nl_jw_kv_int(w, nl_conclusion_id((nl_conclusion)k), (long long)s->conclusions[k]);
     nl_jw_end(w);
-    nl_jw_key(w, "findings");
-    nl_jw_object(w);
-    nl_jw_kv_int(w, "error", (long long)s->findings[NL_SEV_ERROR]);
-    nl_jw_kv_int(w, "warning", (long long)s->findings[NL_SEV_WARNING]);
-    nl_jw_kv_int(w, "info", (long long)s->findings[NL_SEV_INFO]);
-    nl_jw_end(w);
+    nl_jw_severity_counts(w, "findings", s->findings);
     nl_jw_kv_int(w, "suppressed", (long long)s->suppressed);
     if (s->partial) {
         nl_jw_kv_bool(w, "partial", 1);

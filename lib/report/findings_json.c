@@ -111,6 +111,16 @@ void nl_jw_finding_head(nl_jw *w, const nl_finding *fd)
     nl_jw_kv_text(w, "excerpt", fd->excerpt);
 }
 
+void nl_jw_severity_counts(nl_jw *w, const char *key, const size_t counts[3])
+{
+    nl_jw_key(w, key);
+    nl_jw_object(w);
+    nl_jw_kv_int(w, "error", (long long)counts[NL_SEV_ERROR]);
+    nl_jw_kv_int(w, "warning", (long long)counts[NL_SEV_WARNING]);
+    nl_jw_kv_int(w, "info", (long long)counts[NL_SEV_INFO]);
+    nl_jw_end(w);
+}
+
 static void finding(nl_jw *w, const nl_finding *fd)
 {
     nl_jw_object(w);
@@ -223,12 +233,7 @@ static nl_status json_end(nl_report *r)
     nl_jw_kv_int(w, "unreadable", (long long)r->unreadable);
     nl_jw_kv_int(w, "ignored", (long long)r->skipped[NL_SKIP_IGNORED]);
     nl_jw_kv_int(w, "not_reviewed", (long long)r->skipped[NL_SKIP_NOT_DRAFT]);
-    nl_jw_key(w, "findings");
-    nl_jw_object(w);
-    nl_jw_kv_int(w, "error", (long long)r->findings[NL_SEV_ERROR]);
-    nl_jw_kv_int(w, "warning", (long long)r->findings[NL_SEV_WARNING]);
-    nl_jw_kv_int(w, "info", (long long)r->findings[NL_SEV_INFO]);
-    nl_jw_end(w);
+    nl_jw_severity_counts(w, "findings", r->findings);
     nl_jw_kv_int(w, "suppressed", (long long)r->suppressed);
     nl_jw_kv_int(w, "baselined", (long long)r->baselined);
     nl_jw_kv_text(w, "fail_on", nl_severity_name(nl_report_fail_on(r)));

@@ -80,6 +80,8 @@ nl_status nl_jw_finish(nl_jw *w);
    (findings_json.c; the audit's records share them). */
 struct nl_finding;
 void nl_jw_finding_head(nl_jw *w, const struct nl_finding *fd);
+/* "key": {"error": N, "warning": N, "info": N} of counts indexed by nl_severity. */
+void nl_jw_severity_counts(nl_jw *w, const char *key, const size_t counts[3]);
 
 /* Reading: parse one JSON text (NULL on error, with the reason in errbuf);
  * accessors return NULL / 0 when the value is absent or of another type. */
