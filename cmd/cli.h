@@ -144,6 +144,11 @@ int cli_load_rules(nl_ruleset **out, const char *const *dirs, size_t ndirs, int 
  * rulepacks.c). Commands that only list or show rules skip it. */
 void cli_prepare_rules(nl_ruleset *rs, size_t inputs);
 
+/* The options of a command whose only option is --help (formats, profile):
+ * -1 to go on with the operands from optind, else the exit code (after the
+ * help or a usage error naming cmd). */
+int cli_help_only(const char *cmd, int argc, char **argv, void (*help)(FILE *));
+
 /* --jobs N (1..1024) and --as-of YYYY-MM-DD (a valid date) of command cmd;
  * 0 after a usage error naming cmd. */
 int cli_parse_jobs(const char *cmd, const char *v, int *jobs);

@@ -10,24 +10,20 @@
 
 #include "cli.h"
 
+static void formats_help(FILE *f)
+{
+    fputs("Usage: normlint formats\n\n"
+          "List the input formats normlint reads (with the file name extensions taken\n"
+          "when a folder is walked; a file named explicitly is always read, its format\n"
+          "decided by its content) and the report formats of each command.\n",
+          f);
+}
+
 int cmd_formats(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs("Usage: normlint formats\n\n"
-                  "List the input formats normlint reads (with the file name extensions taken\n"
-                  "when a folder is walked; a file named explicitly is always read, its format\n"
-                  "decided by its content) and the report formats of each command.\n",
-                  stdout);
-            return NL_EXIT_OK;
-        }
-        cli_usage_error("formats", "unknown option '%s'", argv[optind - 1]);
-        return NL_EXIT_USAGE;
-    }
+    int rc = cli_help_only("formats", argc, argv, formats_help);
+    if (rc >= 0)
+        return rc;
     if (optind < argc) {
         cli_usage_error("formats", "takes no argument");
         return NL_EXIT_USAGE;

@@ -4,6 +4,7 @@
  * NAME=VALUE; and the two values check and audit both take: --jobs and
  * --as-of.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,4 +101,21 @@ int cli_parse_as_of(const char *cmd, const char *v, nl_date *d)
         return 0;
     }
     return 1;
+}
+
+int cli_help_only(const char *cmd, int argc, char **argv, void (*help)(FILE *))
+{
+    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            help(stdout);
+            return NL_EXIT_OK;
+        }
+        cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        return NL_EXIT_USAGE;
+    }
+    return -1;
 }

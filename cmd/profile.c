@@ -102,18 +102,9 @@ static int show_profile(const char *name)
 
 int cmd_profile(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            usage(stdout);
-            return NL_EXIT_OK;
-        }
-        cli_usage_error("profile", "unknown option '%s'", argv[optind - 1]);
-        return NL_EXIT_USAGE;
-    }
+    int rc = cli_help_only("profile", argc, argv, usage);
+    if (rc >= 0)
+        return rc;
     if (optind < argc && strcmp(argv[optind], "list") == 0 && optind + 1 == argc)
         return list_profiles();
     if (optind + 2 == argc && strcmp(argv[optind], "show") == 0)
