@@ -1274,6 +1274,18 @@ static void rm_files(const char *dir)
     rmdir(dir);
 }
 
+/* A rule file at `file` with one rule, a.fine: a fine of N yuan, unless the
+   sentence cites a law. */
+static void write_fine_rule(const char *file)
+{
+    const char *yaml = rule_yaml("a.fine", "pattern", "sentence", "(?<n>[一二三四五六七八九十百]+)元罚款",
+                                 "unless: ['依照《[^》]+》']\n", "处五百元罚款。", "处二百元罚款。", "罚款。", "y。");
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
+    fclose(f);
+}
+
 /* Compiled patterns are stored per rule file and read back: the same
    findings from a fresh compile, from the store, and from a store that is
    damaged (refused, rebuilt) or cut short; a store never serves a pattern
@@ -1287,12 +1299,9 @@ static void test_pattern_store(void **state)
     char file[4200], cache[4200], store[4200];
     snprintf(file, sizeof file, "%s/r.yaml", dir);
     snprintf(cache, sizeof cache, "%s/normlint", dir);
-    const char *yaml = rule_yaml("a.fine", "pattern", "sentence", "(?<n>[一二三四五六七八九十百]+)元罚款",
-                                 "unless: ['依照《[^》]+》']\n", "处五百元罚款。", "处二百元罚款。", "罚款。", "y。");
-    FILE *f = fopen(file, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
-    fclose(f);
+    write_fine_rule(file);
+    FILE *f;
+    const char *yaml;
     char first[4096], again[4096];
     nl_doctype t;
     nl_ruleset *rs = load_file_ok(file, cache); /* compiles and stores */
@@ -1361,6 +1370,18 @@ static void test_pattern_store(void **state)
     rmdir(dir);
 }
 
+/* The findings of the rule file on the draft, with the prefilter's
+   databases taken only from the cache folder. */
+static const char *cached_findings(const char *file, const char *cache, char *out, size_t size)
+{
+    nl_doctype t;
+    nl_ruleset *rs = load_file_ok(file, cache);
+    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_CACHED));
+    findings_of(rs, draft, out, size, &t);
+    nl_ruleset_free(rs);
+    return out;
+}
+
 /* The library is pure: with no cache folder named it writes nothing, even
    with HOME and XDG_CACHE_HOME pointing somewhere writable (it reads no
    environment); with one, it caches there and only there. The prefilter
@@ -1376,12 +1397,7 @@ static void test_pure_library(void **state)
     snprintf(cache, sizeof cache, "%s/cache", dir);
     snprintf(cache2, sizeof cache2, "%s/cache2", dir);
     snprintf(xdg, sizeof xdg, "%s/xdg", dir);
-    const char *yaml = rule_yaml("a.fine", "pattern", "sentence", "(?<n>[一二三四五六七八九十百]+)元罚款",
-                                 "unless: ['依照《[^》]+》']\n", "处五百元罚款。", "处二百元罚款。", "罚款。", "y。");
-    FILE *f = fopen(file, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(yaml, 1, strlen(yaml), f), strlen(yaml));
-    fclose(f);
+    write_fine_rule(file);
     char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
     setenv("HOME", dir, 1);
     setenv("XDG_CACHE_HOME", xdg, 1);
@@ -1413,18 +1429,10 @@ static void test_pure_library(void **state)
     assert_int_equal(count_files(dir, ""), 2); /* r.yaml and cache/ */
 
     /* cached databases only: an empty folder gets none, the same findings */
-    rs = load_file_ok(file, cache2);
-    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_CACHED));
-    findings_of(rs, draft, got, sizeof got, &t);
-    nl_ruleset_free(rs);
-    assert_string_equal(got, plain);
+    assert_string_equal(cached_findings(file, cache2, got, sizeof got), plain);
     assert_int_equal(count_files(cache2, "prefilter-"), 0);
     /* ... and one that has them uses them */
-    rs = load_file_ok(file, cache);
-    nl_ruleset_prepare(rs, nl_test_prefilter(NL_PREFILTER_CACHED));
-    findings_of(rs, draft, got, sizeof got, &t);
-    nl_ruleset_free(rs);
-    assert_string_equal(got, plain);
+    assert_string_equal(cached_findings(file, cache, got, sizeof got), plain);
     assert_int_equal(count_files(cache, "prefilter-"), with_hs);
 
     /* the interpreter instead of JIT, and no filtering: the same findings */
