@@ -59,6 +59,9 @@ def header_owners(build, problems):
                 mods.setdefault(m, []).append(fn)
         if not mods:
             owners[name] = 'cmd' if name == 'normlint.h' else None
+            if name != 'normlint.h':
+                problems.append(f'lib/include/normlint/{name}: no module of {build}/obj defines what it declares '
+                                f'(its includes would go unchecked)')
             continue
         owner = max(mods, key=lambda m: len(mods[m]))
         owners[name] = owner

@@ -41,6 +41,8 @@ SH
     chmod 755 "$2"
 }
 wrap "$build/normlint" "$vg/normlint"
+# the layering suite reads which module defines what from the objects
+ln -s "$build/obj" "$vg/obj"
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] && wrap "$t" "$vg/tests/$(basename "$t")"
 done
