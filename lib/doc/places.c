@@ -250,7 +250,7 @@ int nl_doc_place_is_local(const nl_doc *doc, const char *s, size_t n)
 {
     static const char *const own[] = {"本",   "我市", "我省", "我区", "我县", "我镇", "我乡", "我州", "我盟", "我旗", "当地", "辖区", "属地", "区内", "县内", "市内", "省内", "镇内",
                                       "区属", "县属", "市属", "省属", "区域内", "县域内", "市域内", "街道内", "乡内",
-                                      "项目所在地", "工程所在地"};
+                                      "项目所在", "工程所在"};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         if (nl_has_prefix(s, n, own[i]))
             return 1;
