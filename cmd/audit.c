@@ -359,8 +359,7 @@ static int read_options(pool *p, audit_args *a, int argc, char **argv)
             break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error("audit", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("audit", argv);
         }
     }
     return -1;

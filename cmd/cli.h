@@ -29,6 +29,9 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The usage error for the option getopt just refused (optopt, or the word at
+ * argv[optind - 1]); returns NL_EXIT_USAGE. */
+int cli_bad_option(const char *cmd, char **argv);
 
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);

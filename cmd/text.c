@@ -54,8 +54,7 @@ int cmd_text(int argc, char **argv)
         case 'o': output_path = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error("text", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("text", argv);
         }
     }
     if (optind >= argc) {

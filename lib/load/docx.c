@@ -1080,13 +1080,8 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
     free(s.anchors);
     if (st != NL_OK)
         goto done;
-    if (nl_zip_has(z, "docProps/core.xml")) {
-        free(xml);
-        xml = NULL;
-        if (nl_zip_read(z, "docProps/core.xml", &xml, &xlen, NULL) == NL_OK &&
-            (st = nl_load_props(doc, "docProps/core.xml", xml, xlen, err)) != NL_OK)
-            goto done;
-    }
+    if ((st = nl_load_props_part(doc, z, "docProps/core.xml", err)) != NL_OK)
+        goto done;
     *out = doc;
     doc = NULL;
 done:

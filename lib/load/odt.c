@@ -394,13 +394,8 @@ static nl_status odt_load(nl_doc **out, const char *path, const unsigned char *d
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
     }
-    if (nl_zip_has(z, "meta.xml")) {
-        free(xml);
-        xml = NULL;
-        if (nl_zip_read(z, "meta.xml", &xml, &xlen, NULL) == NL_OK &&
-            (st = nl_load_props(doc, "meta.xml", xml, xlen, err)) != NL_OK)
-            goto done;
-    }
+    if ((st = nl_load_props_part(doc, z, "meta.xml", err)) != NL_OK)
+        goto done;
     *out = doc;
     doc = NULL;
 done:
