@@ -73,7 +73,7 @@ enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_LIMIT, CLI_
 #define CLI_LOAD_HELP                                                                                     \
     "      --max-size SIZE     refuse inputs larger than SIZE (default 64M; k, M, G suffixes)\n"            \
     "      --encoding ENC      read text files as ENC (UTF-8, GB18030, UTF-16LE, ...) instead of detecting\n" \
-    "      --revisions R       DOCX: current (default) or original (the text before tracked changes)\n"      \
+    "      --revisions R       DOCX, ODT: current (default) or original (the text before tracked changes)\n"      \
     "      --doc-type TYPE     the documents are of TYPE (normative, rule, local-regulation,\n"              \
     "                          admin-regulation, law, judicial, other) instead of inferring it\n"           \
     "      --limit NAME=VALUE  raise or lower a limit against hostile files: zip-entries (10000),\n"          \

@@ -60,6 +60,9 @@ struct nl_doc {
        two divisions share leaves both */
     uint32_t issuer_div[8];
     size_t nissuer_div;
+    /* table rows while building: the open ones, innermost last */
+    uint32_t rows, row_stack[16];
+    int row_depth;
 };
 
 /* Index the finished tree so that nl_doc_node_at() costs O(depth * log
