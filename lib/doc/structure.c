@@ -1741,6 +1741,16 @@ static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size
 /* The header of a part from line i on (版头, 文号, 标题, 题注, 主送机关), each
    recorded in m and as a node of root where present; *order_header is set
    for a 令's. Returns the first line of the body. */
+/* 1 when line i is the paragraph its author styled as the title (Word's
+   Title, 标题): the title whatever it looks like (long, or with a 。) */
+static int styled_title(const ctx *c, size_t i)
+{
+    const char *t = nl_doc_property(c->doc, NL_PROP_TITLE_STYLE);
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    return t && a < b && strlen(t) == b - a && memcmp(t, c->t + a, b - a) == 0;
+}
+
 static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1, int *order_header)
 {
     nl_docnum dn;
@@ -1753,7 +1763,7 @@ static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l
         m->docnum = dn;
         i = next_nonempty(c, i + 1, l1);
     }
-    if (!*order_header && i < l1 && title_like(c, i))
+    if (!*order_header && i < l1 && (title_like(c, i) || styled_title(c, i)))
         i = header_title(c, root, m, i, l1);
     /* 文号 below the title (published layout), or a parenthesised 令 number */
     if (i < l1 && nl_span_empty(m->docnum.span) && docnum_line(c, i, &dn)) {

@@ -79,7 +79,10 @@ typedef struct odt_state {
     int item_fresh; /* the next paragraph is the first of a list item */
     /* paragraphs */
     nl_buf para[16];
+    unsigned char para_title[16]; /* the paragraph is styled as the title */
     int para_depth;
+    char title_styles[32][96]; /* paragraph styles that are Title or derive from it */
+    int ntitle_styles;
     int skip; /* inside notes, annotations, TOC cache */
     int xml_depth;
     int oom;
@@ -141,9 +144,30 @@ static int find_style(const odt_state *s, const char *name)
     return -1;
 }
 
+/* 1 when paragraph style `name` is the title's (Title, or derived from it) */
+static int title_style(const odt_state *s, const char *name)
+{
+    if (!name)
+        return 0;
+    if (strcmp(name, "Title") == 0)
+        return 1;
+    for (int i = 0; i < s->ntitle_styles; i++)
+        if (strcmp(s->title_styles[i], name) == 0)
+            return 1;
+    return 0;
+}
+
 static void style_start(odt_state *s, nl_xml *x, const char *name)
 {
-    if (strcmp(name, "list-style") == 0 && is_ns(x, TEXT_NS) && s->nstyles < MAX_STYLES) {
+    if (strcmp(name, "style") == 0 && is_ns(x, STYLE_NS) && s->ntitle_styles < 32) {
+        /* (an attribute's value lasts until the next is asked for) */
+        const char *family = nl_xml_attr(x, STYLE_NS, "family");
+        if (!family || strcmp(family, "paragraph") != 0 || !title_style(s, nl_xml_attr(x, STYLE_NS, "parent-style-name")))
+            return;
+        const char *own = nl_xml_attr(x, STYLE_NS, "name");
+        if (own)
+            snprintf(s->title_styles[s->ntitle_styles++], sizeof s->title_styles[0], "%s", own);
+    } else if (strcmp(name, "list-style") == 0 && is_ns(x, TEXT_NS) && s->nstyles < MAX_STYLES) {
         if (nl_grow((void **)&s->styles, &s->styles_cap, s->nstyles, sizeof *s->styles, 8) != 0) {
             s->oom = 1;
             return;
@@ -230,6 +254,10 @@ static nl_status emit_line(odt_state *s, nl_buf *b, nl_error *err)
 static nl_status end_para(odt_state *s, nl_error *err)
 {
     nl_buf *b = &s->para[--s->para_depth];
+    if (s->para_title[s->para_depth] && b->n && !b->oom && !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
+        nl_utf8_valid(nl_buf_str(b), b->n, NULL) &&
+        nl_doc_set_property(s->doc, NL_PROP_TITLE_STYLE, nl_buf_str(b), b->n) != NL_OK)
+        b->oom = 1;
     nl_status st = emit_line(s, b, err);
     nl_buf_free(b);
     return st;
@@ -392,8 +420,10 @@ static void body_start(odt_state *s, nl_xml *x, const char *name)
 {
     nl_buf *b = s->para_depth > 0 && s->para_depth <= 16 ? &s->para[s->para_depth - 1] : NULL;
     if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
-        if (s->para_depth < 16)
+        if (s->para_depth < 16) {
             memset(&s->para[s->para_depth], 0, sizeof s->para[0]);
+            s->para_title[s->para_depth] = title_style(s, nl_xml_attr(x, TEXT_NS, "style-name"));
+        }
         s->para_depth++;
         if (s->para_depth <= 16 && s->item_fresh) {
             render_item(s, &s->para[s->para_depth - 1]);

@@ -481,6 +481,26 @@ static void test_properties(void **state)
     assert_null(nl_doc_property(d, NL_PROP_MODIFIED));
     assert_string_equal(nl_doc_property(d, NL_PROP_TITLE_STYLE), "江州市某某管理办法");
     nl_doc_free(d);
+
+    /* the paragraph styled Title is the title even where it does not look
+       like one (here: longer than any title the recogniser guesses) */
+    const char *long_title = "江州市人民政府办公室关于印发江州市促进民营经济高质量发展若干措施、江州市优化营商环境三年行动方案、"
+                             "江州市支持中小微企业纾困发展十条意见、江州市推动数字经济与实体经济深度融合实施方案和"
+                             "江州市加快建设现代化产业体系若干政策措施的通知";
+    char body[2048];
+    snprintf(body, sizeof body, "<w:document " W "><w:body><w:p><w:pPr><w:pStyle w:val=\"a3\"/></w:pPr>"
+             "<w:r><w:t>%s</w:t></w:r></w:p>" P(R("各区人民政府：")) P(R("现印发给你们，请认真贯彻执行。"))
+             "</w:body></w:document>", long_title);
+    const char *data2[] = {content_types, body, styles, core};
+    size_t lens2[] = {strlen(content_types), strlen(body), strlen(styles), strlen(core)};
+    assert_int_equal(nl_test_zip_build(names, data2, lens2, 4, &out, &n, &err), NL_OK);
+    assert_int_equal(nl_load_memory(&d, "p.docx", out, n, NULL, &err), NL_OK);
+    free(out);
+    assert_int_equal(nl_doc_recognise(d, &err), NL_OK);
+    const nl_meta *m = nl_doc_meta(d);
+    assert_int_equal(nl_span_len(m->title), strlen(long_title));
+    assert_memory_equal(nl_doc_text(d) + m->title.start, long_title, strlen(long_title));
+    nl_doc_free(d);
 }
 
 int main(void)

@@ -158,6 +158,22 @@ static void test_table(void **state)
     nl_doc_free(d);
 }
 
+/* The paragraph styled Title (here through an automatic style derived from
+   it) is recorded for the recogniser */
+static void test_title_style(void **state)
+{
+    (void)state;
+    nl_doc *d = NULL;
+    nl_error err;
+    assert_int_equal(load_odt("<style:style style:name=\"P1\" style:family=\"paragraph\" "
+                              "style:parent-style-name=\"Title\"/>",
+                              "<text:p>封面</text:p><text:p text:style-name=\"P1\">江州市某某办法</text:p><text:p>正文。</text:p>",
+                              &d, &err),
+                     NL_OK);
+    assert_string_equal(nl_doc_property(d, NL_PROP_TITLE_STYLE), "江州市某某办法");
+    nl_doc_free(d);
+}
+
 static void test_broken(void **state)
 {
     (void)state;
@@ -175,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_text_and_lists),
         cmocka_unit_test(test_revisions),
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_title_style),
         cmocka_unit_test(test_broken),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
