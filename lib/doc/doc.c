@@ -86,6 +86,14 @@ nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t
     return NL_OK;
 }
 
+void nl_doc_begin_notes(nl_doc *doc)
+{
+    if (!doc->has_notes) {
+        doc->has_notes = 1;
+        doc->notes_from = doc->nlines;
+    }
+}
+
 void nl_doc_begin_row(nl_doc *doc)
 {
     doc->rows++;
@@ -411,6 +419,7 @@ const char *nl_node_kind_name(nl_node_kind k)
     case NL_NODE_NOTE: return "note";
     case NL_NODE_TABLE: return "table";
     case NL_NODE_ROW: return "row";
+    case NL_NODE_FOOTNOTE: return "footnote";
     case NL_NODE_KIND_COUNT: break;
     }
     return "unknown";
@@ -660,6 +669,7 @@ static void address_step(sbuf *b, const nl_doc *doc, const nl_node *p)
     case NL_NODE_NOTE: sb_str(b, "附注"); break;
     case NL_NODE_TABLE: sb_str(b, "表格"); break;
     case NL_NODE_ROW: sb_numbered(b, "第", p->number, "行"); break;
+    case NL_NODE_FOOTNOTE: sb_str(b, "脚注"); break;
     case NL_NODE_ANNEX:
         sb_str(b, "附件");
         if (p->number > 0 && !(p->flags & NL_NODEF_LIST)) {

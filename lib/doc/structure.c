@@ -1911,7 +1911,13 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
     size_t last = 0;
     c.labels = doc->nlines ? calloc(doc->nlines, sizeof *c.labels) : NULL; /* without it: uncached */
     c.last = &last;
-    parse_part(&c, root, 0, doc->nlines, NULL);
+    size_t body_end = doc->has_notes ? doc->notes_from : doc->nlines;
+    parse_part(&c, root, 0, body_end, NULL);
+    for (size_t i = body_end; i < doc->nlines; i++) /* footnotes and endnotes: each a note of its own */
+        if (!line_empty(&c, i)) {
+            nl_node *n = line_node(&c, NL_NODE_FOOTNOTE, &root->node, i);
+            extend(&root->node, i, n->span.end);
+        }
     free(c.labels);
     fix_levels(&root->node);
     if (c.oom)

@@ -17,8 +17,10 @@
  * - automatic numbering (word/numbering.xml, also through paragraph styles)
  *   is rendered into the line (第一条, （一）, 1.) with counters per list and
  *   level, restarts of deeper levels, start overrides;
- * - headers, footers, footnotes and comments live in other parts and are not
- *   read.
+ * - headers, footers and comments live in other parts and are not read;
+ *   footnotes and endnotes neither, unless asked for (nl_load_opts.notes):
+ *   then each of their paragraphs is a line of its part after the body;
+ * - a table cell's paragraphs know their row (nl_line.row);
  * Each line's locator is the part word/document.xml and the paragraph ordinal.
  */
 #include <stdio.h>
@@ -357,6 +359,8 @@ typedef struct docx_state {
     uint32_t ordinal;
     int original; /* revisions=original */
     int join_next; /* the last line's paragraph mark was deleted: the next visible paragraph joins it */
+    const char *part_name; /* the part being read: word/document.xml, or a notes part */
+    int in_notes;          /* reading footnotes or endnotes: empty paragraphs (separators) are left out */
     int xml_depth;
     para stack[16];
     int depth;       /* paragraphs open */
@@ -547,7 +551,7 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
     nl_status st = NL_OK;
     /* Word hides a paragraph whose mark and content were deleted, and joins
        one whose mark alone was deleted to the next paragraph */
-    int hidden = !s->original && p->mark_deleted && p->text.n == 0;
+    int hidden = (!s->original && p->mark_deleted && p->text.n == 0) || (s->in_notes && p->text.n == 0);
     if (!hidden) {
         int join = s->join_next && nl_doc_line_count(s->doc) > 0;
         const nl_line *last = join ? nl_doc_line(s->doc, nl_doc_line_count(s->doc) - 1) : NULL;
@@ -569,7 +573,7 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
             st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
         else if (!nl_utf8_valid(line.p ? line.p : "", label, NULL))
             st = nl_error_set(err, NL_ERR_ENCODING, nl_doc_path(s->doc),
-                              "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
+                              "%s paragraph %u is not valid UTF-8", s->part_name, s->ordinal);
         else if (join)
             st = nl_doc_extend_line(s->doc, line.p ? line.p : "", line.n);
         else
@@ -883,8 +887,8 @@ static int skippable(const docx_state *s, int ns, int tag)
 static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
-    nl_status st = s->map ? nl_xml_open_tree(&x, s->map->tree, nl_doc_path(s->doc), "word/document.xml", s->xml_depth, err)
-                          : nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, s->xml_depth, err);
+    nl_status st = s->map ? nl_xml_open_tree(&x, s->map->tree, nl_doc_path(s->doc), s->part_name, s->xml_depth, err)
+                          : nl_xml_open(&x, nl_doc_path(s->doc), s->part_name, xml, len, 0, s->xml_depth, err);
     if (st != NL_OK)
         return st;
     nl_xml_event ev;
@@ -937,7 +941,35 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
     }
     free(s->open);
     s->open = NULL;
+    s->nopen = s->open_cap = 0;
     nl_xml_free(x);
+    return st;
+}
+
+/* word/footnotes.xml and word/endnotes.xml, read like the body after it
+   (nl_load_opts.notes): each note's paragraphs become lines of their part */
+static nl_status read_notes(docx_state *s, nl_zip *z, nl_error *err)
+{
+    static const char *const parts[] = {"word/footnotes.xml", "word/endnotes.xml"};
+    nl_status st = NL_OK;
+    s->map = NULL; /* annotate writes into the body only */
+    s->in_notes = 1;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0] && st == NL_OK; i++) {
+        char *xml = NULL;
+        size_t len = 0;
+        if (!nl_zip_has(z, parts[i]) || (st = nl_zip_read(z, parts[i], &xml, &len, err)) != NL_OK)
+            continue;
+        nl_doc_begin_notes(s->doc);
+        if (nl_doc_add_part(s->doc, parts[i], &s->part) != NL_OK) {
+            st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+        } else {
+            s->part_name = parts[i];
+            s->ordinal = 0;
+            s->join_next = 0;
+            st = read_document(s, xml, len, err);
+        }
+        free(xml);
+    }
     return st;
 }
 
@@ -1088,6 +1120,7 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
     s.original = opts && opts->revisions_original;
     s.map = map;
     s.xml_depth = opts ? opts->xml_depth : 0;
+    s.part_name = "word/document.xml";
     if (nl_doc_add_part(doc, "word/document.xml", &s.part) != NL_OK) {
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
@@ -1098,6 +1131,8 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     if (st == NL_OK && map)
         finish_map(map);
+    if (st == NL_OK && opts && opts->notes)
+        st = read_notes(&s, z, err);
     if (st == NL_OK && s.nanchors && nl_zip_has(z, "word/comments.xml")) {
         free(xml);
         xml = NULL;

@@ -15,7 +15,9 @@
  *   left out (an inserted paragraph break joins the paragraphs it split)
  *   and a deletion's paragraphs come back where its text:change stands;
  * - notes (text:note), annotations and the table of contents' cached text are
- *   not body text.
+ *   not body text; notes are read when asked for (nl_load_opts.notes): each
+ *   of their paragraphs a line after the body, footnotes before endnotes;
+ * - a table cell's paragraphs know their row (nl_line.row);
  * Each line's locator is the part content.xml and the paragraph ordinal.
  */
 #include <stdio.h>
@@ -95,6 +97,13 @@ typedef struct odt_state {
     int ch_info;     /* inside office:change-info (author, date, comment) */
     int inserted;    /* inside an insertion in the body: not the original's text */
     int join_next;   /* an inserted paragraph break: the next paragraph joins the last line */
+    /* footnotes and endnotes (nl_load_opts.notes): their paragraphs, kept for after the body */
+    int notes;
+    int note_body;   /* inside a text:note-body */
+    int endnote;     /* the open note is an endnote */
+    nl_buf *kept;    /* the notes' paragraphs, in order */
+    unsigned char *kept_end; /* 1: the paragraph is an endnote's */
+    size_t nkept, kept_cap, kept_end_cap;
 } odt_state;
 
 static int is_ns(const nl_xml *x, const char *ns) { return strcmp(nl_xml_ns(x), ns) == 0; }
@@ -251,9 +260,26 @@ static nl_status emit_line(odt_state *s, nl_buf *b, nl_error *err)
     return st;
 }
 
+/* A paragraph of a note: kept (moved) to come after the body */
+static void keep_note(odt_state *s, nl_buf *b)
+{
+    if (nl_grow((void **)&s->kept, &s->kept_cap, s->nkept, sizeof *s->kept, 16) != 0 ||
+        nl_grow((void **)&s->kept_end, &s->kept_end_cap, s->nkept, 1, 16) != 0) {
+        s->oom = 1;
+        nl_buf_free(b);
+        return;
+    }
+    s->kept_end[s->nkept] = (unsigned char)s->endnote;
+    s->kept[s->nkept++] = *b;
+}
+
 static nl_status end_para(odt_state *s, nl_error *err)
 {
     nl_buf *b = &s->para[--s->para_depth];
+    if (s->note_body) {
+        keep_note(s, b);
+        return NL_OK;
+    }
     if (s->para_title[s->para_depth] && b->n && !b->oom && !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
         nl_utf8_valid(nl_buf_str(b), b->n, NULL) &&
         nl_doc_set_property(s->doc, NL_PROP_TITLE_STYLE, nl_buf_str(b), b->n) != NL_OK)
@@ -383,11 +409,13 @@ static nl_status body_change(odt_state *s, nl_xml *x, const char *name, nl_error
     return NL_OK;
 }
 
-static const char *const skipped[] = {"note", "annotation", "table-of-content-source",
+static const char *const skipped[] = {"note-citation", "annotation", "table-of-content-source",
                                       "index-title-template", "alphabetical-index-source"};
 
 static int is_skipped(const char *name)
 {
+    if (strcmp(name, "note") == 0)
+        return 1; /* unless notes are read: see note_event() */
     for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
         if (strcmp(name, skipped[i]) == 0)
             return 1;
@@ -453,6 +481,55 @@ static nl_status body_end(odt_state *s, const char *name, nl_error *err)
     return NL_OK;
 }
 
+/* With notes read: a text:note and its body are taken here (1), their
+   paragraphs kept for after the body; the citation stays skipped. */
+static int note_event(odt_state *s, nl_xml *x, nl_xml_event ev, const char *name)
+{
+    if (s->skip)
+        return 0;
+    if (strcmp(name, "note") == 0) {
+        if (ev == NL_XML_START) {
+            const char *cls = nl_xml_attr(x, TEXT_NS, "note-class");
+            s->endnote = cls && strcmp(cls, "endnote") == 0;
+        }
+        return 1;
+    }
+    if (strcmp(name, "note-body") == 0) {
+        if (ev == NL_XML_START)
+            s->note_body++;
+        else if (s->note_body > 0)
+            s->note_body--;
+        return 1;
+    }
+    return 0;
+}
+
+/* The kept notes after the body: footnotes, then endnotes, each paragraph a
+   line of its own part (content.xml#footnotes, content.xml#endnotes). */
+static nl_status emit_notes(odt_state *s, nl_error *err)
+{
+    nl_status st = NL_OK;
+    for (int end = 0; end <= 1 && st == NL_OK; end++) {
+        uint32_t part = 0;
+        int added = 0;
+        s->ordinal = 0;
+        s->join_next = 0;
+        for (size_t i = 0; i < s->nkept && st == NL_OK; i++) {
+            if (s->kept_end[i] != end || s->kept[i].n == 0)
+                continue;
+            if (!added) {
+                nl_doc_begin_notes(s->doc);
+                if (nl_doc_add_part(s->doc, end ? "content.xml#endnotes" : "content.xml#footnotes", &part) != NL_OK)
+                    return nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+                s->part = part;
+                added = 1;
+            }
+            st = emit_line(s, &s->kept[i], err);
+        }
+    }
+    return st;
+}
+
 static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
@@ -487,6 +564,8 @@ static nl_status read_content(odt_state *s, const char *xml, size_t len, nl_erro
                 nl_doc_end_row(s->doc);
             continue;
         }
+        if (s->notes && in_body && text_ns && ev != NL_XML_TEXT && note_event(s, x, ev, name))
+            continue;
         if (ev == NL_XML_START && in_body && !s->skip && text_ns && s->original &&
             (strcmp(name, "change-start") == 0 || strcmp(name, "change-end") == 0 || strcmp(name, "change") == 0)) {
             st = body_change(s, x, name, err);
@@ -557,6 +636,7 @@ static nl_status odt_load(nl_doc **out, const char *path, const unsigned char *d
     memset(&s, 0, sizeof s);
     s.xml_depth = opts ? opts->xml_depth : 0;
     s.original = opts ? opts->revisions_original : 0;
+    s.notes = opts ? opts->notes : 0;
     *out = NULL;
     nl_zip_limits zl = {opts ? opts->zip_entries : 0, opts ? opts->zip_entry_size : 0, opts ? opts->zip_total_size : 0,
                         opts ? opts->zip_ratio : 0};
@@ -594,6 +674,8 @@ static nl_status odt_load(nl_doc **out, const char *path, const unsigned char *d
     }
     if ((st = read_content(&s, xml, xlen, err)) != NL_OK)
         goto done;
+    if (!s.oom && (st = emit_notes(&s, err)) != NL_OK)
+        goto done;
     if (s.oom) {
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
@@ -608,6 +690,10 @@ done:
     for (size_t i = 0; i < s.nchanges; i++)
         nl_buf_free(&s.changes[i].deleted);
     free(s.changes);
+    for (size_t i = 0; i < s.nkept; i++)
+        nl_buf_free(&s.kept[i]);
+    free(s.kept);
+    free(s.kept_end);
     nl_doc_free(doc);
     nl_zip_close(z);
     return st;

@@ -21,6 +21,9 @@
 #include "docx_fixture.h"
 #include "support/zipbuild.h"
 
+/* nl_load_opts.notes for lines_of */
+static int load_notes;
+
 /* Load and return all lines joined with "|". */
 static char *lines_of(const char *body, const char *numbering, const char *styles, int original, nl_doc **keep)
 {
@@ -28,7 +31,7 @@ static char *lines_of(const char *body, const char *numbering, const char *style
     unsigned char *z = make_docx(body, numbering, styles, &len);
     nl_doc *d = NULL;
     nl_error err;
-    nl_load_opts o = {.revisions_original = original};
+    nl_load_opts o = {.revisions_original = original, .notes = load_notes};
     nl_status st = nl_load_memory(&d, "t.docx", z, len, &o, &err);
     if (st != NL_OK)
         fprintf(stderr, "load: %s\n", err.message);
@@ -123,6 +126,39 @@ static void test_table_rows(void **state)
     assert_string_equal(addr, "第一条表格第二行");
     nl_doc_address(d, nl_doc_line(d, 6)->start, addr, sizeof addr);
     assert_string_equal(addr, "第一条第二款");
+    nl_doc_free(d);
+}
+
+/* Footnotes and endnotes: read only when asked, after the body, each
+   paragraph a line of its part (separators left out); the recogniser makes
+   them notes, not text of the last article or the signature. */
+static void test_notes(void **state)
+{
+    (void)state;
+    const char *body = P(R("第一条　经营者应当遵守本办法。") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>")
+        P(R("第二条　本办法自2025年1月1日起施行。"));
+    footnotes_part = "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+                     "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>" R("违反的，处五百元罚款。") "</w:p>"
+                     "</w:footnote>";
+    endnotes_part = "<w:endnote w:id=\"1\">" P(R("尾注一。")) "</w:endnote>";
+    assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "第一条　经营者应当遵守本办法。|第二条　本办法自2025年1月1日起施行。");
+    load_notes = 1;
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, NULL, NULL, 0, &d),
+                        "第一条　经营者应当遵守本办法。|第二条　本办法自2025年1月1日起施行。|违反的，处五百元罚款。|尾注一。");
+    load_notes = 0;
+    footnotes_part = endnotes_part = NULL;
+    const nl_line *l = nl_doc_line(d, 2);
+    assert_string_equal(nl_doc_part_name(d, l->part), "word/footnotes.xml");
+    assert_int_equal(l->ordinal, 2);
+    assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 3)->part), "word/endnotes.xml");
+    nl_error err;
+    assert_int_equal(nl_doc_recognise(d, &err), NL_OK);
+    char addr[64];
+    nl_doc_address(d, l->start, addr, sizeof addr);
+    assert_string_equal(addr, "脚注");
+    nl_doc_address(d, nl_doc_line(d, 1)->start, addr, sizeof addr);
+    assert_string_equal(addr, "第二条");
     nl_doc_free(d);
 }
 
@@ -508,7 +544,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_specials), cmocka_unit_test(test_tables_sdt_textbox),
         cmocka_unit_test(test_tracked_changes),   cmocka_unit_test(test_fields),
-        cmocka_unit_test(test_table_rows),
+        cmocka_unit_test(test_table_rows),        cmocka_unit_test(test_notes),
         cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
         cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
         cmocka_unit_test(test_properties),        cmocka_unit_test(test_comment_directives),

@@ -24,6 +24,9 @@
            "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
            "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\""
 
+/* nl_load_opts.notes for load_odt_as */
+static int load_notes;
+
 static nl_status load_odt_as(const char *styles, const char *body, int original, nl_doc **d, nl_error *err)
 {
     static char content[16384];
@@ -38,7 +41,7 @@ static nl_status load_odt_as(const char *styles, const char *body, int original,
     unsigned char *out;
     size_t n;
     assert_int_equal(nl_test_zip_build(names, data, lens, 2, &out, &n, err), NL_OK);
-    nl_load_opts o = {.revisions_original = original};
+    nl_load_opts o = {.revisions_original = original, .notes = load_notes};
     nl_status st = nl_load_memory(d, "t.odt", out, n, &o, err);
     free(out);
     return st;
@@ -139,6 +142,31 @@ static void test_revisions(void **state)
     nl_doc_free(d);
 }
 
+/* Notes read when asked: after the body, footnotes then endnotes, each in
+   a part of its own; the citation is no text */
+static void test_notes(void **state)
+{
+    (void)state;
+    const char *body = "<text:p>第一条 甲<text:note text:note-class=\"endnote\"><text:note-citation>i</text:note-citation>"
+                       "<text:note-body><text:p>尾注。</text:p></text:note-body></text:note>乙。</text:p>"
+                       "<text:p>第二条 丙<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+                       "<text:note-body><text:p>脚注一。</text:p><text:p>脚注二。</text:p></text:note-body></text:note>。</text:p>";
+    nl_doc *d = NULL;
+    nl_error err;
+    assert_int_equal(load_odt("", body, &d, &err), NL_OK);
+    assert_string_equal(joined(d), "第一条 甲乙。|第二条 丙。");
+    nl_doc_free(d);
+    load_notes = 1;
+    assert_int_equal(load_odt("", body, &d, &err), NL_OK);
+    load_notes = 0;
+    assert_string_equal(joined(d), "第一条 甲乙。|第二条 丙。|脚注一。|脚注二。|尾注。");
+    assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 3)->part), "content.xml#footnotes");
+    assert_int_equal(nl_doc_line(d, 3)->ordinal, 2);
+    assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 4)->part), "content.xml#endnotes");
+    assert_int_equal(nl_doc_line(d, 1)->ordinal, 2);
+    nl_doc_free(d);
+}
+
 /* The paragraphs of table cells know their row */
 static void test_table(void **state)
 {
@@ -191,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_text_and_lists),
         cmocka_unit_test(test_revisions),
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_notes),
         cmocka_unit_test(test_title_style),
         cmocka_unit_test(test_broken),
     };

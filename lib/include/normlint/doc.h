@@ -61,6 +61,7 @@ typedef enum nl_node_kind {
     NL_NODE_NOTE,         /* （此件公开发布）, 抄送/印发 lines and similar remarks */
     NL_NODE_TABLE,        /* a table (DOCX, ODT) where it stands: never a 款 of the article before it */
     NL_NODE_ROW,          /* one row of a table: its cells' paragraphs */
+    NL_NODE_FOOTNOTE,     /* a footnote's or endnote's paragraph (read with nl_load_opts.notes) */
     NL_NODE_KIND_COUNT
 } nl_node_kind;
 
