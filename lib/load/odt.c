@@ -64,6 +64,7 @@ enum { CH_OTHER, CH_INSERTION, CH_DELETION };
 typedef struct change {
     char id[64];
     int kind;
+    int paras;      /* a deletion's paragraphs so far */
     nl_buf deleted; /* a deletion's paragraphs, separated by "\n" */
 } change;
 
@@ -353,7 +354,7 @@ static void tracked_event(odt_state *s, nl_xml *x, nl_xml_event ev, const char *
     } else if (c->kind != CH_DELETION) {
         return;
     } else if (ev == NL_XML_START && para) {
-        if (c->deleted.n || s->ch_para)
+        if (c->paras++ > 0) /* a deleted paragraph break (a break alone: two empty paragraphs) */
             nl_buf_puts(&c->deleted, "\n");
         s->ch_para++;
     } else if (ev == NL_XML_END && para) {

@@ -2,7 +2,8 @@
 # Golden tests: for every corpus document, `normlint parse` and `normlint
 # check` (with the bundled rule pack), each in JSON and text, must equal the
 # committed files tests/golden/{parse,check}/NAME.{json,text}, and its text as
-# the reader sees it (`normlint text --locators`) tests/golden/text/NAME.txt. With --update
+# the reader sees it (`normlint text --locators`) tests/golden/text/NAME.txt
+# (for DOCX and ODT also the original text with the notes, NAME.original-notes.txt). With --update
 # the files are rewritten instead (do this on purpose only, and read the diff
 # before committing).
 set -u
@@ -47,6 +48,11 @@ for f in corpus/*; do
         done
     done
     compare "tests/golden/text/$name.txt" "$("$bin" text --locators "$f" 2>&1; echo "exit=$?")" "$f (text)"
+    case "$name" in
+    *.docx | *.odt) # the other reading of an office file: before the tracked changes, with the notes
+        compare "tests/golden/text/$name.original-notes.txt" \
+            "$("$bin" text --locators --revisions original --notes "$f" 2>&1; echo "exit=$?")" "$f (text, original, notes)" ;;
+    esac
 done
 # the audit of the whole corpus with its register, in every audit format
 mkdir -p tests/golden/audit

@@ -122,20 +122,22 @@ static void test_revisions(void **state)
         "<text:changed-region text:id=\"i2\"><text:insertion/></text:changed-region>"
         "<text:changed-region text:id=\"d2\"><text:deletion><text:p>第三条<text:s/>旧的一条。</text:p>"
         "<text:p>第四条 又一条</text:p></text:deletion></text:changed-region>"
+        "<text:changed-region text:id=\"d3\"><text:deletion><text:p/><text:p/></text:deletion></text:changed-region>"
         "</text:tracked-changes>"
         "<text:p>第一条 违反的，<text:change-start text:change-id=\"i1\"/>依法<text:change-end text:change-id=\"i1\"/>"
         "责令改正<text:change text:change-id=\"d1\"/>。</text:p>"
         "<text:p>第二条 前半<text:change-start text:change-id=\"i2\"/></text:p>"
         "<text:p><text:change-end text:change-id=\"i2\"/>后半。</text:p>"
-        "<text:p>第五条 开头<text:change text:change-id=\"d2\"/>。</text:p>";
+        "<text:p>第五条 开头<text:change text:change-id=\"d2\"/>。</text:p>"
+        "<text:p>第六条 应当在停放点<text:change text:change-id=\"d3\"/>设置标识。</text:p>";
     nl_doc *d = NULL;
     nl_error err;
     assert_int_equal(load_odt_as("", body, 0, &d, &err), NL_OK);
-    assert_string_equal(joined(d), "第一条 违反的，依法责令改正。|第二条 前半|后半。|第五条 开头。");
+    assert_string_equal(joined(d), "第一条 违反的，依法责令改正。|第二条 前半|后半。|第五条 开头。|第六条 应当在停放点设置标识。");
     nl_doc_free(d);
     assert_int_equal(load_odt_as("", body, 1, &d, &err), NL_OK);
     assert_string_equal(joined(d), "第一条 违反的，责令改正处五百元罚款。|第二条 前半后半。|第五条 开头第三条 旧的一条。|"
-                                   "第四条 又一条。");
+                                   "第四条 又一条。|第六条 应当在停放点|设置标识。");
     /* the joined paragraph keeps the locator of its first part */
     assert_int_equal(nl_doc_line(d, 1)->ordinal, 2);
     assert_int_equal(nl_doc_line(d, 2)->ordinal, 4);
