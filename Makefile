@@ -26,7 +26,7 @@ SAN ?=
 # Debian packages: build + tests. `make deps` installs them; run/test call it
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libdeflate-dev libxml2-dev \
-                libxml2-utils python3 git pre-commit groff mandoc man-db valgrind
+                libxml2-utils python3 git pre-commit groff mandoc man-db valgrind catdoc
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libdeflate libxml-2.0
 # Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
 # build works without it, every pattern is then searched.
@@ -132,8 +132,10 @@ sarif-tool:
 clients:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="libreoffice-writer-nogui pandoc poppler-utils"
 
+# (catdoc reads the corpus's legacy .doc where LibreOffice is not installed)
 check-deps:
-	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@{ pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v catdoc >/dev/null; } || \
+	  $(MAKE) --no-print-directory deps
 
 # The corpus holds drafts with planted defects, so findings (exit 1) are the
 # expected outcome; a usage/rule error (2) or an unreadable input (3) fails.

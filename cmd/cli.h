@@ -65,16 +65,19 @@ int cli_distance(const char *a, const char *b);
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to
  * cli_load_option first: it returns 1 when it took the option, 0 when the
  * option is not one of these, -1 after printing a usage error. */
-enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_NOTES, CLI_O_LIMIT, CLI_O_DOC_TYPE };
+enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_NOTES, CLI_O_DOC_CONVERTER, CLI_O_LIMIT, CLI_O_DOC_TYPE };
 #define CLI_LOAD_LONGOPTS                                                                                           \
     {"max-size", required_argument, NULL, CLI_O_MAX_SIZE}, {"encoding", required_argument, NULL, CLI_O_ENCODING}, \
         {"revisions", required_argument, NULL, CLI_O_REVISIONS}, {"limit", required_argument, NULL, CLI_O_LIMIT}, \
-        {"doc-type", required_argument, NULL, CLI_O_DOC_TYPE}, {"notes", no_argument, NULL, CLI_O_NOTES}
+        {"doc-type", required_argument, NULL, CLI_O_DOC_TYPE}, {"notes", no_argument, NULL, CLI_O_NOTES},                \
+        {"doc-converter", required_argument, NULL, CLI_O_DOC_CONVERTER}
 #define CLI_LOAD_HELP                                                                                     \
     "      --max-size SIZE     refuse inputs larger than SIZE (default 64M; k, M, G suffixes)\n"            \
     "      --encoding ENC      read text files as ENC (UTF-8, GB18030, UTF-16LE, ...) instead of detecting\n" \
     "      --revisions R       DOCX, ODT: current (default) or original (the text before tracked changes)\n"      \
     "      --notes             DOCX, ODT: also read footnotes and endnotes (after the body)\n"                    \
+    "      --doc-converter C   legacy .doc/.wps through libreoffice, catdoc or auto (default: LibreOffice,\n"    \
+    "                          else catdoc)\n"                                                                   \
     "      --doc-type TYPE     the documents are of TYPE (normative, rule, local-regulation,\n"              \
     "                          admin-regulation, law, judicial, other) instead of inferring it\n"           \
     "      --limit NAME=VALUE  raise or lower a limit against hostile files: zip-entries (10000),\n"          \

@@ -1,6 +1,6 @@
 /*
  * loadopts.c — the options every reading subcommand shares (check, parse,
- * text): --max-size, --encoding, --revisions, --notes, --doc-type and --limit
+ * text): --max-size, --encoding, --revisions, --notes, --doc-converter, --doc-type and --limit
  * NAME=VALUE; and the two values check and audit both take: --jobs and
  * --as-of.
  */
@@ -63,6 +63,18 @@ int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o)
         return 1;
     case CLI_O_NOTES:
         o->notes = 1;
+        return 1;
+    case CLI_O_DOC_CONVERTER:
+        if (strcmp(arg, "auto") == 0)
+            o->doc_converter = NL_DOC_CONVERTER_AUTO;
+        else if (strcmp(arg, "libreoffice") == 0)
+            o->doc_converter = NL_DOC_CONVERTER_LIBREOFFICE;
+        else if (strcmp(arg, "catdoc") == 0)
+            o->doc_converter = NL_DOC_CONVERTER_CATDOC;
+        else {
+            cli_usage_error(cmd, "--doc-converter needs auto, libreoffice or catdoc, not '%s'", arg);
+            return -1;
+        }
         return 1;
     case CLI_O_LIMIT:
         return set_limit(cmd, arg, o) ? 1 : -1;

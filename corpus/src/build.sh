@@ -15,4 +15,6 @@ soffice --headless --convert-to odt --outdir "$out" 20-jiangzhou-waste-sorting-n
 cp "$out/20-jiangzhou-waste-sorting-notice.odt" ../21-jiangzhou-waste-sorting-notice.odt
 soffice --headless --convert-to odt --outdir "$out" 27-jiangzhou-shared-ebike-parking-measures.fodt > /dev/null
 cp "$out/27-jiangzhou-shared-ebike-parking-measures.odt" ../28-jiangzhou-shared-ebike-parking-measures.odt
-echo "built: 19 (docx), 20 (docx), 21 (odt), 27 (docx), 28 (odt)"
+soffice --headless --convert-to doc --outdir "$out" 27-jiangzhou-shared-ebike-parking-measures.fodt > /dev/null
+cp "$out/27-jiangzhou-shared-ebike-parking-measures.doc" ../29-jiangzhou-shared-ebike-parking-measures.doc
+echo "built: 19 (docx), 20 (docx), 21 (odt), 27 (docx), 28 (odt), 29 (doc)"

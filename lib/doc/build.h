@@ -58,6 +58,10 @@ nl_status nl_doc_add_range_comment(nl_doc *doc, const char *comment, size_t len,
  * ignored). NL_ERR_NOMEM only. */
 nl_status nl_doc_set_property(nl_doc *doc, nl_prop p, const char *utf8, size_t len);
 
+/* The format the document is said to have (nl_doc_format): a loader that
+ * reads a file through another one's (a legacy .doc converted to DOCX) says
+ * what the file was. NL_ERR_NOMEM only. */
+nl_status nl_doc_set_format(nl_doc *doc, const char *format);
 /* Static strings describing the source. */
 void nl_doc_set_encoding(nl_doc *doc, const char *encoding);
 void nl_doc_set_eol(nl_doc *doc, const char *eol);

@@ -108,6 +108,16 @@ void nl_doc_end_row(nl_doc *doc)
         doc->row_depth--;
 }
 
+nl_status nl_doc_set_format(nl_doc *doc, const char *format)
+{
+    char *f = dupstr(format);
+    if (!f)
+        return NL_ERR_NOMEM;
+    free(doc->format);
+    doc->format = f;
+    return NL_OK;
+}
+
 nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len)
 {
     if (doc->nlines == 0)

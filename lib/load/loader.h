@@ -28,6 +28,7 @@ extern const nl_loader nl_loader_docx;
 extern const nl_loader nl_loader_odt;
 extern const nl_loader nl_loader_html;
 extern const nl_loader nl_loader_xml;
+extern const nl_loader nl_loader_legacy;
 extern const nl_loader nl_loader_unsupported;
 
 #endif

@@ -23,11 +23,17 @@ extern "C" {
 
 #define NL_DEFAULT_MAX_SIZE ((size_t)64 * 1024 * 1024)
 
+/* How a legacy Word .doc or WPS document is read: through LibreOffice (into
+ * DOCX: numbering, tracked changes, tables and notes kept) or catdoc (its
+ * text only); auto takes LibreOffice when installed, else catdoc. */
+enum { NL_DOC_CONVERTER_AUTO = 0, NL_DOC_CONVERTER_LIBREOFFICE, NL_DOC_CONVERTER_CATDOC };
+
 typedef struct nl_load_opts {
     size_t max_size;      /* bytes; 0 means NL_DEFAULT_MAX_SIZE */
     const char *encoding; /* force a text encoding ("UTF-8", "GB18030", "UTF-16LE", ...); NULL = detect */
     int revisions_original; /* DOCX/ODT: read the text as it was before tracked changes (default: with them) */
     int notes;              /* DOCX/ODT: also read footnotes and endnotes, after the body (default: not) */
+    int doc_converter;      /* legacy .doc/.wps: NL_DOC_CONVERTER_* (default auto: LibreOffice, else catdoc) */
     /* Limits against hostile files; 0 means the default. */
     size_t zip_entries;     /* members in an archive (10,000) */
     size_t zip_entry_size;  /* uncompressed bytes per member (256 MiB) */
