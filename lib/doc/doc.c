@@ -285,6 +285,7 @@ void nl_doc_free(nl_doc *doc)
         free(doc->parts[i]);
     free(doc->parts);
     free(doc->lines);
+    free(doc->marks);
     free(doc->directives);
     index_free(doc->index);
     free(doc->text);
@@ -451,6 +452,36 @@ size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
             hi = mid;
     }
     return lo;
+}
+
+nl_status nl_doc_mark_page(nl_doc *doc, size_t offset, uint32_t page, uint32_t line)
+{
+    struct nl_page_mark *last = doc->nmarks ? &doc->marks[doc->nmarks - 1] : NULL;
+    if (!last || last->offset < offset) {
+        if (nl_grow((void **)&doc->marks, &doc->marks_cap, doc->nmarks, sizeof *doc->marks, 64) != 0)
+            return NL_ERR_NOMEM;
+        last = &doc->marks[doc->nmarks++];
+    }
+    *last = (struct nl_page_mark){offset, page, line};
+    return NL_OK;
+}
+
+int nl_doc_page_line(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->nmarks)
+        return 0;
+    size_t lo = 0, hi = doc->nmarks;
+    /* the last mark at or before offset (the first when none is) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->marks[mid].offset <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *page = doc->marks[lo].page;
+    *line = doc->marks[lo].line;
+    return 1;
 }
 
 nl_pos nl_doc_position(const nl_doc *doc, size_t offset)

@@ -56,6 +56,13 @@ struct nl_doc {
     struct nl_directive_slot *directives;
     size_t ndirectives, directives_cap;
     struct nl_node_index *index; /* for nl_doc_node_at; NULL: scan the tree */
+    /* paged sources (nl_doc_mark_page), in increasing order of offset; none
+       for every other format */
+    struct nl_page_mark {
+        size_t offset;
+        uint32_t page, line;
+    } *marks;
+    size_t nmarks, marks_cap;
     /* the GB/T 2260 codes the issuer's places resolve to (places.c); a name
        two divisions share leaves both */
     uint32_t issuer_div[8];

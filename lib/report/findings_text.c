@@ -193,9 +193,14 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
         if (r->opts.quiet)
             continue;
         put_source(r, fd);
-        /* word processor files: also the paragraph number Word shows */
+        /* word processor files: also the paragraph number Word shows; paged
+           files (OFD): the page and the printed line */
         int para = strcmp(nl_doc_format(doc), "docx") == 0 || strcmp(nl_doc_format(doc), "odt") == 0;
-        if (fd->address[0] && para)
+        char where[64];
+        if (fd->page)
+            fprintf(f, "  位置：%s%s%s%s\n", fd->address, fd->address[0] ? "（" : "",
+                    nl_report_line_zh(fd, where, sizeof where), fd->address[0] ? "）" : "");
+        else if (fd->address[0] && para)
             fprintf(f, "  位置：%s（第%zu段）\n", fd->address, fd->start.line);
         else if (fd->address[0])
             fprintf(f, "  位置：%s\n", fd->address);

@@ -9,7 +9,8 @@
  *
  * Each line keeps a source locator (text: physical line; DOCX: part name and
  * paragraph ordinal; XML: element line) so that a finding can point back into
- * the original file.
+ * the original file. A paged source (OFD) also says on which page and which
+ * printed line of it each stretch of the text stood (nl_doc_page_line).
  *
  * A position is reported three ways: byte offset; line and column counted in
  * Unicode code points (SARIF columnKind unicodeCodePoints) plus a display
@@ -182,7 +183,7 @@ const char *nl_prop_name(nl_prop p); /* "title", "creator", "created", "modified
 /* ---- access ---- */
 
 const char *nl_doc_path(const nl_doc *doc);     /* as given to the loader */
-const char *nl_doc_format(const nl_doc *doc);   /* the loader's name: "text", "docx", "odt", "xml", "html" */
+const char *nl_doc_format(const nl_doc *doc);   /* the loader's name: "text", "docx", "odt", "ofd", "xml", "html" */
 const char *nl_doc_encoding(const nl_doc *doc); /* "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
 const char *nl_doc_eol(const nl_doc *doc);      /* "LF", "CRLF", "CR", "mixed", "none" */
 const char *nl_doc_text(const nl_doc *doc);     /* NUL-terminated UTF-8 */
@@ -199,6 +200,13 @@ const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
 /* Index of the line containing byte `offset` (offsets at a "\n" belong to the
  * line it ends; offset == len maps to the last line). */
 size_t nl_doc_line_of(const nl_doc *doc, size_t offset);
+
+/* For a paged source (OFD): the page and the printed line on that page (both
+ * 1-based) that byte `offset` of the text comes from — a model line is a
+ * paragraph, which may run over several printed lines and pages. Returns 1
+ * and sets *page and *line; returns 0 and leaves them alone for a document
+ * without pages (every other format). */
+int nl_doc_page_line(const nl_doc *doc, size_t offset, size_t *page, size_t *line);
 
 typedef struct nl_pos {
     size_t offset;
