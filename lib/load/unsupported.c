@@ -38,7 +38,7 @@ static const kind *find(const unsigned char *data, size_t len)
 /* the extension of an office package in path, or NULL */
 static const char *package_ext(const char *path)
 {
-    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "odt", "ott"};
+    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "odt", "ott", "ofd"};
     const char *dot = path ? strrchr(path, '.') : NULL;
     if (!dot || strchr(dot, '/'))
         return NULL;
