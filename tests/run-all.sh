@@ -65,6 +65,7 @@ run_suite install "$here/cli/install.sh" "$build/normlint"
 run_suite rulesafety "$here/cli/rulesafety.sh" "$build/normlint"
 run_suite dataloss "$here/cli/dataloss.sh" "$build/normlint"
 run_suite hostile "$here/hostile/run.sh" "$build/normlint"
+run_suite ofd-real "$here/cli/ofd_real.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules
 run_suite quality python3 "$here/quality/score.py" --normlint "$build/normlint"
 run_suite fuzz-replay "$here/fuzz/replay.sh" "$build"

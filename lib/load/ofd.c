@@ -341,15 +341,16 @@ static nl_status read_doc(ofd_state *s, const char *loc, nl_error *err)
 
 /* ---- the loader ---- */
 
-/* A central directory entry, from byte i on, named OFD.xml in any case
-   (with a leading "/" too). */
-static int names_entry(const unsigned char *data, size_t len, size_t i)
+/* A ZIP header at byte i naming OFD.xml in any case (with a leading "/"
+   too): a central directory entry, or with `local` a local file header. */
+static int names_entry(const unsigned char *data, size_t len, size_t i, int local)
 {
-    if (i + 46 > len || memcmp(data + i, "PK\1\2", 4) != 0)
+    size_t at = local ? 30 : 46, nlen = local ? 26 : 28; /* where the name and its length are */
+    if (i + at > len || memcmp(data + i, local ? "PK\3\4" : "PK\1\2", 4) != 0)
         return 0;
-    size_t n = (size_t)data[i + 28] | (size_t)data[i + 29] << 8;
-    const unsigned char *name = data + i + 46;
-    if (i + 46 + n > len)
+    size_t n = (size_t)data[i + nlen] | (size_t)data[i + nlen + 1] << 8;
+    const unsigned char *name = data + i + at;
+    if (i + at + n > len)
         return 0;
     if (n && name[0] == '/')
         name++, n--;
@@ -362,26 +363,37 @@ static int names_entry(const unsigned char *data, size_t len, size_t i)
     return 1;
 }
 
+/* Where the central directory starts, from the end record; 0 with *found
+   0 when there is none (a truncated archive). */
+static size_t central_directory(const unsigned char *data, size_t len, int *found)
+{
+    *found = 0;
+    if (len < 22)
+        return 0;
+    for (size_t i = len - 22, stop = len > 65557 ? len - 65557 : 0;; i--) {
+        if (memcmp(data + i, "PK\5\6", 4) == 0) {
+            size_t off = (size_t)data[i + 16] | (size_t)data[i + 17] << 8 | (size_t)data[i + 18] << 16 |
+                         (size_t)data[i + 19] << 24;
+            *found = 1;
+            return off < i ? off : 0;
+        }
+        if (i == stop)
+            return 0;
+    }
+}
+
 static int ofd_sniff(const unsigned char *data, size_t len, const char *path)
 {
     (void)path;
     if (!nl_zip_magic(data, len))
         return 0;
-    /* from the central directory the end record points to (else from the
-       start): only its entries' names decide, not bytes of a member */
-    size_t from = 0;
-    for (size_t i = len >= 22 ? len - 22 : 0, stop = len > 65557 ? len - 65557 : 0; len >= 22; i--) {
-        if (memcmp(data + i, "PK\5\6", 4) == 0) {
-            size_t off = (size_t)data[i + 16] | (size_t)data[i + 17] << 8 | (size_t)data[i + 18] << 16 |
-                         (size_t)data[i + 19] << 24;
-            from = off < i ? off : 0;
-            break;
-        }
-        if (i == stop)
-            break;
-    }
+    /* the names in the central directory decide, not bytes inside a member
+       (a stored attachment); an archive cut before its directory is judged
+       by its local headers, so that the OFD loader says it is truncated */
+    int found;
+    size_t from = central_directory(data, len, &found);
     for (const unsigned char *p = data + from; (p = memchr(p, 'P', len - (size_t)(p - data))) != NULL; p++)
-        if (names_entry(data, len, (size_t)(p - data)))
+        if (names_entry(data, len, (size_t)(p - data), !found))
             return 1;
     return 0;
 }

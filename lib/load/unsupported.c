@@ -98,6 +98,10 @@ static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned
                             "is named %s but is not a ZIP package (cut short, damaged or another format renamed)",
                             ext ? ext : "as a package");
     }
+    const char *ext = package_ext(path);
+    if (ext && strcasecmp(ext, ".ofd") == 0)
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "unsupported: a ZIP archive that is not an OFD document (no OFD.xml)");
     return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
                         "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
 }

@@ -344,13 +344,14 @@ static void test_refusals(void **state)
 static void test_sniff(void **state)
 {
     (void)state;
-    /* a ZIP without OFD.xml is no OFD: an OFD.xml deeper down does not count */
+    /* a ZIP without OFD.xml is no OFD (an OFD.xml deeper down does not count),
+       and a .ofd that is a ZIP of something else is said to be none */
     pkg p = {{0}, {0}, 0};
     add(&p, "Doc_0/OFD.xml", entry);
     nl_doc *d = NULL;
     nl_error err;
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_ERR_UNSUPPORTED);
-    assert_non_null(strstr(err.message, "not a DOCX document"));
+    assert_non_null(strstr(err.message, "unsupported: a ZIP archive that is not an OFD document (no OFD.xml)"));
     /* the root entry in another case and with a leading slash is one */
     char a[512];
     char *pg = page(text_at(a, sizeof a, 30, 40, "正文"));
