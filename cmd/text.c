@@ -21,8 +21,8 @@ static void usage(FILE *f)
           "clause, one locator).\n"
           "\n"
           "Options:\n"
-          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; OFD adds\n"
-          "                          'page P line L', where the paragraph starts) and a tab\n"
+          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for an OFD\n"
+          "                          pageP:L, the page and the line on it where it starts) and a tab\n"
           CLI_OUTPUT_HELP
           CLI_LOAD_HELP
           "  -h, --help              show this help\n"
@@ -46,12 +46,10 @@ static void print_paragraph(FILE *f, const nl_doc *doc, const nl_line *l, int lo
         if (!brk)
             stop = l->end;
         size_t page, pline;
-        if (locators) {
-            fprintf(f, "%s:%u", *part ? part : "line", l->ordinal);
-            if (nl_doc_page_line(doc, at, &page, &pline))
-                fprintf(f, " page %zu line %zu", page, pline);
-            putc('\t', f);
-        }
+        if (locators && nl_doc_page_at(doc, at, &page, &pline))
+            fprintf(f, "page%zu:%zu\t", page, pline);
+        else if (locators)
+            fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
         fwrite(t + at, 1, stop - at, f);
         putc('\n', f);
         if (!brk)

@@ -4,7 +4,7 @@ normlint's fixtures and tests.
 
     tools/ofdgen.py [ROOT]     write the committed fixtures under ROOT (default:
                                the repository this file is in): the corpus draft
-                               corpus/24-jiangzhou-outdoor-advertising-measures.ofd
+                               corpus/26-jiangzhou-outdoor-advertising-measures.ofd
                                and the variants in tests/ofd/
 
 The generator typesets a draft the way GB/T 9704 lays out an official
@@ -377,7 +377,7 @@ def normative_parts(style):
 
 # ---- the fixtures --------------------------------------------------------------------
 
-CORPUS = 'corpus/24-jiangzhou-outdoor-advertising-measures.ofd'
+CORPUS = 'corpus/26-jiangzhou-outdoor-advertising-measures.ofd'
 VARIANTS = {
     # points under a CTM, runs of at most 5 characters each in its own object,
     # two page blocks deep, explicit delta lists, overprinted bold text,

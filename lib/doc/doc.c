@@ -121,6 +121,33 @@ nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len)
     return NL_OK;
 }
 
+nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t line)
+{
+    if (nl_grow((void **)&doc->pages, &doc->pages_cap, doc->npages, sizeof *doc->pages, 64) != 0)
+        return NL_ERR_NOMEM;
+    size_t base = doc->nlines ? doc->lines[doc->nlines - 1].start : 0;
+    doc->pages[doc->npages++] = (nl_page_mark){base + at, page, line};
+    return NL_OK;
+}
+
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->npages)
+        return 0;
+    /* the last mark at or before offset (the first one when none is) */
+    size_t lo = 0, hi = doc->npages;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->pages[mid].offset <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *page = doc->pages[lo].page;
+    *line = doc->pages[lo].line;
+    return 1;
+}
+
 nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
 {
     int lf = 0, crlf = 0, cr = 0;
@@ -285,7 +312,7 @@ void nl_doc_free(nl_doc *doc)
         free(doc->parts[i]);
     free(doc->parts);
     free(doc->lines);
-    free(doc->marks);
+    free(doc->pages);
     free(doc->directives);
     index_free(doc->index);
     free(doc->text);
@@ -452,36 +479,6 @@ size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
             hi = mid;
     }
     return lo;
-}
-
-nl_status nl_doc_mark_page(nl_doc *doc, size_t offset, uint32_t page, uint32_t line)
-{
-    struct nl_page_mark *last = doc->nmarks ? &doc->marks[doc->nmarks - 1] : NULL;
-    if (!last || last->offset < offset) {
-        if (nl_grow((void **)&doc->marks, &doc->marks_cap, doc->nmarks, sizeof *doc->marks, 64) != 0)
-            return NL_ERR_NOMEM;
-        last = &doc->marks[doc->nmarks++];
-    }
-    *last = (struct nl_page_mark){offset, page, line};
-    return NL_OK;
-}
-
-int nl_doc_page_line(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
-{
-    if (!doc->nmarks)
-        return 0;
-    size_t lo = 0, hi = doc->nmarks;
-    /* the last mark at or before offset (the first when none is) */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->marks[mid].offset <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *page = doc->marks[lo].page;
-    *line = doc->marks[lo].line;
-    return 1;
 }
 
 nl_pos nl_doc_position(const nl_doc *doc, size_t offset)

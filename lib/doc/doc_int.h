@@ -50,19 +50,14 @@ struct nl_doc {
     uint32_t nparts;
     size_t parts_cap;
     nl_arena arena;
+    struct nl_page_mark *pages; /* paged sources: where each physical line of each page starts */
+    size_t npages, pages_cap;
     nl_docpart *root;
     /* suppression directives; `first_line` is the model line a line-anchored
        one applies from (resolved into spans by nl_doc_resolve_directives) */
     struct nl_directive_slot *directives;
     size_t ndirectives, directives_cap;
     struct nl_node_index *index; /* for nl_doc_node_at; NULL: scan the tree */
-    /* paged sources (nl_doc_mark_page), in increasing order of offset; none
-       for every other format */
-    struct nl_page_mark {
-        size_t offset;
-        uint32_t page, line;
-    } *marks;
-    size_t nmarks, marks_cap;
     /* the GB/T 2260 codes the issuer's places resolve to (places.c); a name
        two divisions share leaves both */
     uint32_t issuer_div[8];
@@ -73,6 +68,11 @@ struct nl_doc {
     uint32_t rows, row_stack[16];
     int row_depth;
 };
+
+typedef struct nl_page_mark {
+    size_t offset; /* in the text */
+    uint32_t page, line;
+} nl_page_mark;
 
 /* Index the finished tree so that nl_doc_node_at() costs O(depth * log
  * children) instead of a scan of every sibling: without it, a document of

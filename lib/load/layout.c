@@ -50,7 +50,7 @@
  *
  * Locators. Printed lines are numbered from 1 on each page, page numbers
  * left out; every paragraph records where each of its printed lines starts
- * (nl_doc_mark_page), so a finding in its middle names the right page and
+ * (nl_doc_add_page_mark), so a finding in its middle names the right page and
  * line.
  */
 #include <stdlib.h>
@@ -463,9 +463,8 @@ static nl_status close_para(nl_layout *l)
         st = NL_ERR_NOMEM;
     else if (l->para.n) {
         st = nl_doc_append_line(l->doc, l->para.p, l->para.n, l->part, ++l->ordinal);
-        const nl_line *ln = st == NL_OK ? nl_doc_line(l->doc, nl_doc_line_count(l->doc) - 1) : NULL;
-        for (size_t i = 0; ln && st == NL_OK && i < l->nmarks; i++)
-            st = nl_doc_mark_page(l->doc, ln->start + l->marks[i].off, l->marks[i].page, l->marks[i].line);
+        for (size_t i = 0; st == NL_OK && i < l->nmarks; i++)
+            st = nl_doc_add_page_mark(l->doc, l->marks[i].off, l->marks[i].page, l->marks[i].line);
     }
     l->para.n = 0;
     l->nmarks = 0;

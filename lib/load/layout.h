@@ -6,7 +6,7 @@
  * line or a paragraph ends. Its loader hands every page's runs of glyphs to
  * a layout, page by page, and the layout appends the paragraphs it rebuilds
  * to the document (one model line each), with the page and the printed line
- * of every stretch of text (nl_doc_mark_page). layout.c explains the
+ * of every stretch of text (nl_doc_add_page_mark). layout.c explains the
  * heuristics and their thresholds.
  *
  * Lengths are in any unit (OFD: millimetres), the same for every run of a

@@ -33,7 +33,7 @@
  *
  * Locators: the model line of a paragraph has the document's Document.xml
  * as its part and the paragraph's ordinal in the package; its page marks say
- * page and printed line (nl_doc_page_line), pages counted from 1 across the
+ * page and printed line (nl_doc_page_at), pages counted from 1 across the
  * package.
  */
 #include <stdio.h>

@@ -13,7 +13,6 @@
 #include "core/grow.h"
 #include "core/utf8.h"
 #include "report/json.h"
-#include "report/report_int.h"
 
 /* A path or title in the review text: U+FFFD for bytes that are not UTF-8. */
 static void put_fit(FILE *f, const char *s) { nl_utf8_fputs(s, f); }
@@ -280,8 +279,12 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
         for (size_t k = 0; k < nl_result_count(r->result); k++) {
             const nl_finding *fd = nl_result_finding(r->result, k);
             char where[64];
+            if (fd->page)
+                snprintf(where, sizeof where, "第%zu页第%zu行", fd->page, fd->page_line);
+            else
+                snprintf(where, sizeof where, "第%zu行", fd->start.line);
             fprintf(f, "      %zu. 【%s】%s%s%s（%s）\n", k + 1, nl_severity_zh(fd->severity), fd->message,
-                    fd->address[0] ? "  位置：" : "", fd->address, nl_report_line_zh(fd, where, sizeof where));
+                    fd->address[0] ? "  位置：" : "", fd->address, where);
             for (size_t b = 0; b < nl_rule_basis_count(fd->rule); b++)
                 fprintf(f, "         依据：%s\n", nl_rule_basis(fd->rule, b));
             fprintf(f, "         建议：%s\n", nl_rule_advice(fd->rule));
@@ -407,7 +410,7 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
         const char *id = nl_json_string(nl_json_get(f, "rule"));
         const nl_rule *rule = id ? nl_ruleset_find(rs, id) : NULL;
         nl_severity sev;
-        long long line = 0, col = 0, eline = 0, ecol = 0, page = 0, pline = 0;
+        long long line = 0, col = 0, eline = 0, ecol = 0;
         const char *sv = nl_json_string(nl_json_get(f, "severity"));
         if (!rule) {
             snprintf(why, whysize, "finding of rule '%s', which is not loaded (merge with the same --rules)", id ? id : "?");
@@ -423,13 +426,15 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
         nl_json_integer(nl_json_get(f, "end_line"), &eline);
         nl_json_integer(nl_json_get(f, "end_column"), &ecol);
         const char *ex = nl_json_string(nl_json_get(f, "excerpt"));
+        long long page = 0, page_line = 0;
+        nl_json_integer(nl_json_get(f, "page"), &page);
+        nl_json_integer(nl_json_get(f, "page_line"), &page_line);
         if (nl_result_add(r->result, rule, sev, msg ? msg : "", (size_t)line, (size_t)col, addr ? addr : "",
                           fp ? fp : "") != NL_OK ||
             nl_result_set_extent(r->result, (size_t)eline, (size_t)ecol, ex ? ex : "") != NL_OK)
             return -1;
-        if (nl_json_integer(nl_json_get(f, "page"), &page) && nl_json_integer(nl_json_get(f, "page_line"), &pline) &&
-            page > 0 && pline > 0 && nl_result_set_page(r->result, (size_t)page, (size_t)pline) != NL_OK)
-            return -1;
+        if (page > 0 && page_line >= 0)
+            nl_result_set_page(r->result, (size_t)page, (size_t)page_line);
     }
     return 0;
 }

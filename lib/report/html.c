@@ -12,7 +12,6 @@
 
 #include "core/utf8.h"
 #include "report/html.h"
-#include "report/report_int.h"
 
 static void esc(FILE *f, const char *raw, size_t rawlen)
 {
@@ -148,8 +147,10 @@ void nl_html_record(FILE *f, const nl_record *r, const nl_result *res, const nl_
         fprintf(f, "<div class=\"f\"><span class=\"sev %s\">%s</span> ", sev_class(fd->severity),
                 nl_severity_zh(fd->severity));
         escs(f, fd->message);
-        char where[64];
-        fprintf(f, " <span class=\"meta\">[%s，%s", nl_rule_id(fd->rule), nl_report_line_zh(fd, where, sizeof where));
+        if (fd->page)
+            fprintf(f, " <span class=\"meta\">[%s，第%zu页第%zu行", nl_rule_id(fd->rule), fd->page, fd->page_line);
+        else
+            fprintf(f, " <span class=\"meta\">[%s，第%zu行", nl_rule_id(fd->rule), fd->start.line);
         if (fd->address[0]) {
             fputs("，", f);
             escs(f, fd->address);

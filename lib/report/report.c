@@ -3,20 +3,10 @@
  * them. The registry keeps the counts (documents, unreadable, findings per
  * severity) so each format only formats.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/report_int.h"
-
-const char *nl_report_line_zh(const nl_finding *fd, char *buf, size_t size)
-{
-    if (fd->page)
-        snprintf(buf, size, "第%zu页第%zu行", fd->page, fd->page_line);
-    else
-        snprintf(buf, size, "第%zu行", fd->start.line);
-    return buf;
-}
 
 /* The registry: one row per format. A new format is one file and one row
  * here, plus its name in nl_report_formats() (the unit test checks that the

@@ -31,11 +31,6 @@ struct nl_report {
     void *state;        /* the format's own */
 };
 
-/* Where a finding stands, in the Chinese of the reports: "第2页第5行" (page
- * and printed line) for a paged source (OFD), else "第5行" (the finding's
- * line). Written into buf, which is returned. */
-const char *nl_report_line_zh(const nl_finding *fd, char *buf, size_t size);
-
 /* The severity at and above which a finding fails the run. */
 nl_severity nl_report_fail_on(const nl_report *r);
 /* 1 if the finding fails the run: at or above fail-on, and not fixed by --fix. */

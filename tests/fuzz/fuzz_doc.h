@@ -30,7 +30,7 @@ static inline void fuzz_check_doc(const nl_doc *doc)
             abort();
         (void)nl_doc_part_name(doc, l->part);
         size_t page, pline; /* a paged source's locators count from 1 */
-        if (nl_doc_page_line(doc, l->start, &page, &pline) && (page < 1 || pline < 1))
+        if (nl_doc_page_at(doc, l->start, &page, &pline) && (page < 1 || pline < 1))
             abort();
     }
     const nl_meta *m = nl_doc_meta(doc);

@@ -98,7 +98,7 @@ static const char *joined(const nl_doc *d)
 static void page_line_at(const nl_doc *d, size_t offset, size_t page, size_t line)
 {
     size_t p = 0, l = 0;
-    assert_true(nl_doc_page_line(d, offset, &p, &l));
+    assert_true(nl_doc_page_at(d, offset, &p, &l));
     assert_int_equal(p, page);
     assert_int_equal(l, line);
 }

@@ -136,7 +136,7 @@ static void test_pages_in_order(void **state)
     assert_string_equal(nl_doc_part_name(d, l->part), "Doc_0/Document.xml");
     assert_int_equal(l->ordinal, 2);
     size_t pg, ln;
-    assert_true(nl_doc_page_line(d, l->start, &pg, &ln));
+    assert_true(nl_doc_page_at(d, l->start, &pg, &ln));
     assert_int_equal(pg, 2);
     assert_int_equal(ln, 1);
     assert_string_equal(nl_doc_property(d, NL_PROP_TITLE), "测试标题");
@@ -206,7 +206,7 @@ static void test_glyph_positions(void **state)
         size_t pg_no = 0, line = 0;
         const char *at = strstr(nl_doc_text(d), printed[i].at);
         assert_non_null(at);
-        assert_true(nl_doc_page_line(d, (size_t)(at - nl_doc_text(d)), &pg_no, &line));
+        assert_true(nl_doc_page_at(d, (size_t)(at - nl_doc_text(d)), &pg_no, &line));
         assert_int_equal(pg_no, 1);
         assert_int_equal(line, printed[i].line);
     }
@@ -276,7 +276,7 @@ static void test_documents_and_namespaces(void **state)
     assert_string_equal(joined(d), "第一份文件|第二份文件");
     assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 1)->part), "Doc_1/Document.xml");
     size_t pg, ln;
-    assert_true(nl_doc_page_line(d, nl_doc_line(d, 1)->start, &pg, &ln));
+    assert_true(nl_doc_page_at(d, nl_doc_line(d, 1)->start, &pg, &ln));
     assert_int_equal(pg, 2);
     nl_doc_free(d);
     free(p0);

@@ -8,9 +8,10 @@
  * the accessors below are borrowed from the document and live as long as it.
  *
  * Each line keeps a source locator (text: physical line; DOCX: part name and
- * paragraph ordinal; XML: element line) so that a finding can point back into
- * the original file. A paged source (OFD) also says on which page and which
- * printed line of it each stretch of the text stood (nl_doc_page_line).
+ * paragraph ordinal; XML: element line; OFD: paragraph ordinal) so that a
+ * finding can point back into the original file. A paged source (OFD) also
+ * says on which page, and on which line of it, each stretch of text stands
+ * (nl_doc_page_at).
  *
  * A position is reported three ways: byte offset; line and column counted in
  * Unicode code points (SARIF columnKind unicodeCodePoints) plus a display
@@ -197,16 +198,14 @@ const nl_meta *nl_doc_meta(const nl_doc *doc);  /* metadata of the outer documen
 /* Metadata of an NL_NODE_DOCUMENT or NL_NODE_ENCLOSED node; NULL for other nodes. */
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
 
+/* For a paged source (OFD): 1, with *page and *line (both 1-based) the page
+ * and the line on it, counted from its top, where byte `offset` of the text
+ * stands. 0, and nothing stored, for a source without pages. */
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line);
+
 /* Index of the line containing byte `offset` (offsets at a "\n" belong to the
  * line it ends; offset == len maps to the last line). */
 size_t nl_doc_line_of(const nl_doc *doc, size_t offset);
-
-/* For a paged source (OFD): the page and the printed line on that page (both
- * 1-based) that byte `offset` of the text comes from — a model line is a
- * paragraph, which may run over several printed lines and pages. Returns 1
- * and sets *page and *line; returns 0 and leaves them alone for a document
- * without pages (every other format). */
-int nl_doc_page_line(const nl_doc *doc, size_t offset, size_t *page, size_t *line);
 
 typedef struct nl_pos {
     size_t offset;
