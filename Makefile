@@ -214,7 +214,7 @@ FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)
 # fuzz_merge reads the bundled rules and the corpus register from the tree.
 FUZZ_DEFS := -DNL_FUZZ_ROOT='"$(CURDIR)"'
-FUZZ_HDR := tests/fuzz/fuzz_doc.h tests/fuzz/fuzz_bundled.h tests/unit/xml_trace.h
+FUZZ_HDR := tests/fuzz/fuzz_doc.h tests/fuzz/fuzz_bundled.h tests/fuzz/fuzz_parts.h tests/unit/xml_trace.h
 
 $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)

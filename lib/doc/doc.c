@@ -5,6 +5,7 @@
  * Text grows by doubling while a loader appends lines; after that it is never
  * reallocated, so spans and the line index stay valid for the document's life.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,21 +131,31 @@ nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t l
     return NL_OK;
 }
 
-int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+/* Of n elements of `size` bytes at base, sorted by the size_t at byte `key`
+   of each: the index of the last whose key is at most `offset` (0 when none
+   is). Lines by their start, page marks by their offset. */
+static size_t last_at_or_before(const void *base, size_t n, size_t size, size_t key, size_t offset)
 {
-    if (!doc->npages)
-        return 0;
-    /* the last mark at or before offset (the first one when none is) */
-    size_t lo = 0, hi = doc->npages;
+    const char *p = base;
+    size_t lo = 0, hi = n;
     while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->pages[mid].offset <= offset)
+        size_t mid = lo + (hi - lo) / 2, v;
+        memcpy(&v, p + mid * size + key, sizeof v);
+        if (v <= offset)
             lo = mid;
         else
             hi = mid;
     }
-    *page = doc->pages[lo].page;
-    *line = doc->pages[lo].line;
+    return lo;
+}
+
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->npages)
+        return 0;
+    size_t i = last_at_or_before(doc->pages, doc->npages, sizeof *doc->pages, offsetof(nl_page_mark, offset), offset);
+    *page = doc->pages[i].page;
+    *line = doc->pages[i].line;
     return 1;
 }
 
@@ -467,18 +478,7 @@ const char *nl_style_name(nl_style s)
 
 size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
 {
-    if (doc->nlines == 0)
-        return 0;
-    size_t lo = 0, hi = doc->nlines;
-    /* last line whose start <= offset */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->lines[mid].start <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return last_at_or_before(doc->lines, doc->nlines, sizeof *doc->lines, offsetof(nl_line, start), offset);
 }
 
 nl_pos nl_doc_position(const nl_doc *doc, size_t offset)

@@ -84,8 +84,9 @@ typedef struct ofd_state {
     nl_layout *lay;
     int depth;             /* XML nesting limit */
     size_t max_pages;      /* the ZIP entry limit */
-    char dir[MAX_LOC];     /* folder of the document being read, with its "/" */
+    char dir[MAX_LOC];     /* folder of the document being read */
     double height;         /* its default page height, 0 when unknown */
+    int in_pages;          /* reading its Pages */
 } ofd_state;
 
 /* ---- locations ---- */
@@ -191,10 +192,15 @@ static const struct {
                {"CreationDate", NL_PROP_CREATED},
                {"ModDate", NL_PROP_MODIFIED}};
 
+/* What an element callback of read_index() returns besides 0. */
+enum { E_NOMEM = -1, E_XML = -2, E_PAGES = -3 };
+
 /* An element of OFD.xml starts: a DocRoot's location is kept, a DocInfo
    field becomes a file property (the first one given wins). */
-static int entry_element(ofd_state *s, nl_xml *x, nl_buf *b, strlist *roots)
+static int entry_element(ofd_state *s, nl_xml *x, nl_xml_event ev, nl_buf *b, strlist *roots)
 {
+    if (ev != NL_XML_START)
+        return 0;
     const char *name = nl_xml_name(x);
     int root = strcmp(name, "DocRoot") == 0, prop = -1;
     for (size_t i = 0; i < sizeof docinfo / sizeof docinfo[0]; i++)
@@ -203,53 +209,32 @@ static int entry_element(ofd_state *s, nl_xml *x, nl_buf *b, strlist *roots)
     if (!root && prop < 0)
         return 0;
     if (element_text(x, b) != NL_XML_END)
-        return -2;
+        return E_XML;
     size_t n;
     const char *t = trimmed(b, &n);
     if (root && n && strlist_push(roots, t, n) != 0)
-        return -1;
+        return E_NOMEM;
     if (prop >= 0 && n && nl_utf8_valid(t, n, NULL) && nl_doc_set_property(s->doc, (nl_prop)prop, t, n) != NL_OK)
-        return -1;
+        return E_NOMEM;
     return 0;
 }
 
-/* Read OFD.xml: the documents' locations into roots, in order. */
-static nl_status read_entry(ofd_state *s, const char *part, const char *xml, size_t len, strlist *roots,
-                            nl_error *err)
-{
-    nl_xml *x = NULL;
-    nl_status st = nl_xml_open(&x, s->path, part, xml, len, 0, s->depth, err);
-    if (st != NL_OK)
-        return st;
-    nl_buf b = {0};
-    nl_xml_event ev;
-    while (st == NL_OK && (ev = nl_xml_next(x)) != NL_XML_EOF) {
-        int r = ev == NL_XML_START ? entry_element(s, x, &b, roots) : ev == NL_XML_ERROR ? -2 : 0;
-        if (r == -2)
-            st = nl_xml_error(x, err);
-        else if (r == -1 || b.oom)
-            st = nl_error_set(err, NL_ERR_NOMEM, s->path, "out of memory");
-    }
-    nl_buf_free(&b);
-    nl_xml_free(x);
-    return st;
-}
-
-/* An element of Document.xml starts: a page inside Pages (its location
-   kept), or the document's PhysicalBox. */
-static int document_element(ofd_state *s, nl_xml *x, nl_buf *b, strlist *pages, int in_pages)
+/* An element of Document.xml starts or ends: a page inside Pages (its
+   location kept), or the document's PhysicalBox. */
+static int document_element(ofd_state *s, nl_xml *x, nl_xml_event ev, nl_buf *b, strlist *pages)
 {
     const char *name = nl_xml_name(x);
-    if (in_pages && strcmp(name, "Page") == 0) {
+    if (strcmp(name, "Pages") == 0)
+        s->in_pages = ev == NL_XML_START;
+    else if (ev == NL_XML_START && s->in_pages && strcmp(name, "Page") == 0) {
         const char *loc = nl_xml_attr(x, NULL, "BaseLoc");
         if (pages->n >= s->max_pages)
-            return -3;
-        return strlist_push(pages, loc ? loc : "", loc ? strlen(loc) : 0);
-    }
-    if (strcmp(name, "PhysicalBox") == 0 && !s->height) {
+            return E_PAGES;
+        return strlist_push(pages, loc ? loc : "", loc ? strlen(loc) : 0) ? E_NOMEM : 0;
+    } else if (ev == NL_XML_START && strcmp(name, "PhysicalBox") == 0 && !s->height) {
         double box[4];
         if (element_text(x, b) != NL_XML_END)
-            return -2;
+            return E_XML;
         size_t n;
         if (nl_ofd_box(trimmed(b, &n), box) && box[3] > 0)
             s->height = box[3];
@@ -257,34 +242,29 @@ static int document_element(ofd_state *s, nl_xml *x, nl_buf *b, strlist *pages, 
     return 0;
 }
 
-/* Read a Document.xml: its pages' locations into pages, in order. */
-static nl_status read_document(ofd_state *s, const char *part, const char *xml, size_t len, strlist *pages,
-                               nl_error *err)
+typedef int (*index_element)(ofd_state *s, nl_xml *x, nl_xml_event ev, nl_buf *b, strlist *out);
+
+/* Read an index part (OFD.xml, a Document.xml): `element` is told of every
+   element's start and end and collects locations into out, in order. */
+static nl_status read_index(ofd_state *s, const char *part, const char *xml, size_t len, index_element element,
+                            strlist *out, nl_error *err)
 {
     nl_xml *x = NULL;
     nl_status st = nl_xml_open(&x, s->path, part, xml, len, 0, s->depth, err);
     if (st != NL_OK)
         return st;
     nl_buf b = {0};
-    int in_pages = 0;
     nl_xml_event ev;
+    s->in_pages = 0;
     while (st == NL_OK && (ev = nl_xml_next(x)) != NL_XML_EOF) {
-        int r = 0;
-        if (ev == NL_XML_START && strcmp(nl_xml_name(x), "Pages") == 0)
-            in_pages = 1;
-        else if (ev == NL_XML_END && strcmp(nl_xml_name(x), "Pages") == 0)
-            in_pages = 0;
-        else if (ev == NL_XML_START)
-            r = document_element(s, x, &b, pages, in_pages);
-        else if (ev == NL_XML_ERROR)
-            r = -2;
-        if (r == -2)
+        int r = ev == NL_XML_START || ev == NL_XML_END ? element(s, x, ev, &b, out) : ev == NL_XML_ERROR ? E_XML : 0;
+        if (r == E_XML)
             st = nl_xml_error(x, err);
-        else if (r == -3)
+        else if (r == E_PAGES)
             st = nl_error_set(err, NL_ERR_TOO_LARGE, s->path,
                               "%s lists more than %zu pages, the limit (a page needs a ZIP member of its own; "
                               "--limit zip-entries)", part, s->max_pages);
-        else if (r == -1 || b.oom)
+        else if (r == E_NOMEM || b.oom)
             st = nl_error_set(err, NL_ERR_NOMEM, s->path, "out of memory");
     }
     nl_buf_free(&b);
@@ -329,7 +309,7 @@ static nl_status read_doc(ofd_state *s, const char *loc, nl_error *err)
     s->height = 0;
     nl_status st = nl_zip_read(s->z, part, &xml, &len, err);
     if (st == NL_OK)
-        st = read_document(s, part, xml, len, &pages, err);
+        st = read_index(s, part, xml, len, document_element, &pages, err);
     if (st == NL_OK && (nl_doc_add_part(s->doc, part, &idx) != NL_OK || nl_layout_flush(s->lay, idx) != NL_OK))
         st = nl_error_set(err, NL_ERR_NOMEM, s->path, "out of memory");
     for (size_t i = 0; st == NL_OK && i < pages.n; i++)
@@ -431,7 +411,7 @@ static nl_status ofd_load(nl_doc **out, const char *path, const unsigned char *d
     nl_status st = open_package(&s, data, len, opts, err);
     const char *entry = st == NL_OK ? find_member(&s, "", "OFD.xml") : NULL;
     if (st == NL_OK && (st = nl_zip_read(s.z, entry, &xml, &xlen, err)) == NL_OK)
-        st = read_entry(&s, entry, xml, xlen, &roots, err);
+        st = read_index(&s, entry, xml, xlen, entry_element, &roots, err);
     if (st == NL_OK && !roots.n)
         st = nl_error_set(err, NL_ERR_PARSE, path, "%s names no document (DocBody/DocRoot)", entry);
     if (st == NL_OK && nl_layout_new(&s.lay, s.doc, 0) != NL_OK)

@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fuzz_doc.h"
+#include "fuzz_parts.h"
 #include "load/loader.h"
 #include "load/zip.h"
 #include "support/zipbuild.h"
@@ -32,18 +32,8 @@ static const char *const parts[] = {"OFD.xml", "Doc_0/Document.xml", "Doc_0/Page
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *zn[NPARTS], *zd[NPARTS];
-    size_t zl[NPARTS], n = 0;
-    const char *in = (const char *)data;
-    for (size_t k = 0, pos = 0; k < NPARTS && pos < size; k++) {
-        const char *nul = memchr(in + pos, '\0', size - pos);
-        size_t len = nul ? (size_t)(nul - (in + pos)) : size - pos;
-        if (len) {
-            zn[n] = parts[k];
-            zd[n] = in + pos;
-            zl[n++] = len;
-        }
-        pos += len + 1;
-    }
+    size_t zl[NPARTS];
+    size_t n = fuzz_split_parts((const char *)data, size, 0, parts, NPARTS, zn, zd, zl, 0);
     unsigned char *zip = NULL;
     size_t ziplen = 0;
     nl_error err;

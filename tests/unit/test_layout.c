@@ -22,6 +22,7 @@
 
 #include "doc/build.h"
 #include "load/layout.h"
+#include "support/doctext.h"
 #include "normlint/normlint.h"
 
 #define EM 5.644
@@ -82,17 +83,12 @@ static void body_line(fixture *f, int no, int indent, const char *s)
 static const char first26[] = "第一条为了规范户外广告设施设置维护城市容貌和公共安全";
 static const char full28[] = "根据有关法律法规结合本市实际制定本办法本办法适用于本市城";
 
-static const char *joined(const nl_doc *d)
+/* The page ends, so does the document: its lines joined with "|". */
+static const char *finish(fixture *f)
 {
-    static char out[16384];
-    out[0] = '\0';
-    for (size_t i = 0; i < nl_doc_line_count(d); i++) {
-        const nl_line *l = nl_doc_line(d, i);
-        if (i)
-            strcat(out, "|");
-        strncat(out, nl_doc_text(d) + l->start, l->end - l->start);
-    }
-    return out;
+    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
+    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    return nl_test_joined(f->doc);
 }
 
 static void page_line_at(const nl_doc *d, size_t offset, size_t page, size_t line)
@@ -110,11 +106,10 @@ static void test_runs_into_lines(void **state)
     run_at(f, 60, BASE + 1.0, EM, "乙丙");
     run_at(f, LEFT, BASE, EM, "甲");
     run_at(f, LEFT + 2 * ADV, BASE + PITCH, EM, "丁");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     /* 甲 ends at 33.6, 乙 starts at 60: a wide gap between Chinese characters
        is a full-width space; 丁 is on the next line, indented */
-    assert_string_equal(joined(f->doc), "甲　乙丙|丁");
+    assert_string_equal(nl_test_joined(f->doc), "甲　乙丙|丁");
 }
 
 static void test_gaps_between_runs(void **state)
@@ -129,9 +124,7 @@ static void test_gaps_between_runs(void **state)
     nl_run c = {LEFT + 23, LEFT + 30, BASE, EM}, d = {LEFT + 30.1, LEFT + 40, BASE, EM};
     assert_int_equal(nl_layout_add(f->l, &c, "OFD", 3), NL_OK);
     assert_int_equal(nl_layout_add(f->l, &d, "2024", 4), NL_OK);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
-    assert_string_equal(joined(f->doc), "第一条为了 OFD2024");
+    assert_string_equal(finish(f), "第一条为了 OFD2024");
 }
 
 static void test_overprint_read_once(void **state)
@@ -139,9 +132,7 @@ static void test_overprint_read_once(void **state)
     fixture *f = *state;
     run_at(f, LEFT, BASE, EM, "加粗标题");
     run_at(f, LEFT + 0.05, BASE + 0.05, EM, "加粗标题");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
-    assert_string_equal(joined(f->doc), "加粗标题");
+    assert_string_equal(finish(f), "加粗标题");
 }
 
 static void test_paragraphs(void **state)
@@ -152,11 +143,10 @@ static void test_paragraphs(void **state)
     body_line(f, 2, 0, "区。");       /* short last line */
     body_line(f, 3, 2, "第二条本办法自公布之日起施行。"); /* indented: a new paragraph */
     body_line(f, 4, 0, "附件：名录");  /* after a short line: a new one, unindented */
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     char want[1024];
     snprintf(want, sizeof want, "%s%s区。|第二条本办法自公布之日起施行。|附件：名录", first26, full28);
-    assert_string_equal(joined(f->doc), want);
+    assert_string_equal(nl_test_joined(f->doc), want);
     const nl_line *l = nl_doc_line(f->doc, 0);
     assert_int_equal(l->ordinal, 1);
     /* the printed lines of the first paragraph: page 1, lines 1 to 3 */
@@ -175,8 +165,7 @@ static void test_vertical_gap_and_size(void **state)
     body_line(f, 1, 0, full28);
     body_line(f, 3, 0, full28); /* a blank line above: a new paragraph */
     body_line(f, 4, 0, full28);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     assert_int_equal(nl_doc_line_count(f->doc), 3);
     assert_int_equal(nl_doc_line(f->doc, 1)->end - nl_doc_line(f->doc, 1)->start, 2 * strlen(full28));
 }
@@ -198,11 +187,10 @@ static void test_across_pages(void **state)
     body_line(f, 2, 0, full28);
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
     body_line(f, 0, 2, "第三条施行。");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     char want[1024];
     snprintf(want, sizeof want, "序。|%s%s区。|%s%s|第三条施行。", first26, full28, first26, full28);
-    assert_string_equal(joined(f->doc), want);
+    assert_string_equal(nl_test_joined(f->doc), want);
     const nl_line *l = nl_doc_line(f->doc, 1);
     /* the page numbers are no lines: 区 is page 2, line 1 */
     page_line_at(f->doc, l->end - strlen("区。"), 2, 1);
@@ -230,11 +218,10 @@ static void test_no_continuation_after_short_line(void **state)
     /* a page without text ends the paragraph: nothing continues over it */
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
     body_line(f, 0, 0, "续。");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     char want[2048];
     snprintf(want, sizeof want, "第一条短。|%s%s%s%s区。|%s%s|续。", first26, full28, full28, full28, full28, full28);
-    assert_string_equal(joined(f->doc), want);
+    assert_string_equal(nl_test_joined(f->doc), want);
 }
 
 static void test_unsure_margins_do_not_continue(void **state)
@@ -245,8 +232,7 @@ static void test_unsure_margins_do_not_continue(void **state)
     body_line(f, 0, 0, full28);
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
     body_line(f, 0, 0, full28);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     assert_int_equal(nl_doc_line_count(f->doc), 2);
 }
 
@@ -258,9 +244,7 @@ static void test_page_numbers_at_edges(void **state)
     run_at(f, 90, 150, EM, "-3-"); /* mid-page: text, not a page number */
     run_at(f, 150, 276, 4.94, "－３－");
     run_at(f, 150, 285, 4.94, "3");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
-    assert_string_equal(joined(f->doc), "正文。|-3-");
+    assert_string_equal(finish(f), "正文。|-3-");
     page_line_at(f->doc, 0, 1, 1);
     page_line_at(f->doc, nl_doc_line(f->doc, 1)->start, 1, 2);
 }
@@ -288,13 +272,12 @@ static void test_margins_ignore_stray_line(void **state)
     body_line(f, 0, 2, first26);
     body_line(f, 1, 0, full28);
     body_line(f, 2, 0, "区。");
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     /* the margin stays at 28 mm: the indented first line still starts a
        paragraph, the continuation lines still continue it */
     char want[1024];
     snprintf(want, sizeof want, "旁注|%s%s区。", first26, full28);
-    assert_string_equal(joined(f->doc), want);
+    assert_string_equal(nl_test_joined(f->doc), want);
 }
 
 static void test_latin_wrap(void **state)
@@ -303,9 +286,7 @@ static void test_latin_wrap(void **state)
     nl_run a = {LEFT, RIGHT, BASE, EM}, b = {LEFT, LEFT + 20, BASE + PITCH, EM};
     assert_int_equal(nl_layout_add(f->l, &a, "normative documents are read", 28), NL_OK);
     assert_int_equal(nl_layout_add(f->l, &b, "aloud", 5), NL_OK);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
-    assert_string_equal(joined(f->doc), "normative documents are read aloud");
+    assert_string_equal(finish(f), "normative documents are read aloud");
 }
 
 static void test_documents_do_not_join(void **state)
@@ -315,8 +296,7 @@ static void test_documents_do_not_join(void **state)
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
     assert_int_equal(nl_layout_flush(f->l, 7), NL_OK); /* the next document */
     body_line(f, 0, 0, full28);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
+    finish(f);
     assert_int_equal(nl_doc_line_count(f->doc), 2);
     assert_int_equal(nl_doc_line(f->doc, 0)->part, 0);
     assert_int_equal(nl_doc_line(f->doc, 1)->part, 7);
@@ -333,9 +313,7 @@ static void test_hostile_runs(void **state)
     nl_run ok = {LEFT, LEFT + 30, BASE, EM};
     assert_int_equal(nl_layout_add(f->l, &ok, "甲\n乙\r丙\t丁", strlen("甲\n乙\r丙\t丁")), NL_OK);
     assert_int_equal(nl_layout_add(f->l, &ok, "", 0), NL_OK);
-    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    assert_int_equal(nl_layout_flush(f->l, 0), NL_OK);
-    assert_string_equal(joined(f->doc), "甲 乙 丙 丁");
+    assert_string_equal(finish(f), "甲 乙 丙 丁");
 }
 
 static void test_many_lines(void **state)

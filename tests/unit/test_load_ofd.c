@@ -21,6 +21,7 @@
 
 #include "load/zip.h"
 #include "support/zipbuild.h"
+#include "support/doctext.h"
 #include "normlint/normlint.h"
 
 #define NS "xmlns:ofd=\"http://www.ofdspec.org/2016\""
@@ -105,19 +106,6 @@ static pkg basic(const char *const *locs, const char *const *stored, char *const
     return p;
 }
 
-static const char *joined(const nl_doc *d)
-{
-    static char out[8192];
-    out[0] = '\0';
-    for (size_t i = 0; i < nl_doc_line_count(d); i++) {
-        const nl_line *l = nl_doc_line(d, i);
-        if (i)
-            strcat(out, "|");
-        strncat(out, nl_doc_text(d) + l->start, l->end - l->start);
-    }
-    return out;
-}
-
 static void test_pages_in_order(void **state)
 {
     (void)state;
@@ -131,7 +119,7 @@ static void test_pages_in_order(void **state)
     nl_error err;
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_OK);
     assert_string_equal(nl_doc_format(d), "ofd");
-    assert_string_equal(joined(d), "第一页的文字|第二页的文字");
+    assert_string_equal(nl_test_joined(d), "第一页的文字|第二页的文字");
     const nl_line *l = nl_doc_line(d, 1);
     assert_string_equal(nl_doc_part_name(d, l->part), "Doc_0/Document.xml");
     assert_int_equal(l->ordinal, 2);
@@ -166,7 +154,7 @@ static void test_locations(void **state)
     nl_doc *d = NULL;
     nl_error err;
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_OK);
-    assert_string_equal(joined(d), "甲页|乙页|丙页|丁页|戊页|己页");
+    assert_string_equal(nl_test_joined(d), "甲页|乙页|丙页|丁页|戊页|己页");
     nl_doc_free(d);
     for (int i = 0; i < 6; i++)
         free(pages[i]);
@@ -197,7 +185,7 @@ static void test_glyph_positions(void **state)
        at the left and a line lower; 四 and 五 lowered by DeltaY, 五 placed
        by its estimated advance once DeltaX runs out */
     /* (the first line reaches as far right as any: 乙丙 continues it) */
-    assert_string_equal(joined(d), "第一条AB甲乙丙|丁|一二三|四|五");
+    assert_string_equal(nl_test_joined(d), "第一条AB甲乙丙|丁|一二三|四|五");
     static const struct {
         const char *at;
         size_t line;
@@ -244,7 +232,7 @@ static void test_not_body_text(void **state)
     nl_doc *d = NULL;
     nl_error err;
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_OK);
-    assert_string_equal(joined(d), "正文");
+    assert_string_equal(nl_test_joined(d), "正文");
     nl_doc_free(d);
     free(pg);
     free(template);
@@ -273,7 +261,7 @@ static void test_documents_and_namespaces(void **state)
     nl_doc *d = NULL;
     nl_error err;
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_OK);
-    assert_string_equal(joined(d), "第一份文件|第二份文件");
+    assert_string_equal(nl_test_joined(d), "第一份文件|第二份文件");
     assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 1)->part), "Doc_1/Document.xml");
     size_t pg, ln;
     assert_true(nl_doc_page_at(d, nl_doc_line(d, 1)->start, &pg, &ln));
@@ -361,7 +349,7 @@ static void test_sniff(void **state)
     p = basic(locs, stored, pages);
     p.names[0] = "/ofd.XML";
     assert_int_equal(load_pkg(&p, NULL, &d, &err), NL_OK);
-    assert_string_equal(joined(d), "正文");
+    assert_string_equal(nl_test_joined(d), "正文");
     nl_doc_free(d);
     free(pg);
     assert_true(nl_load_supported_name("a/b/draft.OFD"));
