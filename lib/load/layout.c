@@ -46,7 +46,7 @@
  * Across pages. The last paragraph of a page stays open: the first line of
  * the next page continues it when the page's last line ran to the right
  * margin and this line is not indented and not of another size. A page
- * without text closes it.
+ * without text, or with nothing but its page number, closes it.
  *
  * Locators. Printed lines are numbered from 1 on each page, page numbers
  * left out; every paragraph records where each of its printed lines starts
@@ -511,8 +511,6 @@ nl_status nl_layout_end_page(nl_layout *l, double height)
     l->page++;
     l->nlines = 0;
     l->ltext.n = 0;
-    if (!l->nsegs)
-        st = close_para(l); /* a page without text ends the paragraph */
     group_lines(l);
     drop_furniture(l, height);
     double em = page_metrics(l);
@@ -530,6 +528,8 @@ nl_status nl_layout_end_page(nl_layout *l, double height)
         l->last_size = ln->size;
         prev = ln;
     }
+    if (st == NL_OK && !no)
+        st = close_para(l); /* nothing but page numbers: a page without text */
     l->nsegs = 0;
     l->text.n = 0;
     if (st == NL_OK && (l->oom || l->text.oom || l->ltext.oom))

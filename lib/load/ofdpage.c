@@ -124,7 +124,7 @@ static int next_delta(deltas *d, double *v)
     while (is_ws(*p))
         p++;
     if (*p == 'g') {
-        double n;
+        double n = 0;
         p = number(p + 1, &n);
         p = p && n >= 1 ? number(p, &d->rep) : NULL;
         d->left = n > MAX_REPEAT ? MAX_REPEAT - 1 : (double)(long)n - 1;

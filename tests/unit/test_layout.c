@@ -215,12 +215,20 @@ static void test_no_continuation_after_short_line(void **state)
     body_line(f, 0, 0, full28);
     body_line(f, 1, 0, full28);
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
-    /* a page without text ends the paragraph: nothing continues over it */
+    /* a page without text, or with only its page number, ends the
+       paragraph: nothing continues over it */
+    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
+    body_line(f, 0, 0, full28);
+    body_line(f, 1, 0, full28);
+    body_line(f, 2, 0, full28);
+    assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
+    run_at(f, 150, 276, 4.94, "— 5 —");
     assert_int_equal(nl_layout_end_page(f->l, PAGE_H), NL_OK);
     body_line(f, 0, 0, "续。");
     finish(f);
     char want[2048];
-    snprintf(want, sizeof want, "第一条短。|%s%s%s%s区。|%s%s|续。", first26, full28, full28, full28, full28, full28);
+    snprintf(want, sizeof want, "第一条短。|%s%s%s%s区。|%s%s|%s%s%s|续。", first26, full28, full28, full28, full28,
+             full28, full28, full28, full28);
     assert_string_equal(nl_test_joined(f->doc), want);
 }
 
