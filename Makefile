@@ -189,8 +189,9 @@ valgrind-ci: valgrind-build
 	@tests/valgrind/run.sh $(VALGRIND_BUILD) $(VALGRIND_CI_SUITES)
 
 # libFuzzer targets (clang, ASan + UBSan, tests/fuzz/): each loader (text with
-# encoding detection, DOCX and ODT from an in-memory ZIP, XML, HTML), DOCX and
-# ODT parts packed into a valid ZIP by the target (office), rule packs, the
+# encoding detection, DOCX, ODT and OFD from an in-memory ZIP, XML, HTML), DOCX
+# and ODT parts packed into a valid ZIP by the target (office), OFD parts
+# likewise (ofdparts), rule packs, the
 # register CSV, the JSONL merge reader, the structure recogniser, and the check
 # engine (bundled rules, fixes, reporters) over arbitrary text.
 # `make fuzz` runs each for FUZZ_SECONDS seeded from the fixtures
@@ -208,14 +209,14 @@ FUZZ_DIR ?= $(BUILD)/fuzz
 DEB_PACKAGES += clang libclang-rt-dev
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
-FUZZ_LOADERS := text docx odt xml html
-FUZZ_TARGETS := $(FUZZ_LOADERS) office rules register merge structure check xmlscan ole2
+FUZZ_LOADERS := text docx odt ofd xml html
+FUZZ_TARGETS := $(FUZZ_LOADERS) office ofdparts rules register merge structure check xmlscan ole2
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)
 # fuzz_merge reads the bundled rules and the corpus register from the tree.
 FUZZ_DEFS := -DNL_FUZZ_ROOT='"$(CURDIR)"'
-FUZZ_HDR := tests/fuzz/fuzz_doc.h tests/fuzz/fuzz_bundled.h tests/unit/xml_trace.h
+FUZZ_HDR := tests/fuzz/fuzz_doc.h tests/fuzz/fuzz_bundled.h tests/fuzz/fuzz_parts.h tests/unit/xml_trace.h
 
 $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -273,6 +274,7 @@ bench: check-deps bench-deps
 
 check-real: all
 	@tests/check-real.sh $(BIN) ../shared/corpus-real
+	@tests/cli/ofd_real.sh $(BIN); rc=$$?; [ $$rc = 0 ] || [ $$rc = 77 ]
 
 # The quality development set (tests/quality): recall and false positives per
 # family on its tune and test halves, error findings per real document; fails

@@ -15,12 +15,14 @@ static void usage(FILE *f)
           "\n"
           "Print each document's text as normlint reads it and its reader sees it:\n"
           "decoded to UTF-8, DOCX runs joined, tracked changes applied, fields shown\n"
-          "as their results, automatic numbering rendered. Each paragraph starts a\n"
-          "line; a line break inside a paragraph ends a printed line but not the\n"
-          "paragraph (one clause, one locator).\n"
+          "as their results, automatic numbering rendered, OFD text placed into lines\n"
+          "and paragraphs in reading order. Each paragraph starts a line; a line\n"
+          "break inside a paragraph ends a printed line but not the paragraph (one\n"
+          "clause, one locator).\n"
           "\n"
           "Options:\n"
-          "      --locators          prefix each line with PART:PARAGRAPH (or line:N) and a tab\n"
+          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for an OFD\n"
+          "                          pageP:L, the page and the line on it where it starts) and a tab\n"
           CLI_OUTPUT_HELP
           CLI_LOAD_HELP
           "  -h, --help              show this help\n"
@@ -43,7 +45,10 @@ static void print_paragraph(FILE *f, const nl_doc *doc, const nl_line *l, int lo
         int brk = stop + 3 <= l->end;
         if (!brk)
             stop = l->end;
-        if (locators)
+        size_t page, pline;
+        if (locators && nl_doc_page_at(doc, at, &page, &pline))
+            fprintf(f, "page%zu:%zu\t", page, pline);
+        else if (locators)
             fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
         fwrite(t + at, 1, stop - at, f);
         putc('\n', f);

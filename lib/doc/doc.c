@@ -5,6 +5,7 @@
  * Text grows by doubling while a loader appends lines; after that it is never
  * reallocated, so spans and the line index stay valid for the document's life.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,43 @@ nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len)
     doc->lines[doc->nlines - 1].end = doc->len;
     doc->text[doc->len] = '\0';
     return NL_OK;
+}
+
+nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t line)
+{
+    if (nl_grow((void **)&doc->pages, &doc->pages_cap, doc->npages, sizeof *doc->pages, 64) != 0)
+        return NL_ERR_NOMEM;
+    size_t base = doc->nlines ? doc->lines[doc->nlines - 1].start : 0;
+    doc->pages[doc->npages++] = (nl_page_mark){base + at, page, line};
+    return NL_OK;
+}
+
+/* Of n elements of `size` bytes at base, sorted by the size_t at byte `key`
+   of each: the index of the last whose key is at most `offset` (0 when none
+   is). Lines by their start, page marks by their offset. */
+static size_t last_at_or_before(const void *base, size_t n, size_t size, size_t key, size_t offset)
+{
+    const char *p = base;
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, v;
+        memcpy(&v, p + mid * size + key, sizeof v);
+        if (v <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->npages)
+        return 0;
+    size_t i = last_at_or_before(doc->pages, doc->npages, sizeof *doc->pages, offsetof(nl_page_mark, offset), offset);
+    *page = doc->pages[i].page;
+    *line = doc->pages[i].line;
+    return 1;
 }
 
 nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
@@ -295,6 +333,7 @@ void nl_doc_free(nl_doc *doc)
         free(doc->parts[i]);
     free(doc->parts);
     free(doc->lines);
+    free(doc->pages);
     free(doc->directives);
     index_free(doc->index);
     free(doc->text);
@@ -449,18 +488,7 @@ const char *nl_style_name(nl_style s)
 
 size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
 {
-    if (doc->nlines == 0)
-        return 0;
-    size_t lo = 0, hi = doc->nlines;
-    /* last line whose start <= offset */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->lines[mid].start <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return last_at_or_before(doc->lines, doc->nlines, sizeof *doc->lines, offsetof(nl_line, start), offset);
 }
 
 nl_pos nl_doc_position(const nl_doc *doc, size_t offset)

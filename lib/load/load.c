@@ -22,9 +22,13 @@
 
 #include "load/loader.h"
 
-/* Most specific first: the first loader whose sniff accepts the bytes wins. */
-static const nl_loader *const loaders[] = {&nl_loader_docx, &nl_loader_odt, &nl_loader_legacy, &nl_loader_unsupported,
-                                           &nl_loader_html, &nl_loader_xml, &nl_loader_text};
+/* Most specific first: the first loader whose sniff accepts the bytes wins.
+   OFD goes first: its sniff reads the ZIP's central directory for OFD.xml,
+   where DOCX's looks for its part's name anywhere in the bytes (a DOCX
+   stored uncompressed as an OFD attachment would pass for one). */
+static const nl_loader *const loaders[] = {&nl_loader_ofd,         &nl_loader_docx, &nl_loader_odt,
+                                           &nl_loader_legacy,      &nl_loader_unsupported, &nl_loader_html,
+                                           &nl_loader_xml,         &nl_loader_text};
 
 
 /* Largest single read(): POSIX leaves counts above SSIZE_MAX undefined. */

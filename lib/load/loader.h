@@ -26,6 +26,7 @@ typedef struct nl_loader {
 extern const nl_loader nl_loader_text;
 extern const nl_loader nl_loader_docx;
 extern const nl_loader nl_loader_odt;
+extern const nl_loader nl_loader_ofd;
 extern const nl_loader nl_loader_html;
 extern const nl_loader nl_loader_xml;
 extern const nl_loader nl_loader_legacy;

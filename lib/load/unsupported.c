@@ -38,7 +38,7 @@ static const kind *find(const unsigned char *data, size_t len)
 /* the extension of an office package in path, or NULL */
 static const char *package_ext(const char *path)
 {
-    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "odt", "ott"};
+    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "odt", "ott", "ofd"};
     const char *dot = path ? strrchr(path, '.') : NULL;
     if (!dot || strchr(dot, '/'))
         return NULL;
@@ -98,6 +98,10 @@ static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned
                             "is named %s but is not a ZIP package (cut short, damaged or another format renamed)",
                             ext ? ext : "as a package");
     }
+    const char *ext = package_ext(path);
+    if (ext && strcasecmp(ext, ".ofd") == 0)
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "unsupported: a ZIP archive that is not an OFD document (no OFD.xml)");
     return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
                         "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)");
 }

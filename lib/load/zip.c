@@ -94,6 +94,14 @@ void nl_zip_close(nl_zip *z)
 
 int nl_zip_has(const nl_zip *z, const char *name) { return zip_name_locate(z->za, name, 0) >= 0; }
 
+const char *nl_zip_find(const nl_zip *z, const char *name)
+{
+    zip_int64_t idx = zip_name_locate(z->za, name, 0);
+    if (idx < 0)
+        idx = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
+    return idx >= 0 ? zip_get_name(z->za, (zip_uint64_t)idx, 0) : NULL;
+}
+
 /* The member's compressed bytes into a malloc'd *raw, or NULL when libzip
    cannot hand them out whole (its own read then reports why). csize is at
    most the archive's length (libzip's ZIP_CHECKCONS refuses an entry whose

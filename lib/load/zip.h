@@ -30,6 +30,10 @@ void nl_zip_close(nl_zip *z);
 /* 1 if the archive has a member of this exact name. */
 int nl_zip_has(const nl_zip *z, const char *name);
 
+/* The stored name of the member called `name` when ASCII case is ignored
+ * (an exact match first), or NULL. Borrowed from the archive. */
+const char *nl_zip_find(const nl_zip *z, const char *name);
+
 /* Read a member into a malloc'd NUL-terminated buffer (*out, *outlen without
  * the NUL). NL_ERR_IO with "missing" in the message when absent (callers that
  * accept absence test nl_zip_has first); NL_ERR_TOO_LARGE past the limits;

@@ -143,6 +143,13 @@ static void result_locations(nl_jw *w, const sarif *s, const nl_doc *doc, const 
     region(w, "region", fd->start.line, fd->start.column, el, ec);
     if (fd->excerpt && fd->excerpt[0])
         text_obj(w, "snippet", fd->excerpt);
+    if (fd->page) { /* a paged source (OFD): where the match was printed */
+        nl_jw_key(w, "properties");
+        nl_jw_object(w);
+        nl_jw_kv_int(w, "page", (long long)fd->page);
+        nl_jw_kv_int(w, "pageLine", (long long)fd->page_line);
+        nl_jw_end(w);
+    }
     nl_jw_end(w); /* region */
     nl_jw_end(w); /* physicalLocation */
     if (fd->address[0]) {

@@ -1,7 +1,8 @@
 /*
  * fuzz_doc.h — what every fuzz target that ends in a document checks about
- * it: lines and nodes lie inside the text, and the position, node and legal
- * address of each node's first and last byte can be asked for. A broken
+ * it: lines and nodes lie inside the text, a paged source's page and line
+ * of each line count from 1, and the position, node and legal address of
+ * each node's first and last byte can be asked for. A broken
  * invariant aborts, which libFuzzer and the replay driver report as a crash.
  * Header-only, because each target is one translation unit.
  */
@@ -28,6 +29,9 @@ static inline void fuzz_check_doc(const nl_doc *doc)
         if (!l || l->start > l->end || l->end > len)
             abort();
         (void)nl_doc_part_name(doc, l->part);
+        size_t page, pline; /* a paged source's locators count from 1 */
+        if (nl_doc_page_at(doc, l->start, &page, &pline) && (page < 1 || pline < 1))
+            abort();
     }
     const nl_meta *m = nl_doc_meta(doc);
     if (m) {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fuzz_doc.h"
+#include "fuzz_parts.h"
 #include "load/loader.h"
 #include "load/zip.h"
 #include "support/zipbuild.h"
@@ -49,17 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     zd[n] = odt ? "application/vnd.oasis.opendocument.text" : docx_types;
     zl[n] = strlen(zd[n]);
     n++;
-    const char *in = (const char *)data;
-    for (size_t k = 0, pos = 1; k < nnames && pos <= size; k++) {
-        const char *nul = memchr(in + pos, '\0', size - pos);
-        size_t len = nul ? (size_t)(nul - (in + pos)) : size - pos;
-        if (len) {
-            zn[n] = names[k];
-            zd[n] = in + pos;
-            zl[n++] = len;
-        }
-        pos += len + 1;
-    }
+    n = fuzz_split_parts((const char *)data, size, 1, names, nnames, zn, zd, zl, n);
     unsigned char *zip = NULL;
     size_t ziplen = 0;
     nl_error err;

@@ -11,6 +11,7 @@ fuzz_seeds() {
     text | structure | check) globs=("$root"/corpus/*.txt) ;;
     docx) globs=("$root"/corpus/*.docx) ;;
     odt) globs=("$root"/corpus/*.odt) ;;
+    ofd) globs=("$root"/corpus/*.ofd "$root"/tests/ofd/*.ofd) ;;
     xml) globs=("$root"/corpus/*.xml "$root"/corpus/src/*.fodt) ;;
     xmlscan) globs=("$root"/corpus/*.xml "$root"/corpus/src/*.fodt "$root"/tests/fuzz/seeds/xml/*) ;;
     html) globs=("$root"/corpus/*.html) ;;

@@ -3,7 +3,9 @@
 # check` (with the bundled rule pack), each in JSON and text, must equal the
 # committed files tests/golden/{parse,check}/NAME.{json,text}, and its text as
 # the reader sees it (`normlint text --locators`) tests/golden/text/NAME.txt
-# (for DOCX and ODT also the original text with the notes, NAME.original-notes.txt). With --update
+# (for DOCX and ODT also the original text with the notes, NAME.original-notes.txt);
+# the OFD producer variants in tests/ofd/ likewise their text and findings in
+# tests/golden/ofd/NAME.{text,check}. With --update
 # the files are rewritten instead (do this on purpose only, and read the diff
 # before committing).
 set -u
@@ -57,6 +59,18 @@ for f in corpus/*; do
         compare "tests/golden/text/$name.original-notes.txt" \
             "$("$bin" text --locators --revisions original --notes "$f" 2>&1; echo "exit=$?")" "$f (text, original, notes)" ;;
     esac
+done
+# OFD: the text in reading order with its locators (page and printed line),
+# and the findings, of the producer variants of the corpus draft made by
+# tools/ofdgen.py
+mkdir -p tests/golden/ofd
+for f in tests/ofd/*.ofd; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f")
+    actual=$("$bin" text --locators "$f" 2>&1; echo "exit=$?")
+    compare "tests/golden/ofd/$name.text" "$actual" "$f (text)"
+    actual=$(NO_COLOR=1 "$bin" check --color never "$f" 2>&1; echo "exit=$?")
+    compare "tests/golden/ofd/$name.check" "$actual" "$f (check)"
 done
 # the audit of the whole corpus with its register, in every audit format
 mkdir -p tests/golden/audit

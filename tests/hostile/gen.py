@@ -8,12 +8,16 @@ ZIP bombs are written by hand (a repeated deflate block, a CRC computed
 without touching the inflated bytes), so a 4 GiB bomb costs a few megabytes
 and well under a second to make.
 
-Only the Python standard library is used.
+The OFD cases take their parts from tools/ofdgen.py, the generator of the
+OFD fixtures. Only the Python standard library is used.
 """
 import os
 import struct
 import sys
 import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+import ofdgen  # noqa: E402
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CONTENT_TYPES = (
@@ -342,6 +346,81 @@ def empty_docx(d):
     write(os.path.join(d, 'empty.docx'), b'')
 
 
+# ---- OFD ---------------------------------------------------------------------
+
+OFD_PAGE = 'Doc_0/Pages/Page_%d/Content.xml'
+
+
+def ofd_page(lines):
+    """A page of Content.xml: one text object per line, from the top."""
+    objs = [ofdgen.Text(ofdgen.LEFT + (2 * ofdgen.ADV if i else 0), 45 + 10.2 * i, ofdgen.EM, t,
+                        [ofdgen.width(c) * ofdgen.EM for c in t]) for i, t in enumerate(lines)]
+    return ofdgen.page_xml(objs, {})
+
+
+def ofd_members(page_xmls, locs=None, extra=()):
+    """The members of an OFD package of the given page contents; `locs` the
+    locations Document.xml lists (default: one per page)."""
+    if locs is None:
+        locs = ['Pages/Page_%d/Content.xml' % i for i in range(len(page_xmls))]
+    m = [Member('OFD.xml', ofdgen.ofd_xml(['Doc_0/Document.xml'], signatures=False).encode()),
+         Member('Doc_0/Document.xml',
+                ofdgen.document_xml(locs, template=False, annotations=False, attachments=False).encode())]
+    m += [Member(OFD_PAGE % i, x if isinstance(x, bytes) else x.encode()) for i, x in enumerate(page_xmls)]
+    return m + list(extra)
+
+
+def ofd_draft():
+    return ofd_page(DRAFT)
+
+
+def bomb_ofd(d, size=1 * GiB):
+    m = ofd_members([ofd_draft(), ''])
+    m[3] = Member(OFD_PAGE % 1, method=8, raw=deflate_zeros(size), usize=size, crc=crc32_zeros(size))
+    write_zip(os.path.join(d, 'bomb.ofd'), m)
+
+
+def deep_ofd(d, depth=30000):
+    """Page blocks nested 30,000 deep (plain text under 1 MiB, so that the
+    nesting is left to the XML reader, not to the ZIP ratio limit)."""
+    xml = ofd_draft().replace('<ofd:Layer ID="2" Type="Body">',
+                              '<ofd:Layer ID="2" Type="Body">' + '<ofd:PageBlock>' * depth + '</ofd:PageBlock>' * depth)
+    write_zip(os.path.join(d, 'deep.ofd'), ofd_members([xml]))
+
+
+def pages_ofd(d, n=1000):
+    """n pages, each one article setting a fine: n findings, each on its page."""
+    pages = [ofd_page(DRAFT[:1] + DRAFT[1:2])] + [
+        ofd_page(['第%d条　违反本办法的，处五百元罚款。' % (i + 2)]) for i in range(n - 1)]
+    write_zip(os.path.join(d, 'pages-1000.ofd'), ofd_members(pages))
+
+
+def page_bomb_ofd(d, n=20000):
+    """Document.xml lists one page part 20,000 times."""
+    write_zip(os.path.join(d, 'page-bomb.ofd'), ofd_members([ofd_draft()], locs=[OFD_PAGE % 0] * n))
+
+
+def encrypted_ofd(d):
+    write_zip(os.path.join(d, 'encrypted.ofd'), ofd_members([ofd_draft()], extra=[
+        Member('Encryptions.xml', b'<ofd:Encryptions xmlns:ofd="http://www.ofdspec.org/2016"/>')]))
+
+
+def missing_page_ofd(d):
+    m = ofd_members([ofd_draft(), ofd_draft()])
+    write_zip(os.path.join(d, 'missing-page.ofd'), m[:3])
+
+
+def scanned_ofd(d):
+    img = ofdgen.page_xml([], {}).replace('</ofd:Layer>', '<ofd:ImageObject ID="3" Boundary="0 0 210 297" '
+                                                          'CTM="210 0 0 297 0 0" ResourceID="1"/></ofd:Layer>')
+    write_zip(os.path.join(d, 'scanned.ofd'), ofd_members([img, img]))
+
+
+def truncated_ofd(d):
+    data = zip_bytes(ofd_members([ofd_draft()]))
+    write(os.path.join(d, 'truncated.ofd'), data[:len(data) // 2])
+
+
 def odd_names(d):
     body = '\n'.join(DRAFT) + '\n'
     for name in ('with space.txt', '中文 文件名.txt', 'new\nline.txt'):
@@ -377,6 +456,14 @@ CASES = {
     'invalid-utf8-xml': invalid_utf8_xml,
     'over-cap': over_cap_text,
     'empty-docx': empty_docx,
+    'bomb-ofd': bomb_ofd,
+    'deep-ofd': deep_ofd,
+    'pages-ofd': pages_ofd,
+    'page-bomb-ofd': page_bomb_ofd,
+    'encrypted-ofd': encrypted_ofd,
+    'missing-page-ofd': missing_page_ofd,
+    'scanned-ofd': scanned_ofd,
+    'truncated-ofd': truncated_ofd,
 }
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Hostile inputs, the small cases (part of `make test`): ZIP bombs, billion
-# laughs, an external entity, deep nesting, damaged and disguised archives,
+# Hostile inputs, the small cases (part of `make test`): ZIP bombs (DOCX, ODT,
+# OFD), billion laughs, an external entity, deep nesting, an OFD of 1,000
+# pages and one listing a page 20,000 times, damaged and disguised archives,
 # bad encodings, NUL bytes, odd file names, link loops, FIFOs. Every input is
 # generated here by gen.py (nothing large is committed). Each run checks a
 # hostile input next to good.txt, a corpus draft with known findings, and
@@ -16,7 +17,8 @@ T=${NL_HOSTILE_TIMEOUT:-20} # seconds any one run may take (ASan builds included
 
 python3 "$here/gen.py" . bomb-1g bomb-1g-lying bomb-ratio bomb-odt billion-laughs-xml billion-laughs-docx \
     xxe-xml xxe-docx deep-xml deep-docx truncated-docx corrupt-docx no-document-docx many-entries-docx \
-    ole2-docx invalid-utf8 invalid-utf8-xml utf16-nobom nul-txt over-cap paragraphs-txt odd-names || exit 1
+    ole2-docx invalid-utf8 invalid-utf8-xml utf16-nobom nul-txt over-cap paragraphs-txt odd-names \
+    bomb-ofd deep-ofd pages-ofd page-bomb-ofd encrypted-ofd missing-page-ofd scanned-ofd truncated-ofd || exit 1
 cp "$root/corpus/02-jiangzhou-ebike-charging-measures.txt" good.txt
 N="check --quiet --doc-type normative"
 
@@ -69,6 +71,33 @@ unreadable "utf-16 without a bom" utf16-nobom.txt "contains NUL bytes (first at 
 unreadable "nul bytes in text" nul.txt "unsupported: a binary file (NUL byte at byte 28), not text, DOCX, ODT, XML or HTML; save or convert it as DOCX or UTF-8 text"
 unreadable "over --max-size" over-cap.txt "is 2.0 MiB, larger than the 1.0 MiB limit (--max-size)" --max-size 1M
 unreadable "missing file" nowhere.txt "cannot open: No such file or directory"
+
+# OFD: a page that inflates to 1 GiB, page blocks 30,000 deep, one page part
+# listed 20,000 times, encryption, a page missing, only images, cut short
+P0=Doc_0/Pages/Page_0/Content.xml
+unreadable "zip bomb, ofd" bomb.ofd \
+    "ZIP member Doc_0/Pages/Page_1/Content.xml inflates to 1073741824 bytes, more than the limit of 268435456"
+unreadable "deep ofd" deep.ofd "$P0 is not well-formed XML: elements nested deeper than 128 levels"
+unreadable "ofd page bomb" page-bomb.ofd \
+    "Doc_0/Document.xml lists more than 10000 pages, the limit (a page needs a ZIP member of its own; --limit zip-entries)"
+unreadable "encrypted ofd" encrypted.ofd "unsupported: an encrypted OFD (Encryptions.xml, GM/T 0099); save a decrypted copy with the reader that holds its password or certificate"
+unreadable "ofd with a page missing" missing-page.ofd \
+    "page 2 of Doc_0/Document.xml (Pages/Page_1/Content.xml) is missing from the package"
+unreadable "ofd of scanned pages" scanned.ofd "unsupported: an OFD without text on its 2 pages (scanned images?); normlint reads the text of an OFD, not its pictures: run OCR on it first"
+unreadable "truncated ofd" truncated.ofd "is a damaged or truncated ZIP archive (Not a zip archive)"
+printf '第一条 这是一份改了扩展名的文本。\n' > renamed.ofd
+unreadable "text renamed .ofd" renamed.ofd \
+    "is named .ofd but is not a ZIP package (cut short, damaged or another format renamed)"
+
+# 1,000 pages, each an article with a fine: every finding reported with its
+# page, in bounded time
+check "ofd of 1,000 pages" 1 "" -- timeout $T "$bin" $N good.txt pages-1000.ofd
+n=$(grep -c '^pages-1000.ofd:[0-9]*:[0-9]*: error\[power.penalty.create\]' out.txt)
+if [ "$n" -eq 999 ] && [ "$(head -8 out.txt)" = "$good" ]; then pass=$((pass + 1)); else
+    echo "$suite: ofd of 1,000 pages: $n penalty findings"; fail=$((fail + 1)); fi
+timeout $T "$bin" check --format json --doc-type normative pages-1000.ofd > pages.json 2>&1
+if grep -q '"page": 1000,' pages.json && [ "$(grep -c '"page_line": ' pages.json)" -eq "$(grep -c '"rule": ' pages.json)" ]; then
+    pass=$((pass + 1)); else echo "$suite: ofd of 1,000 pages: findings without their pages"; fail=$((fail + 1)); fi
 
 # UTF-16 without a BOM reads with --encoding
 check "utf-16 with --encoding" 1 "" -- timeout $T "$bin" $N --encoding UTF-16LE utf16-nobom.txt
@@ -150,9 +179,10 @@ if [ -r /proc/self/mem ]; then
 fi
 
 # audit accounts for every input, the hostile ones as unreadable
-mkdir archive && cp good.txt bomb-1g.docx billion-laughs.xml deep.xml nul.txt truncated.docx archive/ && mkfifo archive/pipe.txt
+mkdir archive && cp good.txt bomb-1g.docx billion-laughs.xml deep.xml nul.txt truncated.docx bomb.ofd deep.ofd \
+    page-bomb.ofd pages-1000.ofd archive/ && mkfifo archive/pipe.txt
 check "audit" 3 - -- timeout $T "$bin" audit --no-progress --format json archive
-if [ "$(grep -c '"status": "unreadable"' out.txt)" -eq 6 ] && [ "$(grep -c '"status": "checked"' out.txt)" -eq 1 ]; then
-    pass=$((pass + 1)); else echo "$suite: audit: expected 6 unreadable and 1 checked documents"; fail=$((fail + 1)); fi
+if [ "$(grep -c '"status": "unreadable"' out.txt)" -eq 9 ] && [ "$(grep -c '"status": "checked"' out.txt)" -eq 2 ]; then
+    pass=$((pass + 1)); else echo "$suite: audit: expected 9 unreadable and 2 checked documents"; fail=$((fail + 1)); fi
 
 finish

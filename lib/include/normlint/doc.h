@@ -8,8 +8,10 @@
  * the accessors below are borrowed from the document and live as long as it.
  *
  * Each line keeps a source locator (text: physical line; DOCX: part name and
- * paragraph ordinal; XML: element line) so that a finding can point back into
- * the original file.
+ * paragraph ordinal; XML: element line; OFD: paragraph ordinal) so that a
+ * finding can point back into the original file. A paged source (OFD) also
+ * says on which page, and on which line of it, each stretch of text stands
+ * (nl_doc_page_at).
  *
  * A position is reported three ways: byte offset; line and column counted in
  * Unicode code points (SARIF columnKind unicodeCodePoints) plus a display
@@ -182,7 +184,7 @@ const char *nl_prop_name(nl_prop p); /* "title", "creator", "created", "modified
 /* ---- access ---- */
 
 const char *nl_doc_path(const nl_doc *doc);     /* as given to the loader */
-const char *nl_doc_format(const nl_doc *doc);   /* the loader's name: "text", "docx", "odt", "xml", "html" */
+const char *nl_doc_format(const nl_doc *doc);   /* the loader's name: "text", "docx", "odt", "ofd", "xml", "html" */
 const char *nl_doc_encoding(const nl_doc *doc); /* "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
 const char *nl_doc_eol(const nl_doc *doc);      /* "LF", "CRLF", "CR", "mixed", "none" */
 const char *nl_doc_text(const nl_doc *doc);     /* NUL-terminated UTF-8 */
@@ -195,6 +197,11 @@ const char *nl_doc_property(const nl_doc *doc, nl_prop p); /* NULL when the sour
 const nl_meta *nl_doc_meta(const nl_doc *doc);  /* metadata of the outer document */
 /* Metadata of an NL_NODE_DOCUMENT or NL_NODE_ENCLOSED node; NULL for other nodes. */
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
+
+/* For a paged source (OFD): 1, with *page and *line (both 1-based) the page
+ * and the line on it, counted from its top, where byte `offset` of the text
+ * stands. 0, and nothing stored, for a source without pages. */
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line);
 
 /* Index of the line containing byte `offset` (offsets at a "\n" belong to the
  * line it ends; offset == len maps to the last line). */
