@@ -27,6 +27,9 @@ SAN ?=
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libdeflate-dev libxml2-dev \
                 libxml2-utils python3 git pre-commit groff mandoc man-db valgrind
+# PDF is read through poppler's pdftotext, run as a separate program (GPL,
+# so never linked); poppler-data holds the CMaps of CJK fonts a PDF does not embed.
+DEB_PACKAGES += poppler-utils poppler-data
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libdeflate libxml-2.0
 # Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
 # build works without it, every pattern is then searched.
@@ -133,7 +136,8 @@ clients:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="libreoffice-writer-nogui pandoc poppler-utils"
 
 check-deps:
-	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v pdftotext >/dev/null || \
+		$(MAKE) --no-print-directory deps
 
 # The corpus holds drafts with planted defects, so findings (exit 1) are the
 # expected outcome; a usage/rule error (2) or an unreadable input (3) fails.

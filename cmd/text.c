@@ -18,7 +18,8 @@ static void usage(FILE *f)
           "as their results, automatic numbering rendered.\n"
           "\n"
           "Options:\n"
-          "      --locators          prefix each line with PART:PARAGRAPH (or line:N) and a tab\n"
+          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for a PDF\n"
+          "                          pageP:L, the page and the line on it where it starts) and a tab\n"
           CLI_OUTPUT_HELP
           CLI_LOAD_HELP
           "  -h, --help              show this help\n"
@@ -77,7 +78,10 @@ int cmd_text(int argc, char **argv)
         const char *t = nl_doc_text(doc);
         for (size_t k = 0; k < nl_doc_line_count(doc); k++) {
             const nl_line *l = nl_doc_line(doc, k);
-            if (locators) {
+            size_t page, pline;
+            if (locators && nl_doc_page_at(doc, l->start, &page, &pline)) {
+                fprintf(f, "page%zu:%zu\t", page, pline);
+            } else if (locators) {
                 const char *part = nl_doc_part_name(doc, l->part);
                 fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
             }

@@ -24,6 +24,11 @@ nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx);
 nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part,
                              uint32_t ordinal);
 
+/* A paged source (PDF): the text of the line appended last, from byte `at`
+ * of it on, stands on page `page` at line `line` of it (both 1-based), up to
+ * the next mark. Marks come in text order. NL_ERR_NOMEM only. */
+nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t line);
+
 /* Split valid UTF-8 text on "\r\n", "\r" and "\n" and append each line with
  * part 0 and ordinals 1, 2, …; records the end-of-line style found
  * ("LF", "CRLF", "CR", "mixed" or "none"). A final line terminator does not

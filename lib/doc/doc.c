@@ -85,6 +85,33 @@ nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t
     return NL_OK;
 }
 
+nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t line)
+{
+    if (nl_grow((void **)&doc->pages, &doc->pages_cap, doc->npages, sizeof *doc->pages, 64) != 0)
+        return NL_ERR_NOMEM;
+    size_t base = doc->nlines ? doc->lines[doc->nlines - 1].start : 0;
+    doc->pages[doc->npages++] = (nl_page_mark){base + at, page, line};
+    return NL_OK;
+}
+
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->npages)
+        return 0;
+    /* the last mark at or before offset (the first one when none is) */
+    size_t lo = 0, hi = doc->npages;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->pages[mid].offset <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *page = doc->pages[lo].page;
+    *line = doc->pages[lo].line;
+    return 1;
+}
+
 nl_status nl_doc_append_text(nl_doc *doc, const char *s, size_t len)
 {
     int lf = 0, crlf = 0, cr = 0;
@@ -249,6 +276,7 @@ void nl_doc_free(nl_doc *doc)
         free(doc->parts[i]);
     free(doc->parts);
     free(doc->lines);
+    free(doc->pages);
     free(doc->directives);
     index_free(doc->index);
     free(doc->text);

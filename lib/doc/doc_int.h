@@ -50,6 +50,8 @@ struct nl_doc {
     uint32_t nparts;
     size_t parts_cap;
     nl_arena arena;
+    struct nl_page_mark *pages; /* paged sources: where each physical line of each page starts */
+    size_t npages, pages_cap;
     nl_docpart *root;
     /* suppression directives; `first_line` is the model line a line-anchored
        one applies from (resolved into spans by nl_doc_resolve_directives) */
@@ -61,6 +63,11 @@ struct nl_doc {
     uint32_t issuer_div[8];
     size_t nissuer_div;
 };
+
+typedef struct nl_page_mark {
+    size_t offset; /* in the text */
+    uint32_t page, line;
+} nl_page_mark;
 
 /* Index the finished tree so that nl_doc_node_at() costs O(depth * log
  * children) instead of a scan of every sibling: without it, a document of

@@ -19,14 +19,12 @@ typedef struct kind {
 } kind;
 
 static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-static const unsigned char pdf[] = {'%', 'P', 'D', 'F', '-'};
 static const unsigned char rtf[] = {'{', '\\', 'r', 't', 'f'};
 
 static const kind kinds[] = {
     {ole2, sizeof ole2,
      "unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with "
      "'soffice --headless --convert-to docx FILE' (remove the password first)"},
-    {pdf, sizeof pdf, "unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX"},
     {rtf, sizeof rtf, "unsupported: RTF; convert it with 'soffice --headless --convert-to docx FILE'"},
 };
 

@@ -278,8 +278,13 @@ static nl_status write_review(FILE *f, const nl_record *recs, size_t n, const nl
         fputc('\n', f);
         for (size_t k = 0; k < nl_result_count(r->result); k++) {
             const nl_finding *fd = nl_result_finding(r->result, k);
-            fprintf(f, "      %zu. 【%s】%s%s%s（第%zu行）\n", k + 1, nl_severity_zh(fd->severity), fd->message,
-                    fd->address[0] ? "  位置：" : "", fd->address, fd->start.line);
+            char where[64];
+            if (fd->page)
+                snprintf(where, sizeof where, "第%zu页第%zu行", fd->page, fd->page_line);
+            else
+                snprintf(where, sizeof where, "第%zu行", fd->start.line);
+            fprintf(f, "      %zu. 【%s】%s%s%s（%s）\n", k + 1, nl_severity_zh(fd->severity), fd->message,
+                    fd->address[0] ? "  位置：" : "", fd->address, where);
             for (size_t b = 0; b < nl_rule_basis_count(fd->rule); b++)
                 fprintf(f, "         依据：%s\n", nl_rule_basis(fd->rule, b));
             fprintf(f, "         建议：%s\n", nl_rule_advice(fd->rule));
@@ -421,10 +426,15 @@ static int read_record(const nl_json *o, const nl_ruleset *rs, nl_record *r, cha
         nl_json_integer(nl_json_get(f, "end_line"), &eline);
         nl_json_integer(nl_json_get(f, "end_column"), &ecol);
         const char *ex = nl_json_string(nl_json_get(f, "excerpt"));
+        long long page = 0, page_line = 0;
+        nl_json_integer(nl_json_get(f, "page"), &page);
+        nl_json_integer(nl_json_get(f, "page_line"), &page_line);
         if (nl_result_add(r->result, rule, sev, msg ? msg : "", (size_t)line, (size_t)col, addr ? addr : "",
                           fp ? fp : "") != NL_OK ||
             nl_result_set_extent(r->result, (size_t)eline, (size_t)ecol, ex ? ex : "") != NL_OK)
             return -1;
+        if (page > 0 && page_line >= 0)
+            nl_result_set_page(r->result, (size_t)page, (size_t)page_line);
     }
     return 0;
 }

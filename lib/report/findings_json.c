@@ -107,6 +107,10 @@ void nl_jw_finding_head(nl_jw *w, const nl_finding *fd)
     nl_jw_kv_int(w, "column", (long long)fd->start.column);
     nl_jw_kv_int(w, "end_line", (long long)fd->end.line);
     nl_jw_kv_int(w, "end_column", (long long)fd->end.column);
+    if (fd->page) {
+        nl_jw_kv_int(w, "page", (long long)fd->page);
+        nl_jw_kv_int(w, "page_line", (long long)fd->page_line);
+    }
     nl_jw_kv_text(w, "address", fd->address);
     nl_jw_kv_text(w, "excerpt", fd->excerpt);
 }

@@ -193,14 +193,17 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
         if (r->opts.quiet)
             continue;
         put_source(r, fd);
-        /* word processor files: also the paragraph number Word shows */
-        int para = strcmp(nl_doc_format(doc), "docx") == 0 || strcmp(nl_doc_format(doc), "odt") == 0;
-        if (fd->address[0] && para)
-            fprintf(f, "  位置：%s（第%zu段）\n", fd->address, fd->start.line);
-        else if (fd->address[0])
-            fprintf(f, "  位置：%s\n", fd->address);
-        else if (para)
-            fprintf(f, "  位置：第%zu段\n", fd->start.line);
+        /* word processor files: also the paragraph number Word shows; PDF:
+           the page and the line on it, as a reader of the PDF counts */
+        char where[64] = "";
+        if (fd->page)
+            snprintf(where, sizeof where, "第%zu页第%zu行", fd->page, fd->page_line);
+        else if (strcmp(nl_doc_format(doc), "docx") == 0 || strcmp(nl_doc_format(doc), "odt") == 0)
+            snprintf(where, sizeof where, "第%zu段", fd->start.line);
+        if (fd->address[0] && where[0])
+            fprintf(f, "  位置：%s（%s）\n", fd->address, where);
+        else if (fd->address[0] || where[0])
+            fprintf(f, "  位置：%s\n", fd->address[0] ? fd->address : where);
         if (nl_rule_basis_count(rule) > 0) {
             fputs("  依据：", f);
             for (size_t k = 0; k < nl_rule_basis_count(rule); k++)

@@ -147,7 +147,10 @@ void nl_html_record(FILE *f, const nl_record *r, const nl_result *res, const nl_
         fprintf(f, "<div class=\"f\"><span class=\"sev %s\">%s</span> ", sev_class(fd->severity),
                 nl_severity_zh(fd->severity));
         escs(f, fd->message);
-        fprintf(f, " <span class=\"meta\">[%s，第%zu行", nl_rule_id(fd->rule), fd->start.line);
+        if (fd->page)
+            fprintf(f, " <span class=\"meta\">[%s，第%zu页第%zu行", nl_rule_id(fd->rule), fd->page, fd->page_line);
+        else
+            fprintf(f, " <span class=\"meta\">[%s，第%zu行", nl_rule_id(fd->rule), fd->start.line);
         if (fd->address[0]) {
             fputs("，", f);
             escs(f, fd->address);

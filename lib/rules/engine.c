@@ -183,6 +183,14 @@ nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_colum
     return f->excerpt ? NL_OK : NL_ERR_NOMEM;
 }
 
+void nl_result_set_page(nl_result *res, size_t page, size_t page_line)
+{
+    if (res && res->n) {
+        res->f[res->n - 1].page = page;
+        res->f[res->n - 1].page_line = page_line;
+    }
+}
+
 void nl_result_mark_fixed(nl_result *res, size_t i)
 {
     if (res && i < res->n)
@@ -598,6 +606,7 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
         f->start.line = ls->ordinal;
     if (le && le->ordinal)
         f->end.line = le->ordinal;
+    nl_doc_page_at(run->doc, start, &f->page, &f->page_line);
 
     char addr[256];
     nl_doc_address(run->doc, start, addr, sizeof addr);

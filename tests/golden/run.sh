@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden tests: for every corpus document, `normlint parse` and `normlint
 # check` (with the bundled rule pack), each in JSON and text, must equal the
-# committed files tests/golden/{parse,check}/NAME.{json,text}. With --update
+# committed files tests/golden/{parse,check}/NAME.{json,text}, and `normlint
+# text` (the text the rules see, in every format) tests/golden/text/NAME.text. With --update
 # the files are rewritten instead (do this on purpose only, and read the diff
 # before committing).
 set -u
@@ -10,7 +11,7 @@ update=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root" || exit 1
-mkdir -p tests/golden/parse tests/golden/check
+mkdir -p tests/golden/parse tests/golden/check tests/golden/text
 tmp=$(mktemp)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -45,6 +46,8 @@ for f in corpus/*; do
             compare "$expected" "$actual" "$f ($cmd, $fmt)"
         done
     done
+    actual=$("$bin" text "$f" 2>&1; echo "exit=$?")
+    compare "tests/golden/text/$name.text" "$actual" "$f (text)"
 done
 # the audit of the whole corpus with its register, in every audit format
 mkdir -p tests/golden/audit

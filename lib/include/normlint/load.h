@@ -33,6 +33,9 @@ typedef struct nl_load_opts {
     size_t zip_total_size;  /* uncompressed bytes per archive (512 MiB) */
     unsigned zip_ratio;     /* compression ratio of a member larger than 1 MiB (200) */
     int xml_depth;          /* element nesting (128) */
+    size_t pdf_pages;       /* pages of a PDF (5,000) */
+    size_t pdf_output;      /* bytes of pdftotext's output for one PDF (256 MiB) */
+    unsigned pdf_seconds;   /* seconds pdftotext may take over one PDF (60) */
     int doc_type;           /* an nl_doctype the user declares (strong evidence); 0: infer it */
 } nl_load_opts;
 

@@ -226,7 +226,9 @@ typedef struct nl_finding {
     const char *message;     /* the rule's message with {match} filled in */
     nl_span span;            /* the matched text (empty span: a point, e.g. a missing clause) */
     nl_pos start, end;       /* end is the position just after the match; .line is the source's
-                                line (text: physical line; DOCX: paragraph ordinal) */
+                                line (text: physical line; DOCX, PDF: paragraph ordinal) */
+    size_t page, page_line;  /* PDF: the page and the line on it where the match starts
+                                (1-based, nl_doc_page_at); 0 for a source without pages */
     const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
     const char *excerpt;     /* the source line containing the start of the match */
     char fingerprint[17];    /* 16 hex digits: rule + address + normalised matched text */
@@ -322,6 +324,8 @@ nl_status nl_result_add(nl_result *res, const nl_rule *rule, nl_severity sev, co
                         size_t column, const char *address, const char *fingerprint);
 /* Set the end position and the excerpt of the finding added last. */
 nl_status nl_result_set_extent(nl_result *res, size_t end_line, size_t end_column, const char *excerpt);
+/* Set the page locator (nl_finding.page, .page_line) of the finding added last. */
+void nl_result_set_page(nl_result *res, size_t page, size_t page_line);
 /* Findings per severity (index by nl_severity). */
 size_t nl_result_severity_count(const nl_result *res, nl_severity s);
 void nl_result_free(nl_result *res);
