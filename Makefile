@@ -193,8 +193,9 @@ valgrind-ci: valgrind-build
 # libFuzzer targets (clang, ASan + UBSan, tests/fuzz/): each loader (text with
 # encoding detection, DOCX and ODT from an in-memory ZIP, XML, HTML), DOCX and
 # ODT parts packed into a valid ZIP by the target (office), rule packs, the
-# register CSV, the JSONL merge reader, the structure recogniser, and the check
-# engine (bundled rules, fixes, reporters) over arbitrary text.
+# register CSV, the JSONL merge reader, the structure recogniser, the check
+# engine (bundled rules, fixes, reporters) over arbitrary text, and the PDF
+# loader's reading of pdftotext's output (pdf: not pdftotext itself).
 # `make fuzz` runs each for FUZZ_SECONDS seeded from the fixtures
 # (tests/fuzz/run.sh prints "TARGET: N execs, crashes: K"); `make fuzz-ci` is
 # the short run CI does (FUZZ_CI_SECONDS each). FUZZ_DIR keeps the clang build,
@@ -211,7 +212,7 @@ DEB_PACKAGES += clang libclang-rt-dev
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
 FUZZ_LOADERS := text docx odt xml html
-FUZZ_TARGETS := $(FUZZ_LOADERS) office rules register merge structure check xmlscan
+FUZZ_TARGETS := $(FUZZ_LOADERS) office pdf rules register merge structure check xmlscan
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)

@@ -9,8 +9,9 @@
  * under their terms. A separate program keeps the licences apart, and also
  * keeps a crash, a hang or a memory blow-up of the PDF parser out of this
  * process: a PDF is untrusted input, and pdftotext runs under a time limit
- * with its output capped (run.h), on at most --limit pdf-pages pages
- * (pdftotext is asked for one page more, which tells a longer document).
+ * with its output and its memory capped (run.h), on at most --limit
+ * pdf-pages pages (pdftotext is asked for one page more, which tells a
+ * longer document).
  *
  * pdftotext's exit status and its error messages tell the refusals apart:
  * a PDF that needs a password is "encrypted" (poppler says "Incorrect
@@ -60,7 +61,7 @@ static void reason(const char *err, char *out, size_t size)
 
 /* A run that did not give text: the reason as the document's error. */
 static nl_status refused(const nl_run_result *res, const unsigned char *data, size_t len, const char *path,
-                         size_t max_out, unsigned seconds, nl_error *err)
+                         const nl_run_limits *lim, nl_error *err)
 {
     char why[256], size[48];
     switch (res->outcome) {
@@ -70,14 +71,16 @@ static nl_status refused(const nl_run_result *res, const unsigned char *data, si
                             "poppler-utils (Debian: apt-get install poppler-utils)");
     case NL_RUN_TIMEOUT:
         return nl_error_set(err, NL_ERR_TOO_LARGE, path,
-                            "pdftotext did not finish within %u s, the limit (--limit pdf-seconds)", seconds);
+                            "pdftotext did not finish within %u s, the limit (--limit pdf-seconds)", lim->seconds);
     case NL_RUN_TOO_MUCH:
-        nl_load_human_size(max_out, size, sizeof size);
+        nl_load_human_size(lim->output, size, sizeof size);
         return nl_error_set(err, NL_ERR_TOO_LARGE, path,
                             "pdftotext's output is larger than the %s limit (--limit pdf-output)", size);
     case NL_RUN_SIGNALLED:
-        return nl_error_set(err, NL_ERR_PARSE, path, "pdftotext crashed (signal %d) on it: a damaged PDF?",
-                            res->code);
+        return nl_error_set(err, NL_ERR_PARSE, path,
+                            "pdftotext crashed (signal %d) on it: a damaged PDF, or one that needs more than "
+                            "%zu MiB to convert?",
+                            res->code, lim->memory >> 20);
     case NL_RUN_EXITED:
         break;
     }
@@ -97,8 +100,8 @@ static nl_status pdf_load(nl_doc **out, const char *path, const unsigned char *d
                           const nl_load_opts *opts, nl_error *err)
 {
     size_t pages = opts && opts->pdf_pages ? opts->pdf_pages : NL_PDF_PAGES;
-    size_t max_out = opts && opts->pdf_output ? opts->pdf_output : NL_PDF_OUTPUT;
-    unsigned seconds = opts && opts->pdf_seconds ? opts->pdf_seconds : NL_PDF_SECONDS;
+    nl_run_limits lim = {opts && opts->pdf_output ? opts->pdf_output : NL_PDF_OUTPUT,
+                         opts && opts->pdf_seconds ? opts->pdf_seconds : NL_PDF_SECONDS, NL_PDF_MEMORY};
     char last[32];
     nl_run_result res;
 
@@ -106,11 +109,11 @@ static nl_status pdf_load(nl_doc **out, const char *path, const unsigned char *d
     /* one page more than the limit, so that a longer PDF shows as such */
     snprintf(last, sizeof last, "%zu", pages < (size_t)1 << 30 ? pages + 1 : pages);
     char *const argv[] = {PDFTOTEXT, "-bbox", "-nodiag", "-enc", "UTF-8", "-l", last, "-", "-", NULL};
-    nl_status st = nl_run(&res, argv, data, len, max_out, seconds, path, err);
+    nl_status st = nl_run(&res, argv, data, len, &lim, path, err);
     if (st != NL_OK)
         return st;
     if (res.outcome != NL_RUN_EXITED || res.code != 0 || !res.out)
-        st = refused(&res, data, len, path, max_out, seconds, err);
+        st = refused(&res, data, len, path, &lim, err);
     else
         st = nl_pdf_build(out, path, res.out, res.out_len, opts, err);
     free(res.out);

@@ -85,5 +85,8 @@ nl_status nl_pdf_build(nl_doc **out, const char *path, char *xhtml, size_t len, 
 #define NL_PDF_PAGES 5000
 #define NL_PDF_OUTPUT ((size_t)256 << 20)
 #define NL_PDF_SECONDS 60
+/* The address space pdftotext may take (not a user limit: enough for any
+ * real document, a bound for a hostile one). */
+#define NL_PDF_MEMORY ((size_t)2 << 30)
 
 #endif

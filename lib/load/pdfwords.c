@@ -100,15 +100,16 @@ static void put_cut(char *dst, size_t size, const char *s, size_t n)
 /* <meta name="Author" content="…"/> and its kin from -htmlmeta. */
 static void meta(reader *r, nl_xml *x)
 {
-    const char *name = nl_xml_attr(x, NULL, "name"), *content = nl_xml_attr(x, NULL, "content");
+    /* an attribute value lasts until the next is asked for: name first */
+    const char *name = nl_xml_attr(x, NULL, "name");
     nl_pdf_pages *pg = r->pg;
-    if (!name || !content)
-        return;
-    char *dst = strcmp(name, "Author") == 0         ? pg->author
+    char *dst = !name                             ? NULL
+                : strcmp(name, "Author") == 0       ? pg->author
                 : strcmp(name, "CreationDate") == 0 ? pg->created
                 : strcmp(name, "ModDate") == 0      ? pg->modified
                                                     : NULL;
-    if (dst) {
+    const char *content = dst ? nl_xml_attr(x, NULL, "content") : NULL;
+    if (content) {
         dst[0] = '\0';
         put_cut(dst, dst == pg->author ? sizeof pg->author : sizeof pg->created, content, strlen(content));
     }
@@ -323,7 +324,7 @@ static int start_page(reader *r, nl_xml *x, size_t max_pages, const char *path, 
     if (r->in_page && flush_page(r) != 0)
         return -1;
     if (pg->npages >= max_pages) {
-        *st = nl_error_set(err, NL_ERR_TOO_LARGE, path, "has more than %zu pages, the limit (--limit pdf-pages)",
+        *st = nl_error_set(err, NL_ERR_TOO_LARGE, path, "has more pages than the limit of %zu (--limit pdf-pages)",
                            max_pages);
         return -1;
     }

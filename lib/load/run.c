@@ -13,7 +13,7 @@
  * past the deadline or the output cap the child is killed with SIGKILL and
  * reaped, so no run leaves a process behind.
  */
-#define _GNU_SOURCE /* memfd_create, pipe2, mkostemp (Linux, glibc) */
+#define _GNU_SOURCE /* memfd_create, pipe2, mkostemp, prlimit (Linux, glibc) */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -220,8 +221,8 @@ static void ended(nl_run_result *res, int status)
         res->outcome = NL_RUN_NOT_FOUND;
 }
 
-nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size_t len, size_t max_out,
-                 unsigned seconds, const char *path, nl_error *err)
+nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size_t len, const nl_run_limits *lim,
+                 const char *path, nl_error *err)
 {
     int in = -1, op[2] = {-1, -1}, ep[2] = {-1, -1};
     pid_t pid = -1;
@@ -241,11 +242,15 @@ nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size
                               strerror(rc));
         goto done;
     }
+    if (lim->memory) {
+        struct rlimit rl = {(rlim_t)lim->memory, (rlim_t)lim->memory};
+        (void)prlimit(pid, RLIMIT_AS, &rl, NULL); /* best effort: the child may have ended */
+    }
     /* our copies of the child's ends go, so its exit ends our reads */
     close(op[1]);
     close(ep[1]);
     op[1] = ep[1] = -1;
-    int how = drain(res, op[0], ep[0], max_out, now_ms() + (long long)seconds * 1000);
+    int how = drain(res, op[0], ep[0], lim->output, now_ms() + (long long)lim->seconds * 1000);
     if (how != NL_RUN_EXITED)
         kill(pid, SIGKILL);
     int status = reap(pid);

@@ -7,7 +7,9 @@
  * so nothing is written next to the input and no temporary file is left
  * behind; its standard output kept up to a cap and its standard error up to
  * NL_RUN_ERR_KEEP bytes; the whole run held to a wall-clock limit, after
- * which the child is killed. The program is looked up on PATH (posix_spawnp).
+ * which the child is killed, and its address space to a cap (set right after
+ * it starts: a bound against a blow-up, not against its first allocations).
+ * The program is looked up on PATH (posix_spawnp).
  */
 #ifndef NL_LOAD_RUN_H
 #define NL_LOAD_RUN_H
@@ -25,6 +27,12 @@ typedef enum nl_run_outcome {
     NL_RUN_TOO_MUCH    /* wrote more than the output cap: killed */
 } nl_run_outcome;
 
+typedef struct nl_run_limits {
+    size_t output;   /* bytes of standard output kept; one more and the child is killed */
+    unsigned seconds; /* wall-clock time */
+    size_t memory;   /* address space of the child (RLIMIT_AS); 0: none */
+} nl_run_limits;
+
 typedef struct nl_run_result {
     nl_run_outcome outcome;
     int code;
@@ -34,13 +42,12 @@ typedef struct nl_run_result {
 } nl_run_result;
 
 /* Run argv[0] (NULL-terminated argv) with input[0..len) on its standard
- * input, keeping at most max_out bytes of its output, for at most `seconds`
- * seconds. NL_OK whenever the program could be started or was found
- * missing: *res then says how it ended (res->out is set only for
- * NL_RUN_EXITED and NL_RUN_SIGNALLED). NL_ERR_IO or NL_ERR_NOMEM, with err
- * filled (`path` names the input), when this process could not set the run
- * up (no pipe, no memory). */
-nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size_t len, size_t max_out,
-                 unsigned seconds, const char *path, nl_error *err);
+ * input, within the limits. NL_OK whenever the program could be started or
+ * was found missing: *res then says how it ended (res->out, which the
+ * caller frees, is set only for NL_RUN_EXITED and NL_RUN_SIGNALLED).
+ * NL_ERR_IO or NL_ERR_NOMEM, with err filled (`path` names the input), when
+ * this process could not set the run up (no pipe, no memory). */
+nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size_t len, const nl_run_limits *lim,
+                 const char *path, nl_error *err);
 
 #endif

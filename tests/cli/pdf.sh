@@ -77,7 +77,7 @@ check "pdftotext missing" 3 "normlint: $plain.pdf: is a PDF, which normlint read
     -- env PATH="$tmp/nowhere" "$bin" text "$plain.pdf"
 
 # limits: pages, and the output of pdftotext
-check "page limit" 3 "normlint: $official.pdf: has more than 3 pages, the limit (--limit pdf-pages)" \
+check "page limit" 3 "normlint: $official.pdf: has more pages than the limit of 3 (--limit pdf-pages)" \
     -- "$bin" text --limit pdf-pages=3 "$official.pdf"
 check "output limit" 3 "normlint: $official.pdf: pdftotext's output is larger than the 4.0 KiB limit (--limit pdf-output)" \
     -- "$bin" text --limit pdf-output=4K "$official.pdf"
