@@ -11,7 +11,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
-#   make bench      benchmark against ripgrep, docx2txt, pandoc (bench-deps: the peers)
+#   make bench      benchmark against ripgrep, docx2txt, pandoc, pdftotext (bench-deps: the peers)
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
 #   make quality    score the rules on tests/quality (recall, false positives, floors)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -262,7 +262,7 @@ fuzz-ci: fuzz-build
 # benchmark (not a test): a generated corpus checked by normlint and by the
 # tools a user would otherwise script (ripgrep, docx2txt, pandoc, python3),
 # timed with hyperfine; prints medians and ratios, asserts nothing.
-BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3
+BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3 poppler-utils
 $(BUILD)/bench-gen: tests/bench/gen.c $(SUPPORT_SRC) $(LIB)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -Itests -o $@ $< $(SUPPORT_SRC) $(LIB) $(PKG_LIBS) -lm
 

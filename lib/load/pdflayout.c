@@ -258,24 +258,26 @@ static void document_margins(const nl_pdf_pages *pg, double *scratch, double *l,
         *r = width - *l;
 }
 
-/* A page's own left margin, where it differs from the document's: only a
- * page with lines enough to tell and none at the document's margin (a
- * mirrored layout); the last page of a draft, a few indented lines and a
- * signature, must keep the document's. */
-static double page_left(const nl_pdf_pages *pg, const nl_pdf_page *pp, double *scratch, double l)
+/* A page's own margins. The right one where its lines show one; the left
+ * one only where the whole text block moved (a mirrored layout: both edges
+ * shifted by the same amount, no line at the document's left margin). A
+ * page of one-line paragraphs, all indented, shares only its indent: taken
+ * for its margin it would hide every indent, so it keeps the document's. */
+static void page_margins(const nl_pdf_pages *pg, const nl_pdf_page *pp, double *scratch, double cw, double l,
+                         double r, double *pl, double *pr)
 {
-    double own = l, r = 0;
-    size_t kept = 0;
-    for (size_t i = pp->first; i < pp->first + pp->n; i++) {
-        if (pg->line[i].drop)
-            continue;
-        if (dabs(pg->line[i].x0 - l) < 1)
-            return l;
-        kept++;
-    }
-    if (kept >= 8)
-        margins_of(pg, pp->first, pp->first + pp->n, scratch, &own, &r);
-    return own;
+    double own_l = l, own_r = NAN;
+    *pl = l;
+    *pr = r;
+    margins_of(pg, pp->first, pp->first + pp->n, scratch, &own_l, &own_r);
+    if (own_r != own_r) /* NAN: no right margin of its own */
+        return;
+    *pr = own_r;
+    for (size_t i = pp->first; i < pp->first + pp->n; i++)
+        if (!pg->line[i].drop && dabs(pg->line[i].x0 - l) < 1)
+            return;
+    if (dabs((own_l - l) - (own_r - r)) < cw)
+        *pl = own_l;
 }
 
 static int measure(measures *m, const nl_pdf_pages *pg)
@@ -287,21 +289,17 @@ static int measure(measures *m, const nl_pdf_pages *pg)
         free(scratch);
         return -1;
     }
-    double l, r, unused = 0;
+    double l, r;
     size_t kept = 0;
-    document_margins(pg, scratch, &l, &r);
-    for (size_t p = 0; p < pg->npages; p++) {
-        const nl_pdf_page *pp = &pg->page[p];
-        m->right[p] = r;
-        margins_of(pg, pp->first, pp->first + pp->n, scratch, &unused, &m->right[p]);
-        m->left[p] = page_left(pg, pp, scratch, l);
-    }
     for (size_t i = 0; i < pg->nlines; i++)
         if (!pg->line[i].drop)
             scratch[kept++] = pg->line[i].h;
     qsort(scratch, kept, sizeof *scratch, by_double);
     m->body_h = kept ? scratch[kept / 2] : 1;
     m->cw = pg->cjk_advance > 0 ? pg->cjk_advance : m->body_h / 2;
+    document_margins(pg, scratch, &l, &r);
+    for (size_t p = 0; p < pg->npages; p++)
+        page_margins(pg, &pg->page[p], scratch, m->cw, l, r, &m->left[p], &m->right[p]);
     m->pitch = usual_pitch(pg, scratch);
     free(scratch);
     return 0;

@@ -15,6 +15,9 @@ import struct
 import sys
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+import pdfwrite  # noqa: E402
+
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -348,70 +351,7 @@ def odd_names(d):
         write(os.path.join(d, name), body)
 
 
-# ---- PDF, written by hand --------------------------------------------------
-# Text in a Type0 font (Identity-H) whose ToUnicode map sends every code to
-# itself, so each character is shown by its Unicode value and pdftotext reads
-# it back without any font program. Coordinates are PDF's: from the bottom.
-
-def _tounicode():
-    lines = ['/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
-             '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
-             '/CMapName /Adobe-Identity-UCS def /CMapType 2 def',
-             '1 begincodespacerange <0000> <FFFF> endcodespacerange']
-    for block in range(0, 256, 100):
-        hi = range(block, min(block + 100, 256))
-        lines.append('%d beginbfrange' % len(hi))
-        lines += ['<%02X00> <%02XFF> <%02X00>' % (h, h, h) for h in hi]
-        lines.append('endbfrange')
-    lines.append('endcmap CMapName currentdict /CMap defineresource pop end end')
-    return '\n'.join(lines).encode()
-
-
-def _stream(data, compress=False):
-    if compress:
-        data = zlib.compress(data, 9)
-        return b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(data) + data + b'\nendstream'
-    return b'<< /Length %d >>\nstream\n' % len(data) + data + b'\nendstream'
-
-
-def _show(text, x, y, size=16):
-    """One line of text at (x, y) from the bottom left, as PDF operators."""
-    return b'BT /F1 %d Tf 1 0 0 1 %d %d Tm <%s> Tj ET\n' % (size, x, y, text.encode('utf-16-be').hex().encode())
-
-
-def pdf_file(path, contents, shared=None, extra=b'', box=b'[0 0 595 842]'):
-    """A PDF of len(contents) pages, page i showing contents[i] (operators);
-    with `shared`, every page shows that one content stream instead. `extra`
-    goes into every page dictionary."""
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', None,
-            b'<< /Type /Font /Subtype /Type0 /BaseFont /T /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>',
-            b'<< /Type /Font /Subtype /CIDFontType2 /BaseFont /T /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) '
-            b'/Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 /CIDToGIDMap /Identity >>',
-            _stream(_tounicode()),
-            b'<< /Type /FontDescriptor /FontName /T /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 '
-            b'/Descent -200 /CapHeight 700 /StemV 80 >>']
-    if shared is not None:
-        objs.append(_stream(shared, compress=True))
-    kids = []
-    for c in contents:
-        content = b'7 0 R' if shared is not None else b'%d 0 R' % (len(objs) + 2)
-        kids.append(len(objs) + 1)
-        objs.append(b'<< /Type /Page /Parent 2 0 R /MediaBox ' + box + b' /Resources << /Font << /F1 3 0 R >> >> '
-                    b'/Contents ' + content + extra + b' >>')
-        if shared is None:
-            objs.append(_stream(c, compress=True))
-    objs[1] = b'<< /Type /Pages /Count %d /Kids [%s] >>' % (len(kids), b' '.join(b'%d 0 R' % k for k in kids))
-    out = bytearray(b'%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b'%d 0 obj\n' % i + body + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    out += b''.join(b'%010d 00000 n \n' % o for o in offsets)
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
-    write(path, bytes(out))
-
+# ---- PDF (tests/support/pdfwrite.py writes them) ------------------------------
 
 def _zh(n):
     """n (1..9999) in Chinese numerals, as article numbers are written: 一百零五."""
@@ -433,26 +373,26 @@ def _draft_page(n):
     24, the rest from the margin), a page number."""
     text = '第%s条　本规定第%s条所称第%s类事项，由市城市管理局依照有关法律、法规和规章负责办理。' % (
         _zh(n), _zh(n), _zh(n % 7 + 1))
-    return (_show('江州市人民政府规范性文件', 200, 790, 10)
-            + _show(text[:24], 112, 700) + _show(text[24:], 80, 670)
-            + _show('— %d —' % n, 280, 50, 14))
+    return (pdfwrite.show('江州市人民政府规范性文件', 200, 790, 10)
+            + pdfwrite.show(text[:24], 112, 700) + pdfwrite.show(text[24:], 80, 670)
+            + pdfwrite.show('— %d —' % n, 280, 50, 14))
 
 
 def thousand_pages_pdf(d, n=1000):
     """A draft of a thousand pages, one article a page: read whole."""
-    pages = [_show('江州市城市管理规定', 200, 760, 22) + _draft_page(1)] + [_draft_page(i) for i in range(2, n + 1)]
-    pdf_file(os.path.join(d, 'thousand-pages.pdf'), pages)
+    pages = [pdfwrite.show('江州市城市管理规定', 200, 760, 22) + _draft_page(1)] + [_draft_page(i) for i in range(2, n + 1)]
+    pdfwrite.pdf_file(os.path.join(d, 'thousand-pages.pdf'), pages)
 
 
 def pdf_bomb(d, n=20000):
     """A page-count bomb: 20,000 pages sharing one content stream, over the
     page limit, and too slow to convert within a short time limit."""
-    pdf_file(os.path.join(d, 'bomb.pdf'), [None] * n, shared=_draft_page(1))
+    pdfwrite.pdf_file(os.path.join(d, 'bomb.pdf'), [None] * n, shared=_draft_page(1))
 
 
 def pdf_deep(d, depth=100000):
     """Every page dictionary holds an array nested 100,000 deep."""
-    pdf_file(os.path.join(d, 'deep.pdf'), [_draft_page(i) for i in range(1, 4)],
+    pdfwrite.pdf_file(os.path.join(d, 'deep.pdf'), [_draft_page(i) for i in range(1, 4)],
              extra=b' /Deep ' + b'[' * depth + b']' * depth)
 
 
