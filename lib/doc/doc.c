@@ -6,6 +6,7 @@
  * reallocated, so spans and the line index stay valid for the document's life.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,21 +95,34 @@ nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t l
     return NL_OK;
 }
 
-int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+/* The index of the last of n elements (`stride` bytes apart, each opening
+ * with its text offset as a size_t, in ascending order) at or before
+ * `offset`; 0 when none is. Lines and page marks are searched alike. */
+static size_t last_at(const void *base, size_t n, size_t stride, size_t offset)
 {
-    if (!doc->npages)
-        return 0;
-    /* the last mark at or before offset (the first one when none is) */
-    size_t lo = 0, hi = doc->npages;
+    const unsigned char *b = base;
+    size_t lo = 0, hi = n;
     while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->pages[mid].offset <= offset)
+        size_t mid = lo + (hi - lo) / 2, at;
+        memcpy(&at, b + mid * stride, sizeof at);
+        if (at <= offset)
             lo = mid;
         else
             hi = mid;
     }
-    *page = doc->pages[lo].page;
-    *line = doc->pages[lo].line;
+    return lo;
+}
+
+_Static_assert(offsetof(nl_line, start) == 0 && offsetof(nl_page_mark, offset) == 0,
+               "last_at() reads the offset an element opens with");
+
+int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line)
+{
+    if (!doc->npages)
+        return 0;
+    const nl_page_mark *m = &doc->pages[last_at(doc->pages, doc->npages, sizeof *doc->pages, offset)];
+    *page = m->page;
+    *line = m->line;
     return 1;
 }
 
@@ -428,18 +442,7 @@ const char *nl_style_name(nl_style s)
 
 size_t nl_doc_line_of(const nl_doc *doc, size_t offset)
 {
-    if (doc->nlines == 0)
-        return 0;
-    size_t lo = 0, hi = doc->nlines;
-    /* last line whose start <= offset */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->lines[mid].start <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return last_at(doc->lines, doc->nlines, sizeof *doc->lines, offset);
 }
 
 nl_pos nl_doc_position(const nl_doc *doc, size_t offset)

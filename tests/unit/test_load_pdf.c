@@ -80,7 +80,7 @@ static nl_status build(nl_doc **d, const w *words, size_t n, const nl_load_opts 
     return st;
 }
 
-/* The document's lines joined with "|". */
+/* The document's text: its lines, one paragraph each, joined by "\n". */
 static const char *text_of(const w *words, size_t n)
 {
     static char out[16384];
@@ -90,13 +90,7 @@ static const char *text_of(const w *words, size_t n)
     if (st != NL_OK)
         fprintf(stderr, "build: %s\n", err.message);
     assert_int_equal(st, NL_OK);
-    out[0] = '\0';
-    for (size_t i = 0; i < nl_doc_line_count(d); i++) {
-        const nl_line *l = nl_doc_line(d, i);
-        if (i)
-            strcat(out, "|");
-        strncat(out, nl_doc_text(d) + l->start, l->end - l->start);
-    }
+    snprintf(out, sizeof out, "%s", nl_doc_text(d));
     nl_doc_free(d);
     return out;
 }
@@ -113,7 +107,7 @@ static void test_gaps(void **state)
         {80, 190, "市长"}, {117, 190, "周明远"},              /* 5 pt between CJK: a typed space */
         {80, 220, "□合格"}, {160, 220, "□不合格"},           /* boxes are wide too */
     };
-    assert_string_equal(TEXT(words), "第一条　为了|本办法自2024年|依照GB/T 9704|市长 周明远|□合格　□不合格");
+    assert_string_equal(TEXT(words), "第一条　为了\n本办法自2024年\n依照GB/T 9704\n市长 周明远\n□合格　□不合格");
 }
 
 static void test_reading_order(void **state)
@@ -123,7 +117,7 @@ static void test_reading_order(void **state)
     static const w words[] = {
         {80, 130, "第二条"}, {144, 100, "总则"}, {80, 100, "第一章"}, {144, 131, "范围。"}, {300, 101, "（草案）"},
     };
-    assert_string_equal(TEXT(words), "第一章　总则　（草案）|第二条　范围。");
+    assert_string_equal(TEXT(words), "第一章　总则　（草案）\n第二条　范围。");
 }
 
 /* A line of 26 CJK characters from the left margin at 80, or an indented
@@ -145,7 +139,7 @@ static void test_furniture(void **state)
         PAGE,
         {200, 40, "江州市人民政府规范性文件"}, {112, 100, "第四条　说明。"}, {290, 780, "4"},
     };
-    assert_string_equal(TEXT(words), "第一条　" REST "完。|3|第二条　说明。|第三条　说明。|第四条　说明。");
+    assert_string_equal(TEXT(words), "第一条　" REST "完。\n3\n第二条　说明。\n第三条　说明。\n第四条　说明。");
 }
 
 static void test_paragraphs(void **state)
@@ -163,8 +157,8 @@ static void test_paragraphs(void **state)
         {80, 340, "第四条　说明。"},       /* labelled */
         {80, 430, "附件：说明。"},         /* after a gap of three lines: a new paragraph */
     };
-    assert_string_equal(TEXT(words), "第一条　" REST FULL "完。|" FULL "，续。|（一）项。|第二条　" REST
-                                     "一二第三条的规定。|第四条　说明。|附件：说明。");
+    assert_string_equal(TEXT(words), "第一条　" REST FULL "完。\n" FULL "，续。\n（一）项。\n第二条　" REST
+                                     "一二第三条的规定。\n第四条　说明。\n附件：说明。");
 }
 
 static void test_page_break(void **state)
@@ -279,62 +273,48 @@ static void test_hostile_bytes(void **state)
     free(buf);
 }
 
-static void run_ok(nl_run_result *r, char *const argv[], const char *input, size_t max_out, unsigned seconds)
-{
-    nl_error err;
-    nl_run_limits lim = {max_out, seconds, (size_t)1 << 30};
-    assert_int_equal(nl_run(r, argv, input, strlen(input), &lim, "in", &err), NL_OK);
-}
+/* One run of a converter and how it ends: outcome, exit status or signal,
+ * and the start of what it wrote (NULL: not compared). */
+typedef struct run_case {
+    char *argv[4];
+    size_t cap, memory;
+    unsigned seconds;
+    nl_run_outcome outcome;
+    int code;
+    const char *out, *err;
+} run_case;
 
 static void test_run(void **state)
 {
     (void)state;
-    nl_run_result r;
-    char *cat[] = {"cat", NULL};
-    run_ok(&r, cat, "甲乙丙", 1024, 10);
-    assert_int_equal(r.outcome, NL_RUN_EXITED);
-    assert_int_equal(r.code, 0);
-    assert_string_equal(r.out, "甲乙丙");
-    free(r.out);
-
-    char *fail[] = {"sh", "-c", "echo oops >&2; exit 3", NULL};
-    run_ok(&r, fail, "", 1024, 10);
-    assert_int_equal(r.outcome, NL_RUN_EXITED);
-    assert_int_equal(r.code, 3);
-    assert_string_equal(r.err, "oops\n");
-    free(r.out);
-
-    char *crash[] = {"sh", "-c", "kill -SEGV $$", NULL};
-    run_ok(&r, crash, "", 1024, 10);
-    assert_int_equal(r.outcome, NL_RUN_SIGNALLED);
-    assert_int_equal(r.code, 11);
-    free(r.out);
-
-    char *flood[] = {"yes", NULL};
-    run_ok(&r, flood, "", 100000, 10);
-    assert_int_equal(r.outcome, NL_RUN_TOO_MUCH);
-    assert_null(r.out);
-
-    char *slow[] = {"sleep", "30", NULL};
-    run_ok(&r, slow, "", 1024, 1);
-    assert_int_equal(r.outcome, NL_RUN_TIMEOUT);
-
-    /* the address space is capped (once the child runs: it sleeps first) */
-    char *greedy[] = {"sh", "-c", "sleep 0.3; awk 'BEGIN { s = \"a\"; for (i = 0; i < 26; i++) s = s s; print length(s) }'",
-                      NULL};
-    nl_error err;
-    nl_run_limits small = {1024, 10, (size_t)32 << 20}, none_set = {1024, 10, 0};
-    assert_int_equal(nl_run(&r, greedy, "", 0, &small, "in", &err), NL_OK);
-    assert_true(r.outcome == NL_RUN_SIGNALLED || (r.outcome == NL_RUN_EXITED && r.code != 0));
-    free(r.out);
-    assert_int_equal(nl_run(&r, greedy, "", 0, &none_set, "in", &err), NL_OK);
-    assert_int_equal(r.outcome, NL_RUN_EXITED);
-    assert_string_equal(r.out, "67108864\n");
-    free(r.out);
-
-    char *none[] = {"normlint-no-such-converter", NULL};
-    run_ok(&r, none, "", 1024, 10);
-    assert_int_equal(r.outcome, NL_RUN_NOT_FOUND);
+    /* the memory cap applies once the child runs: it sleeps first */
+    static char greedy[] = "sleep 0.3; awk 'BEGIN { s = \"a\"; for (i = 0; i < 26; i++) s = s s; print length(s) }'";
+    static const run_case cases[] = {
+        {{"cat", NULL}, 1024, 0, 10, NL_RUN_EXITED, 0, "甲乙丙", ""},
+        {{"sh", "-c", "echo oops >&2; exit 3", NULL}, 1024, 0, 10, NL_RUN_EXITED, 3, "", "oops\n"},
+        {{"sh", "-c", "kill -SEGV $$", NULL}, 1024, 0, 10, NL_RUN_SIGNALLED, 11, NULL, NULL},
+        {{"yes", NULL}, 100000, 0, 10, NL_RUN_TOO_MUCH, 0, NULL, NULL},
+        {{"sleep", "30", NULL}, 1024, 0, 1, NL_RUN_TIMEOUT, 0, NULL, NULL},
+        {{"sh", "-c", greedy, NULL}, 1024, 0, 10, NL_RUN_EXITED, 0, "67108864\n", ""},
+        {{"sh", "-c", greedy, NULL}, 1024, (size_t)32 << 20, 10, NL_RUN_EXITED, 2, "", NULL},
+        {{"normlint-no-such-converter", NULL}, 1024, 0, 10, NL_RUN_NOT_FOUND, 0, NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const run_case *c = &cases[i];
+        nl_run_result r;
+        nl_error err;
+        nl_run_limits lim = {c->cap, c->seconds, c->memory};
+        assert_int_equal(nl_run(&r, c->argv, "甲乙丙", strlen("甲乙丙"), &lim, "in", &err), NL_OK);
+        assert_int_equal(r.outcome, c->outcome);
+        assert_int_equal(r.code, c->code);
+        if (c->out)
+            assert_string_equal(r.out, c->out);
+        if (c->err)
+            assert_string_equal(r.err, c->err);
+        if (r.outcome == NL_RUN_TOO_MUCH || r.outcome == NL_RUN_TIMEOUT)
+            assert_null(r.out);
+        free(r.out);
+    }
 }
 
 int main(void)
