@@ -115,11 +115,7 @@ static int read_options(annotate_args *a, int argc, char **argv)
             break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            if (optopt)
-                cli_usage_error("annotate", "option '-%c' is unknown or needs a value", optopt);
-            else
-                cli_usage_error("annotate", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("annotate", argv);
         }
     }
     return -1;

@@ -224,10 +224,11 @@ static void run_identity(char *buf, size_t size, const nl_ruleset *rs, const nl_
     nl_ruleset_identity(rs, rules);
     if (p->copts.as_of.year)
         snprintf(asof, sizeof asof, "%04d-%02d-%02d", p->copts.as_of.year, p->copts.as_of.month, p->copts.as_of.day);
-    snprintf(buf, size, "normlint %s; rules %s; profile %s; as-of %s; doc-type %s; revisions %s; encoding %s",
+    snprintf(buf, size, "normlint %s; rules %s; profile %s; as-of %s; doc-type %s; revisions %s; encoding %s%s",
              NL_VERSION, rules, profile ? nl_profile_name(profile) : "built-in", asof,
              p->lopts.doc_type ? nl_doctype_id((nl_doctype)p->lopts.doc_type) : "inferred",
-             p->lopts.revisions_original ? "original" : "current", p->lopts.encoding ? p->lopts.encoding : "detected");
+             p->lopts.revisions_original ? "original" : "current", p->lopts.encoding ? p->lopts.encoding : "detected",
+             p->lopts.notes ? "; notes" : "");
 }
 
 static void usage(FILE *f)
@@ -359,8 +360,7 @@ static int read_options(pool *p, audit_args *a, int argc, char **argv)
             break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error("audit", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("audit", argv);
         }
     }
     return -1;

@@ -735,11 +735,7 @@ static int read_options(run *r, check_args *a, int argc, char **argv)
         case O_COLOR: a->color = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            if (optopt)
-                cli_usage_error("check", "option '-%c' is unknown or needs a value", optopt);
-            else
-                cli_usage_error("check", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("check", argv);
         }
     }
     return -1;

@@ -29,6 +29,9 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The usage error for the option getopt just refused (optopt, or the word at
+ * argv[optind - 1]); returns NL_EXIT_USAGE. */
+int cli_bad_option(const char *cmd, char **argv);
 
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -62,15 +65,16 @@ int cli_distance(const char *a, const char *b);
  * CLI_LOAD_LONGOPTS in the getopt_long table and hand every option to
  * cli_load_option first: it returns 1 when it took the option, 0 when the
  * option is not one of these, -1 after printing a usage error. */
-enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_LIMIT, CLI_O_DOC_TYPE };
+enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_NOTES, CLI_O_LIMIT, CLI_O_DOC_TYPE };
 #define CLI_LOAD_LONGOPTS                                                                                           \
     {"max-size", required_argument, NULL, CLI_O_MAX_SIZE}, {"encoding", required_argument, NULL, CLI_O_ENCODING}, \
         {"revisions", required_argument, NULL, CLI_O_REVISIONS}, {"limit", required_argument, NULL, CLI_O_LIMIT}, \
-        {"doc-type", required_argument, NULL, CLI_O_DOC_TYPE}
+        {"doc-type", required_argument, NULL, CLI_O_DOC_TYPE}, {"notes", no_argument, NULL, CLI_O_NOTES}
 #define CLI_LOAD_HELP                                                                                     \
     "      --max-size SIZE     refuse inputs larger than SIZE (default 64M; k, M, G suffixes)\n"            \
     "      --encoding ENC      read text files as ENC (UTF-8, GB18030, UTF-16LE, ...) instead of detecting\n" \
-    "      --revisions R       DOCX: current (default) or original (the text before tracked changes)\n"      \
+    "      --revisions R       DOCX, ODT: current (default) or original (the text before tracked changes)\n"      \
+    "      --notes             DOCX, ODT: also read footnotes and endnotes (after the body)\n"                    \
     "      --doc-type TYPE     the documents are of TYPE (normative, rule, local-regulation,\n"              \
     "                          admin-regulation, law, judicial, other) instead of inferring it\n"           \
     "      --limit NAME=VALUE  raise or lower a limit against hostile files: zip-entries (10000),\n"          \

@@ -281,8 +281,7 @@ static int parse_args(hook_args *a, int argc, char **argv)
         case O_FORCE: a->force = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error(CMD, "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option(CMD, argv);
         }
     }
     if (argc - optind > 1) {

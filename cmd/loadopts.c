@@ -1,6 +1,6 @@
 /*
  * loadopts.c — the options every reading subcommand shares (check, parse,
- * text): --max-size, --encoding, --revisions, --doc-type and --limit
+ * text): --max-size, --encoding, --revisions, --notes, --doc-type and --limit
  * NAME=VALUE; and the two values check and audit both take: --jobs and
  * --as-of.
  */
@@ -66,6 +66,9 @@ int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o)
             cli_usage_error(cmd, "--revisions needs current or original, not '%s'", arg);
             return -1;
         }
+        return 1;
+    case CLI_O_NOTES:
+        o->notes = 1;
         return 1;
     case CLI_O_LIMIT:
         return set_limit(cmd, arg, o) ? 1 : -1;

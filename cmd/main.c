@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -39,6 +40,15 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry 'normlint %s --help'.\n", cmd);
+}
+
+int cli_bad_option(const char *cmd, char **argv)
+{
+    if (optopt)
+        cli_usage_error(cmd, "option '-%c' is unknown or needs a value", optopt);
+    else
+        cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+    return NL_EXIT_USAGE;
 }
 
 /* Edit distance (insertions, deletions, substitutions, adjacent swaps) of two

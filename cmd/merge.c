@@ -129,8 +129,7 @@ static int read_options(merge_args *a, int argc, char **argv)
         case O_ALLOW_PARTIAL: a->allow_partial = 1; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error("merge", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("merge", argv);
         }
     }
     return -1;

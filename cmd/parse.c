@@ -114,11 +114,7 @@ static int read_options(run *r, tree_args *a, int argc, char **argv)
             usage(stdout);
             return NL_EXIT_OK;
         default:
-            if (optopt)
-                cli_usage_error("parse", "option '-%c' is unknown or needs a value", optopt);
-            else
-                cli_usage_error("parse", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("parse", argv);
         }
     }
     return -1;

@@ -67,8 +67,7 @@ static int parse_pack_opts(const char *cmd, int argc, char **argv, packopts *po,
             *rc = NL_EXIT_OK;
             return -1;
         default:
-            cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
-            *rc = NL_EXIT_USAGE;
+            *rc = cli_bad_option(cmd, argv);
             return -1;
         }
     }

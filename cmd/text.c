@@ -13,9 +13,11 @@ static void usage(FILE *f)
 {
     fputs("Usage: normlint text [OPTIONS] FILE...\n"
           "\n"
-          "Print each document's text as normlint reads it (one paragraph per line):\n"
+          "Print each document's text as normlint reads it and its reader sees it:\n"
           "decoded to UTF-8, DOCX runs joined, tracked changes applied, fields shown\n"
-          "as their results, automatic numbering rendered.\n"
+          "as their results, automatic numbering rendered. Each paragraph starts a\n"
+          "line; a line break inside a paragraph ends a printed line but not the\n"
+          "paragraph (one clause, one locator).\n"
           "\n"
           "Options:\n"
           "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for a PDF\n"
@@ -26,6 +28,34 @@ static void usage(FILE *f)
           "\n"
           "Exit codes: 0 success, 2 usage error, 3 some input could not be read.\n",
           f);
+}
+
+/* One model line: a paragraph, printed as the reader sees it, its line
+   breaks (NL_LINE_SEPARATOR) as line ends; with locators each printed line
+   starts with the paragraph's (a PDF's: the page and the line on it where
+   the printed line starts). */
+static void print_paragraph(FILE *f, const nl_doc *doc, const nl_line *l, int locators)
+{
+    const char *part = nl_doc_part_name(doc, l->part), *t = nl_doc_text(doc);
+    size_t at = l->start;
+    for (;;) {
+        size_t stop = at;
+        while (stop + 3 <= l->end && memcmp(t + stop, NL_LINE_SEPARATOR_UTF8, 3) != 0)
+            stop++;
+        int brk = stop + 3 <= l->end;
+        if (!brk)
+            stop = l->end;
+        size_t page, pline;
+        if (locators && nl_doc_page_at(doc, at, &page, &pline))
+            fprintf(f, "page%zu:%zu\t", page, pline);
+        else if (locators)
+            fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
+        fwrite(t + at, 1, stop - at, f);
+        putc('\n', f);
+        if (!brk)
+            return;
+        at = stop + 3;
+    }
 }
 
 int cmd_text(int argc, char **argv)
@@ -55,8 +85,7 @@ int cmd_text(int argc, char **argv)
         case 'o': output_path = optarg; break;
         case 'h': usage(stdout); return NL_EXIT_OK;
         default:
-            cli_usage_error("text", "unknown or incomplete option '%s'", argv[optind - 1]);
-            return NL_EXIT_USAGE;
+            return cli_bad_option("text", argv);
         }
     }
     if (optind >= argc) {
@@ -75,18 +104,9 @@ int cmd_text(int argc, char **argv)
             unreadable = 1;
             continue;
         }
-        const char *t = nl_doc_text(doc);
         for (size_t k = 0; k < nl_doc_line_count(doc); k++) {
             const nl_line *l = nl_doc_line(doc, k);
-            size_t page, pline;
-            if (locators && nl_doc_page_at(doc, l->start, &page, &pline)) {
-                fprintf(f, "page%zu:%zu\t", page, pline);
-            } else if (locators) {
-                const char *part = nl_doc_part_name(doc, l->part);
-                fprintf(f, "%s:%u\t", *part ? part : "line", l->ordinal);
-            }
-            fwrite(t + l->start, 1, l->end - l->start, f);
-            putc('\n', f);
+            print_paragraph(f, doc, l, locators);
         }
         nl_doc_free(doc);
     }

@@ -15,7 +15,7 @@
 
 # The options of each subcommand, as `normlint CMD --help` lists them
 # (tests/cli/install.sh checks that none is missing).
-_normlint_load_opts='--max-size --encoding --revisions --doc-type --limit'
+_normlint_load_opts='--max-size --encoding --revisions --notes --doc-type --limit'
 _normlint_opts_audit="--register --files-from -f --format -o --output --no-ignore -j --jobs -r --rules --no-bundled --disable --enable
     --profile --config --no-config --as-of --shard --progress --no-progress $_normlint_load_opts -h --help"
 _normlint_opts_check="-f --format -o --output -j --jobs --staged --baseline --write-baseline --show-suppressed --no-ignore --stdin-filename --print-config --fix -r --rules

@@ -18,13 +18,15 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 what=${1:-all}
 if [ "$what" != pdf ]; then
-    for src in 19-jiangzhou-night-market-measures 20-jiangzhou-waste-sorting-notice; do
+    for src in 19-jiangzhou-night-market-measures 20-jiangzhou-waste-sorting-notice 27-jiangzhou-shared-ebike-parking-measures; do
         soffice --headless --convert-to docx --outdir "$out" "$src.fodt" > /dev/null
         cp "$out/$src.docx" "../$src.docx"
     done
     soffice --headless --convert-to odt --outdir "$out" 20-jiangzhou-waste-sorting-notice.fodt > /dev/null
     cp "$out/20-jiangzhou-waste-sorting-notice.odt" ../21-jiangzhou-waste-sorting-notice.odt
-    echo "built: 19 (docx), 20 (docx), 21 (odt)"
+    soffice --headless --convert-to odt --outdir "$out" 27-jiangzhou-shared-ebike-parking-measures.fodt > /dev/null
+    cp "$out/27-jiangzhou-shared-ebike-parking-measures.odt" ../28-jiangzhou-shared-ebike-parking-measures.odt
+    echo "built: 19 (docx), 20 (docx), 21 (odt), 27 (docx), 28 (odt)"
 fi
 [ "$what" = office ] && exit 0
 official=24-jiangzhou-street-vending-measures

@@ -189,11 +189,11 @@ int nl_cp_width(uint32_t cp)
 int nl_cp_is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
-           (cp >= 0x2000 && cp <= 0x200B) || cp == '\v' || cp == '\f';
+           (cp >= 0x2000 && cp <= 0x200B) || cp == NL_LINE_SEPARATOR || cp == '\v' || cp == '\f';
 }
 
 /* The length of the nl_cp_is_space character that starts at s[a] (before
-   b), or 0: U+00A0 is C2 A0, U+2000..U+200B E2 80 80..8B, U+3000 E3 80 80,
+   b), or 0: U+00A0 is C2 A0, U+2000..U+200B E2 80 80..8B, U+2028 E2 80 A8, U+3000 E3 80 80,
    U+FEFF EF BB BF. Byte patterns rather than decoding: every line's ends
    are looked at, and most end in a character that is no space (。 is E3 80 82). */
 static size_t space_at(const unsigned char *s, size_t a, size_t b)
@@ -206,7 +206,7 @@ static size_t space_at(const unsigned char *s, size_t a, size_t b)
     if (b - a < 3 || c < 0xE2)
         return 0;
     if (c == 0xE2)
-        return s[a + 1] == 0x80 && s[a + 2] >= 0x80 && s[a + 2] <= 0x8B ? 3 : 0;
+        return s[a + 1] == 0x80 && ((s[a + 2] >= 0x80 && s[a + 2] <= 0x8B) || s[a + 2] == 0xA8) ? 3 : 0;
     if (c == 0xE3)
         return s[a + 1] == 0x80 && s[a + 2] == 0x80 ? 3 : 0;
     return c == 0xEF && s[a + 1] == 0xBB && s[a + 2] == 0xBF ? 3 : 0;

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "normlint/core.h"
+
 /* Decode one code point at s (len > 0). Returns its byte length (1-4) and stores
  * the code point; on an invalid sequence returns 0 and stores U+FFFD.
  * Inline for ASCII and the three-byte sequences of Chinese text, which is
@@ -57,8 +59,9 @@ size_t nl_utf8_count(const char *s, size_t len);
 int nl_cp_width(uint32_t cp);
 
 /* 1 for whitespace that may pad a line: ASCII space/tab, U+00A0, U+3000 and the
- * U+2000..U+200B spaces, U+FEFF. */
+ * U+2000..U+200B spaces, U+2028 (NL_LINE_SEPARATOR), U+FEFF. */
 int nl_cp_is_space(uint32_t cp);
+
 
 /* Skip leading / trailing padding whitespace in s[*start, *end). */
 void nl_utf8_trim(const char *s, size_t *start, size_t *end);

@@ -23,6 +23,18 @@ nl_status nl_doc_add_part(nl_doc *doc, const char *name, uint32_t *idx);
 /* Append one line (must be valid UTF-8 without "\n"; the caller guarantees it). */
 nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t part,
                              uint32_t ordinal);
+/* The lines appended from now on are footnotes and endnotes, not body text:
+ * the recogniser makes each a note of its own (脚注). */
+void nl_doc_begin_notes(nl_doc *doc);
+/* A table row begins (nested tables: inside the open one) or ends: the lines
+ * appended in between are its cells' paragraphs (nl_line.row). */
+void nl_doc_begin_row(nl_doc *doc);
+void nl_doc_end_row(nl_doc *doc);
+/* Append valid UTF-8 (without "\n") to the end of the last line, which keeps
+ * its locator: a paragraph joined to the one before (its mark deleted by a
+ * tracked change). With no line yet, the same as nl_doc_append_line with
+ * part 0 and ordinal 1. */
+nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len);
 
 /* A paged source (PDF): the text of the line appended last, from byte `at`
  * of it on, stands on page `page` at line `line` of it (both 1-based), up to

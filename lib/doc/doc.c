@@ -82,6 +82,42 @@ nl_status nl_doc_append_line(nl_doc *doc, const char *utf8, size_t len, uint32_t
     ln->end = doc->len;
     ln->part = part;
     ln->ordinal = ordinal;
+    ln->row = doc->row_depth > 0 ? doc->row_stack[(doc->row_depth < 16 ? doc->row_depth : 16) - 1] : 0;
+    doc->text[doc->len] = '\0';
+    return NL_OK;
+}
+
+void nl_doc_begin_notes(nl_doc *doc)
+{
+    if (!doc->has_notes) {
+        doc->has_notes = 1;
+        doc->notes_from = doc->nlines;
+    }
+}
+
+void nl_doc_begin_row(nl_doc *doc)
+{
+    doc->rows++;
+    if (doc->row_depth < 16)
+        doc->row_stack[doc->row_depth] = doc->rows;
+    doc->row_depth++; /* rows nested deeper than 16 tables belong to the 16th */
+}
+
+void nl_doc_end_row(nl_doc *doc)
+{
+    if (doc->row_depth > 0)
+        doc->row_depth--;
+}
+
+nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len)
+{
+    if (doc->nlines == 0)
+        return nl_doc_append_line(doc, utf8, len, 0, 1);
+    if (!reserve_text(doc, len))
+        return NL_ERR_NOMEM;
+    memcpy(doc->text + doc->len, utf8, len);
+    doc->len += len;
+    doc->lines[doc->nlines - 1].end = doc->len;
     doc->text[doc->len] = '\0';
     return NL_OK;
 }
@@ -423,6 +459,9 @@ const char *nl_node_kind_name(nl_node_kind k)
     case NL_NODE_ISSUER: return "issuer";
     case NL_NODE_DATE: return "date";
     case NL_NODE_NOTE: return "note";
+    case NL_NODE_TABLE: return "table";
+    case NL_NODE_ROW: return "row";
+    case NL_NODE_FOOTNOTE: return "footnote";
     case NL_NODE_KIND_COUNT: break;
     }
     return "unknown";
@@ -625,6 +664,18 @@ static long paragraph_ordinal(const nl_node *p)
 /* Append to b what node p adds to an address: 第三章, 《…》 for an enclosed
    document, 标题, a heading's label …; nothing for the document, the issuer,
    the date or the only paragraph of an article. */
+/* 1 when clause p has a sibling clause (a table beside it is none) */
+static int other_clause(const nl_node *p)
+{
+    for (const nl_node *q = p->prev; q; q = q->prev)
+        if (q->kind == NL_NODE_CLAUSE)
+            return 1;
+    for (const nl_node *q = p->next; q; q = q->next)
+        if (q->kind == NL_NODE_CLAUSE)
+            return 1;
+    return 0;
+}
+
 static void address_step(sbuf *b, const nl_doc *doc, const nl_node *p)
 {
     char tmp[32];
@@ -647,6 +698,9 @@ static void address_step(sbuf *b, const nl_doc *doc, const nl_node *p)
     case NL_NODE_DATE:
         break;
     case NL_NODE_NOTE: sb_str(b, "附注"); break;
+    case NL_NODE_TABLE: sb_str(b, "表格"); break;
+    case NL_NODE_ROW: sb_numbered(b, "第", p->number, "行"); break;
+    case NL_NODE_FOOTNOTE: sb_str(b, "脚注"); break;
     case NL_NODE_ANNEX:
         sb_str(b, "附件");
         if (p->number > 0 && !(p->flags & NL_NODEF_LIST)) {
@@ -664,7 +718,7 @@ static void address_step(sbuf *b, const nl_doc *doc, const nl_node *p)
     case NL_NODE_ARTICLE: sb_numbered(b, "第", p->number, "条"); break;
     case NL_NODE_CLAUSE:
         /* a single-paragraph article has no 款 in its address */
-        if (p->parent && (p->prev || p->next))
+        if (other_clause(p))
             sb_numbered(b, "第", p->number, "款");
         break;
     case NL_NODE_ITEM: sb_numbered(b, "第（", p->number, "）项"); break;

@@ -62,6 +62,11 @@ struct nl_doc {
        two divisions share leaves both */
     uint32_t issuer_div[8];
     size_t nissuer_div;
+    size_t notes_from; /* the first line of footnotes and endnotes (nl_doc_begin_notes); 0: none */
+    int has_notes;
+    /* table rows while building: the open ones, innermost last */
+    uint32_t rows, row_stack[16];
+    int row_depth;
 };
 
 typedef struct nl_page_mark {

@@ -831,6 +831,7 @@ static nl_node *line_node(ctx *c, nl_node_kind kind, nl_node *parent, size_t i)
 /* Body state for 条文式 documents. */
 typedef struct abody {
     nl_node *root, *chapter, *section, *article, *clause, *item, *subitem, *para_parent, *preamble;
+    nl_node *table; /* the table being read (its lines are the ones just before) */
     nl_node *last_chapter, *last_section, *last_article, *last_item, *last_subitem;
     nl_node *annex_list;
     long clauses; /* clauses of the current article so far */
@@ -1042,6 +1043,31 @@ static void add_text(ctx *c, abody *s, size_t i, size_t a, size_t b)
     }
 }
 
+/* Line i, a paragraph of a table cell (nl_line.row), into the table under
+   parent: the table continues when it ended on the line before, a row
+   when its cells share the line's row. *table is the table read. */
+static void table_line(ctx *c, nl_node **table, nl_node *parent, size_t i)
+{
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    const nl_line *ln = &c->doc->lines[i];
+    nl_node *t = *table;
+    if (!t || t->parent != parent || t->last_line + 1 != i) {
+        const nl_node *prev = NULL; /* tables are numbered among their siblings */
+        for (nl_node *q = parent->last_child; q && !prev; q = q->prev)
+            if (q->kind == NL_NODE_TABLE)
+                prev = q;
+        t = *table = mk(c, NL_NODE_TABLE, parent, i, ln->start, ln->end);
+        t->number = prev ? prev->number + 1 : 1;
+    }
+    nl_node *r = t->last_child;
+    if (!r || c->doc->lines[r->last_line].row != ln->row) {
+        r = mk(c, NL_NODE_ROW, t, i, ln->start, ln->end);
+        r->number = r->prev ? r->prev->number + 1 : 1;
+    }
+    extend(r, i, a < b ? b : ln->end);
+}
+
 /* One segment [a, b) of line i of a 条文式 body: usually the whole line. */
 static void article_segment(ctx *c, abody *s, size_t i, size_t a, size_t b)
 {
@@ -1113,6 +1139,15 @@ static void body_articles(ctx *c, nl_node *root, size_t l0, size_t l1)
     for (size_t i = l0; i < l1; i++) {
         size_t a, b;
         line_range(c, i, &a, &b);
+        if (c->doc->lines[i].row) {
+            /* a table is where it stands, never a 款 or 项: the text after it
+               opens a new 款 */
+            nl_node *parent = s.article ? s.article : s.para_parent ? s.para_parent : s.root;
+            table_line(c, &s.table, parent, i);
+            s.clause = s.item = s.subitem = NULL;
+            s.annex_list = NULL;
+            continue;
+        }
         int joined = 0;
         while (a < b) {
             label lb;
@@ -1136,11 +1171,20 @@ static void body_articles(ctx *c, nl_node *root, size_t l0, size_t l1)
 static void body_outline(ctx *c, nl_node *root, size_t l0, size_t l1)
 {
     nl_node *open[5] = {NULL, NULL, NULL, NULL, NULL};
-    nl_node *annex_list = NULL;
+    nl_node *annex_list = NULL, *table = NULL;
     for (size_t i = l0; i < l1; i++) {
         size_t a, b;
         label lb;
         line_range(c, i, &a, &b);
+        if (c->doc->lines[i].row) { /* a table, under the heading it follows */
+            nl_node *deepest = root;
+            for (int k = 4; k >= 1 && deepest == root; k--)
+                if (open[k])
+                    deepest = open[k];
+            table_line(c, &table, deepest, i);
+            annex_list = NULL;
+            continue;
+        }
         if (a == b)
             continue;
         match_label(c, a, b, &lb);
@@ -1697,6 +1741,16 @@ static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size
 /* The header of a part from line i on (版头, 文号, 标题, 题注, 主送机关), each
    recorded in m and as a node of root where present; *order_header is set
    for a 令's. Returns the first line of the body. */
+/* 1 when line i is the paragraph its author styled as the title (Word's
+   Title, 标题): the title whatever it looks like (long, or with a 。) */
+static int styled_title(const ctx *c, size_t i)
+{
+    const char *t = nl_doc_property(c->doc, NL_PROP_TITLE_STYLE);
+    size_t a, b;
+    line_range(c, i, &a, &b);
+    return t && a < b && strlen(t) == b - a && memcmp(t, c->t + a, b - a) == 0;
+}
+
 static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1, int *order_header)
 {
     nl_docnum dn;
@@ -1709,7 +1763,7 @@ static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l
         m->docnum = dn;
         i = next_nonempty(c, i + 1, l1);
     }
-    if (!*order_header && i < l1 && title_like(c, i))
+    if (!*order_header && i < l1 && (title_like(c, i) || styled_title(c, i)))
         i = header_title(c, root, m, i, l1);
     /* 文号 below the title (published layout), or a parenthesised 令 number */
     if (i < l1 && nl_span_empty(m->docnum.span) && docnum_line(c, i, &dn)) {
@@ -1857,7 +1911,13 @@ nl_status nl_doc_recognise(nl_doc *doc, nl_error *err)
     size_t last = 0;
     c.labels = doc->nlines ? calloc(doc->nlines, sizeof *c.labels) : NULL; /* without it: uncached */
     c.last = &last;
-    parse_part(&c, root, 0, doc->nlines, NULL);
+    size_t body_end = doc->has_notes ? doc->notes_from : doc->nlines;
+    parse_part(&c, root, 0, body_end, NULL);
+    for (size_t i = body_end; i < doc->nlines; i++) /* footnotes and endnotes: each a note of its own */
+        if (!line_empty(&c, i)) {
+            nl_node *n = line_node(&c, NL_NODE_FOOTNOTE, &root->node, i);
+            extend(&root->node, i, n->span.end);
+        }
     free(c.labels);
     fix_levels(&root->node);
     if (c.oom)

@@ -4,9 +4,10 @@
  * paragraphs in tables, content controls and text boxes.
  *
  * What a reader of the document sees is what the model holds:
- * - runs are joined exactly; w:tab is a tab, w:br/w:cr a space (a line of the
- *   model is a paragraph), w:noBreakHyphen "-", w:softHyphen nothing, w:sym
- *   its character;
+ * - runs are joined exactly; w:tab is a tab, w:br/w:cr a line break inside
+ *   the paragraph (NL_LINE_SEPARATOR: a line of the model is a paragraph; a
+ *   page or column break adds nothing), w:noBreakHyphen "-", w:softHyphen
+ *   nothing, w:sym its character;
  * - tracked changes: inserted text is in, deleted text out (w:del, w:moveFrom);
  *   with revisions=original the reverse; a paragraph whose mark and text were
  *   deleted disappears, as it does in Word;
@@ -16,8 +17,10 @@
  * - automatic numbering (word/numbering.xml, also through paragraph styles)
  *   is rendered into the line (第一条, （一）, 1.) with counters per list and
  *   level, restarts of deeper levels, start overrides;
- * - headers, footers, footnotes and comments live in other parts and are not
- *   read.
+ * - headers, footers and comments live in other parts and are not read;
+ *   footnotes and endnotes neither, unless asked for (nl_load_opts.notes):
+ *   then each of their paragraphs is a line of its part after the body;
+ * - a table cell's paragraphs know their row (nl_line.row);
  * Each line's locator is the part word/document.xml and the paragraph ordinal.
  */
 #include <stdio.h>
@@ -355,6 +358,9 @@ typedef struct docx_state {
     uint32_t part;
     uint32_t ordinal;
     int original; /* revisions=original */
+    int join_next; /* the last line's paragraph mark was deleted: the next visible paragraph joins it */
+    const char *part_name; /* the part being read: word/document.xml, or a notes part */
+    int in_notes;          /* reading footnotes or endnotes: empty paragraphs (separators) are left out */
     int xml_depth;
     para stack[16];
     int depth;       /* paragraphs open */
@@ -438,7 +444,8 @@ static void place_pieces(docx_state *s, const para *p, int d, size_t li, size_t 
                 m->paras[k] = NULL;
             m->nparas = n;
         }
-        m->paras[li] = p->node;
+        if (!m->paras[li]) /* a joined paragraph: the line keeps its first */
+            m->paras[li] = p->node;
     }
 }
 
@@ -521,30 +528,42 @@ static void resolve_marks(docx_state *s, para *p, size_t li, size_t label)
 
 static int visible(const docx_state *s) { return s->original ? s->ins == 0 : s->del == 0; }
 
+/* The automatic number of paragraph p (第一条, （一）) into line, if it has one */
+static void paragraph_label(docx_state *s, const para *p, nl_buf *line)
+{
+    const char *num_id = p->has_numpr ? p->num_id : NULL;
+    int ilvl = p->ilvl;
+    if (!num_id || !*num_id) {
+        const pstyle *ps = style_numbering(s->nb, p->style);
+        if (ps && !p->has_numpr) {
+            num_id = ps->num_id;
+            ilvl = ps->ilvl;
+        }
+    }
+    if (num_id && *num_id && strcmp(num_id, "0") != 0 && p->text.n > 0)
+        render_label(s->nb, num_id, ilvl, line);
+}
+
 static nl_status end_paragraph(docx_state *s, nl_error *err)
 {
     para *p = &s->stack[--s->depth];
     s->ordinal++;
     nl_status st = NL_OK;
-    /* Word hides a paragraph whose mark and content were deleted */
-    int hidden = !s->original && p->mark_deleted && p->text.n == 0;
+    /* Word hides a paragraph whose mark and content were deleted, and joins
+       one whose mark alone was deleted to the next paragraph */
+    int hidden = (!s->original && p->mark_deleted && p->text.n == 0) || (s->in_notes && p->text.n == 0);
     if (!hidden) {
+        int join = s->join_next && nl_doc_line_count(s->doc) > 0;
+        const nl_line *last = join ? nl_doc_line(s->doc, nl_doc_line_count(s->doc) - 1) : NULL;
+        size_t before = last ? last->end - last->start : 0; /* where the joined text starts in the line */
         nl_buf line = {0};
-        const char *num_id = p->has_numpr ? p->num_id : NULL;
-        int ilvl = p->ilvl;
-        if (!num_id || !*num_id) {
-            const pstyle *ps = style_numbering(s->nb, p->style);
-            if (ps && !p->has_numpr) {
-                num_id = ps->num_id;
-                ilvl = ps->ilvl;
-            }
-        }
-        if (num_id && *num_id && strcmp(num_id, "0") != 0 && p->text.n > 0)
-            render_label(s->nb, num_id, ilvl, &line);
+        if (!join)
+            paragraph_label(s, p, &line);
         size_t label = line.n;
         if (p->text.n)
             nl_buf_put(&line, p->text.p, p->text.n);
-        if (!line.oom && line.n && style_is_title(s->nb, p->style) && !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
+        if (!join && !line.oom && line.n && style_is_title(s->nb, p->style) &&
+            !nl_doc_property(s->doc, NL_PROP_TITLE_STYLE) &&
             nl_doc_set_property(s->doc, NL_PROP_TITLE_STYLE, line.p, line.n) != NL_OK)
             line.oom = 1;
         /* Only the label needs checking: the text is the reader's (UTF-8, as
@@ -554,15 +573,19 @@ static nl_status end_paragraph(docx_state *s, nl_error *err)
             st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
         else if (!nl_utf8_valid(line.p ? line.p : "", label, NULL))
             st = nl_error_set(err, NL_ERR_ENCODING, nl_doc_path(s->doc),
-                              "word/document.xml paragraph %u is not valid UTF-8", s->ordinal);
+                              "%s paragraph %u is not valid UTF-8", s->part_name, s->ordinal);
+        else if (join)
+            st = nl_doc_extend_line(s->doc, line.p ? line.p : "", line.n);
         else
             st = nl_doc_append_line(s->doc, line.p ? line.p : "", line.n, s->part, s->ordinal);
         if (st == NL_OK) {
-            resolve_marks(s, p, nl_doc_line_count(s->doc) - 1, line.n - p->text.n);
+            size_t li = nl_doc_line_count(s->doc) - 1, at = before + line.n - p->text.n;
+            resolve_marks(s, p, li, at);
             if (s->map)
-                place_pieces(s, p, s->depth, nl_doc_line_count(s->doc) - 1, line.n - p->text.n);
+                place_pieces(s, p, s->depth, li, at);
         }
         free(line.p);
+        s->join_next = !s->original && p->mark_deleted;
     } else {
         resolve_marks(s, p, SIZE_MAX, 0);
         if (s->map)
@@ -597,6 +620,7 @@ enum {
     T_SYM,
     T_T,
     T_TAB,
+    T_TR,
     /* Inert: nothing is done for them, but read_document() tries to skip
        them (see skippable()). */
     T_SECTPR,
@@ -634,6 +658,7 @@ static inline __attribute__((always_inline)) int tag_of(const char *name, size_t
         if (n == 1)
             return T_T;
         return is(name, n, "tab")       ? T_TAB
+               : is(name, n, "tr")      ? T_TR
                : is(name, n, "tblPr")   ? T_TBLPR
                : is(name, n, "tcPr")    ? T_TCPR
                : is(name, n, "trPr")    ? T_TRPR
@@ -718,7 +743,7 @@ static void run_start(docx_state *s, nl_xml *x, para *p, int tag)
     } else if (tag == T_BR || tag == T_CR) {
         const char *type = wattr(x, "type");
         if (!type || strcmp(type, "textWrapping") == 0)
-            nl_buf_puts(&p->text, " ");
+            nl_buf_puts(&p->text, NL_LINE_SEPARATOR_UTF8);
     } else if (tag == T_NOBREAKHYPHEN) {
         nl_buf_puts(&p->text, "-");
     } else if (tag == T_SYM) {
@@ -746,6 +771,10 @@ static void on_start(docx_state *s, nl_xml *x, int ns, int tag)
     para *p = s->depth > 0 ? &s->stack[s->depth - 1] : NULL;
     if (tag == T_P) {
         para_start(s, x);
+        return;
+    }
+    if (tag == T_TR) { /* its cells' paragraphs are a row of the model */
+        nl_doc_begin_row(s->doc);
         return;
     }
     if (tag == T_PPR) {
@@ -792,6 +821,8 @@ static void on_end(docx_state *s, int ns, int tag, nl_status *st, nl_error *err)
             *st = end_paragraph(s, err);
         else
             free(s->stack[--s->depth].text.p);
+    } else if (tag == T_TR) {
+        nl_doc_end_row(s->doc);
     } else if (tag == T_PPR && s->ppr > 0) {
         s->ppr--;
     } else if (tag == T_RPR && s->rpr_in_ppr > 0) {
@@ -856,8 +887,8 @@ static int skippable(const docx_state *s, int ns, int tag)
 static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_error *err)
 {
     nl_xml *x = NULL;
-    nl_status st = s->map ? nl_xml_open_tree(&x, s->map->tree, nl_doc_path(s->doc), "word/document.xml", s->xml_depth, err)
-                          : nl_xml_open(&x, nl_doc_path(s->doc), "word/document.xml", xml, len, 0, s->xml_depth, err);
+    nl_status st = s->map ? nl_xml_open_tree(&x, s->map->tree, nl_doc_path(s->doc), s->part_name, s->xml_depth, err)
+                          : nl_xml_open(&x, nl_doc_path(s->doc), s->part_name, xml, len, 0, s->xml_depth, err);
     if (st != NL_OK)
         return st;
     nl_xml_event ev;
@@ -910,7 +941,35 @@ static nl_status read_document(docx_state *s, const char *xml, size_t len, nl_er
     }
     free(s->open);
     s->open = NULL;
+    s->nopen = s->open_cap = 0;
     nl_xml_free(x);
+    return st;
+}
+
+/* word/footnotes.xml and word/endnotes.xml, read like the body after it
+   (nl_load_opts.notes): each note's paragraphs become lines of their part */
+static nl_status read_notes(docx_state *s, nl_zip *z, nl_error *err)
+{
+    static const char *const parts[] = {"word/footnotes.xml", "word/endnotes.xml"};
+    nl_status st = NL_OK;
+    s->map = NULL; /* annotate writes into the body only */
+    s->in_notes = 1;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0] && st == NL_OK; i++) {
+        char *xml = NULL;
+        size_t len = 0;
+        if (!nl_zip_has(z, parts[i]) || (st = nl_zip_read(z, parts[i], &xml, &len, err)) != NL_OK)
+            continue;
+        nl_doc_begin_notes(s->doc);
+        if (nl_doc_add_part(s->doc, parts[i], &s->part) != NL_OK) {
+            st = nl_error_set(err, NL_ERR_NOMEM, nl_doc_path(s->doc), "out of memory");
+        } else {
+            s->part_name = parts[i];
+            s->ordinal = 0;
+            s->join_next = 0;
+            st = read_document(s, xml, len, err);
+        }
+        free(xml);
+    }
     return st;
 }
 
@@ -1061,6 +1120,7 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
     s.original = opts && opts->revisions_original;
     s.map = map;
     s.xml_depth = opts ? opts->xml_depth : 0;
+    s.part_name = "word/document.xml";
     if (nl_doc_add_part(doc, "word/document.xml", &s.part) != NL_OK) {
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
         goto done;
@@ -1071,6 +1131,8 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
         st = nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     if (st == NL_OK && map)
         finish_map(map);
+    if (st == NL_OK && opts && opts->notes)
+        st = read_notes(&s, z, err);
     if (st == NL_OK && s.nanchors && nl_zip_has(z, "word/comments.xml")) {
         free(xml);
         xml = NULL;
@@ -1080,13 +1142,8 @@ static nl_status load_impl(nl_doc **out, nl_docx_map *map, const char *path, con
     free(s.anchors);
     if (st != NL_OK)
         goto done;
-    if (nl_zip_has(z, "docProps/core.xml")) {
-        free(xml);
-        xml = NULL;
-        if (nl_zip_read(z, "docProps/core.xml", &xml, &xlen, NULL) == NL_OK &&
-            (st = nl_load_props(doc, "docProps/core.xml", xml, xlen, err)) != NL_OK)
-            goto done;
-    }
+    if ((st = nl_load_props_part(doc, z, "docProps/core.xml", err)) != NL_OK)
+        goto done;
     *out = doc;
     doc = NULL;
 done:

@@ -134,8 +134,9 @@ static int start_word(reader *r, nl_xml *x)
     return 0;
 }
 
-/* A word's text: spaces and line ends inside it (fuzzed input only) become
- * spaces, and a word that is empty once trimmed is no word. */
+/* A word's text: line ends inside it (fuzzed input only), and the line and
+ * paragraph separators U+2028/U+2029 (the model's mark of a typed line
+ * break), become spaces; a word that is empty once trimmed is no word. */
 static void end_word(reader *r)
 {
     word *w = &r->w[r->nw];
@@ -144,9 +145,12 @@ static void end_word(reader *r)
     r->in_word = 0;
     if (n == 0)
         return;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] < 0x20)
             s[i] = ' ';
+        else if (i + 2 < n && memcmp(s + i, "\xE2\x80", 2) == 0 && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9'))
+            memset(s + i, ' ', 3);
+    }
     nl_utf8_trim(s, &a, &n);
     if (n > a) {
         w->off += a;

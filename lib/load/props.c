@@ -2,6 +2,7 @@
  * props.c — Dublin Core properties of DOCX (docProps/core.xml) and ODT
  * (meta.xml) into nl_doc properties.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -53,5 +54,16 @@ nl_status nl_load_props(nl_doc *doc, const char *part, const char *xml, size_t l
     }
     nl_buf_free(&b);
     nl_xml_free(x);
+    return st;
+}
+
+nl_status nl_load_props_part(nl_doc *doc, nl_zip *z, const char *part, nl_error *err)
+{
+    char *xml = NULL;
+    size_t len = 0;
+    nl_status st = NL_OK;
+    if (nl_zip_has(z, part) && nl_zip_read(z, part, &xml, &len, NULL) == NL_OK)
+        st = nl_load_props(doc, part, xml, len, err);
+    free(xml);
     return st;
 }

@@ -702,125 +702,199 @@ static int duplicate_attrs(nl_xs *x)
     return 0;
 }
 
-static inline __attribute__((always_inline)) nl_xml_event start_tag(nl_xs *x)
+/* The helpers of start_tag return 0, or -1 once the scanner has failed
+   (x->ev is NL_XML_ERROR, the message set). */
+
+/* Read the attribute whose name starts at *pi into *a and move *pi past its
+   closing quote. */
+static inline int read_attr(nl_xs *x, size_t *pi, attr *a)
 {
     const char *d = x->d;
-    size_t len = x->len, i = x->pos + 1;
-    if (x->root_done && x->nel == 0)
-        return fail(x, "content after the root element");
-    if (x->nel == x->el_cap && nl_grow((void **)&x->el, &x->el_cap, x->nel, sizeof *x->el, 32) != 0)
-        return oom(x);
-    elem *e = &x->el[x->nel]; /* filled in place, pushed once the tag is read */
-    e->q = d + i;
-    if (scan_qname(x, &i, &e->plen) != 0)
-        return fail(x, "malformed start tag");
-    e->qlen = i - x->pos - 1;
-    e->nbind = x->nb;
-    int empty = 0;
+    size_t len = x->len, i = *pi;
+    *a = (attr){d + i, 0, 0, NULL, 0, 1, 0};
+    if (scan_qname(x, &i, &a->plen) != 0) {
+        fail(x, "malformed attribute name");
+        return -1;
+    }
+    a->qlen = i - *pi;
+    while (i < len && is_ws((unsigned char)d[i]))
+        i++;
+    if (i >= len || d[i] != '=') {
+        fail(x, "attribute without a value");
+        return -1;
+    }
+    i++;
+    while (i < len && is_ws((unsigned char)d[i]))
+        i++;
+    if (i >= len || (d[i] != '"' && d[i] != '\'')) {
+        fail(x, "attribute value not quoted");
+        return -1;
+    }
+    char qc = d[i++];
+    unsigned seen;
+    int bad;
+    const char *ve = scan_to(x, d + i, d + len, (unsigned char)qc, &seen, &bad);
+    a->v = d + i;
+    a->vlen = (size_t)(ve - a->v);
+    if (bad || ve == d + len) { /* the errors in the order of a reader that looks for the quote first */
+        const char *q = memchr(ve, qc, (size_t)(d + len - ve));
+        if (!q)
+            fail(x, "unterminated attribute value");
+        else if (memchr(a->v, '<', (size_t)(q - a->v)))
+            fail(x, "'<' in an attribute value");
+        else
+            fail_at(x, (size_t)(ve - d), 0, "invalid UTF-8 or a character XML does not allow");
+        return -1;
+    }
+    if (seen & C_LT) {
+        fail(x, "'<' in an attribute value");
+        return -1;
+    }
+    a->plain = !(seen & (C_AMP | C_TABNL | C_CR));
+    *pi = (size_t)(ve - d) + 1;
+    if (!a->plain) { /* references are checked now, decoded again when asked for */
+        int rc = sb_clear(&x->val) != 0 ? -1 : decode(&x->val, a->v, a->vlen, 1);
+        if (rc < 0) {
+            oom(x);
+            return -1;
+        }
+        if (rc > 0) {
+            fail(x, "malformed reference in an attribute value");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Push the namespace binding that the xmlns attribute a declares. */
+static int bind_xmlns(nl_xs *x, attr *a)
+{
+    int prefixed = a->plen != 0;
+    a->decl = 1;
+    const char *uri;
+    if (a->plain) {
+        uri = intern(x, a->v, a->vlen);
+    } else {
+        if (sb_clear(&x->val) != 0 || decode(&x->val, a->v, a->vlen, 1) != 0) {
+            oom(x);
+            return -1;
+        }
+        uri = intern(x, x->val.p, x->val.n);
+    }
+    if (!uri) {
+        oom(x);
+        return -1;
+    }
+    if (prefixed && !*uri) {
+        fail(x, "empty namespace name for a prefix");
+        return -1;
+    }
+    if (nl_grow((void **)&x->b, &x->b_cap, x->nb, sizeof *x->b, 16) != 0) {
+        oom(x);
+        return -1;
+    }
+    x->b[x->nb++] = (bind){prefixed ? a->q + 6 : a->q, prefixed ? a->qlen - 6 : 0, uri};
+    x->gen++;
+    return 0;
+}
+
+/* Read the attributes of the start tag whose name ends at *pi, up to and past
+   its '>' or "/>" (*empty: 1 for "/>"), into x->at. */
+static inline int read_attrs(nl_xs *x, size_t *pi, int *empty)
+{
+    const char *d = x->d;
+    size_t len = x->len, i = *pi;
+    *empty = 0;
     x->nat = 0;
     for (;;) {
         size_t ws = i;
         while (i < len && is_ws((unsigned char)d[i]))
             i++;
-        if (i >= len)
-            return fail(x, "unterminated start tag");
+        if (i >= len) {
+            fail(x, "unterminated start tag");
+            return -1;
+        }
         if (d[i] == '>') {
-            i++;
-            break;
+            *pi = i + 1;
+            return 0;
         }
         if (d[i] == '/') {
             if (i + 1 < len && d[i + 1] == '>') {
-                i += 2;
-                empty = 1;
-                break;
+                *pi = i + 2;
+                *empty = 1;
+                return 0;
             }
-            return fail(x, "malformed start tag");
+            fail(x, "malformed start tag");
+            return -1;
         }
-        if (i == ws)
-            return fail(x, "attributes must be separated by white space");
-        attr a = {d + i, 0, 0, NULL, 0, 1, 0};
-        size_t a0 = i;
-        if (scan_qname(x, &i, &a.plen) != 0)
-            return fail(x, "malformed attribute name");
-        a.qlen = i - a0;
-        while (i < len && is_ws((unsigned char)d[i]))
-            i++;
-        if (i >= len || d[i] != '=')
-            return fail(x, "attribute without a value");
-        i++;
-        while (i < len && is_ws((unsigned char)d[i]))
-            i++;
-        if (i >= len || (d[i] != '"' && d[i] != '\''))
-            return fail(x, "attribute value not quoted");
-        char qc = d[i++];
-        unsigned seen;
-        int bad;
-        const char *ve = scan_to(x, d + i, d + len, (unsigned char)qc, &seen, &bad);
-        a.v = d + i;
-        a.vlen = (size_t)(ve - a.v);
-        if (bad || ve == d + len) { /* the errors in the order of a reader that looks for the quote first */
-            const char *q = memchr(ve, qc, (size_t)(d + len - ve));
-            if (!q)
-                return fail(x, "unterminated attribute value");
-            if (memchr(a.v, '<', (size_t)(q - a.v)))
-                return fail(x, "'<' in an attribute value");
-            return fail_at(x, (size_t)(ve - d), 0, "invalid UTF-8 or a character XML does not allow");
+        if (i == ws) {
+            fail(x, "attributes must be separated by white space");
+            return -1;
         }
-        if (seen & C_LT)
-            return fail(x, "'<' in an attribute value");
-        a.plain = !(seen & (C_AMP | C_TABNL | C_CR));
-        i = (size_t)(ve - d) + 1;
-        if (!a.plain) { /* references are checked now, decoded again when asked for */
-            int rc = sb_clear(&x->val) != 0 ? -1 : decode(&x->val, a.v, a.vlen, 1);
-            if (rc < 0)
-                return oom(x);
-            if (rc > 0)
-                return fail(x, "malformed reference in an attribute value");
+        attr a;
+        if (read_attr(x, &i, &a) != 0)
+            return -1;
+        if (a.q[0] == 'x' && (a.plen ? a.plen : a.qlen) == 5 && memcmp(a.q, "xmlns", 5) == 0 &&
+            bind_xmlns(x, &a) != 0)
+            return -1;
+        if (x->nat >= MAX_ATTRS) {
+            fail_at(x, x->pos, 1, "an element has more than 4096 attributes");
+            return -1;
         }
-        if (a.q[0] == 'x' && (a.plen ? a.plen : a.qlen) == 5 && memcmp(a.q, "xmlns", 5) == 0) {
-            int prefixed = a.plen != 0;
-            a.decl = 1;
-            const char *uri;
-            if (a.plain) {
-                uri = intern(x, a.v, a.vlen);
-            } else {
-                if (sb_clear(&x->val) != 0 || decode(&x->val, a.v, a.vlen, 1) != 0)
-                    return oom(x);
-                uri = intern(x, x->val.p, x->val.n);
-            }
-            if (!uri)
-                return oom(x);
-            if (prefixed && !*uri)
-                return fail(x, "empty namespace name for a prefix");
-            if (nl_grow((void **)&x->b, &x->b_cap, x->nb, sizeof *x->b, 16) != 0)
-                return oom(x);
-            x->b[x->nb++] = (bind){prefixed ? a.q + 6 : a.q, prefixed ? a.qlen - 6 : 0, uri};
-            x->gen++;
+        if (x->nat == x->at_cap && nl_grow((void **)&x->at, &x->at_cap, x->nat, sizeof *x->at, 16) != 0) {
+            oom(x);
+            return -1;
         }
-        if (x->nat >= MAX_ATTRS)
-            return fail_at(x, x->pos, 1, "an element has more than 4096 attributes");
-        if (x->nat == x->at_cap && nl_grow((void **)&x->at, &x->at_cap, x->nat, sizeof *x->at, 16) != 0)
-            return oom(x);
         x->at[x->nat++] = a;
     }
-    int dup = x->nat > 1 ? duplicate_attrs(x) : 0;
-    if (dup < 0)
-        return oom(x);
-    if (dup)
-        return fail(x, "attribute redefined");
+}
+
+/* Resolve the namespace of element e and of its attributes. */
+static int resolve_names(nl_xs *x, elem *e)
+{
     /* A child with its parent's prefix that declares none itself is in its
        parent's namespace (the bindings in force are the same): most
        elements of an office part. */
     const elem *up = x->nel ? e - 1 : NULL;
     if (up && x->nb == e->nbind && up->plen == e->plen && same_bytes(up->q, e->q, e->plen))
         e->uri = up->uri;
-    else if (!(e->uri = resolve(x, e->q, e->plen)))
-        return fail(x, "namespace prefix not defined");
+    else if (!(e->uri = resolve(x, e->q, e->plen))) {
+        fail(x, "namespace prefix not defined");
+        return -1;
+    }
     for (size_t k = 0; k < x->nat; k++) /* w:val on a w: element needs no lookup */
         if (x->at[k].plen && !x->at[k].decl &&
             !(x->at[k].plen == e->plen && same_bytes(x->at[k].q, e->q, e->plen)) &&
-            !resolve(x, x->at[k].q, x->at[k].plen))
-            return fail(x, "namespace prefix of an attribute not defined");
+            !resolve(x, x->at[k].q, x->at[k].plen)) {
+            fail(x, "namespace prefix of an attribute not defined");
+            return -1;
+        }
+    return 0;
+}
+
+static inline __attribute__((always_inline)) nl_xml_event start_tag(nl_xs *x)
+{
+    size_t i = x->pos + 1;
+    if (x->root_done && x->nel == 0)
+        return fail(x, "content after the root element");
+    if (x->nel == x->el_cap && nl_grow((void **)&x->el, &x->el_cap, x->nel, sizeof *x->el, 32) != 0)
+        return oom(x);
+    elem *e = &x->el[x->nel]; /* filled in place, pushed once the tag is read */
+    e->q = x->d + i;
+    if (scan_qname(x, &i, &e->plen) != 0)
+        return fail(x, "malformed start tag");
+    e->qlen = i - x->pos - 1;
+    e->nbind = x->nb;
+    int empty;
+    if (read_attrs(x, &i, &empty) != 0)
+        return NL_XML_ERROR;
+    int dup = x->nat > 1 ? duplicate_attrs(x) : 0;
+    if (dup < 0)
+        return oom(x);
+    if (dup)
+        return fail(x, "attribute redefined");
+    if (resolve_names(x, e) != 0)
+        return NL_XML_ERROR;
     if (x->nel >= (size_t)x->max_depth) {
         char msg[100];
         snprintf(msg, sizeof msg, "elements nested deeper than %d levels", x->max_depth);

@@ -98,6 +98,9 @@ static const char *kind_zh(nl_node_kind k)
     case NL_NODE_ISSUER: return "发文机关";
     case NL_NODE_DATE: return "成文日期";
     case NL_NODE_NOTE: return "附注";
+    case NL_NODE_TABLE: return "表格";
+    case NL_NODE_ROW: return "表格行";
+    case NL_NODE_FOOTNOTE: return "脚注";
     case NL_NODE_KIND_COUNT: break;
     }
     return "?";

@@ -75,27 +75,6 @@ int nl_config_find(const char *dir, char *buf, size_t size)
     }
 }
 
-static nl_status bad(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static nl_status bad(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    nl_error_set(err, NL_ERR_RULE, path, "%s", msg);
-    if (err) {
-        err->line = n ? n->line : 0;
-        err->column = n ? n->column : 0;
-    }
-    return NL_ERR_RULE;
-}
-
 static nl_status strings(const char *path, const nl_ynode *v, const char *key, char ***out, size_t *n, nl_error *err)
 {
     const nl_ynode *one[1] = {v};
@@ -105,14 +84,14 @@ static nl_status strings(const char *path, const nl_ynode *v, const char *key, c
         items = (const nl_ynode *const *)v->items;
         count = v->n;
     } else if (v->kind != NL_Y_SCALAR) {
-        return bad(err, path, v, "'%s' must be a list of strings", key);
+        return nl_yaml_error(err, path, v, "'%s' must be a list of strings", key);
     }
     *out = calloc(count ? count : 1, sizeof **out);
     if (!*out)
         return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     for (size_t i = 0; i < count; i++) {
         if (items[i]->kind != NL_Y_SCALAR || !items[i]->len)
-            return bad(err, path, items[i], "each entry of '%s' must be a non-empty string", key);
+            return nl_yaml_error(err, path, items[i], "each entry of '%s' must be a non-empty string", key);
         if (!((*out)[(*n)++] = strdup(items[i]->str)))
             return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     }
@@ -125,14 +104,14 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
     if (!root)
         return NL_OK; /* an empty file configures nothing */
     if (root->kind != NL_Y_MAP)
-        return bad(err, path, root, "a config file is a mapping (profile, rules, enable, disable, severity, ignore)");
+        return nl_yaml_error(err, path, root, "a config file is a mapping (profile, rules, enable, disable, severity, ignore)");
     nl_status st = NL_OK;
     for (size_t i = 0; i < root->n && st == NL_OK; i++) {
         const char *k = root->keys[i]->str;
         const nl_ynode *v = root->items[i];
         if (strcmp(k, "profile") == 0) {
             if (v->kind != NL_Y_SCALAR || !v->len)
-                return bad(err, path, v, "'profile' must be a profile name or file");
+                return nl_yaml_error(err, path, v, "'profile' must be a profile name or file");
             /* a profile file is relative to the config, like rules and ignore */
             size_t vl = strlen(v->str);
             int file = strchr(v->str, '/') || (vl > 5 && strcmp(v->str + vl - 5, ".yaml") == 0) ||
@@ -158,14 +137,14 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
                 }
         } else if (strcmp(k, "baseline") == 0) {
             if (v->kind != NL_Y_SCALAR || !v->len)
-                return bad(err, path, v, "'baseline' must be the path of a baseline file");
+                return nl_yaml_error(err, path, v, "'baseline' must be the path of a baseline file");
             size_t len = strlen(c->dir) + strlen(v->str) + 2;
             if (!(c->baseline = malloc(len)))
                 return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
             snprintf(c->baseline, len, "%s%s%s", v->str[0] == '/' ? "" : c->dir, v->str[0] == '/' ? "" : "/", v->str);
         } else if (strcmp(k, "fail-on") == 0) {
             if (v->kind != NL_Y_SCALAR || !nl_severity_parse(v->str, &c->fail_on))
-                return bad(err, path, v, "'fail-on' must be error, warning or info");
+                return nl_yaml_error(err, path, v, "'fail-on' must be error, warning or info");
             c->fail_on_set = 1;
         } else if (strcmp(k, "enable") == 0) {
             st = strings(path, v, k, &c->enable, &c->nenable, err);
@@ -175,20 +154,20 @@ static nl_status read_config(nl_config *c, const nl_ynode *root, nl_error *err)
             st = strings(path, v, k, &c->ignore, &c->nignore, err);
         } else if (strcmp(k, "severity") == 0) {
             if (v->kind != NL_Y_MAP)
-                return bad(err, path, v, "'severity' must map rule ids to error, warning or info");
+                return nl_yaml_error(err, path, v, "'severity' must map rule ids to error, warning or info");
             c->sevs = calloc(v->n ? v->n : 1, sizeof *c->sevs);
             if (!c->sevs)
                 return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
             for (size_t j = 0; j < v->n; j++) {
                 nl_severity s;
                 if (v->items[j]->kind != NL_Y_SCALAR || !nl_severity_parse(v->items[j]->str, &s))
-                    return bad(err, path, v->items[j], "severity of '%s' must be error, warning or info",
+                    return nl_yaml_error(err, path, v->items[j], "severity of '%s' must be error, warning or info",
                                v->keys[j]->str);
                 c->sevs[c->nsevs].id = strdup(v->keys[j]->str);
                 c->sevs[c->nsevs++].sev = s;
             }
         } else {
-            return bad(err, path, root->keys[i],
+            return nl_yaml_error(err, path, root->keys[i],
                        "unknown key '%s' in a config file (expected profile, rules, enable, disable, severity, "
                        "ignore, baseline, fail-on)", k);
         }

@@ -478,6 +478,31 @@ nl_unit nl_run_document_anchor(const nl_run *run)
 
 /* The rule's message with {match} replaced by the matched text (at most 60
    code points of it, with … when cut). */
+/* Copy src[0, n) to dst (n + 1 bytes) with each line break inside a
+   paragraph (NL_LINE_SEPARATOR) as a space, as an excerpt or a message shows
+   it: one character for one, so columns stay true. */
+static void copy_flat(char *dst, const char *src, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (n - i >= 3 && memcmp(src + i, NL_LINE_SEPARATOR_UTF8, 3) == 0) {
+            *dst++ = ' ';
+            i += 3;
+        } else {
+            *dst++ = src[i++];
+        }
+    }
+    *dst = '\0';
+}
+
+/* The excerpt of a finding: its line, flat */
+static const char *pool_line(nl_result *res, const char *s, size_t n)
+{
+    char *m = pool_alloc(res, n + 1);
+    if (m)
+        copy_flat(m, s, n);
+    return m;
+}
+
 static const char *format_message(nl_result *res, const nl_rule *r, const char *t, size_t s, size_t e)
 {
     const char *tpl = r->message;
@@ -509,8 +534,8 @@ static const char *format_message(nl_result *res, const nl_rule *r, const char *
         }
         memcpy(w, p, (size_t)(q - p));
         w += q - p;
-        memcpy(w, t + s, cut);
-        w += cut;
+        copy_flat(w, t + s, cut);
+        w += strlen(w);
         if (ell) {
             memcpy(w, "…", 3);
             w += 3;
@@ -628,7 +653,7 @@ int nl_run_emit_msg(nl_run *run, const nl_rule *r, size_t start, size_t end, con
         f->excerpt = res->ex_text;
     } else {
         const nl_line *l = nl_doc_line(run->doc, li);
-        f->excerpt = l ? pool_strn(res, run->text + l->start, l->end - l->start) : "";
+        f->excerpt = l ? pool_line(res, run->text + l->start, l->end - l->start) : "";
         res->ex_line = li;
         res->ex_text = f->excerpt;
     }

@@ -257,32 +257,65 @@ static int scope_closed(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t
     return rc == NL_PAT_MATCH;
 }
 
+/* The hit a veto's triggers are judged against: [s, e) in sentence sent. */
+typedef struct veto_hit {
+    nl_unit sent;
+    size_t s, e;
+} veto_hit;
+
+/* What one trigger [ms, me) of a veto says of the hit: -1 a limit, 0 look
+   at the next trigger, 1 the trigger governs the hit, 2 no later one can. */
+typedef int (*judge_fn)(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t ms, size_t me, const veto_hit *h);
+
+/* Walk the triggers of v in `in` that start before `stop`, in order: 1 when
+   judge finds one that governs the hit, 0 when none does, -1 on a limit. */
+static int any_trigger(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit in, size_t stop, judge_fn judge,
+                       const veto_hit *h)
+{
+    size_t ms, me;
+    for (size_t from = in.start; from < stop;) {
+        int rc = nl_run_find(run, r, v->pat, in, from, &ms, &me);
+        if (rc == NL_PAT_LIMIT)
+            return -1;
+        if (rc != NL_PAT_MATCH)
+            break;
+        int j = judge(run, r, v, ms, me, h);
+        if (j != 0)
+            return j == 2 ? 0 : j;
+        from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
+    }
+    return 0;
+}
+
+/* A trigger governs unless `until` closes its scope before the hit ends:
+   the judge of NL_VETO_BEFORE (a trigger before the hit) and of a lead-in in
+   an earlier ；-clause. */
+static int open_scope(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t me, size_t e)
+{
+    int closed = scope_closed(run, r, v, me, e);
+    return closed < 0 ? -1 : !closed;
+}
+
+static int judge_in_sentence(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t ms, size_t me,
+                             const veto_hit *h)
+{
+    (void)ms;
+    return me <= h->sent.start ? open_scope(run, r, v, me, h->e) : 1;
+}
+
 /* NL_VETO_SENTENCE and NL_VETO_PERIOD: 1 when a trigger of v in the hit's
    sentence sent (for a period-wide v, from the period's start) governs the
    hit ending at e, 0 when none does, -1 on a limit. */
 static int trigger_in_sentence(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t e)
 {
-    size_t ms, me;
     nl_unit in = sent;
     if (v->scope == NL_VETO_PERIOD) /* a lead-in reaches forward, not back */
         in.start = period_of(run, sent).start;
     /* a lead-in in an earlier ；-clause reaches the hit's clause
        unless `until` closes it in between (……的规定处理；同时将其
        曝光 adds a measure the lead-in does not cover) */
-    for (size_t from = in.start; from < in.end;) {
-        int rc = nl_run_find(run, r, v->pat, in, from, &ms, &me);
-        if (rc == NL_PAT_LIMIT)
-            return -1;
-        if (rc != NL_PAT_MATCH)
-            break;
-        int closed = me <= sent.start ? scope_closed(run, r, v, me, e) : 0;
-        if (closed < 0)
-            return -1;
-        if (!closed)
-            return 1;
-        from = me > ms ? me : next_char(nl_run_text(run), ms, in.end);
-    }
-    return 0;
+    veto_hit h = {sent, 0, e};
+    return any_trigger(run, r, v, in, in.end, judge_in_sentence, &h);
 }
 
 /* The lead-in of the list item holding s when it announces the list (has
@@ -311,50 +344,33 @@ static int trigger_in_lead_in(nl_run *run, const nl_rule *r, const nl_vocab *v, 
     return 0;
 }
 
+static int judge_before(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t ms, size_t me, const veto_hit *h)
+{
+    (void)ms;
+    return me <= h->s ? open_scope(run, r, v, me, h->e) : 0;
+}
+
+static int judge_fused(nl_run *run, const nl_rule *r, const nl_vocab *v, size_t ms, size_t me, const veto_hit *h)
+{
+    (void)run, (void)r, (void)v;
+    if (ms >= h->s)
+        return 2;
+    return me > h->s;
+}
+
 /* NL_VETO_BEFORE: 1 when a trigger of v between the sentence's start and
    the hit [s, e) is not closed by `until` before the hit ends (严禁搭建灵棚
    治丧，所有丧事一律在殡仪馆进行: the second clause binds again, and its
-   binding word may lie in the hit), 0 when none is, -1 on a limit. */
+   binding word may lie in the hit), or when one is fused with the hit's
+   first word (不公开 before the hit 公开个人信息: it starts before the hit
+   and ends inside it); 0 when none is, -1 on a limit. */
 static int trigger_before(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t s, size_t e)
 {
-    size_t ms, me;
-    nl_unit before = {sent.start, s};
-    for (size_t from = sent.start; from < s;) {
-        int rc = nl_run_find(run, r, v->pat, before, from, &ms, &me);
-        if (rc == NL_PAT_LIMIT)
-            return -1;
-        if (rc != NL_PAT_MATCH)
-            break;
-        if (me <= s) {
-            int closed = scope_closed(run, r, v, me, e);
-            if (closed < 0)
-                return -1;
-            if (!closed)
-                return 1;
-        }
-        from = me > ms ? me : next_char(nl_run_text(run), ms, s);
-    }
-    return 0;
-}
-
-/* NL_VETO_BEFORE: 1 when a trigger of v is fused with the hit's first word
-   (不公开 before the hit 公开个人信息), starting before the hit [s, e) and
-   ending inside it, 0 when none is, -1 on a limit. */
-static int trigger_fused(nl_run *run, const nl_rule *r, const nl_vocab *v, nl_unit sent, size_t s, size_t e)
-{
-    size_t ms, me;
-    nl_unit upto = {sent.start, e};
-    for (size_t from = sent.start; from < s;) {
-        int rc = nl_run_find(run, r, v->pat, upto, from, &ms, &me);
-        if (rc == NL_PAT_LIMIT)
-            return -1;
-        if (rc != NL_PAT_MATCH || ms >= s)
-            break;
-        if (me > s)
-            return 1;
-        from = me > ms ? me : next_char(nl_run_text(run), ms, e);
-    }
-    return 0;
+    veto_hit h = {sent, s, e};
+    int rc = any_trigger(run, r, v, (nl_unit){sent.start, s}, s, judge_before, &h);
+    if (rc == 0)
+        rc = any_trigger(run, r, v, (nl_unit){sent.start, e}, s, judge_fused, &h);
+    return rc;
 }
 
 /* 1 when the hit [s, e) lies in the scope of one of r's veto vocabularies,
@@ -384,8 +400,6 @@ static int vetoed(nl_run *run, const nl_rule *r, size_t s, size_t e)
         } else {
             /* NL_VETO_BEFORE */
             rc = trigger_before(run, r, v, sent, s, e);
-            if (rc == 0)
-                rc = trigger_fused(run, r, v, sent, s, e);
         }
         if (rc != 0)
             return rc;

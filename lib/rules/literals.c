@@ -377,6 +377,55 @@ static int escape(parser *p, int in_class, uint32_t *cp)
 
 static info parse_alt(parser *p, int depth);
 
+/* A literal character of a class at s[p->i] into *cp: 1, or 0 (p->bad set) */
+static int class_literal(parser *p, uint32_t *cp)
+{
+    long v = utf8_next(p->s, &p->i);
+    if (v < 0) {
+        p->bad = 1;
+        return 0;
+    }
+    *cp = (uint32_t)v;
+    return 1;
+}
+
+/* One member of a class at s[p->i]: 1 for a character *lo (= *hi), 2 for a
+   range [*lo, *hi]; 0 for an escape that stands for a class (*wide: one that may hold 。 or ；);
+   -1 when it cannot be read (p->bad set). */
+static int class_item(parser *p, uint32_t *lo, uint32_t *hi, int *wide)
+{
+    const char *s = p->s;
+    if (s[p->i] == '[' && (s[p->i + 1] == ':' || s[p->i + 1] == '.' || s[p->i + 1] == '=')) {
+        p->bad = 1; /* POSIX classes: not read */
+        return -1;
+    }
+    if (s[p->i] == '\\') {
+        int k = escape(p, 1, lo);
+        if (k == ESC_BAD) {
+            p->bad = 1;
+            return -1;
+        }
+        if (k != ESC_CHAR) {
+            *wide = k == ESC_CLASS_WIDE;
+            return 0;
+        }
+    } else if (!class_literal(p, lo)) {
+        return -1;
+    }
+    *hi = *lo;
+    if (s[p->i] == '-' && s[p->i + 1] && s[p->i + 1] != ']') {
+        p->i++;
+        if (s[p->i] == '\\' ? escape(p, 1, hi) != ESC_CHAR : !class_literal(p, hi))
+            p->bad = 1;
+        else if (*hi < *lo)
+            p->bad = 1;
+        if (p->bad)
+            return -1;
+        return 2;
+    }
+    return 1;
+}
+
 /* [...] at s[p->i] */
 static info parse_class(parser *p)
 {
@@ -404,52 +453,16 @@ static info parse_class(parser *p)
             break;
         }
         first = 0;
-        uint32_t lo;
-        if (c == '[' && (s[p->i + 1] == ':' || s[p->i + 1] == '.' || s[p->i + 1] == '=')) {
-            p->bad = 1; /* POSIX classes: not read */
+        uint32_t lo, hi;
+        int w = 0, k = class_item(p, &lo, &hi, &w);
+        if (k < 0)
             break;
-        }
-        if (c == '\\') {
-            int k = escape(p, 1, &lo);
-            if (k == ESC_BAD) {
-                p->bad = 1;
-                break;
-            }
-            if (k != ESC_CHAR) {
-                many = 1;
-                wide |= k == ESC_CLASS_WIDE;
-                continue;
-            }
-        } else {
-            long v = utf8_next(s, &p->i);
-            if (v < 0) {
-                p->bad = 1;
-                break;
-            }
-            lo = (uint32_t)v;
-        }
-        uint32_t hi = lo;
-        if (s[p->i] == '-' && s[p->i + 1] && s[p->i + 1] != ']') {
-            p->i++;
-            if (s[p->i] == '\\') {
-                if (escape(p, 1, &hi) != ESC_CHAR) {
-                    p->bad = 1;
-                    break;
-                }
-            } else {
-                long v = utf8_next(s, &p->i);
-                if (v < 0) {
-                    p->bad = 1;
-                    break;
-                }
-                hi = (uint32_t)v;
-            }
-            if (hi < lo) {
-                p->bad = 1;
-                break;
-            }
+        if (k == 0) {
             many = 1;
+            wide |= w;
+            continue;
         }
+        many |= k == 2;
         if (lo <= SEP_FULL_STOP && SEP_FULL_STOP <= hi)
             seps |= HOLDS_STOP;
         if (lo <= SEP_SEMICOLON && SEP_SEMICOLON <= hi)

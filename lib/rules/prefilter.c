@@ -912,6 +912,60 @@ static size_t stamp_clause(const plan *g, const found *f, int v, unsigned c, uns
     return n;
 }
 
+/* The segments that hold a literal of each clause of filter i of plan g
+   (every match lies in one segment and holds one of each), in order, into
+   s->tmp: their number, or -1 out of memory. */
+static long common_segments(nl_prefilter_scratch *s, const plan *g, const found *f, size_t i, int v)
+{
+    /* start from the clause with the fewest occurrences */
+    unsigned first = g->cstart[i];
+    size_t fewest = SIZE_MAX;
+    for (unsigned c = g->cstart[i]; c < g->cstart[i + 1]; c++) {
+        size_t n = 0;
+        for (unsigned j = g->lstart[c]; j < g->lstart[c + 1]; j++)
+            n += occurrences(f, g->clit[j]);
+        if (n < fewest) {
+            fewest = n;
+            first = c;
+        }
+    }
+    /* the segments of the first clause that have a literal of each
+       other clause too, by stamps (no sorting) */
+    if (reserve_marks(s) != 0)
+        return -1;
+    stamps_for(s, g->cstart[i + 1] - g->cstart[i] + 1);
+    unsigned st = next_stamp(s);
+    size_t live = stamp_clause(g, f, v, first, s->mark, 0, st);
+    for (unsigned c = g->cstart[i]; c < g->cstart[i + 1] && live > 0; c++) {
+        if (c == first)
+            continue;
+        unsigned to = next_stamp(s);
+        live = stamp_clause(g, f, v, c, s->mark, st, to);
+        st = to;
+    }
+    /* collected in order of segment from the first clause's literals */
+    if (reserve(&s->tmp, &s->captmp, live ? live : 1) != 0)
+        return -1;
+    size_t w = 0;
+    unsigned done = next_stamp(s);
+    for (unsigned j = g->lstart[first]; j < g->lstart[first + 1] && w < live; j++) {
+        unsigned lit = g->clit[j];
+        for (size_t o = f->off[lit]; o < f->off[lit + 1]; o++) {
+            size_t seg = f->seg[v][o];
+            if (s->mark[seg] != st)
+                continue;
+            s->mark[seg] = done;
+            size_t q = w++; /* insertion: the list is short */
+            while (q > 0 && s->tmp[q - 1] > seg) {
+                s->tmp[q] = s->tmp[q - 1];
+                q--;
+            }
+            s->tmp[q] = seg;
+        }
+    }
+    return (long)w;
+}
+
 long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size_t id, const size_t **bounds)
 {
     *bounds = NULL;
@@ -927,57 +981,8 @@ long nl_prefilter_segments(const nl_prefilter *pf, nl_prefilter_scratch *s, size
     const found *f = &s->f[k];
     long m = -1;
     int v = g->req && g->req[i] ? nl_litreq_segments(g->req[i]) - 1 : 0;
-    if (f->valid && g->req && g->req[i]) {
-        /* every match lies in one segment and holds a literal of each
-           clause: the segments that have one of each, found from the
-           clause with the fewest occurrences */
-        unsigned first = g->cstart[i];
-        size_t fewest = SIZE_MAX;
-        for (unsigned c = g->cstart[i]; c < g->cstart[i + 1]; c++) {
-            size_t n = 0;
-            for (unsigned j = g->lstart[c]; j < g->lstart[c + 1]; j++)
-                n += occurrences(f, g->clit[j]);
-            if (n < fewest) {
-                fewest = n;
-                first = c;
-            }
-        }
-        /* the segments of the first clause that have a literal of each
-           other clause too, by stamps (no sorting) */
-        if (reserve_marks(s) != 0)
-            return -1;
-        stamps_for(s, g->cstart[i + 1] - g->cstart[i] + 1);
-        unsigned st = next_stamp(s);
-        size_t live = stamp_clause(g, f, v, first, s->mark, 0, st);
-        for (unsigned c = g->cstart[i]; c < g->cstart[i + 1] && live > 0; c++) {
-            if (c == first)
-                continue;
-            unsigned to = next_stamp(s);
-            live = stamp_clause(g, f, v, c, s->mark, st, to);
-            st = to;
-        }
-        /* collected in order of segment from the first clause's literals */
-        if (reserve(&s->tmp, &s->captmp, live ? live : 1) != 0)
-            return -1;
-        size_t w = 0;
-        unsigned done = next_stamp(s);
-        for (unsigned j = g->lstart[first]; j < g->lstart[first + 1] && w < live; j++) {
-            unsigned lit = g->clit[j];
-            for (size_t o = f->off[lit]; o < f->off[lit + 1]; o++) {
-                size_t seg = f->seg[v][o];
-                if (s->mark[seg] != st)
-                    continue;
-                s->mark[seg] = done;
-                size_t q = w++; /* insertion: the list is short */
-                while (q > 0 && s->tmp[q - 1] > seg) {
-                    s->tmp[q] = s->tmp[q - 1];
-                    q--;
-                }
-                s->tmp[q] = seg;
-            }
-        }
-        m = (long)w;
-    }
+    if (f->valid && g->req && g->req[i])
+        m = common_segments(s, g, f, i, v);
     if (m >= 0 && reserve(&s->store, &s->capstore, s->nstore + 2 * (size_t)m + 1) != 0)
         m = -1;
     if (m < 0)

@@ -169,51 +169,30 @@ nl_status nl_profile_inherit(nl_profile *pr, const nl_profile *parent)
     return NL_OK;
 }
 
-static nl_status bad(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static nl_status bad(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    nl_error_set(err, NL_ERR_RULE, path, "%s", msg);
-    if (err) {
-        err->line = n ? n->line : 0;
-        err->column = n ? n->column : 0;
-    }
-    return NL_ERR_RULE;
-}
-
 static nl_status read_profile(nl_profile *pr, const char *path, const nl_ynode *root, nl_error *err)
 {
     if (!root || root->kind != NL_Y_MAP)
-        return bad(err, path, root, "a profile is a mapping with name, title and parameters%s", "");
+        return nl_yaml_error(err, path, root, "a profile is a mapping with name, title and parameters%s", "");
     for (size_t i = 0; i < root->n; i++) {
         const char *k = root->keys[i]->str;
         if (strcmp(k, "name") && strcmp(k, "title") && strcmp(k, "parameters") && strcmp(k, "source") &&
             strcmp(k, "extends"))
-            return bad(err, path, root->keys[i],
+            return nl_yaml_error(err, path, root->keys[i],
                        "unknown key '%s' in a profile (expected name, title, extends, parameters)", k);
     }
     const nl_ynode *ext = nl_yaml_get(root, "extends");
     if (ext && (ext->kind != NL_Y_SCALAR || !ext->len))
-        return bad(err, path, ext, "'extends' names the profile this one inherits from (national)%s", "");
+        return nl_yaml_error(err, path, ext, "'extends' names the profile this one inherits from (national)%s", "");
     if (ext && !(pr->extends = strdup(ext->str)))
         return nl_error_set(err, NL_ERR_NOMEM, path, "out of memory");
     const nl_ynode *name = nl_yaml_get(root, "name"), *title = nl_yaml_get(root, "title"),
                    *params = nl_yaml_get(root, "parameters");
     if (!name || name->kind != NL_Y_SCALAR)
-        return bad(err, path, root, "a profile needs a 'name'%s", "");
+        return nl_yaml_error(err, path, root, "a profile needs a 'name'%s", "");
     pr->name = strdup(name->str);
     pr->title = strdup(title && title->kind == NL_Y_SCALAR ? title->str : "");
     if (!params || params->kind != NL_Y_MAP)
-        return bad(err, path, params ? params : root, "a profile needs a 'parameters' mapping%s", "");
+        return nl_yaml_error(err, path, params ? params : root, "a profile needs a 'parameters' mapping%s", "");
     pr->p = calloc(params->n ? params->n : 1, sizeof *pr->p);
     /* find() walks pr->n entries, filled as they are read */
     if (!pr->p || !pr->name || !pr->title)
@@ -222,16 +201,16 @@ static nl_status read_profile(nl_profile *pr, const char *path, const nl_ynode *
         const nl_ynode *v = params->items[i], *val = v, *status = NULL, *source = NULL, *basis = NULL;
         const char *key = params->keys[i]->str;
         if (!nl_profile_key_known(key))
-            return bad(err, path, params->keys[i],
+            return nl_yaml_error(err, path, params->keys[i],
                        "unknown parameter '%s' (known: validity.max-years, validity.max-years-trial, "
                        "effective.min-delay-days, filing.deadline-days, comment.min-days)", key);
         if (find(pr, key))
-            return bad(err, path, params->keys[i], "parameter '%s' set twice", key);
+            return nl_yaml_error(err, path, params->keys[i], "parameter '%s' set twice", key);
         if (v->kind == NL_Y_MAP) {
             for (size_t k = 0; k < v->n; k++) {
                 const char *kk = v->keys[k]->str;
                 if (strcmp(kk, "value") && strcmp(kk, "status") && strcmp(kk, "source") && strcmp(kk, "basis"))
-                    return bad(err, path, v->keys[k],
+                    return nl_yaml_error(err, path, v->keys[k],
                                "unknown key '%s' in a parameter (expected value, status, source, basis)", kk);
             }
             val = nl_yaml_get(v, "value");
@@ -239,17 +218,17 @@ static nl_status read_profile(nl_profile *pr, const char *path, const nl_ynode *
             source = nl_yaml_get(v, "source");
             basis = nl_yaml_get(v, "basis");
             if ((source && source->kind != NL_Y_SCALAR) || (basis && basis->kind != NL_Y_SCALAR))
-                return bad(err, path, v, "'source' and 'basis' of '%s' are text", key);
+                return nl_yaml_error(err, path, v, "'source' and 'basis' of '%s' are text", key);
         }
         char *end = NULL;
         long num = val && val->kind == NL_Y_SCALAR ? strtol(val->str, &end, 10) : 0;
         if (!val || val->kind != NL_Y_SCALAR || !end || *end || end == val->str)
-            return bad(err, path, val ? val : v, "parameter '%s' needs a whole-number value", params->keys[i]->str);
+            return nl_yaml_error(err, path, val ? val : v, "parameter '%s' needs a whole-number value", params->keys[i]->str);
         int verified = 1;
         if (status) {
             if (status->kind != NL_Y_SCALAR ||
                 (strcmp(status->str, "verified") && strcmp(status->str, "secondary") && strcmp(status->str, "not-verified")))
-                return bad(err, path, status, "status must be verified, secondary or not-verified%s", "");
+                return nl_yaml_error(err, path, status, "status must be verified, secondary or not-verified%s", "");
             verified = strcmp(status->str, "not-verified") != 0;
         }
         param *q = &pr->p[pr->n++];

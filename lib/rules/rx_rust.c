@@ -157,6 +157,43 @@ static esc read_property(tr *t, int neg)
     return set_of(buf, E_SET);
 }
 
+/* The code point of an escape that names one by its code (\n, \cX, \x{hh},
+   \o{oo}) with the letter c just read: 1, or 0 when c is no such letter. */
+static int code_escape(tr *t, int c, uint32_t *cp)
+{
+    static const char letters[] = "aefnrt";
+    static const uint32_t codes[] = {7, 0x1B, 0x0C, 0x0A, 0x0D, 0x09};
+    const char *s = t->s, *l = c ? strchr(letters, c) : NULL;
+    if (l) {
+        *cp = codes[l - letters];
+        return 1;
+    }
+    *cp = 0;
+    if (c == 'c') {
+        *cp = (uint32_t)(toupper((unsigned char)s[t->i]) ^ 0x40);
+        if (s[t->i])
+            t->i++;
+    } else if (c == 'x' && s[t->i] == '{') {
+        for (t->i++; hexval((unsigned char)s[t->i]) >= 0;)
+            *cp = *cp * 16 + (uint32_t)hexval((unsigned char)s[t->i++]);
+        if (s[t->i] == '}')
+            t->i++;
+    } else if (c == 'x') {
+        for (int k = 0; k < 2 && hexval((unsigned char)s[t->i]) >= 0; k++)
+            *cp = *cp * 16 + (uint32_t)hexval((unsigned char)s[t->i++]);
+    } else if (c == 'o') {
+        if (s[t->i] == '{') {
+            for (t->i++; s[t->i] >= '0' && s[t->i] <= '7';)
+                *cp = *cp * 8 + (uint32_t)(s[t->i++] - '0');
+            if (s[t->i] == '}')
+                t->i++;
+        }
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 /* Read the escape after a backslash (t->i is past the backslash). */
 static esc read_escape(tr *t, int in_class)
 {
@@ -215,41 +252,10 @@ static esc read_escape(tr *t, int in_class)
     case 'X': return (esc){.kind = E_BAD, .why = "\\X (a grapheme cluster)"};
     case 'C': return (esc){.kind = E_BAD, .why = "\\C (one code unit)"};
     case 'g': case 'k': return (esc){.kind = E_BAD, .why = "a back-reference or subroutine call"};
-    case 'a': e.cp = 7; return e;
-    case 'e': e.cp = 0x1B; return e;
-    case 'f': e.cp = 0x0C; return e;
-    case 'n': e.cp = 0x0A; return e;
-    case 'r': e.cp = 0x0D; return e;
-    case 't': e.cp = 0x09; return e;
-    case 'c':
-        e.cp = (uint32_t)(toupper((unsigned char)s[t->i]) ^ 0x40);
-        if (s[t->i])
-            t->i++;
-        return e;
-    case 'x':
-        e.cp = 0;
-        if (s[t->i] == '{') {
-            t->i++;
-            while (hexval((unsigned char)s[t->i]) >= 0)
-                e.cp = e.cp * 16 + (uint32_t)hexval((unsigned char)s[t->i++]);
-            if (s[t->i] == '}')
-                t->i++;
-        } else {
-            for (int k = 0; k < 2 && hexval((unsigned char)s[t->i]) >= 0; k++)
-                e.cp = e.cp * 16 + (uint32_t)hexval((unsigned char)s[t->i++]);
-        }
-        return e;
-    case 'o':
-        e.cp = 0;
-        if (s[t->i] == '{') {
-            t->i++;
-            while (s[t->i] >= '0' && s[t->i] <= '7')
-                e.cp = e.cp * 8 + (uint32_t)(s[t->i++] - '0');
-            if (s[t->i] == '}')
-                t->i++;
-        }
-        return e;
-    default: break;
+    default:
+        if (code_escape(t, c, &e.cp))
+            return e;
+        break;
     }
     if (c >= '1' && c <= '9' && !in_class)
         return (esc){.kind = E_BAD, .why = "a back-reference"};

@@ -65,7 +65,8 @@ static int is_body_kind(nl_node_kind k)
 
 /* Body of each part: from its first body child to its last one. An annex
    reference list (附件：1.…) between body children is inside; annex content
-   after the signature is not. */
+   after the signature is not. Each footnote and endnote read (--notes) is a
+   body unit of its own. */
 static void body_units(const nl_doc *doc, ulist *l)
 {
     const char *t = nl_doc_text(doc);
@@ -85,6 +86,9 @@ static void body_units(const nl_doc *doc, ulist *l)
         }
         if (a != (size_t)-1)
             push(l, t, a, b);
+        for (const nl_node *c = p->first_child; c; c = c->next)
+            if (c->kind == NL_NODE_FOOTNOTE)
+                push(l, t, c->span.start, c->span.end);
     }
 }
 

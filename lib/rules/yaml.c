@@ -10,6 +10,7 @@
  * back with every length and count checked against the file, so that a
  * damaged file is ignored (the text is parsed again), never trusted.
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,4 +465,19 @@ nl_status nl_yaml_parse_cached(nl_ynode **out, const char *dir, const char *name
     if (st == NL_OK)
         store_tree(dir, path, *out, len);
     return st;
+}
+
+nl_status nl_yaml_error(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    nl_error_set(err, NL_ERR_RULE, path, "%s", msg);
+    if (err) {
+        err->line = n ? n->line : 0;
+        err->column = n ? n->column : 0;
+    }
+    return NL_ERR_RULE;
 }

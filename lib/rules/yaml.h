@@ -36,6 +36,14 @@ nl_status nl_yaml_parse_cached(nl_ynode **out, const char *dir, const char *name
                               nl_error *err);
 void nl_yaml_free(nl_ynode *n);
 
+/* Set err to a rule error of the file `path` at node n (its line and column;
+ * n may be NULL) with a printf-style message. Returns NL_ERR_RULE. */
+nl_status nl_yaml_error(nl_error *err, const char *path, const nl_ynode *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 /* The value of `key` in a mapping, or NULL. */
 const nl_ynode *nl_yaml_get(const nl_ynode *map, const char *key);
 

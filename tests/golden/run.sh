@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Golden tests: for every corpus document, `normlint parse` and `normlint
 # check` (with the bundled rule pack), each in JSON and text, must equal the
-# committed files tests/golden/{parse,check}/NAME.{json,text}, and `normlint
-# text` (the text the rules see, in every format) tests/golden/text/NAME.text. With --update
+# committed files tests/golden/{parse,check}/NAME.{json,text}, and its text as
+# the reader sees it (`normlint text --locators`) tests/golden/text/NAME.txt
+# (for DOCX and ODT also the original text with the notes, NAME.original-notes.txt). With --update
 # the files are rewritten instead (do this on purpose only, and read the diff
 # before committing).
 set -u
@@ -46,8 +47,12 @@ for f in corpus/*; do
             compare "$expected" "$actual" "$f ($cmd, $fmt)"
         done
     done
-    actual=$("$bin" text "$f" 2>&1; echo "exit=$?")
-    compare "tests/golden/text/$name.text" "$actual" "$f (text)"
+    compare "tests/golden/text/$name.txt" "$("$bin" text --locators "$f" 2>&1; echo "exit=$?")" "$f (text)"
+    case "$name" in
+    *.docx | *.odt) # the other reading of an office file: before the tracked changes, with the notes
+        compare "tests/golden/text/$name.original-notes.txt" \
+            "$("$bin" text --locators --revisions original --notes "$f" 2>&1; echo "exit=$?")" "$f (text, original, notes)" ;;
+    esac
 done
 # the audit of the whole corpus with its register, in every audit format
 mkdir -p tests/golden/audit

@@ -24,8 +24,9 @@ static const char *const content_types =
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
 
-/* word/comments.xml content for the next make_docx (NULL: none) */
-static const char *comments_part;
+/* word/comments.xml, footnotes.xml and endnotes.xml content for the next
+   make_docx (NULL: none) */
+static const char *comments_part, *footnotes_part, *endnotes_part;
 
 /* Wrap `inner` in the root element `root` of a part (malloc'd). */
 static char *wrap_part(const char *root, const char *inner)
@@ -42,20 +43,22 @@ static unsigned char *make_docx(const char *body, const char *numbering, const c
     char *doc = malloc(strlen(body) + 32);
     assert_non_null(doc);
     sprintf(doc, "<w:body>%s</w:body>", body);
-    const char *names[5] = {"[Content_Types].xml", "word/document.xml", NULL, NULL, NULL};
-    char *parts[5] = {NULL, wrap_part("document", doc), NULL, NULL, NULL};
+    const char *names[7] = {"[Content_Types].xml", "word/document.xml", NULL, NULL, NULL, NULL, NULL};
+    char *parts[7] = {NULL, wrap_part("document", doc), NULL, NULL, NULL, NULL, NULL};
     free(doc);
     size_t n = 2;
-    const char *extra[3][3] = {{"word/comments.xml", "comments", comments_part},
+    const char *extra[5][3] = {{"word/comments.xml", "comments", comments_part},
                                {"word/numbering.xml", "numbering", numbering},
-                               {"word/styles.xml", "styles", styles}};
-    for (int k = 0; k < 3; k++)
+                               {"word/styles.xml", "styles", styles},
+                               {"word/footnotes.xml", "footnotes", footnotes_part},
+                               {"word/endnotes.xml", "endnotes", endnotes_part}};
+    for (int k = 0; k < 5; k++)
         if (extra[k][2]) {
             names[n] = extra[k][0];
             parts[n++] = wrap_part(extra[k][1], extra[k][2]);
         }
-    const char *data[5];
-    size_t lens[5];
+    const char *data[7];
+    size_t lens[7];
     for (size_t i = 0; i < n; i++) {
         data[i] = i ? parts[i] : content_types;
         lens[i] = strlen(data[i]);

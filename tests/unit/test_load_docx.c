@@ -21,6 +21,9 @@
 #include "docx_fixture.h"
 #include "support/zipbuild.h"
 
+/* nl_load_opts.notes for lines_of */
+static int load_notes;
+
 /* Load and return all lines joined with "|". */
 static char *lines_of(const char *body, const char *numbering, const char *styles, int original, nl_doc **keep)
 {
@@ -28,7 +31,7 @@ static char *lines_of(const char *body, const char *numbering, const char *style
     unsigned char *z = make_docx(body, numbering, styles, &len);
     nl_doc *d = NULL;
     nl_error err;
-    nl_load_opts o = {.revisions_original = original};
+    nl_load_opts o = {.revisions_original = original, .notes = load_notes};
     nl_status st = nl_load_memory(&d, "t.docx", z, len, &o, &err);
     if (st != NL_OK)
         fprintf(stderr, "load: %s\n", err.message);
@@ -60,7 +63,7 @@ static void test_runs_and_specials(void **state)
                                        "<w:sym w:font=\"Symbol\" w:char=\"F0B7\"/><w:sym w:char=\"2605\"/></w:r>")
                                      "<w:p/>",
                                  NULL, NULL, 0, NULL),
-                        "第一条　为了规范，制定本办法。|2024年|甲\t乙 丙 |A-BC·★|");
+                        "第一条　为了规范，制定本办法。|2024年|甲\t乙\u2028丙\u2028|A-BC·★|");
 }
 
 static void test_tables_sdt_textbox(void **state)
@@ -83,6 +86,82 @@ static void test_tables_sdt_textbox(void **state)
     nl_doc_free(d);
 }
 
+/* The paragraphs of table cells are model lines that know their row; the
+   recogniser makes the table a node of the article it stands in, never 款 of
+   it, and the text after it a new 款. A line break inside a paragraph keeps
+   one line. */
+static void test_table_rows(void **state)
+{
+    (void)state;
+    const char *body =
+        P(R("第一条　摊位按下表设置：")) "<w:tbl><w:tr><w:tc>" P(R("类别")) "</w:tc><w:tc>" P(R("面积")) "</w:tc></w:tr>"
+        "<w:tr><w:tc>" P(R("餐饮")) P(R("含小吃")) "</w:tc><w:tc>" P(R("六平方米")) "</w:tc></w:tr></w:tbl>"
+        P(R("摊主应当") "<w:r><w:br/></w:r>" R("遵守本办法。")) P(R("第二条　本办法自公布之日起施行。"));
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, NULL, NULL, 0, &d),
+                        "第一条　摊位按下表设置：|类别|面积|餐饮|含小吃|六平方米|摊主应当\u2028遵守本办法。|"
+                        "第二条　本办法自公布之日起施行。");
+    static const uint32_t rows[] = {0, 1, 1, 2, 2, 2, 0, 0};
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(nl_doc_line(d, i)->row, rows[i]);
+    nl_error err;
+    assert_int_equal(nl_doc_recognise(d, &err), NL_OK);
+    const nl_node *art = NULL;
+    for (const nl_node *n = nl_doc_root(d); n && !art; n = nl_node_next_preorder(n))
+        if (n->kind == NL_NODE_ARTICLE)
+            art = n;
+    assert_non_null(art);
+    const nl_node *c1 = art->first_child, *t = c1->next, *c2 = t->next;
+    assert_int_equal(c1->kind, NL_NODE_CLAUSE);
+    assert_int_equal(t->kind, NL_NODE_TABLE);
+    assert_int_equal(c2->kind, NL_NODE_CLAUSE);
+    assert_null(c2->next);
+    assert_int_equal(c2->number, 2);
+    assert_int_equal(t->first_child->kind, NL_NODE_ROW);
+    assert_int_equal(t->last_child->number, 2);
+    assert_int_equal(t->last_child->first_line, 3);
+    assert_int_equal(t->last_child->last_line, 5);
+    char addr[128];
+    nl_doc_address(d, nl_doc_line(d, 4)->start, addr, sizeof addr);
+    assert_string_equal(addr, "第一条表格第二行");
+    nl_doc_address(d, nl_doc_line(d, 6)->start, addr, sizeof addr);
+    assert_string_equal(addr, "第一条第二款");
+    nl_doc_free(d);
+}
+
+/* Footnotes and endnotes: read only when asked, after the body, each
+   paragraph a line of its part (separators left out); the recogniser makes
+   them notes, not text of the last article or the signature. */
+static void test_notes(void **state)
+{
+    (void)state;
+    const char *body = P(R("第一条　经营者应当遵守本办法。") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>")
+        P(R("第二条　本办法自2025年1月1日起施行。"));
+    footnotes_part = "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+                     "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>" R("违反的，处五百元罚款。") "</w:p>"
+                     "</w:footnote>";
+    endnotes_part = "<w:endnote w:id=\"1\">" P(R("尾注一。")) "</w:endnote>";
+    assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "第一条　经营者应当遵守本办法。|第二条　本办法自2025年1月1日起施行。");
+    load_notes = 1;
+    nl_doc *d = NULL;
+    assert_string_equal(lines_of(body, NULL, NULL, 0, &d),
+                        "第一条　经营者应当遵守本办法。|第二条　本办法自2025年1月1日起施行。|违反的，处五百元罚款。|尾注一。");
+    load_notes = 0;
+    footnotes_part = endnotes_part = NULL;
+    const nl_line *l = nl_doc_line(d, 2);
+    assert_string_equal(nl_doc_part_name(d, l->part), "word/footnotes.xml");
+    assert_int_equal(l->ordinal, 2);
+    assert_string_equal(nl_doc_part_name(d, nl_doc_line(d, 3)->part), "word/endnotes.xml");
+    nl_error err;
+    assert_int_equal(nl_doc_recognise(d, &err), NL_OK);
+    char addr[64];
+    nl_doc_address(d, l->start, addr, sizeof addr);
+    assert_string_equal(addr, "脚注");
+    nl_doc_address(d, nl_doc_line(d, 1)->start, addr, sizeof addr);
+    assert_string_equal(addr, "第二条");
+    nl_doc_free(d);
+}
+
 static void test_tracked_changes(void **state)
 {
     (void)state;
@@ -95,6 +174,23 @@ static void test_tracked_changes(void **state)
           "<w:moveTo w:id=\"6\" w:author=\"a\"><w:r><w:t>新位置</w:t></w:r></w:moveTo>");
     assert_string_equal(lines_of(body, NULL, NULL, 0, NULL), "本办法自2025年1月1日起施行。|新位置");
     assert_string_equal(lines_of(body, NULL, NULL, 1, NULL), "本办法自2024年1月1日起施行。|删除的段落|旧位置");
+    /* a deleted paragraph mark joins its paragraph to the next one (which
+       loses its own number), also across a paragraph that is all deleted;
+       the joined line keeps the first paragraph's locator */
+    const char *marks =
+        "<w:p><w:pPr><w:rPr><w:del w:id=\"7\" w:author=\"a\"/></w:rPr></w:pPr>" R("第五条　经营者应当") "</w:p>"
+        "<w:p><w:pPr><w:rPr><w:del w:id=\"8\" w:author=\"a\"/></w:rPr></w:pPr>"
+        "<w:del w:id=\"9\" w:author=\"a\"><w:r><w:delText>（删去的一段）</w:delText></w:r></w:del></w:p>"
+        P(R("依法经营。")) P(R("第六条　下一条。"));
+    assert_string_equal(lines_of(marks, NULL, NULL, 0, NULL), "第五条　经营者应当依法经营。|第六条　下一条。");
+    assert_string_equal(lines_of(marks, NULL, NULL, 1, NULL),
+                        "第五条　经营者应当|（删去的一段）|依法经营。|第六条　下一条。");
+    nl_doc *d = NULL;
+    lines_of(marks, NULL, NULL, 0, &d);
+    assert_int_equal(nl_doc_line_count(d), 2);
+    assert_int_equal(nl_doc_line(d, 0)->ordinal, 1);
+    assert_int_equal(nl_doc_line(d, 1)->ordinal, 4);
+    nl_doc_free(d);
 }
 
 static void test_fields(void **state)
@@ -419,6 +515,26 @@ static void test_properties(void **state)
     assert_null(nl_doc_property(d, NL_PROP_MODIFIED));
     assert_string_equal(nl_doc_property(d, NL_PROP_TITLE_STYLE), "江州市某某管理办法");
     nl_doc_free(d);
+
+    /* the paragraph styled Title is the title even where it does not look
+       like one (here: longer than any title the recogniser guesses) */
+    const char *long_title = "江州市人民政府办公室关于印发江州市促进民营经济高质量发展若干措施、江州市优化营商环境三年行动方案、"
+                             "江州市支持中小微企业纾困发展十条意见、江州市推动数字经济与实体经济深度融合实施方案和"
+                             "江州市加快建设现代化产业体系若干政策措施的通知";
+    char body[2048];
+    snprintf(body, sizeof body, "<w:document " W "><w:body><w:p><w:pPr><w:pStyle w:val=\"a3\"/></w:pPr>"
+             "<w:r><w:t>%s</w:t></w:r></w:p>" P(R("各区人民政府：")) P(R("现印发给你们，请认真贯彻执行。"))
+             "</w:body></w:document>", long_title);
+    const char *data2[] = {content_types, body, styles, core};
+    size_t lens2[] = {strlen(content_types), strlen(body), strlen(styles), strlen(core)};
+    assert_int_equal(nl_test_zip_build(names, data2, lens2, 4, &out, &n, &err), NL_OK);
+    assert_int_equal(nl_load_memory(&d, "p.docx", out, n, NULL, &err), NL_OK);
+    free(out);
+    assert_int_equal(nl_doc_recognise(d, &err), NL_OK);
+    const nl_meta *m = nl_doc_meta(d);
+    assert_int_equal(nl_span_len(m->title), strlen(long_title));
+    assert_memory_equal(nl_doc_text(d) + m->title.start, long_title, strlen(long_title));
+    nl_doc_free(d);
 }
 
 int main(void)
@@ -426,6 +542,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_specials), cmocka_unit_test(test_tables_sdt_textbox),
         cmocka_unit_test(test_tracked_changes),   cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_table_rows),        cmocka_unit_test(test_notes),
         cmocka_unit_test(test_numbering),         cmocka_unit_test(test_numfmt_forms),
         cmocka_unit_test(test_hostile),           cmocka_unit_test(test_hostile_xml),
         cmocka_unit_test(test_properties),        cmocka_unit_test(test_comment_directives),

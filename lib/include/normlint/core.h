@@ -40,6 +40,13 @@ extern "C" {
 /* Where users read about normlint (SARIF informationUri). */
 #define NL_INFORMATION_URI "https://normlint.invalid/"
 
+/* U+2028 LINE SEPARATOR: a line break inside a paragraph (Word's w:br, ODT's
+ * text:line-break). A model line is a paragraph (one 款, one locator); where
+ * its reader sees a line end, the line holds this character. `normlint text`
+ * prints it as a line break; excerpts and messages show a space. */
+#define NL_LINE_SEPARATOR 0x2028u
+#define NL_LINE_SEPARATOR_UTF8 "\xE2\x80\xA8"
+
 typedef enum nl_status {
     NL_OK = 0,
     NL_ERR_NOMEM = 1,       /* allocation failed */

@@ -37,6 +37,8 @@ typedef struct nl_line {
     size_t start, end;
     uint32_t part;    /* index into the document's part names (nl_doc_part_name) */
     uint32_t ordinal; /* 1-based physical line / paragraph ordinal within the part */
+    uint32_t row;     /* a paragraph of a table cell: its row, numbered from 1 through the
+                         document (the cells of one row share it); 0 outside tables */
 } nl_line;
 
 typedef enum nl_node_kind {
@@ -59,6 +61,9 @@ typedef enum nl_node_kind {
     NL_NODE_ISSUER,       /* one issuing body in the signature */
     NL_NODE_DATE,         /* 成文日期 in the signature */
     NL_NODE_NOTE,         /* （此件公开发布）, 抄送/印发 lines and similar remarks */
+    NL_NODE_TABLE,        /* a table (DOCX, ODT) where it stands: never a 款 of the article before it */
+    NL_NODE_ROW,          /* one row of a table: its cells' paragraphs */
+    NL_NODE_FOOTNOTE,     /* a footnote's or endnote's paragraph (read with nl_load_opts.notes) */
     NL_NODE_KIND_COUNT
 } nl_node_kind;
 

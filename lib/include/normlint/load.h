@@ -27,6 +27,7 @@ typedef struct nl_load_opts {
     size_t max_size;      /* bytes; 0 means NL_DEFAULT_MAX_SIZE */
     const char *encoding; /* force a text encoding ("UTF-8", "GB18030", "UTF-16LE", ...); NULL = detect */
     int revisions_original; /* DOCX/ODT: read the text as it was before tracked changes (default: with them) */
+    int notes;              /* DOCX/ODT: also read footnotes and endnotes, after the body (default: not) */
     /* Limits against hostile files; 0 means the default. */
     size_t zip_entries;     /* members in an archive (10,000) */
     size_t zip_entry_size;  /* uncompressed bytes per member (256 MiB) */
