@@ -115,6 +115,8 @@ static void drop_repeated(nl_pdf_pages *pg, cand *c, size_t nc)
     size_t need = pg->npages / 2 + pg->npages % 2;
     if (need < 2)
         need = 2;
+    if (nc == 0)
+        return;
     qsort(c, nc, sizeof *c, by_key);
     for (size_t s = 0; s < nc;) {
         size_t e = s, pages = 0;

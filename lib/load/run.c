@@ -217,8 +217,10 @@ static void ended(nl_run_result *res, int status)
     }
     res->outcome = NL_RUN_EXITED;
     res->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (res->code == 127 && !res->err[0] && res->out_len == 0)
+    if (res->code == 127 && !res->err[0] && res->out_len == 0) {
         res->outcome = NL_RUN_NOT_FOUND;
+        res->code = 0;
+    }
 }
 
 nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size_t len, const nl_run_limits *lim,

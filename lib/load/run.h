@@ -35,7 +35,7 @@ typedef struct nl_run_limits {
 
 typedef struct nl_run_result {
     nl_run_outcome outcome;
-    int code;
+    int code; /* NL_RUN_EXITED: the exit status; NL_RUN_SIGNALLED: the signal; else 0 */
     char *out; /* standard output, NUL-terminated (malloc'd: the caller frees it) */
     size_t out_len;
     char err[NL_RUN_ERR_KEEP + 1]; /* the start of standard error, NUL-terminated */
