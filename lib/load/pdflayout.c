@@ -18,11 +18,13 @@
  * read off the lines themselves: the left one is the smallest left edge that
  * two lines share (a first line is indented, the lines after it are not),
  * the right one the right edge most lines end at (a left-aligned CJK line
- * ends within a character of it; hanging punctuation overshoots it). Each
- * page's own margins are used where it has lines enough to tell, so mirrored
- * margins do not matter. The last line of a page continues on the next page
- * by the same rules, without the gap test. Lines are joined without a space,
- * except between two Latin words.
+ * ends within a character of it; hanging punctuation overshoots it). A
+ * page's own right margin is used where its lines show one, its own left
+ * margin only where the whole text block moved (mirrored margins). The last
+ * line of a page continues on the next page by the same rules, without the
+ * gap test. Lines are joined without a space, except between two Latin
+ * words. A title set larger than the body and centred on two lines is one
+ * paragraph when its first line is full.
  */
 #include <math.h> /* NAN and INFINITY only: nothing from libm */
 #include <stdlib.h>
