@@ -197,12 +197,25 @@ static int drain(nl_run_result *res, int out, int err, size_t max_out, long long
     return NL_RUN_EXITED;
 }
 
-static int reap(pid_t pid)
+/* Wait for the child until the deadline (it may close its output and go on
+ * running), then kill it; its wait status. *late is set when it was killed. */
+static int reap(pid_t pid, long long deadline, int *late)
 {
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return status;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR))
+            return status;
+        if (r == 0 && now_ms() >= deadline) {
+            kill(pid, SIGKILL);
+            *late = 1;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            return status;
+        }
+        if (r == 0)
+            nanosleep(&(struct timespec){0, 5 * 1000 * 1000}, NULL);
+    }
 }
 
 /* How the child ended, from its wait status. exit 127 without a word on
@@ -252,10 +265,13 @@ nl_status nl_run(nl_run_result *res, char *const argv[], const void *input, size
     close(op[1]);
     close(ep[1]);
     op[1] = ep[1] = -1;
-    int how = drain(res, op[0], ep[0], lim->output, now_ms() + (long long)lim->seconds * 1000);
+    long long deadline = now_ms() + (long long)lim->seconds * 1000;
+    int how = drain(res, op[0], ep[0], lim->output, deadline), late = 0;
     if (how != NL_RUN_EXITED)
         kill(pid, SIGKILL);
-    int status = reap(pid);
+    int status = reap(pid, deadline, &late);
+    if (late && how == NL_RUN_EXITED) /* its output ended, but not it */
+        how = NL_RUN_TIMEOUT;
     if (how < 0)
         st = nl_error_set(err, NL_ERR_NOMEM, path, "cannot read the output of %s", argv[0]);
     else if (how != NL_RUN_EXITED)

@@ -295,6 +295,7 @@ static void test_run(void **state)
         {{"sh", "-c", "kill -SEGV $$", NULL}, 1024, 0, 10, NL_RUN_SIGNALLED, 11, NULL, NULL},
         {{"yes", NULL}, 100000, 0, 10, NL_RUN_TOO_MUCH, 0, NULL, NULL},
         {{"sleep", "30", NULL}, 1024, 0, 1, NL_RUN_TIMEOUT, 0, NULL, NULL},
+        {{"sh", "-c", "exec >&- 2>&-; sleep 30", NULL}, 1024, 0, 1, NL_RUN_TIMEOUT, 0, NULL, NULL},
         {{"sh", "-c", greedy, NULL}, 1024, 0, 10, NL_RUN_EXITED, 0, "67108864\n", ""},
         {{"sh", "-c", greedy, NULL}, 1024, (size_t)32 << 20, 10, NL_RUN_EXITED, 2, "", NULL},
         {{"normlint-no-such-converter", NULL}, 1024, 0, 10, NL_RUN_NOT_FOUND, 0, NULL, NULL},
