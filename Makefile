@@ -212,7 +212,7 @@ DEB_PACKAGES += clang libclang-rt-dev
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
 FUZZ_LOADERS := text docx odt xml html
-FUZZ_TARGETS := $(FUZZ_LOADERS) office pdf rules register merge structure check xmlscan
+FUZZ_TARGETS := $(FUZZ_LOADERS) office pdf rules register merge structure check xmlscan ole2
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)

@@ -1714,6 +1714,29 @@ static size_t header_notes(ctx *c, nl_node *root, const nl_meta *m, size_t i, si
 
 /* 主送机关 from line i: one to five lines, the last ending with ：. Records
    it; returns the first non-empty line after it, or i when there is none. */
+/* 1 when lines [i, j] (j ending in ：) name addressees, as a 主送机关 does:
+   not a salutation (同志们：, a speech has none), not the first paragraph of
+   a report, a judicial interpretation or an amendment (为了……作如下修改：,
+   现将有关情况报告如下：), which opens with its purpose or ends announcing
+   what follows. */
+static int recipient_like(const ctx *c, size_t i, size_t j)
+{
+    static const char *const openers[] = {"为", "根据", "按照", "依照", "依据", "经", "现将", "现就", "现对", "近年来",
+                                          "今年", "截至", "自", "在", "对", "关于", "鉴于", "随着", "同志们", "各位",
+                                          "女士们", "先生们", "朋友们", "尊敬的", "大家"};
+    static const char *const announcing[] = {"如下：", "如下:", "如次：", "下列：", "以下：", "修改为：", "修改为:"};
+    size_t a, b, ja, jb;
+    line_range(c, i, &a, &b);
+    line_range(c, j, &ja, &jb);
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        if (nl_has_prefix(c->t + a, b - a, openers[k]))
+            return 0;
+    for (size_t k = 0; k < sizeof announcing / sizeof announcing[0]; k++)
+        if (nl_has_suffix(c->t + ja, jb - ja, announcing[k]))
+            return 0;
+    return cp_count(c, a, jb) <= 300;
+}
+
 static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1)
 {
     for (size_t j = i; j < l1 && j < i + 5; j++) {
@@ -1723,9 +1746,7 @@ static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size
         if (a == b || nl_contains(c->t + a, b - a, "。") || match_label(c, a, b, &lb))
             break;
         if (nl_has_suffix(c->t + a, b - a, "：") || nl_has_suffix(c->t + a, b - a, ":")) {
-            size_t ra, rb;
-            line_range(c, i, &ra, &rb);
-            if (cp_count(c, ra, b) <= 400) {
+            if (recipient_like(c, i, j)) {
                 nl_node *r = line_node(c, NL_NODE_RECIPIENT, root, i);
                 extend(r, j, b);
                 m->recipient.start = r->span.start;
@@ -1738,9 +1759,6 @@ static size_t header_recipient(ctx *c, nl_node *root, nl_meta *m, size_t i, size
     return i;
 }
 
-/* The header of a part from line i on (版头, 文号, 标题, 题注, 主送机关), each
-   recorded in m and as a node of root where present; *order_header is set
-   for a 令's. Returns the first line of the body. */
 /* 1 when line i is the paragraph its author styled as the title (Word's
    Title, 标题): the title whatever it looks like (long, or with a 。) */
 static int styled_title(const ctx *c, size_t i)
@@ -1751,6 +1769,9 @@ static int styled_title(const ctx *c, size_t i)
     return t && a < b && strlen(t) == b - a && memcmp(t, c->t + a, b - a) == 0;
 }
 
+/* The header of a part from line i on (版头, 文号, 标题, 题注, 主送机关), each
+   recorded in m and as a node of root where present; *order_header is set
+   for a 令's. Returns the first line of the body. */
 static size_t parse_header(ctx *c, nl_node *root, nl_meta *m, size_t i, size_t l1, int *order_header)
 {
     nl_docnum dn;

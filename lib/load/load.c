@@ -24,7 +24,7 @@
 
 /* Most specific first: the first loader whose sniff accepts the bytes wins. */
 static const nl_loader *const loaders[] = {&nl_loader_docx, &nl_loader_odt,  &nl_loader_pdf, &nl_loader_unsupported,
-                                           &nl_loader_html, &nl_loader_xml, &nl_loader_text};
+                                           &nl_loader_html, &nl_loader_xml,  &nl_loader_text};
 
 
 /* Largest single read(): POSIX leaves counts above SSIZE_MAX undefined. */

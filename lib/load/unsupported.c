@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "load/loader.h"
+#include "load/ole2.h"
 #include "load/zip.h"
 
 typedef struct kind {
@@ -18,13 +19,9 @@ typedef struct kind {
     const char *message;
 } kind;
 
-static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 static const unsigned char rtf[] = {'{', '\\', 'r', 't', 'f'};
 
 static const kind kinds[] = {
-    {ole2, sizeof ole2,
-     "unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with "
-     "'soffice --headless --convert-to docx FILE' (remove the password first)"},
     {rtf, sizeof rtf, "unsupported: RTF; convert it with 'soffice --headless --convert-to docx FILE'"},
 };
 
@@ -49,10 +46,36 @@ static const char *package_ext(const char *path)
     return NULL;
 }
 
+/* An OLE2 compound file, said for what it is */
+static nl_status ole2_refusal(const char *path, const unsigned char *data, size_t len, nl_error *err)
+{
+    switch (nl_ole2_classify(data, len)) {
+    case NL_OLE2_WORD:
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "unsupported: a legacy Word .doc or WPS document; convert it with "
+                            "'soffice --headless --convert-to docx FILE'");
+    case NL_OLE2_WORD_ENCRYPTED:
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "encrypted Word document: it needs a password to open; save a copy without the password");
+    case NL_OLE2_OOXML_ENCRYPTED:
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "encrypted Office file (a password-protected DOCX or other package): it needs a password "
+                            "to open; save a copy without the password");
+    case NL_OLE2_EXCEL:
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path, "unsupported: an Excel workbook (.xls), not a document");
+    case NL_OLE2_POWERPOINT:
+        return nl_error_set(err, NL_ERR_UNSUPPORTED, path,
+                            "unsupported: a PowerPoint presentation (.ppt), not a document");
+    default:
+        return nl_error_set(err, NL_ERR_PARSE, path,
+                            "is a damaged OLE2 compound file, or one that holds no Word document");
+    }
+}
+
 static int unsupported_sniff(const unsigned char *data, size_t len, const char *path)
 {
     /* a ZIP that no ZIP-based loader took (not DOCX), or a package that is no ZIP */
-    return find(data, len) != NULL || nl_zip_magic(data, len) || package_ext(path) != NULL;
+    return find(data, len) != NULL || nl_ole2_magic(data, len) || nl_zip_magic(data, len) || package_ext(path) != NULL;
 }
 
 static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned char *data, size_t len,
@@ -63,6 +86,8 @@ static nl_status unsupported_load(nl_doc **out, const char *path, const unsigned
     const kind *k = find(data, len);
     if (k)
         return nl_error_set(err, NL_ERR_UNSUPPORTED, path, "%s", k->message);
+    if (nl_ole2_magic(data, len))
+        return ole2_refusal(path, data, len, err);
     if (!nl_zip_magic(data, len)) {
         const char *ext = package_ext(path);
         if (len == 0)

@@ -67,7 +67,7 @@ check_out "text locators output" "line:1	江州市测试办法
 line:2	第一条　为了测试，制定本办法。
 line:3	第二条　本办法自2025年1月1日起施行。"
 printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0' > old.docx
-check "legacy doc named .docx" 3 "normlint: old.docx: unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with 'soffice --headless --convert-to docx FILE' (remove the password first)" -- "$bin" text old.docx
+check "an OLE2 signature alone, named .docx" 3 "normlint: old.docx: is a damaged OLE2 compound file, or one that holds no Word document" -- "$bin" text old.docx
 check "bad revisions" 2 "normlint text: --revisions needs current or original, not 'both'
 Try 'normlint text --help'." -- "$bin" text --revisions both good.txt
 check "bad limit" 2 "normlint parse: --limit: unknown limit or value out of range in 'zip-size=1M' (zip-entries, zip-entry, zip-total, zip-ratio, xml-depth, pdf-pages, pdf-output, pdf-seconds)

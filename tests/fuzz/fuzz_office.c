@@ -5,9 +5,11 @@
  * themselves and the target packs them into a valid archive (nl_test_zip_build)
  * before loading it as a DOCX or an ODT.
  *
- * Input: one byte choosing the format (even: DOCX, odd: ODT), then the parts
- * in the order of `docx_parts` / `odt_parts`, separated by NUL bytes; an
- * empty or missing part is left out of the archive.
+ * Input: one byte choosing the format (bit 0 clear: DOCX, set: ODT) and the
+ * reading (bit 1 set: the original text before tracked changes; notes are
+ * always read), then the parts in the order of `docx_parts` / `odt_parts`,
+ * separated by NUL bytes; an empty or missing part is left out of the
+ * archive.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,9 +25,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const docx_parts[] = {"word/document.xml", "word/numbering.xml", "word/styles.xml",
-                                         "word/comments.xml", "docProps/core.xml"};
+                                         "word/comments.xml", "docProps/core.xml", "word/footnotes.xml",
+                                         "word/endnotes.xml"};
 static const char *const odt_parts[] = {"content.xml", "styles.xml", "meta.xml"};
-#define MAX_PARTS 6
+#define MAX_PARTS 8
 static const char docx_types[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -64,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const nl_loader *loader = odt ? &nl_loader_odt : &nl_loader_docx;
     nl_doc *doc = NULL;
-    if (loader->load(&doc, odt ? "fuzz.odt" : "fuzz.docx", zip, ziplen, NULL, &err) == NL_OK) {
+    nl_load_opts opts = {.revisions_original = (data[0] >> 1) & 1, .notes = 1};
+    if (loader->load(&doc, odt ? "fuzz.odt" : "fuzz.docx", zip, ziplen, &opts, &err) == NL_OK) {
         if (nl_doc_recognise(doc, &err) == NL_OK)
             fuzz_check_doc(doc);
         nl_doc_free(doc);

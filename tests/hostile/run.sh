@@ -55,7 +55,7 @@ unreadable "corrupt deflate stream" corrupt.docx "ZIP member $M is damaged (Zlib
 unreadable "zip without a document part" no-document.docx \
     "unsupported: a ZIP archive that is not a DOCX document (no word/document.xml)"
 unreadable "zip with 20,000 entries" many-entries.docx "ZIP archive has 20003 entries, more than the limit of 10000"
-unreadable ".docx that is a .doc" really-a-doc.docx "unsupported: a legacy Word .doc or an encrypted Office file (OLE2 container); convert it with 'soffice --headless --convert-to docx FILE' (remove the password first)"
+unreadable ".docx that is an OLE2 header alone" really-a-doc.docx "is a damaged OLE2 compound file, or one that holds no Word document"
 : > empty.docx
 unreadable "empty .docx" empty.docx "is empty (0 bytes): not a .docx package"
 printf '第一条 这是一份改了扩展名的文本。\n' > renamed.ODT

@@ -79,6 +79,32 @@ static const char *const measures =
     "2024年3月15日\n"
     "（此件公开发布）\n";
 
+/* A 主送机关 names addressees; a report's or a speech's first paragraph,
+   however short, does not: it opens with its purpose, greets, or announces
+   what follows */
+static void test_recipient_or_body(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *recipient;
+    } cases[] = {
+        {"江州市民政局关于2024年养老服务工作情况的报告\n市人民政府：\n今年以来，我局扎实推进养老服务。\n", "市人民政府："},
+        {"江州市民政局关于2024年养老服务工作情况的报告\n根据市政府工作安排，现将今年养老服务工作情况报告如下：\n一、主要工作\n",
+         ""},
+        {"在全市安全生产工作会议上的讲话\n同志们：\n今天召开全市安全生产工作会议。\n", ""},
+        {"最高人民法院关于审理某类案件适用法律若干问题的解释\n为正确审理某类案件，根据有关法律规定，结合审判实践，制定本解释：\n"
+         "第一条　本解释适用于某类案件。\n",
+         ""},
+        {"江州市人民政府关于某事项的通知\n各县（市、区）人民政府，市政府各部门，\n各直属机构：\n现就有关事项通知如下。\n",
+         "各县（市、区）人民政府，市政府各部门，\n各直属机构："},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nl_doc *d = parse(cases[i].text);
+        assert_string_equal(txt(d, nl_doc_meta(d)->recipient), cases[i].recipient);
+        nl_doc_free(d);
+    }
+}
+
 static void test_articles_tree(void **state)
 {
     (void)state;
@@ -704,6 +730,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_articles_tree),       cmocka_unit_test(test_effective_trial),
+        cmocka_unit_test(test_recipient_or_body),
         cmocka_unit_test(test_malformed_numbering),
         cmocka_unit_test(test_starts_late),         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_wrapper),             cmocka_unit_test(test_order),

@@ -2,9 +2,9 @@
  * load.h — reading documents from files and memory.
  *
  * One entry point per source: nl_load_path() and nl_load_memory(). The bytes are
- * sniffed to choose a loader (DOCX, ODT, HTML, XML, plain text; formats
- * normlint does not read — legacy .doc, encrypted Office files, PDF, RTF —
- * get an "unsupported" error saying how to convert them; nl_load_format
+ * sniffed to choose a loader (DOCX, ODT, PDF through pdftotext, HTML, XML,
+ * plain text; formats normlint does not read — legacy .doc, encrypted Office
+ * files, RTF — get an "unsupported" error saying how to convert them; nl_load_format
  * lists them), the loader produces the UTF-8 model, and the
  * structure is recognised. Inputs are never modified. Every failure names the file and the
  * reason in the nl_error.
