@@ -11,7 +11,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make sarif-tool install the SARIF Multitool (node/npm) for the sarif suite
 #   make clients    install LibreOffice and pandoc for the annotate suite
-#   make bench      benchmark against ripgrep, docx2txt, pandoc (bench-deps: the peers)
+#   make bench      benchmark against ripgrep, docx2txt, pandoc, pdftotext (bench-deps: the peers)
 #   make check-real parse ../shared/corpus-real (optional; skips when absent)
 #   make quality    score the rules on tests/quality (recall, false positives, floors)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -27,6 +27,9 @@ SAN ?=
 # when pkg-config cannot find a library.
 DEB_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev libpcre2-dev libyaml-dev libzip-dev libdeflate-dev libxml2-dev \
                 libxml2-utils python3 git pre-commit groff mandoc man-db valgrind catdoc
+# PDF is read through poppler's pdftotext, run as a separate program (GPL,
+# so never linked); poppler-data holds the CMaps of CJK fonts a PDF does not embed.
+DEB_PACKAGES += poppler-utils poppler-data
 PKGS := jansson libpcre2-8 yaml-0.1 libzip libdeflate libxml-2.0
 # Hyperscan (the multi-pattern prefilter) where Debian has it (amd64); the
 # build works without it, every pattern is then searched.
@@ -134,8 +137,8 @@ clients:
 
 # (catdoc reads the corpus's legacy .doc where LibreOffice is not installed)
 check-deps:
-	@{ pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v catdoc >/dev/null; } || \
-	  $(MAKE) --no-print-directory deps
+	@{ pkg-config --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && command -v catdoc >/dev/null && \
+	  command -v pdftotext >/dev/null; } || $(MAKE) --no-print-directory deps
 
 # The corpus holds drafts with planted defects, so findings (exit 1) are the
 # expected outcome; a usage/rule error (2) or an unreadable input (3) fails.
@@ -191,9 +194,10 @@ valgrind-ci: valgrind-build
 # libFuzzer targets (clang, ASan + UBSan, tests/fuzz/): each loader (text with
 # encoding detection, DOCX, ODT and OFD from an in-memory ZIP, XML, HTML), DOCX
 # and ODT parts packed into a valid ZIP by the target (office), OFD parts
-# likewise (ofdparts), rule packs, the
-# register CSV, the JSONL merge reader, the structure recogniser, and the check
-# engine (bundled rules, fixes, reporters) over arbitrary text.
+# likewise (ofdparts), rule packs, the register CSV, the JSONL merge reader,
+# the structure recogniser, the check engine (bundled rules, fixes,
+# reporters) over arbitrary text, the PDF loader's reading of pdftotext's
+# output (pdf: not pdftotext itself), and the OLE2 classifier (ole2).
 # `make fuzz` runs each for FUZZ_SECONDS seeded from the fixtures
 # (tests/fuzz/run.sh prints "TARGET: N execs, crashes: K"); `make fuzz-ci` is
 # the short run CI does (FUZZ_CI_SECONDS each). FUZZ_DIR keeps the clang build,
@@ -210,7 +214,7 @@ DEB_PACKAGES += clang libclang-rt-dev
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Ilib/include -Ilib $(PKG_CFLAGS)
 FUZZ_LOADERS := text docx odt ofd xml html
-FUZZ_TARGETS := $(FUZZ_LOADERS) office ofdparts rules register merge structure check xmlscan ole2
+FUZZ_TARGETS := $(FUZZ_LOADERS) office ofdparts pdf rules register merge structure check xmlscan ole2
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)
@@ -260,7 +264,7 @@ fuzz-ci: fuzz-build
 # benchmark (not a test): a generated corpus checked by normlint and by the
 # tools a user would otherwise script (ripgrep, docx2txt, pandoc, python3),
 # timed with hyperfine; prints medians and ratios, asserts nothing.
-BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3
+BENCH_PACKAGES := ripgrep docx2txt hyperfine pandoc python3 poppler-utils
 $(BUILD)/bench-gen: tests/bench/gen.c $(SUPPORT_SRC) $(LIB)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Ilib/include -Ilib -Itests -o $@ $< $(SUPPORT_SRC) $(LIB) $(PKG_LIBS) -lm
 

@@ -81,7 +81,8 @@ enum { CLI_O_MAX_SIZE = 1000, CLI_O_ENCODING, CLI_O_REVISIONS, CLI_O_NOTES, CLI_
     "      --doc-type TYPE     the documents are of TYPE (normative, rule, local-regulation,\n"              \
     "                          admin-regulation, law, judicial, other) instead of inferring it\n"           \
     "      --limit NAME=VALUE  raise or lower a limit against hostile files: zip-entries (10000),\n"          \
-    "                          zip-entry (256M), zip-total (512M), zip-ratio (200), xml-depth (128)\n"
+    "                          zip-entry (256M), zip-total (512M), zip-ratio (200), xml-depth (128),\n"    \
+    "                          pdf-pages (5000), pdf-output (256M of pdftotext output), pdf-seconds (60)\n"
 int cli_load_option(const char *cmd, int opt, const char *arg, nl_load_opts *o);
 
 /* The rule options check and annotate share (ruleopts.c): put

@@ -33,12 +33,14 @@ int cmd_formats(int argc, char **argv)
     const char *const *ext;
     for (size_t i = 0; nl_load_format(i, &name, &ext); i++) {
         if (!ext || !*ext) {
-            printf("  %-12s refused with the reason: legacy .doc/.wps, PDF, RTF, encrypted Office files\n", name);
+            printf("  %-12s refused with the reason: legacy .doc/.wps, RTF, encrypted Office files\n", name);
             continue;
         }
         printf("  %-12s", name);
         for (const char *const *e = ext; *e; e++)
             printf(" .%s", *e);
+        if (strcmp(name, "pdf") == 0)
+            printf("  (through pdftotext, from poppler-utils)");
         putchar('\n');
     }
     puts("\nReport formats:");

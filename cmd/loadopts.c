@@ -11,13 +11,14 @@
 
 #include "cli.h"
 
+#define LIMIT_NAMES "zip-entries, zip-entry, zip-total, zip-ratio, xml-depth, pdf-pages, pdf-output, pdf-seconds"
+
 static int set_limit(const char *cmd, const char *arg, nl_load_opts *o)
 {
     const char *eq = strchr(arg, '=');
     size_t v = 0;
     if (!eq || nl_parse_size(eq + 1, &v) != NL_OK || v == 0) {
-        cli_usage_error(cmd, "--limit needs NAME=VALUE (zip-entries, zip-entry, zip-total, zip-ratio, xml-depth), not '%s'",
-                        arg);
+        cli_usage_error(cmd, "--limit needs NAME=VALUE (" LIMIT_NAMES "), not '%s'", arg);
         return 0;
     }
     size_t n = (size_t)(eq - arg);
@@ -31,9 +32,14 @@ static int set_limit(const char *cmd, const char *arg, nl_load_opts *o)
         o->zip_ratio = (unsigned)v;
     else if (n == 9 && strncmp(arg, "xml-depth", n) == 0 && v <= 10000)
         o->xml_depth = (int)v;
+    else if (n == 9 && strncmp(arg, "pdf-pages", n) == 0 && v <= 1000000)
+        o->pdf_pages = v;
+    else if (n == 10 && strncmp(arg, "pdf-output", n) == 0)
+        o->pdf_output = v;
+    else if (n == 11 && strncmp(arg, "pdf-seconds", n) == 0 && v <= 86400)
+        o->pdf_seconds = (unsigned)v;
     else {
-        cli_usage_error(cmd, "--limit: unknown limit or value out of range in '%s' (zip-entries, zip-entry, zip-total, "
-                             "zip-ratio, xml-depth)", arg);
+        cli_usage_error(cmd, "--limit: unknown limit or value out of range in '%s' (" LIMIT_NAMES ")", arg);
         return 0;
     }
     return 1;

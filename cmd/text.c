@@ -21,7 +21,7 @@ static void usage(FILE *f)
           "clause, one locator).\n"
           "\n"
           "Options:\n"
-          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for an OFD\n"
+          "      --locators          prefix each line with PART:PARAGRAPH (or line:N; for an OFD or a PDF\n"
           "                          pageP:L, the page and the line on it where it starts) and a tab\n"
           CLI_OUTPUT_HELP
           CLI_LOAD_HELP
@@ -33,7 +33,8 @@ static void usage(FILE *f)
 
 /* One model line: a paragraph, printed as the reader sees it, its line
    breaks (NL_LINE_SEPARATOR) as line ends; with locators each printed line
-   starts with the paragraph's. */
+   starts with the paragraph's (a PDF's: the page and the line on it where
+   the printed line starts). */
 static void print_paragraph(FILE *f, const nl_doc *doc, const nl_line *l, int locators)
 {
     const char *part = nl_doc_part_name(doc, l->part), *t = nl_doc_text(doc);

@@ -195,7 +195,7 @@ _normlint() {
         _normlint_prepend "$vpre"
         ;;
     --limit)
-        _normlint_words_matching 'zip-entries= zip-entry= zip-total= zip-ratio= xml-depth=' "$vcur"
+        _normlint_words_matching 'zip-entries= zip-entry= zip-total= zip-ratio= xml-depth= pdf-pages= pdf-output= pdf-seconds=' "$vcur"
         _normlint_prepend "$vpre"
         compopt -o nospace 2>/dev/null
         ;;

@@ -65,6 +65,7 @@ run_suite export-patterns "$here/cli/export_patterns.sh" "$build/normlint"
 run_suite install "$here/cli/install.sh" "$build/normlint"
 run_suite rulesafety "$here/cli/rulesafety.sh" "$build/normlint"
 run_suite dataloss "$here/cli/dataloss.sh" "$build/normlint"
+run_suite pdf "$here/cli/pdf.sh" "$build/normlint"
 run_suite hostile "$here/hostile/run.sh" "$build/normlint"
 run_suite rule-examples "$build/normlint" test-rules
 run_suite quality python3 "$here/quality/score.py" --normlint "$build/normlint"

@@ -36,7 +36,7 @@ void nl_doc_end_row(nl_doc *doc);
  * part 0 and ordinal 1. */
 nl_status nl_doc_extend_line(nl_doc *doc, const char *utf8, size_t len);
 
-/* A paged source (OFD): the text of the line appended last, from byte `at`
+/* A paged source (OFD, PDF): the text of the line appended last, from byte `at`
  * of it on, stands on page `page` at line `line` of it (both 1-based), up to
  * the next mark. Marks come in text order. NL_ERR_NOMEM only. */
 nl_status nl_doc_add_page_mark(nl_doc *doc, size_t at, uint32_t page, uint32_t line);

@@ -26,9 +26,9 @@
    OFD goes first: its sniff reads the ZIP's central directory for OFD.xml,
    where DOCX's looks for its part's name anywhere in the bytes (a DOCX
    stored uncompressed as an OFD attachment would pass for one). */
-static const nl_loader *const loaders[] = {&nl_loader_ofd,         &nl_loader_docx, &nl_loader_odt,
-                                           &nl_loader_legacy,      &nl_loader_unsupported, &nl_loader_html,
-                                           &nl_loader_xml,         &nl_loader_text};
+static const nl_loader *const loaders[] = {&nl_loader_ofd,    &nl_loader_docx,        &nl_loader_odt,  &nl_loader_pdf,
+                                           &nl_loader_legacy, &nl_loader_unsupported, &nl_loader_html, &nl_loader_xml,
+                                           &nl_loader_text};
 
 
 /* Largest single read(): POSIX leaves counts above SSIZE_MAX undefined. */
@@ -39,8 +39,7 @@ static size_t cap_of(const nl_load_opts *opts)
     return opts && opts->max_size ? opts->max_size : NL_DEFAULT_MAX_SIZE;
 }
 
-/* "103 bytes", "70.0 MiB". */
-static void human_size(uintmax_t n, char *buf, size_t bufsize)
+void nl_load_human_size(uintmax_t n, char *buf, size_t bufsize)
 {
     static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     if (n < 1024) {
@@ -59,8 +58,8 @@ static void human_size(uintmax_t n, char *buf, size_t bufsize)
 static nl_status too_large(nl_error *err, const char *path, uintmax_t size, uintmax_t limit)
 {
     char a[48], b[48];
-    human_size(size, a, sizeof a);
-    human_size(limit, b, sizeof b);
+    nl_load_human_size(size, a, sizeof a);
+    nl_load_human_size(limit, b, sizeof b);
     /* 64 MiB + 1 byte would read "64.0 MiB, larger than the 64.0 MiB limit" */
     if (strcmp(a, b) == 0) {
         snprintf(a, sizeof a, "%ju bytes", size);

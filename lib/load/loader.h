@@ -10,6 +10,7 @@
 #define NL_LOAD_LOADER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "normlint/load.h"
 
 typedef struct nl_loader {
@@ -30,6 +31,10 @@ extern const nl_loader nl_loader_ofd;
 extern const nl_loader nl_loader_html;
 extern const nl_loader nl_loader_xml;
 extern const nl_loader nl_loader_legacy;
+extern const nl_loader nl_loader_pdf;
 extern const nl_loader nl_loader_unsupported;
+
+/* A size for messages: "103 bytes", "70.0 MiB". */
+void nl_load_human_size(uintmax_t n, char *buf, size_t bufsize);
 
 #endif

@@ -19,11 +19,9 @@ typedef struct kind {
     const char *message;
 } kind;
 
-static const unsigned char pdf[] = {'%', 'P', 'D', 'F', '-'};
 static const unsigned char rtf[] = {'{', '\\', 'r', 't', 'f'};
 
 static const kind kinds[] = {
-    {pdf, sizeof pdf, "unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX"},
     {rtf, sizeof rtf, "unsupported: RTF; convert it with 'soffice --headless --convert-to docx FILE'"},
 };
 

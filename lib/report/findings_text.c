@@ -193,8 +193,8 @@ static nl_status text_doc(nl_report *r, const nl_doc *doc, const nl_result *res)
         if (r->opts.quiet)
             continue;
         put_source(r, fd);
-        /* word processor files: also the paragraph number Word shows; OFD:
-           the page and the line on it, as a reader of the OFD counts */
+        /* word processor files: also the paragraph number Word shows; OFD,
+           PDF: the page and the line on it, as their reader counts */
         char where[64] = "";
         if (fd->page)
             snprintf(where, sizeof where, "第%zu页第%zu行", fd->page, fd->page_line);

@@ -6,6 +6,8 @@
 #   peers.sh rg-each PATTERNS DIR      ripgrep once per pattern line (-e PAT), every match
 #   peers.sh docx2txt JOBS LIST        docx2txt FILE - for each file of LIST, JOBS at a time
 #   peers.sh pandoc JOBS LIST          pandoc -t plain FILE for each file of LIST, JOBS at a time
+#   peers.sh pdftotext JOBS LIST       pdftotext FILE - (plain text) for each file of LIST, JOBS at a time
+#   peers.sh pdftotext-bbox JOBS LIST  pdftotext -bbox FILE - (what normlint reads), JOBS at a time
 set -u
 what=$1
 shift
@@ -22,6 +24,12 @@ docx2txt)
     ;;
 pandoc)
     tr '\n' '\0' < "$2" | xargs -0 -P "$1" -I{} pandoc -f docx -t plain {}
+    ;;
+pdftotext)
+    tr '\n' '\0' < "$2" | xargs -0 -P "$1" -I{} pdftotext -enc UTF-8 {} -
+    ;;
+pdftotext-bbox)
+    tr '\n' '\0' < "$2" | xargs -0 -P "$1" -I{} pdftotext -bbox -nodiag -enc UTF-8 {} -
     ;;
 *)
     echo "peers.sh: unknown peer '$what'" >&2

@@ -7,15 +7,17 @@
 #   run.sh BIN GEN [DIR]      (make bench: build/normlint build/bench-gen build/bench)
 #
 # Corpus (tests/bench/gen.c, fixed seeds): 2,000 drafts as TXT and DOCX and
-# 10,000 more as TXT for the memory figure; kept in DIR and reused while the
-# generator is unchanged.
+# 10,000 more as TXT for the memory figure, and the first 200 of them as PDF
+# (tests/bench/txt2pdf.py: laid out as official documents, header and page
+# numbers); kept in DIR and reused while the generators are unchanged.
 #
 # Timing: hyperfine (medians of --runs; output through a pipe, so no tool can
 # take the shortcut some take when stdout is /dev/null); without hyperfine,
 # the median of as many runs timed with date. Peers: ripgrep with the patterns
 # `normlint rules --export-patterns` writes (one combined pass, and once per
 # pattern), docx2txt and pandoc -t plain (as many at once as normlint has
-# threads: xargs -P), and tests/bench/extract_docx.py (one python3 process).
+# threads: xargs -P), tests/bench/extract_docx.py (one python3 process), and
+# pdftotext (plain text, and -bbox as normlint runs it; xargs -P) on the PDFs.
 # Peak RSS from /usr/bin/time.
 #
 # Environment: BENCH_RUNS (default 5) runs of the fast commands; the slow
@@ -24,7 +26,8 @@
 # BENCH_PEERS=none times normlint alone (its rows and targets print "-"
 # where a peer is missing): for comparing two builds of normlint, which the
 # peers do not change; ripgrep with the bundled rules' 790 patterns takes
-# minutes a run on two cores.
+# minutes a run on two cores. BENCH_PEERS=pdftotext (a comma list of rg,
+# docx2txt, pandoc, python, pdftotext) times only those peers.
 set -u
 bin=$1
 gen=$2
@@ -54,7 +57,7 @@ done
 
 # ---- corpus ----
 
-stamp="$(cksum < "$gen") c2k=2000/42/both c10k=10000/7/txt"
+stamp="$(cat "$gen" "$here/txt2pdf.py" "$here/../support/pdfwrite.py" | cksum) c2k=2000/42/both c10k=10000/7/txt pdf=200"
 if [ "$(cat "$dir/stamp" 2> /dev/null)" != "$stamp" ]; then
     rm -rf "$dir"
     mkdir -p "$dir"
@@ -62,13 +65,19 @@ if [ "$(cat "$dir/stamp" 2> /dev/null)" != "$stamp" ]; then
     "$gen" "$dir/c2k" 2000 42 both || exit 1
     say "generating 10,000 drafts (TXT) in $dir/c10k for the memory figure"
     "$gen" "$dir/c10k" 10000 7 txt || exit 1
+    say "laying out the first 200 drafts as PDF in $dir/c2k/pdf"
+    python3 "$here/txt2pdf.py" "$dir/c2k/txt" "$dir/c2k/pdf" 200 || exit 1
     echo "$stamp" > "$dir/stamp"
 else
     say "reusing the corpus in $dir (same generator)"
 fi
 txt=$dir/c2k/txt
 docx=$dir/c2k/docx
+pdf=$dir/c2k/pdf
 ls "$docx"/*.docx > "$dir/docx.list"
+ls "$pdf"/*.pdf > "$dir/pdf.list"
+pdf_txt_bytes=$(ls "$pdf" | sed 's/\.pdf$/.txt/' | (cd "$txt" && xargs cat) | wc -c)
+pdf_pages=$(python3 -c 'import re, sys; print(sum(len(re.findall(rb"/Type /Page ", open(f, "rb").read())) for f in sys.argv[1:]))' "$pdf"/*.pdf)
 head -200 "$dir/docx.list" > "$dir/docx200.list"
 read -r txt_bytes txt_min txt_max <<< "$(find "$txt" -name '*.txt' -printf '%s\n' |
     awk 'NR == 1 || $1 < lo { lo = $1 } $1 > hi { hi = $1 } { s += $1 } END { print s, lo, hi }')"
@@ -160,17 +169,24 @@ measure() {
 
 measure txt-j1 "$runs" 1 0 "$bin $nl -j 1 $txt"
 measure txt-j2 "$runs" 1 0 "$bin $nl -j $jobs $txt"
-peers=1
-[ "${BENCH_PEERS:-all}" = none ] && peers=0
-if [ "$rg_ok" = 1 ] && [ "$peers" = 1 ]; then
+# peer NAME: 1 when BENCH_PEERS (all, none, or a comma list: rg, docx2txt,
+# pandoc, python, pdftotext) asks for it
+peer() { [ "${BENCH_PEERS:-all}" = all ] || [[ ",${BENCH_PEERS}," == *",$1,"* ]]; }
+if [ "$rg_ok" = 1 ] && peer rg; then
     measure rg-combined "$runs" 1 0 "rg -o -n --column -f $pat $txt"
     measure rg-each 3 0 1 "$here/peers.sh rg-each $pat $txt"
 fi
 measure docx-j1 3 1 0 "$bin $nl -j 1 $docx"
 measure docx-j2 "$runs" 1 0 "$bin $nl -j $jobs $docx"
-[ "$peers" = 1 ] && have docx2txt && measure docx2txt 3 0 1 "$here/peers.sh docx2txt $jobs $dir/docx.list"
-[ "$peers" = 1 ] && have pandoc && measure pandoc200 3 0 1 "$here/peers.sh pandoc $jobs $dir/docx200.list"
-[ "$peers" = 1 ] && have python3 && measure python "$runs" 1 0 "python3 $here/extract_docx.py $docx"
+peer docx2txt && have docx2txt && measure docx2txt 3 0 1 "$here/peers.sh docx2txt $jobs $dir/docx.list"
+peer pandoc && have pandoc && measure pandoc200 3 0 1 "$here/peers.sh pandoc $jobs $dir/docx200.list"
+peer python && have python3 && measure python "$runs" 1 0 "python3 $here/extract_docx.py $docx"
+measure pdf-j1 3 1 0 "$bin $nl -j 1 $pdf"
+measure pdf-j2 "$runs" 1 0 "$bin $nl -j $jobs $pdf"
+if peer pdftotext && have pdftotext; then
+    measure pdftotext "$runs" 1 1 "$here/peers.sh pdftotext $jobs $dir/pdf.list"
+    measure pdftotext-bbox "$runs" 1 1 "$here/peers.sh pdftotext-bbox $jobs $dir/pdf.list"
+fi
 measure one 20 3 0 "$bin check $one_docx"
 # the first run on a machine: an empty cache folder every time (the
 # parsed rule files, compiled patterns and example verdicts are written anew)
@@ -221,6 +237,11 @@ fi
 row "pandoc -t plain, 200 files ($jobs at a time)" pandoc200
 row "pandoc -t plain, scaled to 2,000 files (× 10)" pandoc "$txt_bytes"
 row "python3 zipfile + re, one process (extract_docx.py)" python "$txt_bytes"
+echo "PDF corpus (the first 200 drafts, $pdf_pages pages, $(mb "$pdf_txt_bytes") MB of text):"
+row "normlint $nl_name -j1" pdf-j1 "$pdf_txt_bytes"
+row "normlint $nl_name -j$jobs" pdf-j2 "$pdf_txt_bytes"
+row "pdftotext FILE - (plain text), every file ($jobs at a time)" pdftotext "$pdf_txt_bytes"
+row "pdftotext -bbox FILE - (what normlint runs), $jobs at a time" pdftotext-bbox "$pdf_txt_bytes"
 echo "One typical draft ($(basename "$one_docx"), $(awk -v b="$one_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KiB of text), whole process, 20 runs:"
 if [ -n "$(get one)" ]; then
     awk -v v="$(get one)" 'BEGIN { printf "  %-58s %7.1f ms\n", "normlint check FILE", v * 1000 }'
@@ -265,5 +286,10 @@ target "one draft, first run with an empty cache (ms; issue 19)" \
     "$([ -n "$(get cold)" ] && awk -v v="$(get cold)" 'BEGIN { print v * 1000 }')" "<=" 500
 target "peak RSS 10,000 / 2,000 documents" \
     "$([ -n "$rss2" ] && [ -n "$rss10" ] && awk -v a="$rss10" -v b="$rss2" 'BEGIN { print a / b }')" "<=" 1.1
+# reported, no target: the PDF loader's cost over pdftotext itself
+r=$(ratio pdf-j2 pdftotext)
+[ -n "$r" ] && printf '  %-50s %9.3f   %s\n' "PDF: normlint -j$jobs / pdftotext (plain, -P$jobs)" "$r" "reported (no target)"
+r=$(ratio pdf-j2 pdftotext-bbox)
+[ -n "$r" ] && printf '  %-50s %9.3f   %s\n' "PDF: normlint -j$jobs / pdftotext -bbox (-P$jobs)" "$r" "reported (no target)"
 [ "$nl_name" = check ] || echo "note: normlint rows ran 'audit --format jsonl': this normlint's check has no -j"
 exit 0

@@ -66,13 +66,11 @@ check "text locators" 0 "" -- "$bin" text --locators good.txt
 check_out "text locators output" "line:1	江州市测试办法
 line:2	第一条　为了测试，制定本办法。
 line:3	第二条　本办法自2025年1月1日起施行。"
-printf '%%PDF-1.4\n' > draft.pdf
-check "pdf is unsupported" 3 "normlint: draft.pdf: unsupported: PDF; convert it with 'pdftotext -layout FILE' or save it as DOCX" -- "$bin" text draft.pdf
 printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0' > old.docx
 check "an OLE2 signature alone, named .docx" 3 "normlint: old.docx: is a damaged OLE2 compound file, or one that holds no Word document" -- "$bin" text old.docx
 check "bad revisions" 2 "normlint text: --revisions needs current or original, not 'both'
 Try 'normlint text --help'." -- "$bin" text --revisions both good.txt
-check "bad limit" 2 "normlint parse: --limit: unknown limit or value out of range in 'zip-size=1M' (zip-entries, zip-entry, zip-total, zip-ratio, xml-depth)
+check "bad limit" 2 "normlint parse: --limit: unknown limit or value out of range in 'zip-size=1M' (zip-entries, zip-entry, zip-total, zip-ratio, xml-depth, pdf-pages, pdf-output, pdf-seconds)
 Try 'normlint parse --help'." -- "$bin" parse --limit zip-size=1M good.txt
 check "limit accepted" 0 "" -- "$bin" parse --format summary --limit xml-depth=64 --limit zip-ratio=500 good.txt
 # the corpus as a whole parses without any unreadable input

@@ -15,6 +15,7 @@ fuzz_seeds() {
     xml) globs=("$root"/corpus/*.xml "$root"/corpus/src/*.fodt) ;;
     xmlscan) globs=("$root"/corpus/*.xml "$root"/corpus/src/*.fodt "$root"/tests/fuzz/seeds/xml/*) ;;
     html) globs=("$root"/corpus/*.html) ;;
+    pdf) ;; # pdftotext's output of the corpus PDFs: tests/fuzz/seeds/pdf/
     rules) globs=("$root"/rules/*/*.yaml) ;;
     register) globs=("$root"/corpus/register.csv) ;;
     merge) globs=("$root"/tests/golden/audit/*.jsonl) ;;

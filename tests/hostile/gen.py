@@ -18,6 +18,8 @@ import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import ofdgen  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+import pdfwrite  # noqa: E402
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CONTENT_TYPES = (
@@ -427,6 +429,51 @@ def odd_names(d):
         write(os.path.join(d, name), body)
 
 
+# ---- PDF (tests/support/pdfwrite.py writes them) ------------------------------
+
+def _zh(n):
+    """n (1..9999) in Chinese numerals, as article numbers are written: 一百零五."""
+    digits = '零一二三四五六七八九'
+    out, zero = '', False
+    for value, unit in ((1000, '千'), (100, '百'), (10, '十'), (1, '')):
+        d = n // value % 10
+        if d:
+            out += ('零' if zero and out else '') + ('' if d == 1 and value == 10 and n < 20 else digits[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def _draft_page(n):
+    """Page n of a long draft: a running header, article n set as a word
+    processor sets it (the first line indented by two characters and full at
+    24, the rest from the margin), a page number."""
+    text = '第%s条　本规定第%s条所称第%s类事项，由市城市管理局依照有关法律、法规和规章负责办理。' % (
+        _zh(n), _zh(n), _zh(n % 7 + 1))
+    return (pdfwrite.show('江州市人民政府规范性文件', 200, 790, 10)
+            + pdfwrite.show(text[:24], 112, 700) + pdfwrite.show(text[24:], 80, 670)
+            + pdfwrite.show('— %d —' % n, 280, 50, 14))
+
+
+def thousand_pages_pdf(d, n=1000):
+    """A draft of a thousand pages, one article a page: read whole."""
+    pages = [pdfwrite.show('江州市城市管理规定', 200, 760, 22) + _draft_page(1)] + [_draft_page(i) for i in range(2, n + 1)]
+    pdfwrite.pdf_file(os.path.join(d, 'thousand-pages.pdf'), pages)
+
+
+def pdf_bomb(d, n=20000):
+    """A page-count bomb: 20,000 pages sharing one content stream, over the
+    page limit, and too slow to convert within a short time limit."""
+    pdfwrite.pdf_file(os.path.join(d, 'bomb.pdf'), [None] * n, shared=_draft_page(1))
+
+
+def pdf_deep(d, depth=100000):
+    """Every page dictionary holds an array nested 100,000 deep."""
+    pdfwrite.pdf_file(os.path.join(d, 'deep.pdf'), [_draft_page(i) for i in range(1, 4)],
+             extra=b' /Deep ' + b'[' * depth + b']' * depth)
+
+
 CASES = {
     'bomb-1g': lambda d: bomb(d, 'bomb-1g.docx', 1 * GiB),
     'bomb-1g-lying': lambda d: bomb(d, 'bomb-1g-lying.docx', 1 * GiB, lie=64 * 1024),
@@ -464,6 +511,9 @@ CASES = {
     'missing-page-ofd': missing_page_ofd,
     'scanned-ofd': scanned_ofd,
     'truncated-ofd': truncated_ofd,
+    'thousand-pages-pdf': thousand_pages_pdf,
+    'pdf-bomb': pdf_bomb,
+    'deep-pdf': pdf_deep,
 }
 
 

@@ -2,7 +2,9 @@
 # Hostile inputs, the large cases (`make hostile`, never part of `make test`):
 # ZIP bombs of 4 GiB, billion laughs, 100,000-deep XML, a 100 MB text (refused
 # at the default --max-size, then read with a larger one), a single 10 MB
-# line, 100,000 paragraphs each with a finding. gen.py writes them into a
+# line, 100,000 paragraphs each with a finding, a PDF of 20,000 pages (refused
+# at the default page limit, then read whole with a larger one; the time
+# counts pdftotext's). gen.py writes them into a
 # temporary directory that is removed at the end.
 #
 # Each case is one `normlint check` of good.txt (a corpus draft with 8 known
@@ -36,7 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 echo "hostile: generating the inputs in $tmp"
 python3 "$here/gen.py" . bomb-4g bomb-4g-lying billion-laughs-xml billion-laughs-docx deep-xml deep-docx \
-    big-text long-line paragraphs-txt paragraphs-docx || exit 1
+    big-text long-line paragraphs-txt paragraphs-docx pdf-bomb || exit 1
 cp "$root/corpus/02-jiangzhou-ebike-charging-measures.txt" good.txt
 
 # case | expected exit | file | extra options
@@ -52,6 +54,8 @@ cases=(
     "10 MB single line|1|line-10m.txt|"
     "100,000 paragraphs .txt|1|paragraphs-100k.txt|"
     "100,000 paragraphs .docx|1|paragraphs-100k.docx|"
+    "20,000-page PDF, default limits|3|bomb.pdf|"
+    "20,000-page PDF, read whole|1|bomb.pdf|--limit pdf-pages=100000"
 )
 
 fail=0

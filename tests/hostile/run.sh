@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Hostile inputs, the small cases (part of `make test`): ZIP bombs (DOCX, ODT,
 # OFD), billion laughs, an external entity, deep nesting, an OFD of 1,000
-# pages and one listing a page 20,000 times, damaged and disguised archives,
-# bad encodings, NUL bytes, odd file names, link loops, FIFOs. Every input is
+# pages and one listing a page 20,000 times, PDF bombs, damaged and disguised
+# archives, bad encodings, NUL bytes, odd file names, link loops, FIFOs. Every input is
 # generated here by gen.py (nothing large is committed). Each run checks a
 # hostile input next to good.txt, a corpus draft with known findings, and
 # asserts the exact exit code, the exact error line on stderr and that
@@ -176,6 +176,27 @@ chmod 600 locked.txt
 # regular file, and reading it from offset 0 (unmapped) gives EIO
 if [ -r /proc/self/mem ]; then
     unreadable "read error (EIO)" /proc/self/mem "cannot read: Input/output error"
+fi
+
+# PDF: a page-count bomb (20,000 pages), caught by the page limit, and by the
+# output and time limits when that is raised; an array nested 100,000 deep in
+# every page (poppler gives up on it, the text is read); a thousand pages,
+# read whole. Needs pdftotext (the pdf suite checks the rest).
+if command -v pdftotext > /dev/null; then
+    python3 "$here/gen.py" . pdf-bomb deep-pdf thousand-pages-pdf || exit 1
+    unreadable "pdf bomb, pages" bomb.pdf "has more pages than the limit of 5000 (--limit pdf-pages)"
+    unreadable "pdf bomb, output" bomb.pdf "pdftotext's output is larger than the 1.0 MiB limit (--limit pdf-output)" \
+        --limit pdf-pages=100000 --limit pdf-output=1M
+    unreadable "pdf bomb, time" bomb.pdf "pdftotext did not finish within 1 s, the limit (--limit pdf-seconds)" \
+        --limit pdf-pages=100000 --limit pdf-seconds=1
+    check "deep pdf" 0 "" -- timeout $T "$bin" text deep.pdf
+    [ "$(grep -c '^第[一二三]条　本规定第[一二三]条所称第[二三四]类事项，由市城市管理局依照有关法律、法规和规章负责办理。$' out.txt)" = 3 ] &&
+        pass=$((pass + 1)) || { echo "$suite: deep pdf: the three articles were not read"; fail=$((fail + 1)); }
+    check "a thousand pages" 0 "" -- timeout $T "$bin" text --locators thousand-pages.pdf
+    [ "$(grep -c $'^page[0-9]*:[0-9]*\t第' out.txt)" = 1000 ] && grep -q $'^page1000:2\t第一千条　本规定第一千条所称第七类事项' out.txt &&
+        pass=$((pass + 1)) || { echo "$suite: a thousand pages: not every article read on its page"; fail=$((fail + 1)); }
+else
+    skip_part "PDF cases skipped: pdftotext is not installed (Debian: poppler-utils)"
 fi
 
 # audit accounts for every input, the hostile ones as unreadable

@@ -8,8 +8,8 @@
  * the accessors below are borrowed from the document and live as long as it.
  *
  * Each line keeps a source locator (text: physical line; DOCX: part name and
- * paragraph ordinal; XML: element line; OFD: paragraph ordinal) so that a
- * finding can point back into the original file. A paged source (OFD) also
+ * paragraph ordinal; XML: element line; OFD, PDF: paragraph ordinal) so that a
+ * finding can point back into the original file. A paged source (OFD, PDF) also
  * says on which page, and on which line of it, each stretch of text stands
  * (nl_doc_page_at).
  *
@@ -198,7 +198,7 @@ const nl_meta *nl_doc_meta(const nl_doc *doc);  /* metadata of the outer documen
 /* Metadata of an NL_NODE_DOCUMENT or NL_NODE_ENCLOSED node; NULL for other nodes. */
 const nl_meta *nl_doc_node_meta(const nl_doc *doc, const nl_node *node);
 
-/* For a paged source (OFD): 1, with *page and *line (both 1-based) the page
+/* For a paged source (OFD, PDF): 1, with *page and *line (both 1-based) the page
  * and the line on it, counted from its top, where byte `offset` of the text
  * stands. 0, and nothing stored, for a source without pages. */
 int nl_doc_page_at(const nl_doc *doc, size_t offset, size_t *page, size_t *line);

@@ -2,9 +2,10 @@
  * load.h — reading documents from files and memory.
  *
  * One entry point per source: nl_load_path() and nl_load_memory(). The bytes are
- * sniffed to choose a loader (OFD, DOCX, ODT, HTML, XML, plain text; formats
- * normlint does not read — legacy .doc, encrypted Office files, PDF, RTF —
- * get an "unsupported" error saying how to convert them; nl_load_format
+ * sniffed to choose a loader (OFD, DOCX, ODT, legacy .doc and WPS through
+ * LibreOffice or catdoc, PDF through pdftotext, HTML, XML, plain text;
+ * formats normlint does not read — encrypted Office files, RTF — get an
+ * "unsupported" error saying why or how to convert them; nl_load_format
  * lists them), the loader produces the UTF-8 model, and the
  * structure is recognised. Inputs are never modified. Every failure names the file and the
  * reason in the nl_error.
@@ -40,6 +41,9 @@ typedef struct nl_load_opts {
     size_t zip_total_size;  /* uncompressed bytes per archive (512 MiB) */
     unsigned zip_ratio;     /* compression ratio of a member larger than 1 MiB (200) */
     int xml_depth;          /* element nesting (128) */
+    size_t pdf_pages;       /* pages of a PDF (5,000) */
+    size_t pdf_output;      /* bytes of pdftotext's output for one PDF (256 MiB) */
+    unsigned pdf_seconds;   /* seconds pdftotext may take over one PDF (60) */
     int doc_type;           /* an nl_doctype the user declares (strong evidence); 0: infer it */
 } nl_load_opts;
 

@@ -226,8 +226,8 @@ typedef struct nl_finding {
     const char *message;     /* the rule's message with {match} filled in */
     nl_span span;            /* the matched text (empty span: a point, e.g. a missing clause) */
     nl_pos start, end;       /* end is the position just after the match; .line is the source's
-                                line (text: physical line; DOCX, OFD: paragraph ordinal) */
-    size_t page, page_line;  /* OFD: the page and the line on it where the match starts
+                                line (text: physical line; DOCX, OFD, PDF: paragraph ordinal) */
+    size_t page, page_line;  /* OFD, PDF: the page and the line on it where the match starts
                                 (1-based, nl_doc_page_at); 0 for a source without pages */
     const char *address;     /* 第三章第十二条第二款, 标题, 落款, "" when none */
     const char *excerpt;     /* the source line containing the start of the match */
