@@ -160,10 +160,17 @@ def right_aligned(text, em, baseline, right_space):
     return Text(x, baseline, em, text, [width(c) * em for c in text])
 
 
-def typeset(style):
-    """The draft as pages of text objects, with the page numbers."""
+def typeset(style, draft=None):
+    """The draft as pages of text objects, with the page numbers. draft:
+    (title, paragraphs) of another draft, set as title and indented
+    paragraphs (the bench's OFD corpus); None: this module's own."""
     blocks = []  # (kind, payload): 'line' (x0, chars, justified) or 'obj' (Text)
-    blocks.append(('obj', centred(TITLE, TITLE_EM, 0)))
+    blocks.append(('obj', centred(draft[0] if draft else TITLE, TITLE_EM, 0)))
+    if draft:
+        for para in draft[1]:
+            for indent, chars, just in break_lines(para):
+                blocks.append(('line', (LEFT + indent * ADV, chars, just)))
+        return paginate(blocks, style)
     blocks.append(('obj', centred(NUMBER, EM, 0)))
     blocks.append(('blank', None))
     for indent, chars, just in break_lines(RECIPIENTS, 0.0):
@@ -176,6 +183,11 @@ def typeset(style):
     blocks.append(('obj', right_aligned(DATE, EM, 0, 4)))
     for indent, chars, just in break_lines(NOTE):
         blocks.append(('line', (LEFT + indent * ADV, chars, just)))
+    return paginate(blocks, style)
+
+
+def paginate(blocks, style):
+    """Blocks onto pages of LINES lines: the text objects of each page."""
     pages, cur = [], []
     for kind, payload in blocks:
         if len(cur) == LINES:
@@ -358,9 +370,9 @@ def write_package(path, parts):
             z.writestr(info, data.encode('utf-8') if isinstance(data, str) else data)
 
 
-def normative_parts(style):
+def normative_parts(style, draft=None):
     """The parts of the draft's package in the given producer style."""
-    pages = typeset(style)
+    pages = typeset(style, draft)
     d = style.get('dir', 'Doc_0')
     loc = style.get('page_loc', 'Pages/Page_%d/Content.xml')
     locs = [loc % i for i in range(len(pages))]

@@ -9,7 +9,8 @@
 # Corpus (tests/bench/gen.c, fixed seeds): 2,000 drafts as TXT and DOCX and
 # 10,000 more as TXT for the memory figure, and the first 200 of them as PDF
 # (tests/bench/txt2pdf.py: laid out as official documents, header and page
-# numbers); kept in DIR and reused while the generators are unchanged.
+# numbers) and as OFD (tests/bench/txt2ofd.py through tools/ofdgen.py); kept
+# in DIR and reused while the generators are unchanged.
 #
 # Timing: hyperfine (medians of --runs; output through a pipe, so no tool can
 # take the shortcut some take when stdout is /dev/null); without hyperfine,
@@ -17,7 +18,9 @@
 # `normlint rules --export-patterns` writes (one combined pass, and once per
 # pattern), docx2txt and pandoc -t plain (as many at once as normlint has
 # threads: xargs -P), tests/bench/extract_docx.py (one python3 process), and
-# pdftotext (plain text, and -bbox as normlint runs it; xargs -P) on the PDFs.
+# pdftotext (plain text, and -bbox as normlint runs it; xargs -P) on the PDFs,
+# and tests/bench/extract_ofd.py (the text a python3 script takes out of an
+# OFD, TextCode by TextCode: one process; under the `python` peer) on the OFDs.
 # Peak RSS from /usr/bin/time.
 #
 # Environment: BENCH_RUNS (default 5) runs of the fast commands; the slow
@@ -57,7 +60,7 @@ done
 
 # ---- corpus ----
 
-stamp="$(cat "$gen" "$here/txt2pdf.py" "$here/../support/pdfwrite.py" | cksum) c2k=2000/42/both c10k=10000/7/txt pdf=200"
+stamp="$(cat "$gen" "$here/txt2pdf.py" "$here/../support/pdfwrite.py" "$here/txt2ofd.py" "$here/../../tools/ofdgen.py" | cksum) c2k=2000/42/both c10k=10000/7/txt pdf=200 ofd=200"
 if [ "$(cat "$dir/stamp" 2> /dev/null)" != "$stamp" ]; then
     rm -rf "$dir"
     mkdir -p "$dir"
@@ -67,6 +70,8 @@ if [ "$(cat "$dir/stamp" 2> /dev/null)" != "$stamp" ]; then
     "$gen" "$dir/c10k" 10000 7 txt || exit 1
     say "laying out the first 200 drafts as PDF in $dir/c2k/pdf"
     python3 "$here/txt2pdf.py" "$dir/c2k/txt" "$dir/c2k/pdf" 200 || exit 1
+    say "setting the first 200 drafts as OFD in $dir/c2k/ofd"
+    python3 "$here/txt2ofd.py" "$dir/c2k/txt" "$dir/c2k/ofd" 200 || exit 1
     echo "$stamp" > "$dir/stamp"
 else
     say "reusing the corpus in $dir (same generator)"
@@ -76,6 +81,9 @@ docx=$dir/c2k/docx
 pdf=$dir/c2k/pdf
 ls "$docx"/*.docx > "$dir/docx.list"
 ls "$pdf"/*.pdf > "$dir/pdf.list"
+ofd=$dir/c2k/ofd
+ls "$ofd"/*.ofd > "$dir/ofd.list"
+ofd_txt_bytes=$(ls "$ofd" | sed 's/\.ofd$/.txt/' | (cd "$txt" && xargs cat) | wc -c)
 pdf_txt_bytes=$(ls "$pdf" | sed 's/\.pdf$/.txt/' | (cd "$txt" && xargs cat) | wc -c)
 pdf_pages=$(python3 -c 'import re, sys; print(sum(len(re.findall(rb"/Type /Page ", open(f, "rb").read())) for f in sys.argv[1:]))' "$pdf"/*.pdf)
 head -200 "$dir/docx.list" > "$dir/docx200.list"
@@ -187,6 +195,9 @@ if peer pdftotext && have pdftotext; then
     measure pdftotext "$runs" 1 1 "$here/peers.sh pdftotext $jobs $dir/pdf.list"
     measure pdftotext-bbox "$runs" 1 1 "$here/peers.sh pdftotext-bbox $jobs $dir/pdf.list"
 fi
+measure ofd-j1 3 1 0 "$bin $nl -j 1 $ofd"
+measure ofd-j2 "$runs" 1 0 "$bin $nl -j $jobs $ofd"
+peer python && have python3 && measure ofdpython "$runs" 1 0 "python3 $here/extract_ofd.py $dir/ofd.list"
 measure one 20 3 0 "$bin check $one_docx"
 # the first run on a machine: an empty cache folder every time (the
 # parsed rule files, compiled patterns and example verdicts are written anew)
@@ -242,6 +253,10 @@ row "normlint $nl_name -j1" pdf-j1 "$pdf_txt_bytes"
 row "normlint $nl_name -j$jobs" pdf-j2 "$pdf_txt_bytes"
 row "pdftotext FILE - (plain text), every file ($jobs at a time)" pdftotext "$pdf_txt_bytes"
 row "pdftotext -bbox FILE - (what normlint runs), $jobs at a time" pdftotext-bbox "$pdf_txt_bytes"
+echo "OFD corpus (the first 200 drafts, $(mb "$ofd_txt_bytes") MB of text):"
+row "normlint $nl_name -j1" ofd-j1 "$ofd_txt_bytes"
+row "normlint $nl_name -j$jobs" ofd-j2 "$ofd_txt_bytes"
+row "python3 zipfile + xml.etree, TextCode in stored order (extract_ofd.py)" ofdpython "$ofd_txt_bytes"
 echo "One typical draft ($(basename "$one_docx"), $(awk -v b="$one_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KiB of text), whole process, 20 runs:"
 if [ -n "$(get one)" ]; then
     awk -v v="$(get one)" 'BEGIN { printf "  %-58s %7.1f ms\n", "normlint check FILE", v * 1000 }'
@@ -291,5 +306,8 @@ r=$(ratio pdf-j2 pdftotext)
 [ -n "$r" ] && printf '  %-50s %9.3f   %s\n' "PDF: normlint -j$jobs / pdftotext (plain, -P$jobs)" "$r" "reported (no target)"
 r=$(ratio pdf-j2 pdftotext-bbox)
 [ -n "$r" ] && printf '  %-50s %9.3f   %s\n' "PDF: normlint -j$jobs / pdftotext -bbox (-P$jobs)" "$r" "reported (no target)"
+# and the OFD loader's (placing by coordinates, checking) over a bare extraction
+r=$(ratio ofd-j2 ofdpython)
+[ -n "$r" ] && printf '  %-50s %9.3f   %s\n' "OFD: normlint -j$jobs / python3 extraction" "$r" "reported (no target)"
 [ "$nl_name" = check ] || echo "note: normlint rows ran 'audit --format jsonl': this normlint's check has no -j"
 exit 0
