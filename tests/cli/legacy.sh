@@ -28,6 +28,13 @@ if [ "$(strip < out.txt)" = "$(cat want.json)" ]; then pass=$((pass + 1)); else
 check "parse says doc" 0 "" -- "$bin" parse --format json "$doc"
 grep -q '"format": *"doc"' out.txt && pass=$((pass + 1)) || { echo "$suite: format is not doc"; fail=$((fail + 1)); }
 
+# a WPS document holding a WordDocument stream goes the same way, and a
+# folder walk takes .wps and .doc files
+mkdir -p walk && cp "$doc" walk/draft.wps && cp "$doc" walk/draft.doc
+check "a .wps in a folder" 1 "" -- "$bin" check --no-config --doc-converter libreoffice --format json walk
+[ "$(grep -o '"rule": *"competition.designated-trade"' out.txt | wc -l)" = 2 ] && pass=$((pass + 1)) ||
+    { echo "$suite: the folder's .wps and .doc"; cat out.txt; fail=$((fail + 1)); }
+
 # through catdoc: the text (catdoc shows a deleted paragraph mark's two paragraphs)
 check "text through catdoc" 0 "" -- "$bin" text --doc-converter catdoc "$doc"
 grep -q '^第六条　运营企业的车辆定位和停放数据，应当统一接入区城投公司建设的智能停放平台。$' out.txt &&
